@@ -36,7 +36,7 @@ build_librdkafka() {
   if [ -f "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc" ]; then
     return
   fi
-  log "librdkafka ${system_version:-not found} is older than $LIBRDKAFKA_MIN: building $LIBRDKAFKA_VERSION from Debian's trixie source package"
+  log "librdkafka on this system: ${system_version:-none}; $LIBRDKAFKA_MIN or newer is needed: building $LIBRDKAFKA_VERSION from Debian's trixie source package"
   local work="$PMO_DEPS/src"
   local apt="$PMO_DEPS/apt"
   rm -rf "$work" && mkdir -p "$work" "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/etc"
@@ -65,8 +65,11 @@ SRC
     make install-subdirs >"$work/install.log" 2>&1 || make install >>"$work/install.log" 2>&1 \
       || { tail -n 30 "$work/install.log"; exit 1; }
   ) || die "building librdkafka failed (logs in $work)"
-  # Make every binary linked through pkg-config find this library first at run time.
-  sed -i "s|^Libs: -L\${libdir}|Libs: -L\${libdir} -Wl,-rpath,\${libdir}|" \
+  # Link it statically: SwiftPM drops rpath flags from pkg-config, and a static archive also
+  # guarantees that no older system librdkafka is picked up at run time. With the shared
+  # objects gone, -lrdkafka resolves to librdkafka.a; its own dependencies join the Libs line.
+  rm -f "$LIBRDKAFKA_PREFIX"/lib/librdkafka*.so* "$LIBRDKAFKA_PREFIX"/lib/librdkafka++*
+  sed -i "s|^Libs: .*|Libs: -L\${libdir} -lrdkafka -lssl -lcrypto -lsasl2 -lzstd -llz4 -lz -lm -ldl -lpthread -lrt|" \
     "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc"
   rm -rf "$work" "$apt"
   log "librdkafka $(PKG_CONFIG_PATH="$LIBRDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka) installed in $LIBRDKAFKA_PREFIX"

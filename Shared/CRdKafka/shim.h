@@ -2,6 +2,7 @@
 #define PMO_CRDKAFKA_SHIM_H
 
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
 /// Produces one record. A non-variadic front for rd_kafka_producev(), which Swift cannot call.
 /// The payload and key are copied; on success the headers belong to librdkafka, on failure they

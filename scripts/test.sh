@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing (once), builds, starts the embedded broker, runs
+# every test suite against it, and stops the broker again, whatever happens.
+#
+#   scripts/test.sh                 everything
+#   scripts/test.sh --filter NAME   only the Swift tests whose name matches NAME
+#
+# With KAFKA_BOOTSTRAP_SERVERS set, the tests use that cluster instead of the embedded broker.
+# Broker tests never skip here: PMO_REQUIRE_BROKER=1 makes them fail when no broker is reachable.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PMO_ROOT"
+
+started=$(date +%s)
+bash scripts/bootstrap.sh
+pmo_env
+log "bootstrap done in $(( $(date +%s) - started ))s"
+
+build_started=$(date +%s)
+swift build --build-tests
+log "build done in $(( $(date +%s) - build_started ))s"
+
+own_broker=""
+cleanup() {
+  if [ -n "$own_broker" ]; then scripts/broker.sh stop || true; fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT TERM
+
+if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+  own_broker=1
+  KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
+fi
+export KAFKA_BOOTSTRAP_SERVERS PMO_REQUIRE_BROKER=1
+export PMO_BIN_DIR="$(swift build --show-bin-path)"
+
+tests_started=$(date +%s)
+swift test --skip-build "$@"
+if [ $# -eq 0 ] && [ -d Tests/SchemaTests ]; then
+  "$PMO_VENV/bin/python" -m pytest -q Tests/SchemaTests
+fi
+log "tests done in $(( $(date +%s) - tests_started ))s (total $(( $(date +%s) - started ))s)"
