@@ -13,7 +13,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
-        .library(name: "PMOModel", targets: ["PMOModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -35,21 +34,10 @@ let package = Package(
             path: "Shared/Kafka",
             swiftSettings: strictSettings
         ),
-        .target(
-            name: "PMOModel",
-            path: "Shared/PMOModel",
-            swiftSettings: strictSettings
-        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
             path: "Tests/KafkaTests",
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "PMOModelTests",
-            dependencies: ["PMOModel"],
-            path: "Tests/PMOModelTests",
             swiftSettings: strictSettings
         ),
     ],
