@@ -40,6 +40,14 @@ let package = Package(
             path: "Shared/PMOModel",
             swiftSettings: strictSettings
         ),
+        // Prints the Swift model's view of events and of the topic catalog for the cross-language
+        // contract tests in Tests/SchemaTests.
+        .executableTarget(
+            name: "pmo-contract-check",
+            dependencies: ["PMOModel"],
+            path: "Services/ContractCheck",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
