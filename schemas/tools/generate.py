@@ -251,19 +251,23 @@ def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
     for f in fields:
         out.append(f"        self.{f['name']} = {f['name']}\n")
     out.append("    }\n")
-    if any(f.get("defaultEmpty") for f in fields):
-        out.append("\n    /// Decodes the value; list sections that are absent decode as empty lists.\n")
-        out.append("    public init(from decoder: any Decoder) throws {\n")
-        out.append("        let container = try decoder.container(keyedBy: CodingKeys.self)\n")
-        for f in fields:
-            t = swift_type(f, enums, types)
-            if f.get("defaultEmpty"):
-                out.append(f"        {f['name']} = try container.decodeIfPresent({t}.self, forKey: .{f['name']}) ?? []\n")
-            elif f.get("optional"):
-                out.append(f"        {f['name']} = try container.decodeIfPresent({t[:-1]}.self, forKey: .{f['name']})\n")
-            else:
-                out.append(f"        {f['name']} = try container.decode({t}.self, forKey: .{f['name']})\n")
-        out.append("    }\n")
+    out.append("\n    /// Decodes the value; absent list sections decode as empty lists and whole numbers are\n"
+               "    /// checked at their own field.\n")
+    out.append("    public init(from decoder: any Decoder) throws {\n")
+    out.append("        let container = try decoder.container(keyedBy: CodingKeys.self)\n")
+    for f in fields:
+        t = swift_type(f, enums, types)
+        if f.get("defaultEmpty"):
+            out.append(f"        {f['name']} = try container.decodeIfPresent({t}.self, forKey: .{f['name']}) ?? []\n")
+        elif t == "Int":
+            out.append(f"        {f['name']} = try container.decodeWholeNumber(forKey: .{f['name']})\n")
+        elif t == "Int?":
+            out.append(f"        {f['name']} = try container.decodeWholeNumberIfPresent(forKey: .{f['name']})\n")
+        elif f.get("optional"):
+            out.append(f"        {f['name']} = try container.decodeIfPresent({t[:-1]}.self, forKey: .{f['name']})\n")
+        else:
+            out.append(f"        {f['name']} = try container.decode({t}.self, forKey: .{f['name']})\n")
+    out.append("    }\n")
     checks = [c for f in fields for c in swift_checks(f, enums, types)]
     out.append("\n    /// Checks every field's own rules" + (" and the rules between fields (see the `+Rules` file)" if spec.get("rules") else "")
                + ", appending each violation under `pointer`.\n")

@@ -28,6 +28,16 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable {
         self.newPlannedValue = newPlannedValue
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        workPackageId = try container.decode(String.self, forKey: .workPackageId)
+        description = try container.decode(String.self, forKey: .description)
+        newPlannedFinish = try container.decodeIfPresent(CalendarDate.self, forKey: .newPlannedFinish)
+        newPlannedValue = try container.decodeIfPresent(Money.self, forKey: .newPlannedValue)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId")

@@ -62,6 +62,21 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         self.impactSummary = impactSummary
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
+        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
+        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
+        assessedAt = try container.decode(Date.self, forKey: .assessedAt)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        route = try container.decode(ChangeRoute.self, forKey: .route)
+        reasons = try container.decode([String].self, forKey: .reasons)
+        impactSummary = try container.decode(ImpactSummary.self, forKey: .impactSummary)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

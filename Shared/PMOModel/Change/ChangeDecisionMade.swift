@@ -72,14 +72,15 @@ public struct ChangeDecisionMade: PMOEvent {
         self.refusal = refusal
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
         changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        changeRequestRevision = try container.decode(Int.self, forKey: .changeRequestRevision)
+        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
         decidedAt = try container.decode(Date.self, forKey: .decidedAt)
-        policyVersion = try container.decode(Int.self, forKey: .policyVersion)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
         decidedBy = try container.decode(DecisionAuthority.self, forKey: .decidedBy)
         outcome = try container.decode(DecisionOutcome.self, forKey: .outcome)
         reasons = try container.decode([String].self, forKey: .reasons)

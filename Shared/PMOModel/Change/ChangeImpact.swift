@@ -33,10 +33,11 @@ public struct ChangeImpact: Codable, Sendable, Hashable, Validatable {
         self.qualityEffect = qualityEffect
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        scheduleDays = try container.decode(Int.self, forKey: .scheduleDays)
+        scheduleDays = try container.decodeWholeNumber(forKey: .scheduleDays)
         cost = try container.decode(Money.self, forKey: .cost)
         scopeItemsAdded = try container.decodeIfPresent([String].self, forKey: .scopeItemsAdded) ?? []
         scopeItemsRemoved = try container.decodeIfPresent([String].self, forKey: .scopeItemsRemoved) ?? []

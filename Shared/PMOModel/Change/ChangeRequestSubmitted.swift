@@ -77,13 +77,14 @@ public struct ChangeRequestSubmitted: PMOEvent {
         self.proposedBaselineChanges = proposedBaselineChanges
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
         changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        revision = try container.decode(Int.self, forKey: .revision)
-        baselineRevision = try container.decode(Int.self, forKey: .baselineRevision)
+        revision = try container.decodeWholeNumber(forKey: .revision)
+        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
         submittedAt = try container.decode(Date.self, forKey: .submittedAt)
         requester = try container.decode(String.self, forKey: .requester)
         category = try container.decode(ChangeCategory.self, forKey: .category)

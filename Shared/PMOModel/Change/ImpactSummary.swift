@@ -43,6 +43,19 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable {
         self.scopeChanged = scopeChanged
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        currentFinish = try container.decode(CalendarDate.self, forKey: .currentFinish)
+        newFinish = try container.decode(CalendarDate.self, forKey: .newFinish)
+        scheduleDays = try container.decodeWholeNumber(forKey: .scheduleDays)
+        currentBudgetAtCompletion = try container.decode(Money.self, forKey: .currentBudgetAtCompletion)
+        newBudgetAtCompletion = try container.decode(Money.self, forKey: .newBudgetAtCompletion)
+        costChangePercent = try container.decodeWholeNumber(forKey: .costChangePercent)
+        scopeChanged = try container.decode(Bool.self, forKey: .scopeChanged)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(currentBudgetAtCompletion, at: pointer / "currentBudgetAtCompletion")

@@ -57,6 +57,20 @@ public struct ProjectRebaselined: PMOEvent {
         self.baseline = baseline
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
+        previousBaselineRevision = try container.decodeWholeNumber(forKey: .previousBaselineRevision)
+        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
+        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
+        rebaselinedAt = try container.decode(Date.self, forKey: .rebaselinedAt)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        baseline = try container.decode(PlanBaseline.self, forKey: .baseline)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

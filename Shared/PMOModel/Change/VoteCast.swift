@@ -52,6 +52,19 @@ public struct VoteCast: PMOEvent {
         self.castAt = castAt
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
+        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
+        voter = try container.decode(String.self, forKey: .voter)
+        vote = try container.decode(Verdict.self, forKey: .vote)
+        comments = try container.decodeIfPresent(String.self, forKey: .comments)
+        castAt = try container.decode(Date.self, forKey: .castAt)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

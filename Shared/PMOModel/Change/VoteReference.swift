@@ -18,6 +18,14 @@ public struct VoteReference: Codable, Sendable, Hashable, Validatable {
         self.vote = vote
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        voter = try container.decode(String.self, forKey: .voter)
+        vote = try container.decode(Verdict.self, forKey: .vote)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(voter, .person, at: pointer / "voter")

@@ -23,6 +23,15 @@ public struct Deliverable: Codable, Sendable, Hashable, Validatable {
         self.acceptanceCriteria = acceptanceCriteria
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        deliverableId = try container.decode(String.self, forKey: .deliverableId)
+        name = try container.decode(String.self, forKey: .name)
+        acceptanceCriteria = try container.decodeIfPresent(String.self, forKey: .acceptanceCriteria)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(deliverableId, .localReference, at: pointer / "deliverableId")

@@ -23,6 +23,15 @@ public struct Milestone: Codable, Sendable, Hashable, Validatable {
         self.plannedDate = plannedDate
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        milestoneId = try container.decode(String.self, forKey: .milestoneId)
+        name = try container.decode(String.self, forKey: .name)
+        plannedDate = try container.decode(CalendarDate.self, forKey: .plannedDate)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId")

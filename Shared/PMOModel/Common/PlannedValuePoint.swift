@@ -18,6 +18,14 @@ public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable {
         self.cumulativePlannedValue = cumulativePlannedValue
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        date = try container.decode(CalendarDate.self, forKey: .date)
+        cumulativePlannedValue = try container.decode(Money.self, forKey: .cumulativePlannedValue)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(cumulativePlannedValue, at: pointer / "cumulativePlannedValue")

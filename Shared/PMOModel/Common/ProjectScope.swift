@@ -18,7 +18,8 @@ public struct ProjectScope: Codable, Sendable, Hashable, Validatable {
         self.outOfScope = outOfScope
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         inScope = try container.decode([String].self, forKey: .inScope)

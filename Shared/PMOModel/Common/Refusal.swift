@@ -33,6 +33,17 @@ public struct Refusal: Codable, Sendable, Hashable, Validatable {
         self.reason = reason
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        refusedEventType = try container.decode(String.self, forKey: .refusedEventType)
+        refusedEventId = try container.decode(String.self, forKey: .refusedEventId)
+        refusedEventSource = try container.decode(String.self, forKey: .refusedEventSource)
+        submittedBy = try container.decodeIfPresent(String.self, forKey: .submittedBy)
+        reason = try container.decode(String.self, forKey: .reason)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(refusedEventType, at: pointer / "refusedEventType")

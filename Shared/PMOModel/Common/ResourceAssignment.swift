@@ -23,6 +23,15 @@ public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable {
         self.hours = hours
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        resourceId = try container.decode(String.self, forKey: .resourceId)
+        workPackageId = try container.decode(String.self, forKey: .workPackageId)
+        hours = try container.decode(Double.self, forKey: .hours)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")

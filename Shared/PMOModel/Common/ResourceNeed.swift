@@ -18,6 +18,14 @@ public struct ResourceNeed: Codable, Sendable, Hashable, Validatable {
         self.hours = hours
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        role = try container.decode(String.self, forKey: .role)
+        hours = try container.decode(Double.self, forKey: .hours)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(role, .slug, at: pointer / "role")

@@ -53,13 +53,14 @@ public struct Risk: Codable, Sendable, Hashable, Validatable {
         self.response = response
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         riskId = try container.decode(String.self, forKey: .riskId)
         description = try container.decode(String.self, forKey: .description)
         probability = try container.decode(Double.self, forKey: .probability)
-        impact = try container.decode(Int.self, forKey: .impact)
+        impact = try container.decodeWholeNumber(forKey: .impact)
         owner = try container.decode(String.self, forKey: .owner)
         status = try container.decode(RiskStatus.self, forKey: .status)
         crossDepartment = try container.decode(Bool.self, forKey: .crossDepartment)

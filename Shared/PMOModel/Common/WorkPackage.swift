@@ -43,6 +43,19 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         self.milestoneId = milestoneId
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        workPackageId = try container.decode(String.self, forKey: .workPackageId)
+        name = try container.decode(String.self, forKey: .name)
+        owner = try container.decodeIfPresent(String.self, forKey: .owner)
+        plannedStart = try container.decode(CalendarDate.self, forKey: .plannedStart)
+        plannedFinish = try container.decode(CalendarDate.self, forKey: .plannedFinish)
+        plannedValue = try container.decode(Money.self, forKey: .plannedValue)
+        milestoneId = try container.decodeIfPresent(String.self, forKey: .milestoneId)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId")

@@ -23,6 +23,15 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable {
         self.ccbMajority = ccbMajority
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pmTolerance = try container.decode(PMTolerance.self, forKey: .pmTolerance)
+        ccbQuorum = try container.decodeWholeNumber(forKey: .ccbQuorum)
+        ccbMajority = try container.decode(MajorityRule.self, forKey: .ccbMajority)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(pmTolerance, at: pointer / "pmTolerance")

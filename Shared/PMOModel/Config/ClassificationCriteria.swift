@@ -33,12 +33,13 @@ public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable {
         self.expertReviewRequired = expertReviewRequired
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         minBudget = try container.decode(Money.self, forKey: .minBudget)
-        minDurationMonths = try container.decode(Int.self, forKey: .minDurationMonths)
-        minDepartmentsInvolved = try container.decode(Int.self, forKey: .minDepartmentsInvolved)
+        minDurationMonths = try container.decodeWholeNumber(forKey: .minDurationMonths)
+        minDepartmentsInvolved = try container.decodeWholeNumber(forKey: .minDepartmentsInvolved)
         additionalReviewDepartments = try container.decodeIfPresent([String].self, forKey: .additionalReviewDepartments) ?? []
         expertReviewRequired = try container.decode(Bool.self, forKey: .expertReviewRequired)
     }

@@ -18,6 +18,14 @@ public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable {
         self.major = major
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        complex = try container.decode(ClassificationCriteria.self, forKey: .complex)
+        major = try container.decode(ClassificationCriteria.self, forKey: .major)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(complex, at: pointer / "complex")

@@ -18,6 +18,14 @@ public struct CriterionWeight: Codable, Sendable, Hashable, Validatable {
         self.weight = weight
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        criterion = try container.decode(IntakeCriterion.self, forKey: .criterion)
+        weight = try container.decode(Double.self, forKey: .weight)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.probability(weight, at: pointer / "weight")

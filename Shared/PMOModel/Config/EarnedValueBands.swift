@@ -18,6 +18,14 @@ public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable {
         self.amberFrom = amberFrom
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        greenFrom = try container.decode(Double.self, forKey: .greenFrom)
+        amberFrom = try container.decode(Double.self, forKey: .amberFrom)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(greenFrom, at: pointer / "greenFrom")

@@ -33,6 +33,17 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable {
         self.maxDurationMonths = maxDurationMonths
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        criteria = try container.decode([CriterionWeight].self, forKey: .criteria)
+        approvalThreshold = try container.decode(Double.self, forKey: .approvalThreshold)
+        requiredReviewDepartments = try container.decode([String].self, forKey: .requiredReviewDepartments)
+        maxBudget = try container.decode(Money.self, forKey: .maxBudget)
+        maxDurationMonths = try container.decodeWholeNumber(forKey: .maxDurationMonths)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonEmpty(criteria, at: pointer / "criteria", "criterion")

@@ -43,6 +43,19 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         self.riskEscalationScore = riskEscalationScore
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scheduleBands = try container.decode(EarnedValueBands.self, forKey: .scheduleBands)
+        costBands = try container.decode(EarnedValueBands.self, forKey: .costBands)
+        varianceThreshold = try container.decode(VarianceThreshold.self, forKey: .varianceThreshold)
+        correctiveActionDays = try container.decodeWholeNumber(forKey: .correctiveActionDays)
+        reportingCadenceDays = try container.decodeWholeNumber(forKey: .reportingCadenceDays)
+        reportingGraceDays = try container.decodeWholeNumber(forKey: .reportingGraceDays)
+        riskEscalationScore = try container.decode(Double.self, forKey: .riskEscalationScore)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(scheduleBands, at: pointer / "scheduleBands")

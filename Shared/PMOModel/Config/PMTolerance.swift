@@ -23,6 +23,15 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable {
         self.scopeChangeAllowed = scopeChangeAllowed
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scheduleDays = try container.decodeWholeNumber(forKey: .scheduleDays)
+        cost = try container.decode(Money.self, forKey: .cost)
+        scopeChangeAllowed = try container.decode(Bool.self, forKey: .scopeChangeAllowed)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(scheduleDays, at: pointer / "scheduleDays")

@@ -18,6 +18,14 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
         self.maxBudgetOverCharterPercent = maxBudgetOverCharterPercent
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requiredSubPlans = try container.decode([SubPlanKind].self, forKey: .requiredSubPlans)
+        maxBudgetOverCharterPercent = try container.decode(Double.self, forKey: .maxBudgetOverCharterPercent)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonEmpty(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan")

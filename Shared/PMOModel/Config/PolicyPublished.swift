@@ -82,6 +82,25 @@ public struct PolicyPublished: PMOEvent {
         self.reminders = reminders
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        policyId = try container.decode(String.self, forKey: .policyId)
+        version = try container.decodeWholeNumber(forKey: .version)
+        effectiveFrom = try container.decode(CalendarDate.self, forKey: .effectiveFrom)
+        publishedAt = try container.decode(Date.self, forKey: .publishedAt)
+        publishedBy = try container.decode(String.self, forKey: .publishedBy)
+        currency = try container.decode(String.self, forKey: .currency)
+        strategicObjectives = try container.decode([StrategicObjective].self, forKey: .strategicObjectives)
+        intake = try container.decode(IntakePolicy.self, forKey: .intake)
+        classification = try container.decode(ClassificationPolicy.self, forKey: .classification)
+        planning = try container.decode(PlanningPolicy.self, forKey: .planning)
+        monitoring = try container.decode(MonitoringPolicy.self, forKey: .monitoring)
+        changeControl = try container.decode(ChangeControlPolicy.self, forKey: .changeControl)
+        reminders = try container.decode(ReminderPolicy.self, forKey: .reminders)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(policyId, .slug, at: pointer / "policyId")

@@ -23,6 +23,15 @@ public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable {
         self.ccbVoteDays = ccbVoteDays
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        intakeReviewDays = try container.decodeWholeNumber(forKey: .intakeReviewDays)
+        expertReviewDays = try container.decodeWholeNumber(forKey: .expertReviewDays)
+        ccbVoteDays = try container.decodeWholeNumber(forKey: .ccbVoteDays)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.atLeast(intakeReviewDays, 1, at: pointer / "intakeReviewDays")

@@ -33,7 +33,8 @@ public struct RosterMember: Codable, Sendable, Hashable, Validatable {
         self.resource = resource
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         personId = try container.decode(String.self, forKey: .personId)

@@ -37,6 +37,16 @@ public struct RosterPublished: PMOEvent {
         self.members = members
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rosterId = try container.decode(String.self, forKey: .rosterId)
+        version = try container.decodeWholeNumber(forKey: .version)
+        publishedAt = try container.decode(Date.self, forKey: .publishedAt)
+        members = try container.decode([RosterMember].self, forKey: .members)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(rosterId, .slug, at: pointer / "rosterId")

@@ -23,6 +23,15 @@ public struct StrategicObjective: Codable, Sendable, Hashable, Validatable {
         self.weight = weight
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        objectiveId = try container.decode(String.self, forKey: .objectiveId)
+        title = try container.decode(String.self, forKey: .title)
+        weight = try container.decode(Double.self, forKey: .weight)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(objectiveId, .localReference, at: pointer / "objectiveId")

@@ -18,6 +18,14 @@ public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable {
         self.absolute = absolute
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        percent = try container.decode(Double.self, forKey: .percent)
+        absolute = try container.decode(Money.self, forKey: .absolute)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.percentage(percent, at: pointer / "percent")

@@ -43,7 +43,13 @@ public struct EventRegistry: Sendable {
         do {
             return try eventType.decodeJSON(data)
         } catch let error as DecodingError {
-            throw Self.contractError(for: error)
+            let mapped = Self.contractError(for: error)
+            if case .notJSON(let detail) = mapped, (try? JSONSerialization.jsonObject(with: data)) != nil {
+                // Valid JSON that Foundation reports without a coding path (a value that does not
+                // fit its Swift type): a schema mismatch somewhere in the event.
+                throw .schemaMismatch(pointer: "", message: "a value does not fit its field: \(detail)")
+            }
+            throw mapped
         } catch {
             throw .notJSON(String(describing: error))
         }

@@ -77,13 +77,14 @@ public struct AssessmentCompleted: PMOEvent {
         self.requiredReviewDepartments = requiredReviewDepartments
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decode(Int.self, forKey: .proposalRevision)
+        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
         assessedAt = try container.decode(Date.self, forKey: .assessedAt)
-        policyVersion = try container.decode(Int.self, forKey: .policyVersion)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
         complete = try container.decode(Bool.self, forKey: .complete)
         missingSections = try container.decodeIfPresent([ProposalSection].self, forKey: .missingSections) ?? []
         scores = try container.decodeIfPresent([CriterionScore].self, forKey: .scores) ?? []

@@ -28,6 +28,16 @@ public struct BusinessCase: Codable, Sendable, Hashable, Validatable {
         self.paybackMonths = paybackMonths
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        benefits = try container.decode([String].self, forKey: .benefits)
+        estimatedCost = try container.decode(Money.self, forKey: .estimatedCost)
+        expectedValue = try container.decode(Money.self, forKey: .expectedValue)
+        paybackMonths = try container.decodeWholeNumberIfPresent(forKey: .paybackMonths)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonEmpty(benefits, at: pointer / "benefits", "benefit")

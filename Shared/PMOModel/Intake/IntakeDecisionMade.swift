@@ -67,13 +67,14 @@ public struct IntakeDecisionMade: PMOEvent {
         self.refusal = refusal
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decode(Int.self, forKey: .proposalRevision)
+        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
         decidedAt = try container.decode(Date.self, forKey: .decidedAt)
-        policyVersion = try container.decode(Int.self, forKey: .policyVersion)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
         outcome = try container.decode(DecisionOutcome.self, forKey: .outcome)
         reasons = try container.decode([String].self, forKey: .reasons)
         decidingReviews = try container.decodeIfPresent([ReviewReference].self, forKey: .decidingReviews) ?? []

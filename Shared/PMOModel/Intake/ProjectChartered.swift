@@ -102,14 +102,15 @@ public struct ProjectChartered: PMOEvent {
         self.departmentsInvolved = departmentsInvolved
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
         title = try container.decode(String.self, forKey: .title)
-        proposalRevision = try container.decode(Int.self, forKey: .proposalRevision)
+        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
         charteredAt = try container.decode(Date.self, forKey: .charteredAt)
-        policyVersion = try container.decode(Int.self, forKey: .policyVersion)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
         objectives = try container.decode([String].self, forKey: .objectives)
         strategicObjectives = try container.decodeIfPresent([String].self, forKey: .strategicObjectives) ?? []
         scope = try container.decode(ProjectScope.self, forKey: .scope)

@@ -117,11 +117,12 @@ public struct ProposalSubmitted: PMOEvent {
         self.departmentsInvolved = departmentsInvolved
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
-        revision = try container.decode(Int.self, forKey: .revision)
+        revision = try container.decodeWholeNumber(forKey: .revision)
         submittedAt = try container.decode(Date.self, forKey: .submittedAt)
         title = try container.decode(String.self, forKey: .title)
         sponsor = try container.decode(String.self, forKey: .sponsor)

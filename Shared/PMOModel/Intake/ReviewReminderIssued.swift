@@ -52,6 +52,19 @@ public struct ReviewReminderIssued: PMOEvent {
         self.overdueReviews = overdueReviews
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
+        remindedAt = try container.decode(Date.self, forKey: .remindedAt)
+        pendingSince = try container.decode(Date.self, forKey: .pendingSince)
+        reminderPeriodDays = try container.decodeWholeNumber(forKey: .reminderPeriodDays)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        overdueReviews = try container.decode([PendingReview].self, forKey: .overdueReviews)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

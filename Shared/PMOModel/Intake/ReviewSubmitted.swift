@@ -57,11 +57,12 @@ public struct ReviewSubmitted: PMOEvent {
         self.reviewedAt = reviewedAt
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decode(Int.self, forKey: .proposalRevision)
+        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
         reviewer = try container.decode(String.self, forKey: .reviewer)
         department = try container.decode(String.self, forKey: .department)
         verdict = try container.decode(Verdict.self, forKey: .verdict)

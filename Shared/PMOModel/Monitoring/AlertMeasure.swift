@@ -23,6 +23,15 @@ public struct AlertMeasure: Codable, Sendable, Hashable, Validatable {
         self.threshold = threshold
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        metric = try container.decode(String.self, forKey: .metric)
+        value = try container.decodeWholeNumber(forKey: .value)
+        threshold = try container.decodeWholeNumber(forKey: .threshold)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(metric, .slug, at: pointer / "metric")

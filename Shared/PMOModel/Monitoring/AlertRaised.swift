@@ -72,6 +72,23 @@ public struct AlertRaised: PMOEvent {
         self.assignee = assignee
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        alertId = try container.decode(String.self, forKey: .alertId)
+        kind = try container.decode(AlertKind.self, forKey: .kind)
+        severity = try container.decode(AlertSeverity.self, forKey: .severity)
+        raisedAt = try container.decode(Date.self, forKey: .raisedAt)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        summary = try container.decode(String.self, forKey: .summary)
+        measure = try container.decodeIfPresent(AlertMeasure.self, forKey: .measure)
+        requiredAction = try container.decodeIfPresent(String.self, forKey: .requiredAction)
+        actionDueOn = try container.decodeIfPresent(CalendarDate.self, forKey: .actionDueOn)
+        assignee = try container.decode(String.self, forKey: .assignee)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

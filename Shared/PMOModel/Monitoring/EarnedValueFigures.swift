@@ -58,6 +58,22 @@ public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable {
         self.varianceAtCompletion = varianceAtCompletion
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        plannedValue = try container.decode(Money.self, forKey: .plannedValue)
+        earnedValue = try container.decode(Money.self, forKey: .earnedValue)
+        actualCost = try container.decode(Money.self, forKey: .actualCost)
+        budgetAtCompletion = try container.decode(Money.self, forKey: .budgetAtCompletion)
+        scheduleVariance = try container.decode(Money.self, forKey: .scheduleVariance)
+        costVariance = try container.decode(Money.self, forKey: .costVariance)
+        schedulePerformanceIndex = try container.decode(Double.self, forKey: .schedulePerformanceIndex)
+        costPerformanceIndex = try container.decode(Double.self, forKey: .costPerformanceIndex)
+        estimateAtCompletion = try container.decode(Money.self, forKey: .estimateAtCompletion)
+        varianceAtCompletion = try container.decode(Money.self, forKey: .varianceAtCompletion)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(plannedValue, at: pointer / "plannedValue")

@@ -67,6 +67,22 @@ public struct EscalationRaised: PMOEvent {
         self.escalateTo = escalateTo
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        escalationId = try container.decode(String.self, forKey: .escalationId)
+        kind = try container.decode(EscalationKind.self, forKey: .kind)
+        subjectId = try container.decode(String.self, forKey: .subjectId)
+        description = try container.decode(String.self, forKey: .description)
+        score = try container.decodeIfPresent(Double.self, forKey: .score)
+        raisedAt = try container.decode(Date.self, forKey: .raisedAt)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        departmentsToCoordinate = try container.decode([String].self, forKey: .departmentsToCoordinate)
+        escalateTo = try container.decode([String].self, forKey: .escalateTo)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

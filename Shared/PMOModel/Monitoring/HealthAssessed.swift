@@ -57,6 +57,20 @@ public struct HealthAssessed: PMOEvent {
         self.trend = trend
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        assessedAt = try container.decode(Date.self, forKey: .assessedAt)
+        asOf = try container.decode(CalendarDate.self, forKey: .asOf)
+        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        figures = try container.decode(EarnedValueFigures.self, forKey: .figures)
+        ratings = try container.decode(HealthRatings.self, forKey: .ratings)
+        trend = try container.decode(HealthTrend.self, forKey: .trend)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

@@ -33,6 +33,17 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
         self.overall = overall
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schedule = try container.decode(RAGStatus.self, forKey: .schedule)
+        cost = try container.decode(RAGStatus.self, forKey: .cost)
+        quality = try container.decode(RAGStatus.self, forKey: .quality)
+        risk = try container.decode(RAGStatus.self, forKey: .risk)
+        overall = try container.decode(RAGStatus.self, forKey: .overall)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         _ = pointer

@@ -18,6 +18,14 @@ public struct MilestoneReached: Codable, Sendable, Hashable, Validatable {
         self.reachedOn = reachedOn
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        milestoneId = try container.decode(String.self, forKey: .milestoneId)
+        reachedOn = try container.decode(CalendarDate.self, forKey: .reachedOn)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId")

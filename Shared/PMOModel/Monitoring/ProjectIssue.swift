@@ -38,12 +38,13 @@ public struct ProjectIssue: Codable, Sendable, Hashable, Validatable {
         self.owner = owner
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         issueId = try container.decode(String.self, forKey: .issueId)
         description = try container.decode(String.self, forKey: .description)
-        severity = try container.decode(Int.self, forKey: .severity)
+        severity = try container.decodeWholeNumber(forKey: .severity)
         departmentsInvolved = try container.decodeIfPresent([String].self, forKey: .departmentsInvolved) ?? []
         needsDecision = try container.decode(Bool.self, forKey: .needsDecision)
         owner = try container.decodeIfPresent(String.self, forKey: .owner)

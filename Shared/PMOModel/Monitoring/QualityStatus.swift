@@ -23,6 +23,15 @@ public struct QualityStatus: Codable, Sendable, Hashable, Validatable {
         self.failedAcceptanceTests = failedAcceptanceTests
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        defectsOpen = try container.decodeWholeNumber(forKey: .defectsOpen)
+        defectsClosed = try container.decodeWholeNumber(forKey: .defectsClosed)
+        failedAcceptanceTests = try container.decodeWholeNumber(forKey: .failedAcceptanceTests)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(defectsOpen, at: pointer / "defectsOpen")

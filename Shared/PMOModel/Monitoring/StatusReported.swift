@@ -102,13 +102,14 @@ public struct StatusReported: PMOEvent {
         self.lessonsLearned = lessonsLearned
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
         reportedAt = try container.decode(Date.self, forKey: .reportedAt)
         reportedBy = try container.decode(String.self, forKey: .reportedBy)
-        baselineRevision = try container.decode(Int.self, forKey: .baselineRevision)
+        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
         periodStart = try container.decode(CalendarDate.self, forKey: .periodStart)
         periodEnd = try container.decode(CalendarDate.self, forKey: .periodEnd)
         percentComplete = try container.decodeIfPresent(Double.self, forKey: .percentComplete)

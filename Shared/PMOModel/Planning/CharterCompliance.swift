@@ -28,7 +28,8 @@ public struct CharterCompliance: Codable, Sendable, Hashable, Validatable {
         self.findings = findings
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         withinBudgetCeiling = try container.decode(Bool.self, forKey: .withinBudgetCeiling)

@@ -18,6 +18,14 @@ public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable {
         self.statusReportCadenceDays = statusReportCadenceDays
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stakeholders = try container.decode([Stakeholder].self, forKey: .stakeholders)
+        statusReportCadenceDays = try container.decodeWholeNumber(forKey: .statusReportCadenceDays)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonEmpty(stakeholders, at: pointer / "stakeholders", "stakeholder")

@@ -28,6 +28,16 @@ public struct CostPlan: Codable, Sendable, Hashable, Validatable {
         self.controlThresholdPercent = controlThresholdPercent
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        estimatingMethod = try container.decode(String.self, forKey: .estimatingMethod)
+        contingencyReserve = try container.decode(Money.self, forKey: .contingencyReserve)
+        managementReserve = try container.decode(Money.self, forKey: .managementReserve)
+        controlThresholdPercent = try container.decode(Double.self, forKey: .controlThresholdPercent)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(estimatingMethod, at: pointer / "estimatingMethod")

@@ -18,6 +18,14 @@ public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable {
         self.verdict = verdict
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        expert = try container.decode(String.self, forKey: .expert)
+        verdict = try container.decode(Verdict.self, forKey: .verdict)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(expert, .person, at: pointer / "expert")

@@ -47,11 +47,12 @@ public struct ExpertReviewSubmitted: PMOEvent {
         self.reviewedAt = reviewedAt
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
-        planRevision = try container.decode(Int.self, forKey: .planRevision)
+        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
         expert = try container.decode(String.self, forKey: .expert)
         verdict = try container.decode(Verdict.self, forKey: .verdict)
         findings = try container.decodeIfPresent([PlanFinding].self, forKey: .findings) ?? []

@@ -62,13 +62,14 @@ public struct PlanDecisionMade: PMOEvent {
         self.refusal = refusal
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         projectId = try container.decode(String.self, forKey: .projectId)
-        planRevision = try container.decode(Int.self, forKey: .planRevision)
+        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
         decidedAt = try container.decode(Date.self, forKey: .decidedAt)
-        policyVersion = try container.decode(Int.self, forKey: .policyVersion)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
         outcome = try container.decode(DecisionOutcome.self, forKey: .outcome)
         reasons = try container.decode([String].self, forKey: .reasons)
         findings = try container.decodeIfPresent([PlanFinding].self, forKey: .findings) ?? []

@@ -23,6 +23,15 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable {
         self.finding = finding
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        subPlan = try container.decodeIfPresent(SubPlanKind.self, forKey: .subPlan)
+        severity = try container.decode(FindingSeverity.self, forKey: .severity)
+        finding = try container.decode(String.self, forKey: .finding)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(finding, at: pointer / "finding")

@@ -57,6 +57,20 @@ public struct PlanReviewCompleted: PMOEvent {
         self.expertReviewReason = expertReviewReason
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
+        reviewedAt = try container.decode(Date.self, forKey: .reviewedAt)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        subPlans = try container.decode([SubPlanAssessment].self, forKey: .subPlans)
+        charterCompliance = try container.decode(CharterCompliance.self, forKey: .charterCompliance)
+        expertReviewRequired = try container.decode(Bool.self, forKey: .expertReviewRequired)
+        expertReviewReason = try container.decodeIfPresent(String.self, forKey: .expertReviewReason)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

@@ -47,6 +47,18 @@ public struct PlanSubmitted: PMOEvent {
         self.baseline = baseline
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        revision = try container.decodeWholeNumber(forKey: .revision)
+        submittedAt = try container.decode(Date.self, forKey: .submittedAt)
+        submittedBy = try container.decode(String.self, forKey: .submittedBy)
+        subPlans = try container.decode(SubPlans.self, forKey: .subPlans)
+        baseline = try container.decode(PlanBaseline.self, forKey: .baseline)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

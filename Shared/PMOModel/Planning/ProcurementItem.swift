@@ -23,6 +23,15 @@ public struct ProcurementItem: Codable, Sendable, Hashable, Validatable {
         self.estimatedCost = estimatedCost
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        description = try container.decode(String.self, forKey: .description)
+        contractType = try container.decode(String.self, forKey: .contractType)
+        estimatedCost = try container.decode(Money.self, forKey: .estimatedCost)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(description, at: pointer / "description")

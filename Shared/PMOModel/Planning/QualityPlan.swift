@@ -23,6 +23,15 @@ public struct QualityPlan: Codable, Sendable, Hashable, Validatable {
         self.acceptanceProcess = acceptanceProcess
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        standards = try container.decode([String].self, forKey: .standards)
+        metrics = try container.decode([String].self, forKey: .metrics)
+        acceptanceProcess = try container.decode(String.self, forKey: .acceptanceProcess)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonEmpty(standards, at: pointer / "standards", "standard")

@@ -18,6 +18,14 @@ public struct ResourcePlan: Codable, Sendable, Hashable, Validatable {
         self.acquisition = acquisition
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        roles = try container.decode([ResourceNeed].self, forKey: .roles)
+        acquisition = try container.decode(String.self, forKey: .acquisition)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonEmpty(roles, at: pointer / "roles", "role")

@@ -18,6 +18,14 @@ public struct RiskPlan: Codable, Sendable, Hashable, Validatable {
         self.riskRegister = riskRegister
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        methodology = try container.decode(String.self, forKey: .methodology)
+        riskRegister = try container.decode([Risk].self, forKey: .riskRegister)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(methodology, at: pointer / "methodology")

@@ -28,6 +28,16 @@ public struct ScopePlan: Codable, Sendable, Hashable, Validatable {
         self.changeProcess = changeProcess
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scopeStatement = try container.decode(String.self, forKey: .scopeStatement)
+        workBreakdown = try container.decode([String].self, forKey: .workBreakdown)
+        acceptanceCriteria = try container.decode([String].self, forKey: .acceptanceCriteria)
+        changeProcess = try container.decode(String.self, forKey: .changeProcess)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(scopeStatement, at: pointer / "scopeStatement")

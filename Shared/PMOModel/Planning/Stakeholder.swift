@@ -28,6 +28,16 @@ public struct Stakeholder: Codable, Sendable, Hashable, Validatable {
         self.frequencyDays = frequencyDays
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        information = try container.decode(String.self, forKey: .information)
+        channel = try container.decode(String.self, forKey: .channel)
+        frequencyDays = try container.decodeWholeNumber(forKey: .frequencyDays)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(name, at: pointer / "name")

@@ -28,7 +28,8 @@ public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable {
         self.findings = findings
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         subPlan = try container.decode(SubPlanKind.self, forKey: .subPlan)

@@ -48,6 +48,20 @@ public struct SubPlans: Codable, Sendable, Hashable, Validatable {
         self.procurement = procurement
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        scope = try container.decodeIfPresent(ScopePlan.self, forKey: .scope)
+        schedule = try container.decodeIfPresent(SchedulePlan.self, forKey: .schedule)
+        cost = try container.decodeIfPresent(CostPlan.self, forKey: .cost)
+        quality = try container.decodeIfPresent(QualityPlan.self, forKey: .quality)
+        resource = try container.decodeIfPresent(ResourcePlan.self, forKey: .resource)
+        communication = try container.decodeIfPresent(CommunicationPlan.self, forKey: .communication)
+        risk = try container.decodeIfPresent(RiskPlan.self, forKey: .risk)
+        procurement = try container.decodeIfPresent(ProcurementPlan.self, forKey: .procurement)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         if let scope { violations.nested(scope, at: pointer / "scope") }

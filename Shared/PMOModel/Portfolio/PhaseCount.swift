@@ -18,6 +18,14 @@ public struct PhaseCount: Codable, Sendable, Hashable, Validatable {
         self.projects = projects
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        phase = try container.decode(ProjectPhase.self, forKey: .phase)
+        projects = try container.decodeWholeNumber(forKey: .projects)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(projects, at: pointer / "projects")

@@ -72,6 +72,23 @@ public struct PortfolioEntryUpdated: PMOEvent {
         self.updatedAt = updatedAt
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        title = try container.decode(String.self, forKey: .title)
+        phase = try container.decode(ProjectPhase.self, forKey: .phase)
+        sponsor = try container.decode(String.self, forKey: .sponsor)
+        projectManager = try container.decodeIfPresent(String.self, forKey: .projectManager)
+        priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
+        classification = try container.decodeIfPresent(ProjectClassification.self, forKey: .classification)
+        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
+        health = try container.decodeIfPresent(RAGStatus.self, forKey: .health)
+        budgetAtCompletion = try container.decodeIfPresent(Money.self, forKey: .budgetAtCompletion)
+        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

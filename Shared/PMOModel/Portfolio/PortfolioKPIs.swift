@@ -33,6 +33,17 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
         self.openEscalations = openEscalations
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        averageIntakeCycleDays = try container.decodeIfPresent(Double.self, forKey: .averageIntakeCycleDays)
+        averageReviewCycleDays = try container.decodeIfPresent(Double.self, forKey: .averageReviewCycleDays)
+        averageChangeApprovalDays = try container.decodeIfPresent(Double.self, forKey: .averageChangeApprovalDays)
+        openAlerts = try container.decodeWholeNumber(forKey: .openAlerts)
+        openEscalations = try container.decodeWholeNumber(forKey: .openEscalations)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         if let averageIntakeCycleDays { violations.nonNegative(averageIntakeCycleDays, at: pointer / "averageIntakeCycleDays") }

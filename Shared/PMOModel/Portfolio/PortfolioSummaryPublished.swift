@@ -67,7 +67,8 @@ public struct PortfolioSummaryPublished: PMOEvent {
         self.kpis = kpis
     }
 
-    /// Decodes the value; list sections that are absent decode as empty lists.
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         portfolioId = try container.decode(String.self, forKey: .portfolioId)

@@ -52,6 +52,19 @@ public struct AllocationReleased: PMOEvent {
         self.releasedAt = releasedAt
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        resourceId = try container.decode(String.self, forKey: .resourceId)
+        allocationId = try container.decode(String.self, forKey: .allocationId)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        hoursReleased = try container.decodeIfPresent(Double.self, forKey: .hoursReleased)
+        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+        releasedBy = try container.decode(String.self, forKey: .releasedBy)
+        releasedAt = try container.decode(Date.self, forKey: .releasedAt)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")

@@ -62,6 +62,21 @@ public struct AllocationRequested: PMOEvent {
         self.requestedAt = requestedAt
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        resourceId = try container.decode(String.self, forKey: .resourceId)
+        allocationId = try container.decode(String.self, forKey: .allocationId)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        role = try container.decode(String.self, forKey: .role)
+        periodStart = try container.decode(CalendarDate.self, forKey: .periodStart)
+        periodEnd = try container.decode(CalendarDate.self, forKey: .periodEnd)
+        hours = try container.decode(Double.self, forKey: .hours)
+        requestedBy = try container.decode(String.self, forKey: .requestedBy)
+        requestedAt = try container.decode(Date.self, forKey: .requestedAt)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")

@@ -18,6 +18,14 @@ public struct ConflictResolution: Codable, Sendable, Hashable, Validatable {
         self.adjustments = adjustments
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rationale = try container.decode(String.self, forKey: .rationale)
+        adjustments = try container.decode([AllocationAdjustment].self, forKey: .adjustments)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(rationale, at: pointer / "rationale")

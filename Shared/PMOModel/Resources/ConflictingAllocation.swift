@@ -28,6 +28,16 @@ public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable {
         self.priority = priority
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        allocationId = try container.decode(String.self, forKey: .allocationId)
+        hours = try container.decode(Double.self, forKey: .hours)
+        priority = try container.decode(Priority.self, forKey: .priority)
+    }
+
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")

@@ -62,6 +62,21 @@ public struct ResourceConflictDetected: PMOEvent {
         self.resolution = resolution
     }
 
+    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
+    /// checked at their own field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        resourceId = try container.decode(String.self, forKey: .resourceId)
+        detectedAt = try container.decode(Date.self, forKey: .detectedAt)
+        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
+        periodStart = try container.decode(CalendarDate.self, forKey: .periodStart)
+        periodEnd = try container.decode(CalendarDate.self, forKey: .periodEnd)
+        capacityHours = try container.decode(Double.self, forKey: .capacityHours)
+        allocatedHours = try container.decode(Double.self, forKey: .allocatedHours)
+        allocations = try container.decode([ConflictingAllocation].self, forKey: .allocations)
+        resolution = try container.decode(ConflictResolution.self, forKey: .resolution)
+    }
+
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")
