@@ -13,6 +13,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "PMOModel", targets: ["PMOModel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -34,10 +35,29 @@ let package = Package(
             path: "Shared/Kafka",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "PMOModel",
+            path: "Shared/PMOModel",
+            swiftSettings: strictSettings
+        ),
+        // Prints the Swift model's view of events and of the topic catalog for the cross-language
+        // contract tests in Tests/SchemaTests.
+        .executableTarget(
+            name: "pmo-contract-check",
+            dependencies: ["PMOModel"],
+            path: "Services/ContractCheck",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
             path: "Tests/KafkaTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PMOModelTests",
+            dependencies: ["PMOModel"],
+            path: "Tests/PMOModelTests",
             swiftSettings: strictSettings
         ),
     ],

@@ -1,0 +1,23 @@
+extension PolicyPublished {
+    /// Policy-wide rules: strategic objectives unique, money in the policy's currency, a major
+    /// project at least as large as a complex one.
+    func validateRules(at pointer: JSONPointer, into violations: inout ViolationCollector) {
+        violations.unique(strategicObjectives.map(\.objectiveId), at: pointer / "strategicObjectives", "objective id")
+        let amounts: [(Money, JSONPointer)] = [
+            (intake.maxBudget, pointer / "intake" / "maxBudget"),
+            (classification.complex.minBudget, pointer / "classification" / "complex" / "minBudget"),
+            (classification.major.minBudget, pointer / "classification" / "major" / "minBudget"),
+            (monitoring.varianceThreshold.absolute, pointer / "monitoring" / "varianceThreshold" / "absolute"),
+            (changeControl.pmTolerance.cost, pointer / "changeControl" / "pmTolerance" / "cost"),
+        ]
+        for (money, here) in amounts {
+            violations.require(money.currency == currency, here / "currency",
+                               "is \(money.currency) but the policy's currency is \(currency)")
+        }
+        let complex = classification.complex
+        let major = classification.major
+        violations.require(major.minBudget.amount >= complex.minBudget.amount,
+                           pointer / "classification" / "major" / "minBudget" / "amount",
+                           "a major project's minimum budget must not be below a complex project's (\(complex.minBudget.amount))")
+    }
+}

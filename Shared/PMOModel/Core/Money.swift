@@ -1,0 +1,40 @@
+import Foundation
+
+/// An amount of money in one currency, written `{"amount": 1250000.00, "currency": "EUR"}`.
+///
+/// The amount is a `Decimal` so that budgets and costs add up exactly. Whether it may be
+/// negative depends on the field (a budget may not, a cost variance may); the owning type checks.
+public struct Money: Hashable, Sendable, Codable, Validatable, CustomStringConvertible {
+    /// The amount, in the currency's main unit (euros, not cents).
+    public var amount: Decimal
+    /// The ISO 4217 code, for example `EUR`.
+    public var currency: String
+
+    /// Creates an amount in `currency`.
+    public init(_ amount: Decimal, _ currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+
+    /// Checks the currency code.
+    public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
+        violations.identifier(currency, .currency, at: pointer / "currency")
+    }
+
+    /// `1250000 EUR`.
+    public var description: String { "\(amount) \(currency)" }
+}
+
+extension ViolationCollector {
+    /// A money amount that must not be negative (budgets, costs, planned value): checks the
+    /// currency and reports a negative amount at `<pointer>/amount`.
+    public mutating func nonNegative(_ money: Money, at pointer: JSONPointer) {
+        nested(money, at: pointer)
+        nonNegative(money.amount, at: pointer / "amount")
+    }
+
+    /// An optional money amount that, when present, must not be negative.
+    public mutating func nonNegative(_ money: Money?, at pointer: JSONPointer) {
+        if let money { nonNegative(money, at: pointer) }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Reads and writes instants as RFC 3339 timestamps (`2026-03-02T09:15:00Z`,
+/// `2026-03-02T10:15:00.250+01:00`). Writing always uses UTC and adds milliseconds only when the
+/// instant has a fraction of a second.
+public enum RFC3339 {
+    /// The regular expression the JSON Schemas use for instants (`DateTime` in the common types).
+    public static let pattern =
+        "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+
+    /// Parses an RFC 3339 timestamp; `nil` when malformed or out of range. A `t`/`z` in lower case
+    /// is accepted as RFC 3339 allows.
+    public static func parse(_ text: String) -> Date? {
+        let chars = Array(text.uppercased().utf8)
+        guard chars.count >= 20 else { return nil }
+        func digits(_ start: Int, _ count: Int) -> Int? {
+            guard start + count <= chars.count else { return nil }
+            var value = 0
+            for byte in chars[start..<(start + count)] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard chars[4] == 45, chars[7] == 45, chars[10] == 84, chars[13] == 58, chars[16] == 58,
+              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
+              let date = CalendarDate(year: year, month: month, day: day),
+              hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < chars.count, chars[index] == 46 {
+            index += 1
+            var scale = 0.1
+            let start = index
+            while index < chars.count, (48...57).contains(chars[index]) {
+                fraction += Double(chars[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > start else { return nil }
+        }
+        guard index < chars.count else { return nil }
+        var offsetSeconds = 0
+        if chars[index] == 90 {
+            index += 1
+        } else if chars[index] == 43 || chars[index] == 45 {
+            guard let offsetHour = digits(index + 1, 2), index + 3 < chars.count, chars[index + 3] == 58,
+                  let offsetMinute = digits(index + 4, 2), offsetHour < 24, offsetMinute < 60 else { return nil }
+            offsetSeconds = (offsetHour * 3600 + offsetMinute * 60) * (chars[index] == 45 ? -1 : 1)
+            index += 6
+        } else {
+            return nil
+        }
+        guard index == chars.count else { return nil }
+        let seconds = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Formats `date` in UTC, with milliseconds only when it has a fraction of a second.
+    public static func format(_ date: Date) -> String {
+        let totalMillis = (date.timeIntervalSince1970 * 1000).rounded()
+        var seconds = Int((totalMillis / 1000).rounded(.down))
+        let millis = Int(totalMillis - Double(seconds) * 1000)
+        let dayNumber = Int((Double(seconds) / 86_400).rounded(.down))
+        seconds -= dayNumber * 86_400
+        let day = CalendarDate(dayNumber: dayNumber)?.description ?? "0000-01-01"
+        func pad(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let time = "\(pad(seconds / 3600, 2)):\(pad(seconds % 3600 / 60, 2)):\(pad(seconds % 60, 2))"
+        return "\(day)T\(time)" + (millis == 0 ? "" : ".\(pad(millis, 3))") + "Z"
+    }
+}

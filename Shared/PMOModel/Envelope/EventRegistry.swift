@@ -1,0 +1,146 @@
+import Foundation
+
+/// Maps each CloudEvents `ce_type` to its Swift type, and decodes, validates and encodes records
+/// with the shared JSON settings (``PMOJSON``).
+public struct EventRegistry: Sendable {
+    /// Every event type of the contracts.
+    public static let standard = EventRegistry(types: [
+        PolicyPublished.self, RosterPublished.self,
+        ProposalSubmitted.self, ReviewSubmitted.self, AssessmentCompleted.self, IntakeDecisionMade.self,
+        ProjectChartered.self, ReviewReminderIssued.self,
+        PlanSubmitted.self, ExpertReviewSubmitted.self, PlanReviewCompleted.self, PlanDecisionMade.self,
+        ProjectBaselined.self,
+        StatusReported.self, HealthAssessed.self, AlertRaised.self, EscalationRaised.self,
+        AllocationRequested.self, AllocationReleased.self, ResourceConflictDetected.self,
+        PortfolioEntryUpdated.self, PortfolioSummaryPublished.self,
+        ChangeRequestSubmitted.self, VoteCast.self, ChangeAssessmentCompleted.self, ChangeDecisionMade.self,
+        ProjectRebaselined.self,
+    ])
+
+    private let typesByName: [String: any PMOEvent.Type]
+
+    /// A registry of `types`; when two share an event type, the later one wins.
+    public init(types: [any PMOEvent.Type]) {
+        var byName: [String: any PMOEvent.Type] = [:]
+        for type in types { byName[type.eventType] = type }
+        typesByName = byName
+    }
+
+    /// The registered event types, sorted.
+    public var eventTypes: [String] { typesByName.keys.sorted() }
+
+    /// The Swift type registered for `eventType`.
+    public func type(for eventType: String) -> (any PMOEvent.Type)? {
+        typesByName[eventType]
+    }
+
+    /// Decodes the JSON `data` as the event type `type`, without domain validation.
+    ///
+    /// - Throws: ``ContractError/unknownEventType(_:)``, ``ContractError/notJSON(_:)``, or
+    ///   ``ContractError/schemaMismatch(pointer:message:)`` naming the field.
+    public func decode(type: String, data: Data) throws(ContractError) -> any PMOEvent {
+        guard let eventType = typesByName[type] else { throw .unknownEventType(type) }
+        do {
+            return try eventType.decodeJSON(data)
+        } catch let error as DecodingError {
+            let mapped = Self.contractError(for: error)
+            if case .notJSON(let detail) = mapped, (try? JSONSerialization.jsonObject(with: data)) != nil {
+                // Valid JSON that Foundation reports without a coding path (a value that does not
+                // fit its Swift type): a schema mismatch somewhere in the event.
+                throw .schemaMismatch(pointer: "", message: "a value does not fit its field: \(detail)")
+            }
+            throw mapped
+        } catch {
+            throw .notJSON(String(describing: error))
+        }
+    }
+
+    /// Decodes and validates: as ``decode(type:data:)``, plus ``ContractError/invalid(eventType:violations:)``
+    /// listing every domain violation.
+    public func decodeValidated(type: String, data: Data) throws(ContractError) -> any PMOEvent {
+        let event = try decode(type: type, data: data)
+        let violations = event.validate()
+        guard violations.isEmpty else { throw .invalid(eventType: type, violations: violations) }
+        return event
+    }
+
+    /// Reads a whole record: the envelope, the key agreement (record key, `ce_subject` and the
+    /// event's key field), the event and its domain rules.
+    public func decode(record: EventRecord) throws(ContractError) -> DecodedEvent {
+        try decode(headers: record.headers, key: record.key, value: record.value)
+    }
+
+    /// Reads a record given as its parts; `key` is `nil` when the record has none.
+    public func decode(headers: [RecordHeader], key: String?, value: [UInt8]) throws(ContractError) -> DecodedEvent {
+        let attributes: CloudEventAttributes
+        do throws(EnvelopeError) {
+            attributes = try CloudEventAttributes(headers: headers)
+        } catch {
+            throw .envelope(error)
+        }
+        let event = try decodeValidated(type: attributes.type, data: Data(value))
+        guard key == attributes.subject, event.recordKey == attributes.subject else {
+            throw .keyMismatch(recordKey: key, subject: attributes.subject, eventKey: event.recordKey)
+        }
+        return DecodedEvent(attributes: attributes, event: event)
+    }
+
+    /// Encodes `event` as a record: validated, keyed by its record key, with the CloudEvents headers.
+    ///
+    /// - Parameters:
+    ///   - id: `ce_id`, unique for `source`.
+    ///   - source: `ce_source`, e.g. ``PMOService/source`` of the producing service.
+    ///   - time: `ce_time`.
+    public func encode(_ event: some PMOEvent, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
+        let eventType = Swift.type(of: event).eventType
+        guard typesByName[eventType] != nil else { throw .unknownEventType(eventType) }
+        let violations = event.validate()
+        guard violations.isEmpty else { throw .invalid(eventType: eventType, violations: violations) }
+        let attributes = CloudEventAttributes(id: id, source: source, type: eventType, time: time, subject: event.recordKey)
+        let headers: [RecordHeader]
+        do throws(EnvelopeError) {
+            headers = try attributes.headers()
+        } catch {
+            throw .envelope(error)
+        }
+        do {
+            return EventRecord(key: event.recordKey, headers: headers, value: Array(try event.jsonData()))
+        } catch {
+            throw .encodingFailed(String(describing: error))
+        }
+    }
+
+    /// Maps a decoding error to a contract error naming the field by JSON Pointer.
+    static func contractError(for error: DecodingError) -> ContractError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            let pointer = JSONPointer(codingPath: context.codingPath + [key])
+            return .schemaMismatch(pointer: pointer.description, message: "is required but missing")
+        case .typeMismatch(let type, let context):
+            return .schemaMismatch(pointer: JSONPointer(codingPath: context.codingPath).description,
+                                   message: "has the wrong type (expected \(Self.jsonTypeName(type)))")
+        case .valueNotFound(let type, let context):
+            return .schemaMismatch(pointer: JSONPointer(codingPath: context.codingPath).description,
+                                   message: "is null (expected \(Self.jsonTypeName(type)))")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return .notJSON(context.underlyingError.map { String(describing: $0) } ?? context.debugDescription)
+            }
+            return .schemaMismatch(pointer: JSONPointer(codingPath: context.codingPath).description,
+                                   message: context.debugDescription)
+        @unknown default:
+            return .schemaMismatch(pointer: "", message: String(describing: error))
+        }
+    }
+
+    private static func jsonTypeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Bool.Type: "true or false"
+        case is Int.Type: "an integer"
+        case is Double.Type, is Decimal.Type: "a number"
+        case is [Any].Type: "an array"
+        default: "an object"
+        }
+    }
+}

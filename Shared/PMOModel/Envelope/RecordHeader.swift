@@ -1,0 +1,37 @@
+/// One Kafka record header as plain bytes: a name and a value. PMOModel builds and reads these;
+/// the Kafka client copies them to and from librdkafka.
+public struct RecordHeader: Hashable, Sendable {
+    /// The header name, e.g. `ce_type`.
+    public var name: String
+    /// The raw header value.
+    public var value: [UInt8]
+
+    /// A header with raw bytes.
+    public init(name: String, value: [UInt8]) {
+        self.name = name
+        self.value = value
+    }
+
+    /// A header whose value is UTF-8 text.
+    public init(_ name: String, _ text: String) {
+        self.init(name: name, value: Array(text.utf8))
+    }
+
+    /// The value as UTF-8 text, `nil` when it is not valid UTF-8.
+    public var text: String? {
+        String(validating: value, as: UTF8.self)
+    }
+}
+
+extension Array where Element == RecordHeader {
+    /// The text of the only header called `name`; throws when it is missing, repeated or not UTF-8.
+    func singleText(_ name: String) throws(EnvelopeError) -> String {
+        let matches = filter { $0.name == name }
+        guard let header = matches.first else { throw .missingHeader(name) }
+        guard matches.count == 1 else { throw .repeatedHeader(name) }
+        guard let text = header.text else {
+            throw .invalidHeader(name: name, value: "\(header.value.count) bytes", reason: "is not UTF-8 text")
+        }
+        return text
+    }
+}
