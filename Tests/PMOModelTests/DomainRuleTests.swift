@@ -95,6 +95,8 @@ import Testing
         let plan = try example(PlanSubmitted.self, 1)
         #expect(plan.validate().isEmpty)
         #expect(plan.presentSubPlans == [.scope, .schedule])
+        #expect(plan.missingSubPlans(required: SubPlanKind.allCases) == [.cost, .quality, .resource, .communication, .risk, .procurement])
+        #expect(try example(PlanSubmitted.self, 0).missingSubPlans(required: SubPlanKind.allCases).isEmpty)
     }
 
     @Test func planReviewCannotCallAMissingSubPlanCompliant() throws {

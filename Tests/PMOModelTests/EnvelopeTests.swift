@@ -22,6 +22,7 @@ import Testing
     @Test func readsBackWhatItWrites() throws {
         let headers = try attributes().headers() + [RecordHeader("traceparent", "00-abc-def-01")]
         #expect(try CloudEventAttributes(headers: headers.reversed()) == attributes())
+        #expect(try attributes().identity == EventIdentity(source: "/pmo/intake", id: "2d9f5c4e-8a1b-4f7e-9c3d-6b2a1e0f4d88"))
     }
 
     @Test func acceptsAContentTypeWithParameters() throws {
