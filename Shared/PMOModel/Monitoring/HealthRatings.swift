@@ -46,7 +46,6 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
 
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
-        _ = pointer
-        _ = violations
+        // Every field is an enumeration or a flag: decoding has already checked it.
     }
 }
