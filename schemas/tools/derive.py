@@ -159,7 +159,7 @@ def asyncapi(catalog: dict) -> dict:
             operations[f"{who}{action.capitalize()}{cid[0].upper()}{cid[1:]}"] = {
                 "action": action,
                 "channel": {"$ref": f"#/channels/{cid}"},
-                "messages": refs,
+                "messages": copy.deepcopy(refs),
                 "summary": f"{who} {'writes' if action == 'send' else 'reads'} {topic['name']}",
                 "x-pmo-participant": who,
             }
