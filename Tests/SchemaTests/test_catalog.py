@@ -1,6 +1,5 @@
 """The topic catalog in code, the schemas and the AsyncAPI document agree."""
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
