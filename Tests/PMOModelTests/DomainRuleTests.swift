@@ -173,4 +173,20 @@ import Testing
         #expect(roster.members(withRole: .departmentReviewer, in: "finance").map(\.personId) == ["omar.haddad"])
         #expect(roster.member("lena.vogel")?.department == "legal")
     }
+
+    @Test func escalationAndHealthRules() throws {
+        var escalation = try example(EscalationRaised.self, 0)
+        escalation.score = nil
+        #expect(pointers(escalation) == ["/score"])
+        #expect(try example(EscalationRaised.self, 1).validate().isEmpty)
+        var health = try example(HealthAssessed.self)
+        health.ratings.overall = .amber
+        #expect(pointers(health) == ["/ratings/overall"])
+    }
+
+    @Test func reminderComesAfterTheRequest() throws {
+        var reminder = try example(ReviewReminderIssued.self)
+        reminder.remindedAt = try instant("2026-02-20T07:00:00Z")
+        #expect(pointers(reminder) == ["/remindedAt"])
+    }
 }
