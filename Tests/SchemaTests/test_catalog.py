@@ -1,6 +1,5 @@
 """The topic catalog in code, the schemas and the AsyncAPI document agree."""
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -89,7 +88,8 @@ def test_asyncapi_and_catalog_agree(catalog, asyncapi):
             assert "key" in message["bindings"]["kafka"]
             names.add(message["name"])
             if topic["role"] in ("event", "reference"):
-                payload = contracts.SCHEMAS / message["payload"]["$ref"]
+                assert message["payload"]["schemaFormat"] == derive.PAYLOAD_FORMAT
+                payload = contracts.SCHEMAS / message["payload"]["schema"]["$ref"]
                 assert payload.exists() and contracts.load_json(payload)["x-pmo-event-type"] == message["name"]
                 assert message["headers"]["allOf"][0]["$ref"] == "#/components/schemas/CloudEventHeaders"
         if topic["role"] in ("event", "reference"):

@@ -10,6 +10,7 @@ PMO_BIN_DIR names the folder holding pmo-contract-check (default .build/debug).
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
@@ -21,6 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 ASYNCAPI = ROOT / "schemas" / "asyncapi.yaml"
 TOPICS_DOC = ROOT / "docs" / "topics.md"
+# The payload schemas are JSON Schema draft 2020-12, which AsyncAPI 3.0 allows as a custom format.
+PAYLOAD_FORMAT = "application/schema+json;version=draft-2020-12"
 KEY_SCHEMAS = {
     "projectId": {"$ref": "./common/types.v1.schema.json#/$defs/ProjectId"},
     "resourceId": {"$ref": "./common/types.v1.schema.json#/$defs/ResourceId"},
@@ -108,14 +111,16 @@ def asyncapi(catalog: dict) -> dict:
             for contract in topic["events"]:
                 mid = message_id(contract["eventType"])
                 schema_file = "./" + contract["schemaPath"].removeprefix("schemas/")
+                schema = json.loads((ROOT / contract["schemaPath"]).read_text())
                 messages[mid] = {
                     "name": contract["eventType"],
-                    "title": contract["eventType"],
+                    "title": schema["title"],
+                    "summary": schema["description"],
                     "contentType": "application/json",
                     "headers": {"allOf": [{"$ref": "#/components/schemas/CloudEventHeaders"},
                                           {"properties": {"ce_type": {"const": contract["eventType"]}}}]},
-                    "payload": {"$ref": schema_file},
-                    "bindings": {"kafka": {"key": KEY_SCHEMAS[topic["key"]], "bindingVersion": "0.5.0"}},
+                    "payload": {"schemaFormat": PAYLOAD_FORMAT, "schema": {"$ref": schema_file}},
+                    "bindings": {"kafka": {"key": copy.deepcopy(KEY_SCHEMAS[topic["key"]]), "bindingVersion": "0.5.0"}},
                     "x-pmo-schema-id": contract["schemaId"],
                     "x-pmo-version": contract["version"],
                 }
@@ -127,7 +132,7 @@ def asyncapi(catalog: dict) -> dict:
                 "summary": "A rejected record, value and headers unchanged, plus the dead-letter headers.",
                 "headers": {"$ref": "#/components/schemas/DeadLetterHeaders"},
                 "payload": {"description": "The original record value, which may not be JSON."},
-                "bindings": {"kafka": {"key": KEY_SCHEMAS[topic["key"]], "bindingVersion": "0.5.0"}},
+                "bindings": {"kafka": {"key": copy.deepcopy(KEY_SCHEMAS[topic["key"]]), "bindingVersion": "0.5.0"}},
             }
             channel_messages[mid] = {"$ref": f"#/components/messages/{mid}"}
         else:
@@ -136,7 +141,7 @@ def asyncapi(catalog: dict) -> dict:
                 "name": f"{topic['name']} record",
                 "summary": "A state entry of the owning service (private to it); a null value deletes the key.",
                 "payload": {"description": "Service-private state, JSON."},
-                "bindings": {"kafka": {"key": KEY_SCHEMAS[topic["key"]], "bindingVersion": "0.5.0"}},
+                "bindings": {"kafka": {"key": copy.deepcopy(KEY_SCHEMAS[topic["key"]]), "bindingVersion": "0.5.0"}},
             }
             channel_messages[mid] = {"$ref": f"#/components/messages/{mid}"}
         channels[cid] = {
@@ -154,7 +159,7 @@ def asyncapi(catalog: dict) -> dict:
             operations[f"{who}{action.capitalize()}{cid[0].upper()}{cid[1:]}"] = {
                 "action": action,
                 "channel": {"$ref": f"#/channels/{cid}"},
-                "messages": refs,
+                "messages": copy.deepcopy(refs),
                 "summary": f"{who} {'writes' if action == 'send' else 'reads'} {topic['name']}",
                 "x-pmo-participant": who,
             }

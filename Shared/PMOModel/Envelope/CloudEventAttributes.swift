@@ -105,6 +105,9 @@ public struct CloudEventAttributes: Hashable, Sendable {
         ]
     }
 
+    /// The (`ce_source`, `ce_id`) pair consumers deduplicate on.
+    public var identity: EventIdentity { EventIdentity(source: source, id: id) }
+
     /// Whether `text` is an acceptable URI-reference: non-empty, printable ASCII, no spaces or
     /// characters RFC 3986 forbids.
     static func isURIReference(_ text: String) -> Bool {

@@ -65,7 +65,7 @@ public struct ReviewReminderIssued: PMOEvent {
         overdueReviews = try container.decode([PendingReview].self, forKey: .overdueReviews)
     }
 
-    /// Checks every field's own rules, appending each violation under `pointer`.
+    /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")
         violations.atLeast(proposalRevision, 1, at: pointer / "proposalRevision")
@@ -73,5 +73,6 @@ public struct ReviewReminderIssued: PMOEvent {
         violations.atLeast(policyVersion, 1, at: pointer / "policyVersion")
         violations.nonEmpty(overdueReviews, at: pointer / "overdueReviews", "pending review")
         for (index, item) in overdueReviews.enumerated() { violations.nested(item, at: pointer / "overdueReviews" / index) }
+        validateRules(at: pointer, into: &violations)
     }
 }

@@ -83,7 +83,7 @@ public struct EscalationRaised: PMOEvent {
         escalateTo = try container.decode([String].self, forKey: .escalateTo)
     }
 
-    /// Checks every field's own rules, appending each violation under `pointer`.
+    /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(projectId, .project, at: pointer / "projectId")
         violations.identifier(escalationId, .localReference, at: pointer / "escalationId")
@@ -97,5 +97,6 @@ public struct EscalationRaised: PMOEvent {
         violations.nonEmpty(escalateTo, at: pointer / "escalateTo", "person")
         violations.unique(escalateTo, at: pointer / "escalateTo", "person")
         for (index, item) in escalateTo.enumerated() { violations.identifier(item, .person, at: pointer / "escalateTo" / index) }
+        validateRules(at: pointer, into: &violations)
     }
 }

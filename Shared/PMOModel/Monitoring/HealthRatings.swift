@@ -44,9 +44,8 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
         overall = try container.decode(RAGStatus.self, forKey: .overall)
     }
 
-    /// Checks every field's own rules, appending each violation under `pointer`.
+    /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
-        _ = pointer
-        _ = violations
+        validateRules(at: pointer, into: &violations)
     }
 }

@@ -47,4 +47,11 @@ extension PlanSubmitted {
         ]
         return present.filter(\.1).map(\.0)
     }
+
+    /// The sub-plans of `required` (the policy's list) that the plan does not include, in the
+    /// policy's order.
+    public func missingSubPlans(required: [SubPlanKind]) -> [SubPlanKind] {
+        let present = Set(presentSubPlans)
+        return required.filter { !present.contains($0) }
+    }
 }
