@@ -14,9 +14,15 @@ let package = Package(
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "PMOModel", targets: ["PMOModel"]),
+        .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
     ],
     targets: [
         // librdkafka (2.2 or newer), found through pkg-config; scripts/bootstrap.sh provides it.
@@ -38,6 +44,22 @@ let package = Package(
         .target(
             name: "PMOModel",
             path: "Shared/PMOModel",
+            swiftSettings: strictSettings
+        ),
+        // The transactional consume-transform-produce runtime every service runs on.
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "Kafka",
+                "PMOModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Shared/ServiceRuntime",
             swiftSettings: strictSettings
         ),
         // Prints the Swift model's view of events and of the topic catalog for the cross-language

@@ -34,14 +34,14 @@ public struct DeadLetter: Hashable, Sendable {
     public var errorClass: String
     /// The human message.
     public var errorMessage: String
-    /// The rejecting service.
-    public var service: PMOService
+    /// The name of the rejecting service (`intake`, …; tools and test services have their own).
+    public var service: String
     /// When it was rejected.
     public var failedAt: Date
 
     /// Creates the description of a dead letter.
     public init(originalTopic: String, originalPartition: Int32, originalOffset: Int64, errorClass: String,
-                errorMessage: String, service: PMOService, failedAt: Date) {
+                errorMessage: String, service: String, failedAt: Date) {
         self.originalTopic = originalTopic
         self.originalPartition = originalPartition
         self.originalOffset = originalOffset
@@ -55,7 +55,7 @@ public struct DeadLetter: Hashable, Sendable {
     public init(originalTopic: String, originalPartition: Int32, originalOffset: Int64, error: ContractError,
                 service: PMOService, failedAt: Date) {
         self.init(originalTopic: originalTopic, originalPartition: originalPartition, originalOffset: originalOffset,
-                  errorClass: error.errorClass, errorMessage: error.description, service: service, failedAt: failedAt)
+                  errorClass: error.errorClass, errorMessage: error.description, service: service.rawValue, failedAt: failedAt)
     }
 
     /// Reads the dead-letter headers of a record.
@@ -69,8 +69,9 @@ public struct DeadLetter: Hashable, Sendable {
             throw .invalidHeader(name: Header.originalOffset, value: offsetText, reason: "is not an offset")
         }
         let serviceText = try headers.singleText(Header.service)
-        guard let service = PMOService(rawValue: serviceText) else {
-            throw .invalidHeader(name: Header.service, value: serviceText, reason: "is not a PMO service")
+        guard let service = Optional(serviceText), !service.isEmpty,
+              service.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+            throw .invalidHeader(name: Header.service, value: serviceText, reason: "is not a service name")
         }
         let timeText = try headers.singleText(Header.failedAt)
         guard let failedAt = RFC3339.parse(timeText) else {
@@ -89,7 +90,7 @@ public struct DeadLetter: Hashable, Sendable {
             RecordHeader(Header.originalOffset, String(originalOffset)),
             RecordHeader(Header.errorClass, errorClass),
             RecordHeader(Header.errorMessage, errorMessage),
-            RecordHeader(Header.service, service.rawValue),
+            RecordHeader(Header.service, service),
             RecordHeader(Header.failedAt, RFC3339.format(failedAt)),
         ]
     }
@@ -101,5 +102,5 @@ public struct DeadLetter: Hashable, Sendable {
     }
 
     /// The dead-letter topic of the rejecting service.
-    public var topic: String { TopicCatalog.deadLetterTopicName(for: service) }
+    public var topic: String { "pmo.\(service).dlq" }
 }

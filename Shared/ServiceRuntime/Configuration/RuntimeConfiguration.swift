@@ -1,0 +1,82 @@
+import Kafka
+
+/// How one service instance runs: where Kafka is, who the instance is, and the knobs of its
+/// transactional loop. Built from `RuntimeOptions` (flags and environment) or directly in tests.
+public struct RuntimeConfiguration: Sendable {
+    /// Kafka properties every client of the instance starts from (brokers, security, pass-through).
+    public var kafka: KafkaConfiguration
+    /// This instance's id, unique among the service's instances (pod name, host name).
+    public var instanceID: String
+    /// The consumer group of the service; also the prefix of its transactional ids.
+    public var groupID: String
+    /// A transaction is committed after this many input records…
+    public var batchSize: Int
+    /// …or when it has been open this long, whichever comes first.
+    public var batchInterval: Duration
+    /// How often time-driven work (`EventProcessor.tick`) runs.
+    public var tickInterval: Duration
+    /// `transaction.timeout.ms`: the broker aborts a transaction left open longer than this.
+    public var transactionTimeout: Duration
+    /// Timeout of each transactional call (commit, abort, send offsets).
+    public var callTimeout: Duration
+    /// How long a graceful shutdown may take before the instance gives up.
+    public var shutdownTimeout: Duration
+    /// Event identities remembered per key for deduplication.
+    public var deduplicationCapacity: Int
+    /// Whether missing topics are created at start.
+    public var createTopics: Bool
+
+    public init(kafka: KafkaConfiguration, instanceID: String, groupID: String, batchSize: Int = 500,
+                batchInterval: Duration = .milliseconds(100), tickInterval: Duration = .seconds(30),
+                transactionTimeout: Duration = .seconds(60), callTimeout: Duration = .seconds(30),
+                shutdownTimeout: Duration = .seconds(30),
+                deduplicationCapacity: Int = DeduplicationWindow.defaultCapacity, createTopics: Bool = true) {
+        self.kafka = kafka
+        self.instanceID = instanceID
+        self.groupID = groupID
+        self.batchSize = batchSize
+        self.batchInterval = batchInterval
+        self.tickInterval = tickInterval
+        self.transactionTimeout = transactionTimeout
+        self.callTimeout = callTimeout
+        self.shutdownTimeout = shutdownTimeout
+        self.deduplicationCapacity = deduplicationCapacity
+        self.createTopics = createTopics
+    }
+
+    /// The consumer of the input topics: in the group, read_committed, no auto-commit, range
+    /// assignment (so partition N of every co-partitioned input lands on the same instance).
+    func inputConsumer(service: String) -> KafkaConfiguration {
+        kafka.merging([
+            "client.id": "\(service)-\(instanceID)",
+            "partition.assignment.strategy": "range",
+            "statistics.interval.ms": "5000",
+        ]).withDefaults(["max.poll.interval.ms": "300000"])
+    }
+
+    /// The transactional producer of one input partition. Its id is stable per partition, so the
+    /// next owner of the partition fences this one and aborts whatever it left open, on any broker.
+    func partitionProducer(service: String, partition: Int32) -> KafkaConfiguration {
+        kafka.merging([
+            "client.id": "\(service)-\(instanceID)-p\(partition)",
+            "transactional.id": "\(groupID)-p\(partition)",
+            "transaction.timeout.ms": String(transactionTimeout.wholeMilliseconds),
+        ])
+    }
+
+    /// A reader of changelog or reference partitions: assigned, read_committed, reports the end.
+    func reader(service: String, purpose: String) -> KafkaConfiguration {
+        kafka.merging([
+            "client.id": "\(service)-\(instanceID)-\(purpose)",
+            "enable.partition.eof": "true",
+        ])
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var wholeMilliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

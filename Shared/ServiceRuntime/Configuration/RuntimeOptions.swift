@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import Logging
+
+/// The command-line flags every service shares. Each flag also reads an environment variable,
+/// so the same image is configured with flags locally and with env vars under Kubernetes.
+/// Any librdkafka property passes through: `--kafka-property name=value` (repeatable),
+/// `--kafka-config-file FILE` (Java-style properties), or `KAFKA_<NAME>` variables
+/// (`KAFKA_SECURITY_PROTOCOL=SASL_SSL` sets `security.protocol`).
+public struct RuntimeOptions: ParsableArguments, Sendable {
+    @Option(help: "Kafka bootstrap servers, host:port[,host:port…] (env: KAFKA_BOOTSTRAP_SERVERS).")
+    public var bootstrapServers: String = env("KAFKA_BOOTSTRAP_SERVERS") ?? "127.0.0.1:9092"
+
+    @Option(help: "This instance's id, unique per service (env: PMO_INSTANCE_ID; default: the host name).")
+    public var instanceId: String = env("PMO_INSTANCE_ID") ?? ProcessInfo.processInfo.hostName
+
+    @Option(help: "Consumer group; also the prefix of the transactional ids (env: PMO_GROUP_ID; default: pmo-<service>).")
+    public var groupId: String?
+
+    @Option(help: "Host of the health and metrics endpoint (env: PMO_HTTP_HOST).")
+    public var httpHost: String = env("PMO_HTTP_HOST") ?? "0.0.0.0"
+
+    @Option(help: "Port of the health and metrics endpoint; 0 picks a free one (env: PMO_HTTP_PORT).")
+    public var httpPort: Int?
+
+    @Option(help: "Commit a transaction after this many input records (env: PMO_BATCH_SIZE).")
+    public var batchSize: Int = env("PMO_BATCH_SIZE").flatMap(Int.init) ?? 500
+
+    @Option(help: "…or after it has been open this many milliseconds (env: PMO_BATCH_INTERVAL_MS).")
+    public var batchIntervalMs: Int = env("PMO_BATCH_INTERVAL_MS").flatMap(Int.init) ?? 100
+
+    @Option(help: "Seconds between runs of time-driven work such as reminders (env: PMO_TICK_INTERVAL_S).")
+    public var tickIntervalS: Double = env("PMO_TICK_INTERVAL_S").flatMap(Double.init) ?? 30
+
+    @Option(help: "Seconds a graceful shutdown may take (env: PMO_SHUTDOWN_TIMEOUT_S).")
+    public var shutdownTimeoutS: Double = env("PMO_SHUTDOWN_TIMEOUT_S").flatMap(Double.init) ?? 30
+
+    @Option(name: .customLong("kafka-property"), help: "A librdkafka property name=value, for SASL, TLS and tuning (repeatable).")
+    public var kafkaProperties: [String] = []
+
+    @Option(help: "A file of librdkafka properties, one name=value per line (env: KAFKA_CONFIG_FILE).")
+    public var kafkaConfigFile: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env: PMO_LOG_LEVEL).")
+    public var logLevel: String = env("PMO_LOG_LEVEL") ?? "info"
+
+    @Flag(inversion: .prefixedNo, help: "Create missing topics from the topic catalog at start.")
+    public var createTopics: Bool = true
+
+    public init() {}
+
+    /// The Kafka configuration: bootstrap servers, then the environment, the properties file and
+    /// the flags, each overriding the one before.
+    public func kafkaConfiguration(logger: Logger) throws -> KafkaConfiguration {
+        let (fromEnvironment, ignored) = KafkaConfiguration.environmentProperties(ProcessInfo.processInfo.environment)
+        if !ignored.isEmpty {
+            logger.notice("environment variables that are no librdkafka property were ignored", metadata: ["variables": "\(ignored)"])
+        }
+        var configuration = KafkaConfiguration(bootstrapServers: bootstrapServers).merging(fromEnvironment)
+        configuration["bootstrap.servers"] = bootstrapServers
+        if let kafkaConfigFile = kafkaConfigFile ?? Self.env("KAFKA_CONFIG_FILE") {
+            let text: String
+            do {
+                text = try String(contentsOfFile: kafkaConfigFile, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read the Kafka properties file \(kafkaConfigFile): \(error.localizedDescription)")
+            }
+            configuration = configuration.merging(try KafkaConfiguration.parseProperties(text.split(separator: "\n")))
+        }
+        return configuration.merging(try KafkaConfiguration.parseProperties(kafkaProperties))
+    }
+
+    /// The runtime configuration for `service`.
+    public func runtimeConfiguration(service: String, logger: Logger) throws -> RuntimeConfiguration {
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
+        guard batchIntervalMs > 0 else { throw ValidationError("--batch-interval-ms must be positive") }
+        return RuntimeConfiguration(
+            kafka: try kafkaConfiguration(logger: logger),
+            instanceID: instanceId,
+            groupID: groupId ?? Self.env("PMO_GROUP_ID") ?? "pmo-\(service)",
+            batchSize: batchSize,
+            batchInterval: .milliseconds(batchIntervalMs),
+            tickInterval: .milliseconds(Int64(tickIntervalS * 1000)),
+            shutdownTimeout: .milliseconds(Int64(shutdownTimeoutS * 1000)),
+            createTopics: createTopics
+        )
+    }
+
+    /// The HTTP port: the flag, `PMO_HTTP_PORT`, or the service's default.
+    public func resolvedHTTPPort(default port: Int) -> Int {
+        httpPort ?? Self.env("PMO_HTTP_PORT").flatMap(Int.init) ?? port
+    }
+
+    /// The log level named by `--log-level`.
+    public var resolvedLogLevel: Logger.Level {
+        Logger.Level(rawValue: logLevel.lowercased()) ?? .info
+    }
+
+    static func env(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+private func env(_ name: String) -> String? { RuntimeOptions.env(name) }

@@ -1,0 +1,95 @@
+import Foundation
+import PMOModel
+
+/// The pure domain logic of one PMO service: everything the runtime needs to know about it and
+/// the functions it calls. No I/O happens here; time comes from the context.
+///
+/// The runtime reads `inputTopics` in a consumer group, restores each key's `State` from the
+/// service's changelog, calls `handle` for every valid event, and writes the emitted events, the
+/// new state and the consumed offsets in one Kafka transaction.
+public protocol EventProcessor: Sendable {
+    /// The per-key state (a proposal's review progress, a project's health history, …).
+    associatedtype State: Codable & Sendable & Equatable
+    /// The read-only reference data every instance keeps in full (policy, roster, …).
+    associatedtype Reference: Sendable
+
+    /// The service name, as in `pmo.<name>.changelog` and `pmo.<name>.dlq`.
+    var name: String { get }
+    /// The CloudEvents `ce_source` of everything the service emits, e.g. `/pmo/intake`.
+    var source: String { get }
+    /// The keyed, co-partitioned topics the service processes.
+    var inputTopics: [String] { get }
+    /// The topics read in full by every instance and folded into `Reference`.
+    var referenceTopics: [String] { get }
+    /// The topics the service writes (created at start when missing).
+    var outputTopics: [TopicDefinition] { get }
+    /// The event types the service understands (inputs and references); others are dead letters.
+    var registry: EventRegistry { get }
+
+    /// The reference data before any reference record was read.
+    var initialReference: Reference { get }
+    /// Folds one reference event into the reference data.
+    func apply(reference event: DecodedEvent, to reference: inout Reference)
+
+    /// Processes one valid input event for the key `context.key`, given its current state.
+    func handle(_ event: DecodedEvent, state: State?, context: ProcessingContext<Reference>) -> Outcome<State>
+
+    /// Time-driven work for one key (reminders, overdue reports), run periodically by the
+    /// partition's owner only. The default does nothing.
+    func tick(state: State, context: ProcessingContext<Reference>) -> Outcome<State>
+
+    /// The topic an emitted event goes to; the default looks it up in the topic catalog.
+    func topic(for eventType: String) -> String?
+}
+
+extension EventProcessor {
+    public func tick(state: State, context: ProcessingContext<Reference>) -> Outcome<State> {
+        .unchanged(state)
+    }
+
+    public func topic(for eventType: String) -> String? {
+        TopicCatalog.topic(carrying: eventType)?.name
+    }
+
+    /// `pmo.<name>.changelog`.
+    public var changelogTopic: String { "pmo.\(name).changelog" }
+    /// `pmo.<name>.dlq`.
+    public var deadLetterTopic: String { "pmo.\(name).dlq" }
+}
+
+/// What a handler sees besides the event and the state: the key, the time and the reference data.
+public struct ProcessingContext<Reference: Sendable>: Sendable {
+    /// The record key being processed (project, resource or config id).
+    public var key: String
+    /// Now, from the runtime's injected clock.
+    public var now: Date
+    /// The reference data as of this event.
+    public var reference: Reference
+
+    public init(key: String, now: Date, reference: Reference) {
+        self.key = key
+        self.now = now
+        self.reference = reference
+    }
+}
+
+/// A topic a service creates when it is missing: name, partitions, cleanup policy, retention.
+public struct TopicDefinition: Sendable, Hashable {
+    public var name: String
+    public var partitions: Int
+    public var compacted: Bool
+    public var retentionMs: Int64?
+
+    public init(name: String, partitions: Int, compacted: Bool = false, retentionMs: Int64? = nil) {
+        self.name = name
+        self.partitions = partitions
+        self.compacted = compacted
+        self.retentionMs = retentionMs
+    }
+
+    /// The definition of a catalog topic.
+    public init(_ spec: TopicSpec) {
+        self.init(name: spec.name, partitions: spec.partitions, compacted: spec.cleanupPolicy == .compact,
+                  retentionMs: spec.retentionMs)
+    }
+}

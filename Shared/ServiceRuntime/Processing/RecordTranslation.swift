@@ -1,0 +1,63 @@
+import Foundation
+import Kafka
+import PMOModel
+
+/// Moves between Kafka records and PMO events: decoding what was consumed (or explaining why it
+/// is a dead letter) and encoding what a handler emitted.
+struct RecordTranslation: Sendable {
+    let registry: EventRegistry
+    let serviceName: String
+    let source: String
+
+    /// Decodes and validates a consumed record against the contracts.
+    func decode(_ record: ConsumerRecord) -> Result<DecodedEvent, ContractError> {
+        Result { () throws(ContractError) in
+            try registry.decode(headers: record.headers.map(RecordHeader.init), key: record.keyString,
+                                value: record.value ?? [])
+        }
+    }
+
+    /// The dead-letter record for `record`: its key, value and headers unchanged, plus headers
+    /// naming where it came from and why it was rejected.
+    func deadLetter(for record: ConsumerRecord, errorClass: String, message: String, topic: String,
+                    at time: Date) -> ProducerRecord {
+        let letter = DeadLetter(originalTopic: record.topic, originalPartition: record.partition,
+                                originalOffset: record.offset, errorClass: errorClass, errorMessage: message,
+                                service: serviceName, failedAt: time)
+        let original = record.headers.map(RecordHeader.init)
+        return ProducerRecord(topic: topic, key: record.key, value: record.value,
+                              headers: letter.headers(keeping: original).map(KafkaHeader.init))
+    }
+
+    /// Encodes an emitted event, validated, with its CloudEvents headers, for `topic`.
+    func encode(_ emission: Emission, id: String, topic: String, at time: Date) throws(ContractError) -> ProducerRecord {
+        let record = try registry.encodeAny(emission.event, id: id, source: source, time: time)
+        return ProducerRecord(topic: topic, key: Array(record.key.utf8), value: record.value,
+                              headers: record.headers.map(KafkaHeader.init))
+    }
+}
+
+extension RecordHeader {
+    /// The PMOModel view of a Kafka header (a missing value becomes empty bytes).
+    init(_ header: KafkaHeader) {
+        self.init(name: header.name, value: header.value ?? [])
+    }
+}
+
+extension KafkaHeader {
+    /// The Kafka view of a PMOModel header.
+    init(_ header: RecordHeader) {
+        self.init(name: header.name, value: header.value)
+    }
+}
+
+extension EventRegistry {
+    /// Encodes an existential event (opens it for the generic encoder).
+    func encodeAny(_ event: any PMOEvent, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
+        try encodeOpened(event, id: id, source: source, time: time)
+    }
+
+    private func encodeOpened<E: PMOEvent>(_ event: E, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
+        try encode(event, id: id, source: source, time: time)
+    }
+}

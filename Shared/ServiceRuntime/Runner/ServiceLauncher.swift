@@ -1,0 +1,35 @@
+import Foundation
+import Kafka
+import Logging
+import ServiceLifecycle
+
+/// Starts a service instance the way every PMO executable does: checks librdkafka, builds the
+/// runtime configuration from the options, and runs the processing loop and the operations
+/// endpoint in one service group that stops gracefully on SIGTERM or SIGINT.
+public enum ServiceLauncher {
+    /// Runs `processor` until shutdown. Throws (so the process exits non-zero) on a fatal error.
+    public static func run<Processor: EventProcessor>(_ processor: Processor, options: RuntimeOptions,
+                                                      defaultHTTPPort: Int, logger: Logger) async throws {
+        try Librdkafka.checkVersion()
+        let configuration = try options.runtimeConfiguration(service: processor.name, logger: logger)
+        let runner = ServiceRunner(processor: processor, configuration: configuration, logger: logger)
+        let endpoint = OperationsEndpoint.application(
+            host: options.httpHost, port: options.resolvedHTTPPort(default: defaultHTTPPort),
+            status: runner.status, metrics: runner.metrics, logger: logger)
+        logger.info("starting", metadata: [
+            "pmo.service": "\(processor.name)", "pmo.instance": "\(configuration.instanceID)",
+            "kafka.bootstrap": "\(configuration.kafka.bootstrapServers)", "kafka.group": "\(configuration.groupID)",
+            "librdkafka": "\(Librdkafka.versionString)",
+        ])
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: endpoint),
+                .init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Kafka
+import Logging
+import PMOModel
+import ServiceLifecycle
+import Synchronization
+
+/// Runs one `EventProcessor` as a service instance: creates missing topics, loads the reference
+/// data, and drives the transactional processing loop until graceful shutdown (SIGTERM/SIGINT
+/// through swift-service-lifecycle) or a fatal error, which it rethrows so the process exits
+/// non-zero and the orchestrator restarts it.
+public final class ServiceRunner<Processor: EventProcessor>: Service {
+    public let processor: Processor
+    public let configuration: RuntimeConfiguration
+    public let metrics: RuntimeMetrics
+    public let status: RuntimeStatus
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+    private let stopRequested = StopSignal()
+
+    /// - Parameter clock: now, for handlers and ticks; the system clock unless a test injects one.
+    public init(processor: Processor, configuration: RuntimeConfiguration, logger: Logger,
+                metrics: RuntimeMetrics? = nil, status: RuntimeStatus = RuntimeStatus(),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.processor = processor
+        self.configuration = configuration
+        self.metrics = metrics ?? RuntimeMetrics(service: processor.name)
+        self.status = status
+        self.clock = clock
+        var logger = logger
+        logger[metadataKey: "pmo.service"] = "\(processor.name)"
+        logger[metadataKey: "pmo.instance"] = "\(configuration.instanceID)"
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        if configuration.createTopics {
+            try await provisionTopics()
+        }
+        let metrics = self.metrics
+        let consumer = try KafkaConsumer(
+            configuration: configuration.inputConsumer(service: processor.name), groupID: configuration.groupID,
+            logger: logger, statistics: { metrics.updateLag(fromStatistics: $0) })
+        let reference = ReferenceTables(processor: processor, logger: logger)
+        let referenceReader = try KafkaConsumer(
+            configuration: configuration.reader(service: processor.name, purpose: "reference"), groupID: nil, logger: logger)
+        let referencePartitions = try await partitions(of: processor.referenceTopics)
+        let status = self.status
+        let following = Task {
+            try await reference.follow(reader: referenceReader, partitions: referencePartitions) {
+                status.update { $0.referenceLoaded = true }
+            }
+        }
+        defer { following.cancel() }
+        try await waitUntilLoaded(reference, following: following)
+
+        let loop = ProcessingLoop(processor: processor, configuration: configuration, consumer: consumer,
+                                  reference: reference, metrics: metrics, status: status, clock: clock, logger: logger)
+        do {
+            try await withGracefulShutdownHandler {
+                try await loop.run(until: stopRequested)
+            } onGracefulShutdown: { [stopRequested] in
+                stopRequested.raise()
+            }
+        } catch {
+            status.update { $0.failure = "\(error)" }
+            throw error
+        }
+        following.cancel()
+        _ = await following.result
+        try? await referenceReader.close()
+    }
+
+    /// Waits until the reference topics are read to their end, surfacing the reader's failure.
+    private func waitUntilLoaded(_ reference: ReferenceTables<Processor>, following: Task<Void, any Error>) async throws {
+        var waited = ContinuousClock.now
+        while !reference.isLoaded {
+            if stopRequested.isRaised { return }
+            try await Task.sleep(for: .milliseconds(50))
+            if ContinuousClock.now - waited > .seconds(10) {
+                waited = .now
+                logger.warning("still loading reference data", metadata: ["pmo.topics": "\(processor.referenceTopics)"])
+            }
+        }
+    }
+
+    /// Creates the service's topics that do not exist yet.
+    private func provisionTopics() async throws {
+        let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
+        let existing = Set(try await admin.listTopics(timeout: configuration.callTimeout).map(\.name))
+        let wanted = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
+            + processor.referenceTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
+            + processor.outputTopics
+            + [TopicDefinition(name: processor.changelogTopic, partitions: TopicCatalog.projectPartitions, compacted: true),
+               TopicDefinition(name: processor.deadLetterTopic, partitions: 1,
+                               retentionMs: TopicCatalog.deadLetterRetentionMs)]
+        var seen = Set<String>()
+        let missing = wanted.filter { !existing.contains($0.name) && seen.insert($0.name).inserted }
+        guard !missing.isEmpty else { return }
+        let created = try await admin.createTopics(missing.map(\.newTopic), timeout: configuration.callTimeout)
+        logger.info("topics created", metadata: ["kafka.topics": "\(created.filter { $0.value == .created }.keys.sorted())"])
+    }
+
+    /// Every partition of `topics`, from the cluster's metadata.
+    private func partitions(of topics: [String]) async throws -> [TopicPartition] {
+        guard !topics.isEmpty else { return [] }
+        let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
+        let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
+        return topics.flatMap { topic -> [TopicPartition] in
+            let count = metadata.first { $0.name == topic }?.partitions ?? 1
+            return (0..<count).map { TopicPartition(topic, $0) }
+        }
+    }
+}
+
+extension TopicDefinition {
+    /// The admin client's description of the topic.
+    var newTopic: NewTopic {
+        var configs = ["cleanup.policy": compacted ? "compact" : "delete"]
+        if let retentionMs { configs["retention.ms"] = String(retentionMs) }
+        return NewTopic(name: name, partitions: Int32(partitions), configs: configs)
+    }
+}
+
+/// Set once, when graceful shutdown begins; read by the processing loop between batches.
+final class StopSignal: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    func raise() { raised.store(true, ordering: .releasing) }
+
+    var isRaised: Bool { raised.load(ordering: .acquiring) }
+}
