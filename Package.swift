@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
     ],
     targets: [
         // librdkafka (2.2 or newer), found through pkg-config; scripts/bootstrap.sh provides it.
@@ -70,6 +71,44 @@ let package = Package(
             path: "Services/ContractCheck",
             swiftSettings: strictSettings
         ),
+        // The intake service: its pure domain logic, and the executable that runs it.
+        .target(
+            name: "Intake",
+            dependencies: ["PMOModel", "ServiceRuntime"],
+            path: "Services/Intake/Domain",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmo-intake",
+            dependencies: [
+                "Intake", "Kafka", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Intake/Executable",
+            swiftSettings: strictSettings
+        ),
+        // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
+        .target(
+            name: "PMOControl",
+            dependencies: [
+                "Kafka", "PMOModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Services/Pmoctl/Commands",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmoctl",
+            dependencies: [
+                "PMOControl", "Kafka",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/Pmoctl/Executable",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"],
@@ -80,6 +119,25 @@ let package = Package(
             name: "PMOModelTests",
             dependencies: ["PMOModel"],
             path: "Tests/PMOModelTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntakeTests",
+            dependencies: ["Intake", "PMOModel", "ServiceRuntime"],
+            path: "Tests/IntakeTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PmoctlTests",
+            dependencies: ["PMOControl", "PMOModel"],
+            path: "Tests/PmoctlTests",
+            swiftSettings: strictSettings
+        ),
+        // Runs the real pmo-intake and pmoctl executables against the broker.
+        .testTarget(
+            name: "IntakeEndToEndTests",
+            dependencies: ["Kafka", "PMOModel"],
+            path: "Tests/IntakeEndToEndTests",
             swiftSettings: strictSettings
         ),
     ],

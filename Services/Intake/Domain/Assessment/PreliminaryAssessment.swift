@@ -1,0 +1,61 @@
+import Foundation
+import PMOModel
+
+/// The preliminary assessment of a complete proposal: a score and a reason for each criterion
+/// the policy weighs, the weighted total, the recommendation against the threshold, the class
+/// and the department reviews that class requires.
+public struct PreliminaryAssessment: Equatable, Sendable {
+    /// One score per criterion of the policy, in the policy's order.
+    public var scores: [CriterionScore]
+    /// The weighted total, 0 to 100, to one decimal.
+    public var totalScore: Double
+    /// Proceed to review, or reject (below the threshold).
+    public var recommendation: IntakeRecommendation
+    /// Standard, complex or major.
+    public var classification: ProjectClassification
+    /// Why the class was chosen.
+    public var classificationReason: String
+    /// The departments whose review is required.
+    public var requiredReviewDepartments: [String]
+
+    /// Assesses a complete `proposal` under `policy` and `roster`.
+    public init(_ proposal: ProposalSubmitted, policy: PolicyPublished, roster: RosterPublished) {
+        scores = policy.intake.criteria.map { weighted in
+            let result = Self.result(for: weighted.criterion, proposal, policy: policy, roster: roster)
+            return CriterionScore(criterion: weighted.criterion, weight: weighted.weight, score: result.score, reason: result.reason)
+        }
+        let total = scores.reduce(0) { $0 + $1.weight * $1.score }
+        totalScore = (min(100, max(0, total)) * 10).rounded() / 10
+        recommendation = totalScore < policy.intake.approvalThreshold ? .reject : .proceed
+        (classification, classificationReason) = ClassificationRule.classify(proposal, policy: policy)
+        requiredReviewDepartments = ClassificationRule.requiredReviewDepartments(for: classification, policy: policy)
+    }
+
+    /// The score of one criterion.
+    public static func result(for criterion: IntakeCriterion, _ proposal: ProposalSubmitted,
+                              policy: PolicyPublished, roster: RosterPublished) -> CriterionResult {
+        switch criterion {
+        case .strategicFit: StrategicFit.score(proposal, policy: policy)
+        case .businessValue: BusinessValue.score(proposal)
+        case .feasibility: Feasibility.score(proposal, policy: policy)
+        case .risk: RiskExposure.score(proposal, policy: policy)
+        case .resourceDemand: ResourceDemand.score(proposal, roster: roster)
+        }
+    }
+
+    /// The reasons for a rejection: the total against the threshold, then each criterion's line.
+    public func rejectionReasons(threshold: Double) -> [String] {
+        ["total score \(totalScore.oneDecimal) is below the approval threshold of \(threshold.oneDecimal)"]
+            + scores.map { "\($0.criterion.rawValue) \($0.score.oneDecimal)/100: \($0.reason)" }
+    }
+
+    /// The assessment event for `proposal`.
+    public func event(for proposal: ProposalSubmitted, policy: PolicyPublished, at now: Date) -> AssessmentCompleted {
+        AssessmentCompleted(
+            projectId: proposal.projectId, proposalRevision: proposal.revision, assessedAt: now,
+            policyVersion: policy.version, complete: true, scores: scores, totalScore: totalScore,
+            approvalThreshold: policy.intake.approvalThreshold, recommendation: recommendation,
+            classification: classification,
+            requiredReviewDepartments: recommendation == .proceed ? requiredReviewDepartments : [])
+    }
+}

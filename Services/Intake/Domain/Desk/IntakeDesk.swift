@@ -1,0 +1,199 @@
+import Foundation
+import PMOModel
+import ServiceRuntime
+
+/// The intake process for one project, as pure functions from (case, input, reference data, now)
+/// to (new case, events): completeness screening, preliminary assessment, the department review
+/// gate, chartering, reminders, and a refusal with a reason for every input that does not fit.
+///
+/// Inputs that arrive before both a policy and a roster are published wait in the case and are
+/// processed, in order, as soon as both are known.
+public struct IntakeDesk: Sendable {
+    /// A desk.
+    public init() {}
+
+    /// The new case and what to emit.
+    public struct Step: Sendable {
+        /// The project's case after the step.
+        public var state: IntakeCase
+        /// The events to emit, in order.
+        public var emissions: [Emission]
+    }
+
+    /// Processes one input for its project.
+    public func receive(_ input: IntakeInput, state: IntakeCase?, reference: IntakeReference, now: Date) -> Step {
+        var intakeCase = state ?? IntakeCase(projectId: input.projectId)
+        guard let (policy, roster) = reference.ready else {
+            intakeCase.waiting.append(input)
+            return Step(state: intakeCase, emissions: [])
+        }
+        var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map(\.event)
+        events += process(input, &intakeCase, policy: policy, roster: roster, now: now)
+        return Step(state: intakeCase, emissions: events.map { Emission($0) })
+    }
+
+    /// Time-driven work for one project: waiting inputs once the reference data is known,
+    /// overdue-review reminders, and the charter once the nominated PM is on the roster as a PM.
+    /// Every emission has a stable id, so a repeated tick cannot emit it twice.
+    public func tick(state: IntakeCase, reference: IntakeReference, now: Date) -> Step {
+        guard let (policy, roster) = reference.ready else { return Step(state: state, emissions: []) }
+        var intakeCase = state
+        var emissions = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map {
+            Emission($0.event, id: "intake/\(intakeCase.projectId)/replay/\($0.origin.id)/\($0.index)")
+        }
+        guard var dossier = intakeCase.dossier else { return Step(state: intakeCase, emissions: emissions) }
+        let stem = "intake/\(intakeCase.projectId)/r\(dossier.revision)"
+        if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
+            dossier.remindedRevision = dossier.revision
+            emissions.append(Emission(reminder, id: "\(stem)/reminder"))
+        }
+        if dossier.phase == .awaitingProjectManager, let assessment = dossier.assessment,
+           case .charter(let charter) = Chartering.charter(dossier.proposal, assessment: assessment, policy: policy,
+                                                           roster: roster, at: now) {
+            dossier.phase = .chartered
+            dossier.since = now
+            emissions.append(Emission(charter, id: "\(stem)/charter"))
+        }
+        intakeCase.dossier = dossier
+        return Step(state: intakeCase, emissions: emissions)
+    }
+
+    // MARK: Inputs
+
+    private func replayWaiting(_ intakeCase: inout IntakeCase, policy: PolicyPublished, roster: RosterPublished,
+                               now: Date) -> [(event: any PMOEvent, origin: InputOrigin, index: Int)] {
+        let waiting = intakeCase.waiting
+        intakeCase.waiting = []
+        return waiting.flatMap { input in
+            process(input, &intakeCase, policy: policy, roster: roster, now: now).enumerated().map {
+                (event: $0.element, origin: input.origin, index: $0.offset)
+            }
+        }
+    }
+
+    private func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
+                         roster: RosterPublished, now: Date) -> [any PMOEvent] {
+        switch input {
+        case .proposal(let proposal, let origin):
+            submit(proposal, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
+        case .review(let review, let origin):
+            consider(review, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
+        }
+    }
+
+    private func submit(_ proposal: ProposalSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
+                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
+        if case .refuse(let reason) = SubmissionRules.admit(proposal, dossier: intakeCase.dossier) {
+            return [Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
+                                      submittedBy: proposal.sponsor, reason: reason, policyVersion: policy.version, at: now)]
+        }
+        switch CompletenessScreening.screen(proposal) {
+        case .incomplete(let missing):
+            intakeCase.dossier = ProposalDossier(proposal: proposal, phase: .returnedForRevision, since: now)
+            let assessment = AssessmentCompleted(
+                projectId: proposal.projectId, proposalRevision: proposal.revision, assessedAt: now,
+                policyVersion: policy.version, complete: false, missingSections: missing,
+                approvalThreshold: policy.intake.approvalThreshold, recommendation: .returnForRevision)
+            let sections = missing.map(CompletenessScreening.title(of:)).joined(separator: ", ")
+            let decision = IntakeDecisionMade(
+                projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now,
+                policyVersion: policy.version, outcome: .returnedForRevision,
+                reasons: ["the proposal is incomplete: missing or empty sections: \(sections)"],
+                findings: CompletenessScreening.findings(for: missing), projectManagerAppointmentRequired: false)
+            return [assessment, decision]
+        case .complete:
+            let assessment = PreliminaryAssessment(proposal, policy: policy, roster: roster)
+            let record = AssessmentRecord(policyVersion: policy.version, totalScore: assessment.totalScore,
+                                          classification: assessment.classification, reviewsRequestedAt: now)
+            let event = assessment.event(for: proposal, policy: policy, at: now)
+            if assessment.recommendation == .reject {
+                intakeCase.dossier = ProposalDossier(proposal: proposal, phase: .rejected, assessment: record, since: now)
+                let decision = IntakeDecisionMade(
+                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now,
+                    policyVersion: policy.version, outcome: .rejected,
+                    reasons: assessment.rejectionReasons(threshold: policy.intake.approvalThreshold),
+                    projectManagerAppointmentRequired: false)
+                return [event, decision]
+            }
+            intakeCase.dossier = ProposalDossier(
+                proposal: proposal, phase: .underReview, assessment: record,
+                gate: ReviewGate(revision: proposal.revision, requiredDepartments: assessment.requiredReviewDepartments),
+                since: now)
+            return [event]
+        }
+    }
+
+    private func consider(_ review: ReviewSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
+                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
+        func refuse(_ reason: String) -> [any PMOEvent] {
+            [Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
+                               submittedBy: review.reviewer, reason: reason, policyVersion: policy.version, at: now)]
+        }
+        guard var dossier = intakeCase.dossier else {
+            return refuse("no proposal has been submitted for \(review.projectId); there is nothing to review")
+        }
+        guard dossier.phase == .underReview, var gate = dossier.gate, let assessment = dossier.assessment else {
+            return refuse(Decisions.notUnderReview(dossier))
+        }
+        let action = gate.receive(review, roster: roster)
+        dossier.gate = gate
+        let proposal = dossier.proposal
+        let version = assessment.policyVersion
+        var events: [any PMOEvent] = []
+        switch action {
+        case .refuse(let reason):
+            return refuse(reason)
+        case .wait:
+            break
+        case .reject(let deciding):
+            dossier.phase = .rejected
+            dossier.since = now
+            events.append(IntakeDecisionMade(
+                projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
+                outcome: .rejected, reasons: deciding.map(Decisions.verdictLine),
+                decidingReviews: deciding.map(Decisions.reference), findings: deciding.flatMap(\.findings),
+                projectManagerAppointmentRequired: false))
+        case .returnForRevision(let deciding, let findings):
+            dossier.phase = .returnedForRevision
+            dossier.since = now
+            events.append(IntakeDecisionMade(
+                projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
+                outcome: .returnedForRevision, reasons: deciding.map(Decisions.verdictLine),
+                decidingReviews: deciding.map(Decisions.reference), findings: findings,
+                projectManagerAppointmentRequired: false))
+        case .approve(let deciding):
+            let approval = "all \(deciding.count) required departments approved revision \(proposal.revision): "
+                + deciding.map { "\($0.department) (\($0.reviewer))" }.joined(separator: ", ")
+            dossier.since = now
+            switch Chartering.charter(proposal, assessment: assessment, policy: policy, roster: roster, at: now) {
+            case .charter(let charter):
+                dossier.phase = .chartered
+                events.append(IntakeDecisionMade(
+                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
+                    outcome: .approved, reasons: [approval, "chartered with \(charter.projectManager) as project manager, priority \(charter.priority.rawValue)"],
+                    decidingReviews: deciding.map(Decisions.reference), findings: gate.mergedFindings,
+                    projectManagerAppointmentRequired: false))
+                events.append(charter)
+            case .appointmentRequired(let reason), .incomplete(let reason):
+                dossier.phase = .awaitingProjectManager
+                events.append(IntakeDecisionMade(
+                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
+                    outcome: .approved, reasons: [approval, reason],
+                    decidingReviews: deciding.map(Decisions.reference), findings: gate.mergedFindings,
+                    projectManagerAppointmentRequired: true))
+            }
+        }
+        intakeCase.dossier = dossier
+        return events
+    }
+}
+
+extension IntakeInput {
+    /// The project the input is about (the record key).
+    public var projectId: String {
+        switch self {
+        case .proposal(let proposal, _): proposal.projectId
+        case .review(let review, _): review.projectId
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import PMOModel
+
+/// Decides whether a proposal revision may enter intake, given the project's dossier.
+///
+/// A first submission is revision 1. A resubmission is the next revision of a proposal that was
+/// returned for revision. Everything else is refused with a reason: a revision already submitted
+/// (duplicate), a revision that skips numbers, a resubmission while the current revision is under
+/// review, and any submission for a project already rejected, approved or chartered.
+public enum SubmissionRules {
+    /// What to do with a submitted revision.
+    public enum Action: Equatable, Sendable {
+        /// Screen and assess it as the current revision.
+        case accept
+        /// Refuse it, saying why.
+        case refuse(reason: String)
+    }
+
+    /// The action for `proposal` given the project's current `dossier` (nil when none).
+    public static func admit(_ proposal: ProposalSubmitted, dossier: ProposalDossier?) -> Action {
+        let project = proposal.projectId
+        let revision = proposal.revision
+        guard let dossier else {
+            if revision == 1 { return .accept }
+            return .refuse(reason: "\(project) has no earlier submission: a first submission must be revision 1, not \(revision)")
+        }
+        let current = dossier.revision
+        switch dossier.phase {
+        case .rejected:
+            return .refuse(reason: "\(project) was already rejected (revision \(current)); a new proposal needs a new project id")
+        case .chartered:
+            return .refuse(reason: "\(project) was already approved and chartered (revision \(current)); changes go through change control")
+        case .awaitingProjectManager:
+            return .refuse(reason: "\(project) was already approved (revision \(current)) and awaits the appointment of a project manager")
+        case .underReview, .returnedForRevision:
+            if revision <= current {
+                return .refuse(reason: "duplicate submission: revision \(revision) of \(project) was already submitted (current revision \(current))")
+            }
+            if dossier.phase == .underReview {
+                return .refuse(reason: "revision \(current) of \(project) is under department review; revision \(revision) can only be submitted after it is returned for revision")
+            }
+            if revision != current + 1 {
+                return .refuse(reason: "\(project) expects revision \(current + 1) next, not \(revision)")
+            }
+            return .accept
+        }
+    }
+}

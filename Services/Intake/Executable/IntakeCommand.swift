@@ -1,0 +1,34 @@
+import ArgumentParser
+import Intake
+import Kafka
+import Logging
+import ServiceRuntime
+
+/// `pmo-intake`: the intake service. Screens and scores proposals, runs the department review
+/// gate, charters approved projects and reminds late reviewers; see ``IntakeProcessor``.
+@main
+struct IntakeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pmo-intake",
+        abstract: "The PMO intake service: proposal screening, scoring, department review gate and chartering.",
+        discussion: """
+            Consumes pmo.intake.proposals and pmo.intake.reviews with the policy (pmo.config.policy) and \
+            the roster (pmo.config.roster) as reference data; produces pmo.intake.assessments, \
+            pmo.intake.decisions, pmo.intake.reminders and pmo.projects.chartered. Health and metrics on \
+            /healthz, /readyz and /metrics (default port 8081).
+            """)
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() async throws {
+        Librdkafka.requireSupportedVersion()
+        let level = runtime.resolvedLogLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "pmo.intake")
+        try await ServiceLauncher.run(IntakeProcessor(), options: runtime, defaultHTTPPort: 8081, logger: logger)
+    }
+}
