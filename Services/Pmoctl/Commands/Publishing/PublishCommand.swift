@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PMOModel
+
+/// `pmoctl publish <event-type> <file>`: validates and publishes events.
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Validate events against their contract and publish them.",
+        discussion: """
+            The file (JSON or YAML; `-` reads standard input) holds one event or an array of events of \
+            the given type. Every violation is printed with its JSON Pointer, and nothing is published \
+            unless every event is valid. Valid events go to the catalog's topic for their type, keyed by \
+            their record key, with CloudEvents headers (ce_source /pmoctl/<user> unless --source).
+            """)
+
+    @Argument(help: "The event type, e.g. pmo.intake.proposal.submitted.v1 (a unique part such as proposal.submitted is enough).")
+    var eventType: String
+
+    @Argument(help: "The event file, JSON or YAML, or - for standard input.")
+    var file: String
+
+    @Option(help: "The CloudEvents source (ce_source); default /pmoctl/<user>.")
+    var source: String?
+
+    @Flag(help: "Only validate; publish nothing.")
+    var dryRun = false
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() async throws {
+        try await Reporting.run {
+            let type = try EventValidation.resolveType(eventType)
+            let document = try EventDocument.read(file)
+            try await Reporting.publish(document, type: type, source: source, dryRun: dryRun, connection: connection)
+        }
+    }
+}
+
+/// Shared steps of the commands: validating, publishing and reporting in plain words.
+enum Reporting {
+    /// Runs `body`, printing any failure in plain words and exiting with its status.
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ViolationReport {
+            printError(error.description)
+            throw ExitCode(2)
+        } catch let error as PmoctlError {
+            printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError(error.plainMessage)
+            throw ExitCode(1)
+        }
+    }
+
+    /// Validates `document` as `type` and publishes it (unless `dryRun`).
+    static func publish(_ document: EventDocument, type: String, source: String?, dryRun: Bool,
+                        connection: ConnectionOptions) async throws {
+        let events = try EventValidation.check(document, type: type).get()
+        if dryRun {
+            printOut("\(document.origin): \(events.count) valid \(type) event\(events.count == 1 ? "" : "s"); nothing published (--dry-run)")
+            return
+        }
+        let source = source ?? EventPublisher.defaultSource
+        let publisher = EventPublisher(session: try ClusterSession(connection), source: source)
+        for receipt in try await publisher.publish(events) {
+            printOut("published \(receipt.eventType) \(receipt.key) to \(receipt.report.topic)[\(receipt.report.partition)]@\(receipt.report.offset) (ce_id \(receipt.id))")
+        }
+    }
+
+    static func printOut(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data(("pmoctl: " + line + "\n").utf8))
+    }
+}
