@@ -63,6 +63,15 @@ let package = Package(
             path: "Shared/ServiceRuntime",
             swiftSettings: strictSettings
         ),
+        // A counting service made for the runtime's integration tests and benchmark.
+        .executableTarget(
+            name: "pmo-test-counter",
+            dependencies: ["ServiceRuntime", "PMOModel", "Kafka",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Services/TestCounter",
+            swiftSettings: strictSettings
+        ),
         // Prints the Swift model's view of events and of the topic catalog for the cross-language
         // contract tests in Tests/SchemaTests.
         .executableTarget(
@@ -113,6 +122,12 @@ let package = Package(
             name: "KafkaTests",
             dependencies: ["Kafka"],
             path: "Tests/KafkaTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: ["ServiceRuntime", "Kafka", "PMOModel"],
+            path: "Tests/ServiceRuntimeTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -168,3 +168,36 @@ struct ProduceConsumeTests {
         #expect(values == (0..<20).map { "\($0)" })
     }
 }
+
+@Suite("End of partition", TestBroker.enabled, .timeLimit(.minutes(1)))
+struct EndOfPartitionTests {
+    @Test("with enable.partition.eof, a reader learns where each partition ends, empty ones included")
+    func endOfPartition() async throws {
+        let topic = try await TestBroker.createTopic("eof", partitions: 2)
+        let producer = try KafkaProducer(configuration: TestBroker.configuration(), logger: testLogger)
+        for index in 0..<3 {
+            try await producer.send(ProducerRecord(topic: topic, partition: 0, key: "k", value: Array("\(index)".utf8)))
+        }
+        await producer.close()
+        let reader = try KafkaConsumer(configuration: TestBroker.consumerConfiguration(["enable.partition.eof": "true"]),
+                                       groupID: nil, logger: testLogger)
+        try reader.assign([TopicPartitionOffset(topic, 0, offset: KafkaOffset.beginning),
+                           TopicPartitionOffset(topic, 1, offset: KafkaOffset.beginning)])
+        var ends: [TopicPartition: Int64] = [:]
+        var records = 0
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(30))
+        while ends.count < 2, clock.now < deadline {
+            for event in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
+                switch event {
+                case .record: records += 1
+                case .endOfPartition(let partition, let offset): ends[partition] = offset
+                default: break
+                }
+            }
+        }
+        try await reader.close()
+        #expect(records == 3)
+        #expect(ends == [TopicPartition(topic, 0): 3, TopicPartition(topic, 1): 0])
+    }
+}

@@ -103,6 +103,13 @@ public final class KafkaConsumer: Sendable {
         case RD_KAFKA_EVENT_REBALANCE:
             events.append(recordRebalance(event))
             return true
+        case RD_KAFKA_EVENT_ERROR where rd_kafka_event_error(event) == RD_KAFKA_RESP_ERR__PARTITION_EOF:
+            // With the event API, reaching the end of a partition comes as a partition-level error.
+            if let position = rd_kafka_event_topic_partition(event) {
+                defer { rd_kafka_topic_partition_destroy(position) }
+                let partition = TopicPartition(String(cString: position.pointee.topic), position.pointee.partition)
+                events.append(.endOfPartition(partition, offset: position.pointee.offset))
+            }
         case RD_KAFKA_EVENT_ERROR:
             let err = rd_kafka_event_error(event)
             let text = String(cString: rd_kafka_event_error_string(event))

@@ -1,0 +1,33 @@
+import PMOModel
+
+/// Asks the test counter to add `amount` to the count of `key` (`pmo.test.count.requested.v1`).
+/// The counter exists to exercise the runtime; it is not part of the PMO contracts.
+struct CountRequested: PMOEvent {
+    static let eventType = "pmo.test.count.requested.v1"
+    static let keyKind = RecordKeyKind.originalKey
+    var key: String
+    var amount: Int
+    var recordKey: String { key }
+
+    func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
+        violations.text(key, at: pointer / "key")
+        violations.nonNegative(amount, at: pointer / "amount")
+    }
+}
+
+/// The counter's answer to each request: the key's new total and how many requests it has
+/// applied (`pmo.test.count.updated.v1`). Exactly-once processing means every key's sequence
+/// numbers appear once each, from 1 without gaps.
+struct CountUpdated: PMOEvent {
+    static let eventType = "pmo.test.count.updated.v1"
+    static let keyKind = RecordKeyKind.originalKey
+    var key: String
+    var total: Int
+    var sequence: Int
+    var recordKey: String { key }
+
+    func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
+        violations.text(key, at: pointer / "key")
+        violations.atLeast(sequence, 1, at: pointer / "sequence")
+    }
+}

@@ -1,0 +1,42 @@
+import PMOModel
+import ServiceRuntime
+
+/// A small service made for testing and benchmarking the runtime: it counts requests per key
+/// and emits each key's running total. Its topics and name are configurable so that tests can
+/// run several counters side by side.
+struct CountingProcessor: EventProcessor {
+    /// The count of one key.
+    struct State: Codable, Sendable, Equatable {
+        var total: Int
+        var applied: Int
+    }
+
+    let name: String
+    let inputTopic: String
+    let outputTopic: String
+    let partitions: Int
+
+    var source: String { "/pmo/test/\(name)" }
+    var inputTopics: [String] { [inputTopic] }
+    var referenceTopics: [String] { [] }
+    var outputTopics: [TopicDefinition] {
+        [TopicDefinition(name: inputTopic, partitions: partitions), TopicDefinition(name: outputTopic, partitions: partitions)]
+    }
+    var registry: EventRegistry { EventRegistry(types: [CountRequested.self, CountUpdated.self]) }
+    var initialReference: Void { () }
+
+    func apply(reference event: DecodedEvent, to reference: inout Void) {}
+
+    func handle(_ event: DecodedEvent, state: State?, context: ProcessingContext<Void>) -> Outcome<State> {
+        guard let request = event.event as? CountRequested else { return .unchanged(state) }
+        var state = state ?? State(total: 0, applied: 0)
+        state.total += request.amount
+        state.applied += 1
+        let update = CountUpdated(key: request.key, total: state.total, sequence: state.applied)
+        return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)])
+    }
+
+    func topic(for eventType: String) -> String? {
+        eventType == CountUpdated.eventType ? outputTopic : nil
+    }
+}

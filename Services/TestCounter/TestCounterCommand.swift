@@ -1,0 +1,40 @@
+import ArgumentParser
+import Kafka
+import Logging
+import ServiceRuntime
+
+/// `pmo-test-counter`: runs the counting service on the runtime, for the runtime's integration
+/// tests and benchmark.
+@main
+struct TestCounterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pmo-test-counter",
+        abstract: "Counts requests per key on the PMO service runtime (for tests and benchmarks).")
+
+    @Option(help: "Service name; its changelog is pmo.<name>.changelog and its dead letters pmo.<name>.dlq.")
+    var name = "test-counter"
+
+    @Option(help: "Topic of count requests.")
+    var inputTopic = "pmo.test.counts"
+
+    @Option(help: "Topic of count updates.")
+    var outputTopic = "pmo.test.counted"
+
+    @Option(help: "Partitions of the input and output topics when they are created.")
+    var partitions = 6
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() async throws {
+        Librdkafka.requireSupportedVersion()
+        let level = runtime.resolvedLogLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic, partitions: partitions)
+        try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
+                                      logger: Logger(label: "pmo.\(name)"))
+    }
+}
