@@ -12,7 +12,9 @@ swift build -c release
 BIN="$(swift build -c release --show-bin-path)"
 
 # The services this repository has so far, in start order.
-SERVICES=()
+SERVICES=(pmo-intake)
+# Each service's health and metrics port (its /readyz says when it is processing).
+declare -A HTTP_PORTS=([pmo-intake]=8081)
 
 pids=()
 own_broker=""
@@ -37,6 +39,40 @@ for service in "${SERVICES[@]}"; do
   pids+=($!)
   log "started $service (pid $!)"
 done
+
+# Waits until a service's /readyz answers 200 (reference data loaded, partitions restored).
+wait_ready() {
+  local service="$1" port="${HTTP_PORTS[$1]:-}"
+  [ -n "$port" ] || return 0
+  for _ in $(seq 120); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+      log "$service is ready (http://127.0.0.1:$port/metrics)"
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "$service is not ready after 60 s; see its log above"
+}
+for service in "${SERVICES[@]}"; do wait_ready "$service"; done
+
+# The demo: the example policy and roster, then proposals and reviews that go through every
+# intake path. On by default with the embedded broker; PMO_DEMO=1 or 0 decides otherwise.
+if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
+  pmoctl() { "$BIN/pmoctl" "$@" >/dev/null || log "demo step failed: pmoctl $*"; }
+  log "loading the example policy and roster (examples/policy.yaml, examples/roster.yaml)"
+  pmoctl policy load examples/policy.yaml
+  pmoctl roster load examples/roster.yaml
+  log "publishing the demo proposals and reviews (examples/demo/)"
+  pmoctl publish pmo.intake.proposal.submitted.v1 examples/demo/01-proposals.json
+  pmoctl publish pmo.intake.review.submitted.v1 examples/demo/02-reviews.json
+  pmoctl publish pmo.intake.proposal.submitted.v1 examples/demo/03-resubmission.json
+  pmoctl publish pmo.intake.review.submitted.v1 examples/demo/04-reviews-revision-2.json
+  log "watch intake's assessments, decisions and charters (another terminal):"
+  log "  $BIN/pmoctl tail --bootstrap-servers $KAFKA_BOOTSTRAP_SERVERS --from-beginning pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered"
+  # Show them here too, for the first half minute.
+  "$BIN/pmoctl" tail --from-beginning --idle-timeout 30 pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered &
+  pids+=($!)
+fi
 
 log "Kafka at $KAFKA_BOOTSTRAP_SERVERS; ${#SERVICES[@]} service(s) running. Press Ctrl-C to stop."
 while true; do sleep 3600 & wait $! || true; done

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Intake
 import Kafka
 import Logging
@@ -20,6 +21,9 @@ struct IntakeCommand: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    @Option(help: "Seconds a review or resubmission that arrives before what it refers to is held before it is refused (env: PMO_INTAKE_HOLD_S).")
+    var holdEarlyInputsS: Double = ProcessInfo.processInfo.environment["PMO_INTAKE_HOLD_S"].flatMap(Double.init) ?? 600
+
     func run() async throws {
         Librdkafka.requireSupportedVersion()
         let level = runtime.resolvedLogLevel
@@ -29,6 +33,6 @@ struct IntakeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "pmo.intake")
-        try await ServiceLauncher.run(IntakeProcessor(), options: runtime, defaultHTTPPort: 8081, logger: logger)
+        try await ServiceLauncher.run(IntakeProcessor(holdPeriod: holdEarlyInputsS), options: runtime, defaultHTTPPort: 8081, logger: logger)
     }
 }

@@ -11,12 +11,32 @@ public struct IntakeCase: Codable, Sendable, Equatable {
     /// Inputs received while no policy or no roster was published yet, in arrival order; they are
     /// processed as soon as both are known.
     public var waiting: [IntakeInput]
+    /// Inputs that arrived before what they refer to (a review before its proposal or revision, a
+    /// resubmission before the decision on the previous revision): proposals and reviews travel on
+    /// different topics, so one can overtake the other. They are retried after every change and
+    /// refused once they have waited longer than the desk's hold period.
+    public var held: [HeldInput]
 
     /// A case for `projectId`.
-    public init(projectId: String, dossier: ProposalDossier? = nil, waiting: [IntakeInput] = []) {
+    public init(projectId: String, dossier: ProposalDossier? = nil, waiting: [IntakeInput] = [], held: [HeldInput] = []) {
         self.projectId = projectId
         self.dossier = dossier
         self.waiting = waiting
+        self.held = held
+    }
+}
+
+/// An input held until what it refers to arrives.
+public struct HeldInput: Codable, Sendable, Equatable {
+    /// The input.
+    public var input: IntakeInput
+    /// When it was first held.
+    public var since: Date
+
+    /// A held input.
+    public init(input: IntakeInput, since: Date) {
+        self.input = input
+        self.since = since
     }
 }
 

@@ -9,8 +9,13 @@ import ServiceRuntime
 /// Inputs that arrive before both a policy and a roster are published wait in the case and are
 /// processed, in order, as soon as both are known.
 public struct IntakeDesk: Sendable {
-    /// A desk.
-    public init() {}
+    /// How long an input that arrived before what it refers to is held before it is refused.
+    public var holdPeriod: TimeInterval
+
+    /// A desk holding early inputs for `holdPeriod` seconds (ten minutes by default).
+    public init(holdPeriod: TimeInterval = 600) {
+        self.holdPeriod = holdPeriod
+    }
 
     /// The new case and what to emit.
     public struct Step: Sendable {
@@ -18,6 +23,14 @@ public struct IntakeDesk: Sendable {
         public var state: IntakeCase
         /// The events to emit, in order.
         public var emissions: [Emission]
+    }
+
+    /// What processing an input came to.
+    enum Disposition {
+        /// Processed; these events follow from it (a refusal is one of them).
+        case done([any PMOEvent])
+        /// It refers to something that has not arrived yet; the reason applies if it never does.
+        case early(reason: String)
     }
 
     /// Processes one input for its project.
@@ -28,21 +41,42 @@ public struct IntakeDesk: Sendable {
             return Step(state: intakeCase, emissions: [])
         }
         var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map(\.event)
-        events += process(input, &intakeCase, policy: policy, roster: roster, now: now)
+        events += accept(input, &intakeCase, policy: policy, roster: roster, now: now)
         return Step(state: intakeCase, emissions: events.map { Emission($0) })
     }
 
-    /// Time-driven work for one project: waiting inputs once the reference data is known,
-    /// overdue-review reminders, and the charter once the nominated PM is on the roster as a PM.
-    /// Every emission has a stable id, so a repeated tick cannot emit it twice.
+    /// Time-driven work for one project: waiting inputs once the reference data is known, held
+    /// inputs whose hold period is over, overdue-review reminders, and the charter once the
+    /// nominated PM is on the roster as a PM. Every emission has a stable id, so a repeated tick
+    /// cannot emit it twice.
     public func tick(state: IntakeCase, reference: IntakeReference, now: Date) -> Step {
         guard let (policy, roster) = reference.ready else { return Step(state: state, emissions: []) }
         var intakeCase = state
+        let project = intakeCase.projectId
         var emissions = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map {
-            Emission($0.event, id: "intake/\(intakeCase.projectId)/replay/\($0.origin.id)/\($0.index)")
+            Emission($0.event, id: "intake/\(project)/replay/\($0.origin.id)/\($0.index)")
         }
+        var stillHeld: [HeldInput] = []
+        for held in intakeCase.held {
+            guard now.timeIntervalSince(held.since) >= holdPeriod else {
+                stillHeld.append(held)
+                continue
+            }
+            switch process(held.input, &intakeCase, policy: policy, roster: roster, now: now) {
+            case .early(let reason):
+                let minutes = Int((holdPeriod / 60).rounded())
+                let event = refusal(of: held.input, reason: "\(reason) (held \(minutes) min for it to arrive)",
+                                    policyVersion: policy.version, at: now)
+                emissions.append(Emission(event, id: "intake/\(project)/expired/\(held.input.origin.id)"))
+            case .done(let events):
+                emissions += events.enumerated().map {
+                    Emission($0.element, id: "intake/\(project)/held/\(held.input.origin.id)/\($0.offset)")
+                }
+            }
+        }
+        intakeCase.held = stillHeld
         guard var dossier = intakeCase.dossier else { return Step(state: intakeCase, emissions: emissions) }
-        let stem = "intake/\(intakeCase.projectId)/r\(dossier.revision)"
+        let stem = "intake/\(project)/r\(dossier.revision)"
         if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
             dossier.remindedRevision = dossier.revision
             emissions.append(Emission(reminder, id: "\(stem)/reminder"))
@@ -60,19 +94,44 @@ public struct IntakeDesk: Sendable {
 
     // MARK: Inputs
 
+    /// Processes `input`, holding it when it is early; after any change, retries the held inputs
+    /// until none makes progress.
+    private func accept(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
+                        roster: RosterPublished, now: Date) -> [any PMOEvent] {
+        switch process(input, &intakeCase, policy: policy, roster: roster, now: now) {
+        case .early:
+            intakeCase.held.append(HeldInput(input: input, since: now))
+            return []
+        case .done(var events):
+            var progress = true
+            while progress {
+                progress = false
+                for (index, held) in intakeCase.held.enumerated() {
+                    if case .done(let more) = process(held.input, &intakeCase, policy: policy, roster: roster, now: now) {
+                        intakeCase.held.remove(at: index)
+                        events += more
+                        progress = true
+                        break
+                    }
+                }
+            }
+            return events
+        }
+    }
+
     private func replayWaiting(_ intakeCase: inout IntakeCase, policy: PolicyPublished, roster: RosterPublished,
                                now: Date) -> [(event: any PMOEvent, origin: InputOrigin, index: Int)] {
         let waiting = intakeCase.waiting
         intakeCase.waiting = []
         return waiting.flatMap { input in
-            process(input, &intakeCase, policy: policy, roster: roster, now: now).enumerated().map {
+            accept(input, &intakeCase, policy: policy, roster: roster, now: now).enumerated().map {
                 (event: $0.element, origin: input.origin, index: $0.offset)
             }
         }
     }
 
     private func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
-                         roster: RosterPublished, now: Date) -> [any PMOEvent] {
+                         roster: RosterPublished, now: Date) -> Disposition {
         switch input {
         case .proposal(let proposal, let origin):
             submit(proposal, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
@@ -81,11 +140,28 @@ public struct IntakeDesk: Sendable {
         }
     }
 
+    /// The refusal of `input` with `reason`.
+    private func refusal(of input: IntakeInput, reason: String, policyVersion: Int, at now: Date) -> IntakeDecisionMade {
+        switch input {
+        case .proposal(let proposal, let origin):
+            Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
+                              submittedBy: proposal.sponsor, reason: reason, policyVersion: policyVersion, at: now)
+        case .review(let review, let origin):
+            Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
+                              submittedBy: review.reviewer, reason: reason, policyVersion: policyVersion, at: now)
+        }
+    }
+
     private func submit(_ proposal: ProposalSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
-                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
-        if case .refuse(let reason) = SubmissionRules.admit(proposal, dossier: intakeCase.dossier) {
-            return [Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
-                                      submittedBy: proposal.sponsor, reason: reason, policyVersion: policy.version, at: now)]
+                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
+        switch SubmissionRules.admit(proposal, dossier: intakeCase.dossier) {
+        case .refuse(let reason):
+            return .done([Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
+                                            submittedBy: proposal.sponsor, reason: reason, policyVersion: policy.version, at: now)])
+        case .hold(let reason):
+            return .early(reason: reason)
+        case .accept:
+            break
         }
         switch CompletenessScreening.screen(proposal) {
         case .incomplete(let missing):
@@ -100,7 +176,7 @@ public struct IntakeDesk: Sendable {
                 policyVersion: policy.version, outcome: .returnedForRevision,
                 reasons: ["the proposal is incomplete: missing or empty sections: \(sections)"],
                 findings: CompletenessScreening.findings(for: missing), projectManagerAppointmentRequired: false)
-            return [assessment, decision]
+            return .done([assessment, decision])
         case .complete:
             let assessment = PreliminaryAssessment(proposal, policy: policy, roster: roster)
             let record = AssessmentRecord(policyVersion: policy.version, totalScore: assessment.totalScore,
@@ -113,24 +189,27 @@ public struct IntakeDesk: Sendable {
                     policyVersion: policy.version, outcome: .rejected,
                     reasons: assessment.rejectionReasons(threshold: policy.intake.approvalThreshold),
                     projectManagerAppointmentRequired: false)
-                return [event, decision]
+                return .done([event, decision])
             }
             intakeCase.dossier = ProposalDossier(
                 proposal: proposal, phase: .underReview, assessment: record,
                 gate: ReviewGate(revision: proposal.revision, requiredDepartments: assessment.requiredReviewDepartments),
                 since: now)
-            return [event]
+            return .done([event])
         }
     }
 
     private func consider(_ review: ReviewSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
-                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
-        func refuse(_ reason: String) -> [any PMOEvent] {
-            [Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
-                               submittedBy: review.reviewer, reason: reason, policyVersion: policy.version, at: now)]
+                          policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
+        func refuse(_ reason: String) -> Disposition {
+            .done([Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
+                                     submittedBy: review.reviewer, reason: reason, policyVersion: policy.version, at: now)])
         }
         guard var dossier = intakeCase.dossier else {
-            return refuse("no proposal has been submitted for \(review.projectId); there is nothing to review")
+            return .early(reason: "no proposal has been submitted for \(review.projectId); there is nothing to review")
+        }
+        if review.proposalRevision > dossier.revision {
+            return .early(reason: "the review is for revision \(review.proposalRevision) but \(review.projectId) has only revision \(dossier.revision)")
         }
         guard dossier.phase == .underReview, var gate = dossier.gate, let assessment = dossier.assessment else {
             return refuse(Decisions.notUnderReview(dossier))
@@ -184,7 +263,7 @@ public struct IntakeDesk: Sendable {
             }
         }
         intakeCase.dossier = dossier
-        return events
+        return .done(events)
     }
 }
 

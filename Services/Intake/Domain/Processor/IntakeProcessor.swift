@@ -11,10 +11,12 @@ public struct IntakeProcessor: EventProcessor {
     /// The policy and roster.
     public typealias Reference = IntakeReference
 
-    private let desk = IntakeDesk()
+    private let desk: IntakeDesk
 
-    /// The processor.
-    public init() {}
+    /// The processor; inputs that arrive before what they refer to are held for `holdPeriod` seconds.
+    public init(holdPeriod: TimeInterval = 600) {
+        desk = IntakeDesk(holdPeriod: holdPeriod)
+    }
 
     public var name: String { PMOService.intake.rawValue }
     public var source: String { PMOService.intake.source }

@@ -3,9 +3,10 @@ import PMOModel
 /// Decides whether a proposal revision may enter intake, given the project's dossier.
 ///
 /// A first submission is revision 1. A resubmission is the next revision of a proposal that was
-/// returned for revision. Everything else is refused with a reason: a revision already submitted
-/// (duplicate), a revision that skips numbers, a resubmission while the current revision is under
-/// review, and any submission for a project already rejected, approved or chartered.
+/// returned for revision. A resubmission that arrives while the current revision is still under
+/// review is held (the reviews that return it may still be on their way). Everything else is
+/// refused with a reason: a revision already submitted (duplicate), a revision that skips
+/// numbers, and any submission for a project already rejected, approved or chartered.
 public enum SubmissionRules {
     /// What to do with a submitted revision.
     public enum Action: Equatable, Sendable {
@@ -13,6 +14,9 @@ public enum SubmissionRules {
         case accept
         /// Refuse it, saying why.
         case refuse(reason: String)
+        /// Hold it: it may have overtaken the decision on the current revision (reviews travel on
+        /// another topic). The reason is given if it is refused after all.
+        case hold(reason: String)
     }
 
     /// The action for `proposal` given the project's current `dossier` (nil when none).
@@ -35,10 +39,11 @@ public enum SubmissionRules {
             if revision <= current {
                 return .refuse(reason: "duplicate submission: revision \(revision) of \(project) was already submitted (current revision \(current))")
             }
-            if dossier.phase == .underReview {
-                return .refuse(reason: "revision \(current) of \(project) is under department review; revision \(revision) can only be submitted after it is returned for revision")
+            if dossier.phase == .underReview, revision == current + 1 {
+                return .hold(reason: "revision \(current) of \(project) is under department review; revision \(revision) can only be submitted after it is returned for revision")
             }
             if revision != current + 1 {
+                // Proposals of one project are read in order, so a gap is never in transit.
                 return .refuse(reason: "\(project) expects revision \(current + 1) next, not \(revision)")
             }
             return .accept
