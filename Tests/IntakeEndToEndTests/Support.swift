@@ -1,0 +1,100 @@
+import Foundation
+import Kafka
+import Logging
+import PMOModel
+import Testing
+
+/// The broker the end-to-end test talks to: `KAFKA_BOOTSTRAP_SERVERS`, set by scripts/test.sh
+/// (the same rule as Tests/KafkaTests/TestBroker.swift).
+enum TestBroker {
+    static var bootstrapServers: String? {
+        ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    static var isRequired: Bool { ProcessInfo.processInfo.environment["PMO_REQUIRE_BROKER"] == "1" }
+
+    static var shouldRun: Bool { bootstrapServers != nil || isRequired }
+
+    /// The configuration of the test's reader: fast group settings on the embedded broker.
+    static func consumerConfiguration() throws -> KafkaConfiguration {
+        guard let servers = bootstrapServers else {
+            throw TestFailure("PMO_REQUIRE_BROKER=1 but KAFKA_BOOTSTRAP_SERVERS is not set: no broker to test against")
+        }
+        return KafkaConfiguration(bootstrapServers: servers, properties: [
+            "topic.metadata.refresh.interval.ms": "2000", "session.timeout.ms": "6000", "heartbeat.interval.ms": "500",
+        ])
+    }
+
+    static let enabled = Testing.ConditionTrait.enabled(
+        if: shouldRun,
+        "no broker: set KAFKA_BOOTSTRAP_SERVERS, or run scripts/test.sh, which starts the embedded one")
+}
+
+let testLogger: Logger = {
+    var logger = Logger(label: "intake-e2e") { StreamLogHandler.standardError(label: $0) }
+    logger.logLevel = .warning
+    return logger
+}()
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The directory of the built executables: `PMO_BIN_DIR` (set by scripts/test.sh) or `.build/debug`.
+var binDirectory: URL {
+    if let dir = ProcessInfo.processInfo.environment["PMO_BIN_DIR"], !dir.isEmpty {
+        return URL(fileURLWithPath: dir)
+    }
+    return repositoryRoot.appendingPathComponent(".build/debug")
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// A process started by the test, with its output in a log file; killed when stopped or dropped.
+final class SpawnedProcess {
+    let process = Process()
+    let logURL: URL
+
+    init(_ executable: String, _ arguments: [String], name: String) throws {
+        let url = binDirectory.appendingPathComponent(executable)
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw TestFailure("\(url.path) is missing: build it first (swift build --product \(executable))")
+        }
+        logURL = FileManager.default.temporaryDirectory.appendingPathComponent("pmo-e2e-\(name)-\(UUID().uuidString.prefix(6)).log")
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    var output: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+
+    /// Runs `pmoctl` with `arguments` to completion; throws with its output when it fails.
+    @discardableResult
+    static func pmoctl(_ arguments: [String]) async throws -> String {
+        let run = try SpawnedProcess("pmoctl", arguments, name: "pmoctl")
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(60))
+        while run.process.isRunning, clock.now < end { try await Task.sleep(for: .milliseconds(50)) }
+        run.stop()
+        guard run.process.terminationReason == .exit, run.process.terminationStatus == 0 else {
+            throw TestFailure("pmoctl \(arguments.joined(separator: " ")) failed:\n\(run.output)")
+        }
+        return run.output
+    }
+
+    func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
