@@ -104,6 +104,17 @@ struct AssessmentTests {
         #expect(weak.rejectionReasons(threshold: 60)[0].contains("below the approval threshold of 60"))
     }
 
+    @Test func absurdButValidFiguresAreScoredWithoutTrapping() throws {
+        let huge = proposal {
+            $0.budgetEstimate = eur(Decimal(string: "1e30") ?? 0)
+            $0.businessCase = BusinessCase(benefits: ["b"], estimatedCost: eur(1), expectedValue: eur(Decimal(string: "1e30") ?? 0))
+            $0.resourceNeeds = [ResourceNeed(role: "data-engineer", hours: 1e300)]
+        }
+        let assessment = PreliminaryAssessment(huge, policy: try examplePolicy(), roster: try exampleRoster())
+        #expect(assessment.scores.map(\.score) == [100, 100, 0, 91, 0])
+        #expect(assessment.scores[2].reason.hasSuffix("exceeds the policy's limit of 5,000,000 EUR"))
+    }
+
     @Test func classificationUsesAnyThresholdAndAddsReviewers() throws {
         let policy = try examplePolicy()
         #expect(ClassificationRule.classify(proposal(), policy: policy).0 == .standard)

@@ -31,6 +31,6 @@ public enum Feasibility {
             : "depends on \(others.count) other department\(others.count == 1 ? "" : "s")"
         return CriterionResult(
             score: score,
-            reason: "budget \(Int((budgetShare * 100).rounded()))% of the \(limit.readable) limit, \(months.oneDecimal) of \(policy.intake.maxDurationMonths) months, \(dependencies)")
+            reason: "budget \(budgetShare.percent)% of the \(limit.readable) limit, \(months.oneDecimal) of \(policy.intake.maxDurationMonths) months, \(dependencies)")
     }
 }

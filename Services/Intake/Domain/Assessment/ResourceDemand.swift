@@ -38,6 +38,6 @@ public enum ResourceDemand {
         let score = worst.share <= 0.5 ? 100 : (1 - worst.share) / 0.5 * 100
         return CriterionResult(
             score: score,
-            reason: "most demanded role \(worst.role): \(worst.hours.oneDecimal) h of \(worst.capacity.oneDecimal) h roster capacity over \(weeks.oneDecimal) weeks (\(Int((worst.share * 100).rounded()))%)")
+            reason: "most demanded role \(worst.role): \(worst.hours.oneDecimal) h of \(worst.capacity.oneDecimal) h roster capacity over \(weeks.oneDecimal) weeks (\(worst.share.percent)%)")
     }
 }

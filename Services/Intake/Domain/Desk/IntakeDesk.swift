@@ -64,7 +64,7 @@ public struct IntakeDesk: Sendable {
             }
             switch process(held.input, &intakeCase, policy: policy, roster: roster, now: now) {
             case .early(let reason):
-                let minutes = Int((holdPeriod / 60).rounded())
+                let minutes = String(format: "%.0f", holdPeriod / 60)
                 let event = refusal(of: held.input, reason: "\(reason) (held \(minutes) min for it to arrive)",
                                     policyVersion: policy.version, at: now)
                 emissions.append(Emission(event, id: "intake/\(project)/expired/\(held.input.origin.id)"))

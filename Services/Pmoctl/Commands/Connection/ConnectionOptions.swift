@@ -35,7 +35,7 @@ public struct ConnectionOptions: ParsableArguments, Sendable {
     }
 
     /// The timeout as a duration.
-    public var timeoutDuration: Duration { .milliseconds(Int64(max(0.1, timeout) * 1000)) }
+    public var timeoutDuration: Duration { .milliseconds(Int64(min(3600, max(0.1, timeout)) * 1000)) }
 
     private func parse(_ lines: [String], from origin: String) throws -> [String: String] {
         do {

@@ -40,7 +40,7 @@ public enum EventGist {
     }
 
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
     }
 
     static func compactJSON(_ event: any PMOEvent) -> String {
