@@ -3,6 +3,7 @@
 # release build, and prints the figures. Extra arguments go to pmo-bench (see --help).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+export PMO_BROKER_NAME="bench-$$"
 cd "$PMO_ROOT"
 bash scripts/bootstrap.sh
 pmo_env
