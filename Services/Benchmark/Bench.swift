@@ -78,11 +78,19 @@ struct Bench {
         let marks = try await (0..<partitions).asyncMap { try await reader.watermarks(TopicPartition(topics.output, $0)) }
         try reader.assign((0..<partitions).map { TopicPartitionOffset(topics.output, $0, offset: marks[Int($0)].high) })
         let producer = try KafkaProducer(configuration: kafka, logger: logger)
-        var recorder = LatencyRecorder()
+        let recorder = SharedRecorder()
+        // Delivery reports are resolved on the side, so sending keeps its pace.
+        let (sends, sending) = AsyncStream<(DeliveryTicket, UInt64)>.makeStream()
+        let resolver = Task {
+            for await (ticket, sentAt) in sends {
+                if let report = try? await ticket.report {
+                    recorder.sent("\(report.topic)/\(report.partition)/\(report.offset)", at: sentAt)
+                }
+            }
+        }
         var received = 0
         let interval = rate.map { 1_000_000_000 / UInt64($0) }
         let start = monotonicNanoseconds()
-        var tickets: [(DeliveryTicket, UInt64)] = []
         for index in 0..<events {
             if let interval {
                 let due = start + UInt64(index) * interval
@@ -94,30 +102,27 @@ struct Bench {
                                                   time: Date(), subject: key)
             let record = ProducerRecord(topic: topics.input, key: key, value: Array(#"{"amount":1,"key":"\#(key)"}"#.utf8),
                                         headers: try attributes.headers().map { KafkaHeader(name: $0.name, value: $0.value) })
-            tickets.append((try await producer.produce(record), monotonicNanoseconds()))
-            // Resolve delivery reports as they come, so the send time is known before the output.
-            while let (ticket, sentAt) = tickets.first, tickets.count > 200 || index == events - 1 || rate != nil {
-                let report = try await ticket.report
-                recorder.sent("\(report.topic)/\(report.partition)/\(report.offset)", at: sentAt)
-                tickets.removeFirst()
-            }
+            let sentAt = monotonicNanoseconds()
+            sending.yield((try await producer.produce(record), sentAt))
             if rate != nil || index % 1000 == 999 {
-                received += drain(try await reader.pollBatch(maxEvents: 5000, timeout: .zero), into: &recorder, inputOf: inputOf)
+                received += drain(try await reader.pollBatch(maxEvents: 5000, timeout: .zero), into: recorder, inputOf: inputOf)
             }
         }
+        sending.finish()
         let deadline = monotonicNanoseconds() + 120_000_000_000
         while received < events, monotonicNanoseconds() < deadline {
-            received += drain(try await reader.pollBatch(maxEvents: 5000, timeout: .milliseconds(100)), into: &recorder, inputOf: inputOf)
+            received += drain(try await reader.pollBatch(maxEvents: 5000, timeout: .milliseconds(100)), into: recorder, inputOf: inputOf)
         }
+        await resolver.value
         await producer.close()
         try await reader.close()
         if received < events, !warmUp {
             logger.error("only \(received) of \(events) outputs arrived")
         }
-        return recorder
+        return recorder.snapshot
     }
 
-    private func drain(_ events: [ConsumerEvent], into recorder: inout LatencyRecorder,
+    private func drain(_ events: [ConsumerEvent], into recorder: SharedRecorder,
                        inputOf: (ConsumerRecord) -> String?) -> Int {
         let now = monotonicNanoseconds()
         var count = 0

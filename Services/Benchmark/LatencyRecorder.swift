@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// End-to-end latencies of one benchmark run: when each input was sent, when its output arrived.
 struct LatencyRecorder {
@@ -50,4 +51,19 @@ struct LatencyRecorder {
 /// Nanoseconds on the monotonic clock.
 func monotonicNanoseconds() -> UInt64 {
     DispatchTime.now().uptimeNanoseconds
+}
+
+/// A `LatencyRecorder` shared by the sending loop and the delivery-report resolver.
+final class SharedRecorder: Sendable {
+    private let recorder = Mutex(LatencyRecorder())
+
+    func sent(_ id: String, at time: UInt64) {
+        recorder.withLock { $0.sent(id, at: time) }
+    }
+
+    func received(_ id: String, at time: UInt64) {
+        recorder.withLock { _ = $0.received(id, at: time) }
+    }
+
+    var snapshot: LatencyRecorder { recorder.withLock { $0 } }
 }

@@ -143,3 +143,30 @@ struct FailureTests {
             .headers().map { KafkaHeader(name: $0.name, value: $0.value) }
     }
 }
+
+@Suite("Time-driven work", CounterHarness.enabled, .timeLimit(.minutes(3)))
+struct TimeDrivenWorkTests {
+    @Test("a tick's output is emitted once: not once per instance, not again after a restart")
+    func onceAcrossInstancesAndRestarts() async throws {
+        let harness = try CounterHarness("tick")
+        try await harness.createTopics()
+        let options = ["--idle-after-s", "2", "--tick-interval-s", "0.5"]
+        let first = try harness.start(instance: "a", extra: options)
+        let second = try harness.start(instance: "b", extra: options)
+        defer { first.stop(); second.stop() }
+        _ = try await harness.publishRequests(40, keys: 8)
+        _ = try await harness.readOutputs(distinct: 40)
+        var reports = try await harness.readIdleReports(window: .seconds(6))
+        #expect(Set(reports.map(\.key)) == Set((0..<8).map { "key-\($0)" }), "every key is reported idle")
+        #expect(reports.count == 8, "one report per key, not one per instance: \(reports.map(\.id))")
+
+        first.signal(SIGKILL)
+        _ = await first.waitForExit(timeout: .seconds(10))
+        let restarted = try harness.start(instance: "a", extra: options)
+        defer { restarted.stop() }
+        try await Task.sleep(for: .seconds(12))  // session timeout, rebalance, restore, several ticks
+        reports = try await harness.readIdleReports(window: .seconds(2))
+        #expect(Set(reports.map(\.id)).count == 8, "restored state remembers what was reported: \(reports.map(\.id))")
+        #expect(restarted.output.contains("partitions restored") || second.output.components(separatedBy: "partitions restored").count > 2)
+    }
+}
