@@ -72,6 +72,15 @@ let package = Package(
             path: "Services/TestCounter",
             swiftSettings: strictSettings
         ),
+        // Benchmarks the runtime (scripts/bench.sh runs it on the embedded broker).
+        .executableTarget(
+            name: "pmo-bench",
+            dependencies: ["Kafka", "PMOModel",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Services/Benchmark",
+            swiftSettings: strictSettings
+        ),
         // Prints the Swift model's view of events and of the topic catalog for the cross-language
         // contract tests in Tests/SchemaTests.
         .executableTarget(

@@ -4,6 +4,7 @@
 # Ctrl-C, then stops them in order.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+export PMO_BROKER_NAME="run"
 cd "$PMO_ROOT"
 
 bash scripts/bootstrap.sh

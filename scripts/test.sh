@@ -9,6 +9,7 @@
 # Broker tests never skip here: PMO_REQUIRE_BROKER=1 makes them fail when no broker is reachable.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+export PMO_BROKER_NAME="test-$$"
 cd "$PMO_ROOT"
 
 started=$(date +%s)
@@ -30,6 +31,10 @@ trap 'cleanup; exit 130' INT TERM
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   own_broker=1
   KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
+  # The broker-freeze test stops and resumes the embedded broker by its pid.
+  export PMO_BROKER_PID="$(cat "$PMO_RUN/$PMO_BROKER_NAME.pid")"
+else
+  export PMO_EXTERNAL_KAFKA=1
 fi
 export KAFKA_BOOTSTRAP_SERVERS PMO_REQUIRE_BROKER=1
 export PMO_BIN_DIR="$(swift build --show-bin-path)"

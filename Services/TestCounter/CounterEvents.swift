@@ -31,3 +31,18 @@ struct CountUpdated: PMOEvent {
         violations.atLeast(sequence, 1, at: pointer / "sequence")
     }
 }
+
+/// Emitted once when a key has had no request for the counter's idle period
+/// (`pmo.test.count.idle.v1`): exercises time-driven work, which must happen once, not once per
+/// instance or per restart.
+struct CountIdle: PMOEvent {
+    static let eventType = "pmo.test.count.idle.v1"
+    static let keyKind = RecordKeyKind.originalKey
+    var key: String
+    var total: Int
+    var recordKey: String { key }
+
+    func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
+        violations.text(key, at: pointer / "key")
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import PMOModel
 import ServiceRuntime
 
@@ -9,12 +10,18 @@ struct CountingProcessor: EventProcessor {
     struct State: Codable, Sendable, Equatable {
         var total: Int
         var applied: Int
+        /// When the last request was applied.
+        var lastRequest: Date?
+        /// The total at which the key was last reported idle.
+        var idleReportedAt: Int?
     }
 
     let name: String
     let inputTopic: String
     let outputTopic: String
     let partitions: Int
+    /// After how long without requests a key is reported idle; `nil` never.
+    let idleAfter: TimeInterval?
 
     var source: String { "/pmo/test/\(name)" }
     var inputTopics: [String] { [inputTopic] }
@@ -22,7 +29,7 @@ struct CountingProcessor: EventProcessor {
     var outputTopics: [TopicDefinition] {
         [TopicDefinition(name: inputTopic, partitions: partitions), TopicDefinition(name: outputTopic, partitions: partitions)]
     }
-    var registry: EventRegistry { EventRegistry(types: [CountRequested.self, CountUpdated.self]) }
+    var registry: EventRegistry { EventRegistry(types: [CountRequested.self, CountUpdated.self, CountIdle.self]) }
     var initialReference: Void { () }
 
     func apply(reference event: DecodedEvent, to reference: inout Void) {}
@@ -32,11 +39,21 @@ struct CountingProcessor: EventProcessor {
         var state = state ?? State(total: 0, applied: 0)
         state.total += request.amount
         state.applied += 1
+        state.lastRequest = context.now
         let update = CountUpdated(key: request.key, total: state.total, sequence: state.applied)
         return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)])
     }
 
+    func tick(state: State, context: ProcessingContext<Void>) -> Outcome<State> {
+        guard let idleAfter, let last = state.lastRequest, state.idleReportedAt != state.total,
+              context.now.timeIntervalSince(last) >= idleAfter else { return .unchanged(state) }
+        var state = state
+        state.idleReportedAt = state.total
+        let idle = CountIdle(key: context.key, total: state.total)
+        return Outcome(state: state, emissions: [Emission(idle, id: "idle/\(context.key)/\(state.total)", topic: outputTopic)])
+    }
+
     func topic(for eventType: String) -> String? {
-        eventType == CountUpdated.eventType ? outputTopic : nil
+        [CountUpdated.eventType, CountIdle.eventType].contains(eventType) ? outputTopic : nil
     }
 }

@@ -23,6 +23,9 @@ struct TestCounterCommand: AsyncParsableCommand {
     @Option(help: "Partitions of the input and output topics when they are created.")
     var partitions = 6
 
+    @Option(help: "Report a key idle once after this many seconds without requests (time-driven work).")
+    var idleAfterS: Double?
+
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
@@ -33,7 +36,8 @@ struct TestCounterCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic, partitions: partitions)
+        let processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic,
+                                          partitions: partitions, idleAfter: idleAfterS)
         try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
                                       logger: Logger(label: "pmo.\(name)"))
     }

@@ -86,18 +86,37 @@ struct CounterHarness {
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: timeout)
         while ids.count < distinct, clock.now < end {
-            for case .record(let record) in try await reader.pollBatch(maxEvents: 2000, timeout: .milliseconds(200)) {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 2000, timeout: .milliseconds(200))
+            where record.headers.string("ce_type") == "pmo.test.count.updated.v1" {
                 let output = try CountOutput(record)
                 outputs.append(output)
                 ids.insert(output.id)
             }
         }
         // Anything beyond the expected outputs would be a duplicate: read a little longer.
-        for case .record(let record) in try await reader.pollBatch(maxEvents: 2000, timeout: .milliseconds(500)) {
+        for case .record(let record) in try await reader.pollBatch(maxEvents: 2000, timeout: .milliseconds(500))
+        where record.headers.string("ce_type") == "pmo.test.count.updated.v1" {
             outputs.append(try CountOutput(record))
         }
         try await reader.close()
         return outputs
+    }
+
+    /// Every idle report (`ce_id` and key) read within `window` from the start of the output topic.
+    func readIdleReports(window: Duration) async throws -> [(id: String, key: String)] {
+        let reader = try KafkaConsumer(configuration: kafka, groupID: nil, logger: harnessLogger)
+        try reader.assign((0..<partitions).map { TopicPartitionOffset(outputTopic, $0, offset: KafkaOffset.beginning) })
+        var reports: [(id: String, key: String)] = []
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: window)
+        while clock.now < end {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 2000, timeout: .milliseconds(200))
+            where record.headers.string("ce_type") == "pmo.test.count.idle.v1" {
+                reports.append((record.headers.string("ce_id") ?? "", record.keyString ?? ""))
+            }
+        }
+        try await reader.close()
+        return reports
     }
 
     /// Checks exactly-once: per key, one update per request with sequences 1…n and the right

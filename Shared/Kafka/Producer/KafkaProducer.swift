@@ -9,11 +9,14 @@ import Synchronization
 /// offset once the broker has acknowledged the record. Call `close()` before dropping the
 /// producer, so that queued records are flushed.
 public final class KafkaProducer: Sendable {
-    /// The defaults the producer applies unless the configuration says otherwise.
+    /// The defaults the producer applies unless the configuration says otherwise. The murmur2
+    /// partitioner is the Java client's, so records keyed by a project id land in the same
+    /// partition whichever client (Swift here, Java upstream) produced them.
     public static let defaultProperties: [String: String] = [
         "enable.idempotence": "true",
         "acks": "all",
         "linger.ms": "5",
+        "partitioner": "murmur2_random",
     ]
 
     let handle: KafkaHandle

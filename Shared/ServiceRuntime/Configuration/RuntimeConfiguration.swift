@@ -51,7 +51,12 @@ public struct RuntimeConfiguration: Sendable {
             "client.id": "\(service)-\(instanceID)",
             "partition.assignment.strategy": "range",
             "statistics.interval.ms": "5000",
-        ]).withDefaults(["max.poll.interval.ms": "300000"])
+        ]).withDefaults([
+            "max.poll.interval.ms": "300000",
+            // Kafka answers a fetch as soon as data arrives; some compatible brokers (the embedded
+            // one among them) hold it for part of the wait, so keep the wait short.
+            "fetch.wait.max.ms": "25",
+        ])
     }
 
     /// The transactional producer of one input partition. Its id is stable per partition, so the

@@ -68,24 +68,23 @@ public final class RuntimeMetrics: Sendable {
     }
 
     private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
-        let all = [("service", service)] + dimensions
-        let key = label + all.map { "|\($0.0)=\($0.1)" }.joined()
-        return counters.withLock { cache in
-            if let counter = cache[key] { return counter }
-            let counter = CoreMetrics.Counter(label: label, dimensions: all, factory: factory)
-            cache[key] = counter
-            return counter
-        }
+        cached(counters, label, dimensions) { CoreMetrics.Counter(label: label, dimensions: $0, factory: factory) }
     }
 
     private func gauge(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Gauge {
+        cached(gauges, label, dimensions) { CoreMetrics.Gauge(label: label, dimensions: $0, factory: factory) }
+    }
+
+    /// The metric called `label` with the service's and `dimensions`' labels, made once.
+    private func cached<Metric>(_ cache: borrowing Mutex<[String: Metric]>, _ label: String, _ dimensions: [(String, String)],
+                                make: ([(String, String)]) -> Metric) -> Metric {
         let all = [("service", service)] + dimensions
         let key = label + all.map { "|\($0.0)=\($0.1)" }.joined()
-        return gauges.withLock { cache in
-            if let gauge = cache[key] { return gauge }
-            let gauge = CoreMetrics.Gauge(label: label, dimensions: all, factory: factory)
-            cache[key] = gauge
-            return gauge
+        return cache.withLock { metrics in
+            if let metric = metrics[key] { return metric }
+            let metric = make(all)
+            metrics[key] = metric
+            return metric
         }
     }
 }

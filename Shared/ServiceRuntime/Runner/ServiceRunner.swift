@@ -59,8 +59,15 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         do {
             try await withGracefulShutdownHandler {
                 try await loop.run(until: stopRequested)
-            } onGracefulShutdown: { [stopRequested] in
+            } onGracefulShutdown: { [stopRequested, configuration, logger] in
                 stopRequested.raise()
+                // Bounded shutdown: if committing, leaving the group and flushing hang (a broker
+                // gone for good), give up so that the orchestrator is not kept waiting.
+                stopRequested.watchdog = Task.detached {
+                    try await Task.sleep(for: configuration.shutdownTimeout)
+                    logger.critical("graceful shutdown did not finish within \(configuration.shutdownTimeout); exiting")
+                    exit(1)
+                }
             }
         } catch {
             status.update { $0.failure = "\(error)" }
@@ -69,6 +76,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         following.cancel()
         _ = await following.result
         try? await referenceReader.close()
+        stopRequested.watchdog?.cancel()
     }
 
     /// Waits until the reference topics are read to their end, surfacing the reader's failure.
@@ -122,11 +130,18 @@ extension TopicDefinition {
     }
 }
 
-/// Set once, when graceful shutdown begins; read by the processing loop between batches.
+/// Set once, when graceful shutdown begins; read by the processing loop between batches. It also
+/// holds the watchdog that bounds the shutdown, cancelled when the shutdown completes.
 final class StopSignal: Sendable {
     private let raised = Atomic<Bool>(false)
+    private let watchdogTask = Mutex<Task<Void, any Error>?>(nil)
 
     func raise() { raised.store(true, ordering: .releasing) }
 
     var isRaised: Bool { raised.load(ordering: .acquiring) }
+
+    var watchdog: Task<Void, any Error>? {
+        get { watchdogTask.withLock { $0 } }
+        set { watchdogTask.withLock { $0 = newValue } }
+    }
 }

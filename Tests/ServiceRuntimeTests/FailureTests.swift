@@ -1,0 +1,172 @@
+import Foundation
+import Kafka
+import PMOModel
+import Testing
+
+@Suite("Failures the runtime must survive", CounterHarness.enabled, .serialized, .timeLimit(.minutes(5)))
+struct FailureTests {
+    @Test("two instances share the partitions; when one is killed the other takes over with its state")
+    func scaleOutAndFailover() async throws {
+        let harness = try CounterHarness("failover")
+        try await harness.createTopics()
+        let first = try harness.start(instance: "a")
+        let second = try harness.start(instance: "b")
+        defer { first.stop(); second.stop() }
+        var expected = try await harness.publishRequests(4000, keys: 60)
+        let early = try await harness.readOutputs(distinct: 4000)
+        #expect(Set(early.map(\.id)).count == 4000)
+        let sharing = [first, second].map { $0.output.contains("partitions restored") }
+        #expect(sharing == [true, true], "both instances must own partitions before the failover")
+
+        first.signal(SIGKILL)
+        _ = await first.waitForExit(timeout: .seconds(10))
+        let more = try await harness.publishRequests(4000, keys: 60, first: 4000)
+        expected.merge(more, uniquingKeysWith: +)
+        let outputs = try await harness.readOutputs(distinct: 8000)
+        let (copies, problems) = harness.verifyExactlyOnce(outputs, expected: expected)
+        #expect(problems.isEmpty, "\(problems.prefix(10))\n\(second.output.suffix(3000))")
+        print("failover test: \(outputs.count) records read, \(copies) copies of aborted records (same ce_id)")
+        #expect(second.output.components(separatedBy: "partitions restored").count >= 3,
+                "the survivor should have restored the killed instance's partitions")
+    }
+
+    @Test("poison records go to the dead letters with their origin, and the records after them are processed")
+    func poisonRecords() async throws {
+        let harness = try CounterHarness("poison")
+        try await harness.createTopics()
+        let instance = try harness.start(instance: "a")
+        defer { instance.stop() }
+        let producer = try KafkaProducer(configuration: harness.kafka, logger: harnessLogger)
+        try await producer.send(try CounterHarness.request(key: "key-0", id: "good-1", topic: harness.inputTopic))
+        let good = try CounterHarness.request(key: "key-0", id: "x", topic: harness.inputTopic)
+        var notJSON = good
+        notJSON.value = Array("amount=1".utf8)
+        notJSON.headers = try headers(id: "bad-1", type: "pmo.test.count.requested.v1", key: "key-0")
+        var wrongSchema = good
+        wrongSchema.value = Array(#"{"key":"key-0","amount":"one"}"#.utf8)
+        wrongSchema.headers = try headers(id: "bad-2", type: "pmo.test.count.requested.v1", key: "key-0")
+        var unknownType = good
+        unknownType.headers = try headers(id: "bad-3", type: "pmo.test.count.doubled.v1", key: "key-0")
+        var noHeaders = good
+        noHeaders.headers = []
+        for record in [notJSON, wrongSchema, unknownType, noHeaders] {
+            try await producer.send(record)
+        }
+        try await producer.send(try CounterHarness.request(key: "key-0", id: "good-2", topic: harness.inputTopic))
+        await producer.close()
+
+        let outputs = try await harness.readOutputs(distinct: 2)
+        #expect(outputs.map(\.sequence) == [1, 2], "records after the poison ones must be processed")
+
+        let reader = try KafkaConsumer(configuration: harness.kafka, groupID: nil, logger: harnessLogger)
+        try reader.assign([TopicPartitionOffset("pmo.\(harness.name).dlq", 0, offset: KafkaOffset.beginning)])
+        var letters: [ConsumerRecord] = []
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(30))
+        while letters.count < 4, clock.now < end {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
+                letters.append(record)
+            }
+        }
+        try await reader.close()
+        #expect(letters.map { $0.headers.string("pmo_dlq_error_class") } == ["not-json", "schema-mismatch", "unknown-event-type", "envelope"])
+        for letter in letters {
+            let origin = try DeadLetter(headers: letter.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) })
+            #expect(origin.originalTopic == harness.inputTopic)
+            #expect(origin.service == harness.name)
+            #expect(origin.originalOffset >= 1 && origin.originalOffset <= 4)
+            #expect(!origin.errorMessage.isEmpty)
+        }
+        #expect(letters.first?.value == Array("amount=1".utf8), "the rejected record is kept unchanged")
+        #expect(letters.dropFirst().first?.headers.string("pmo_dlq_error_message")?.contains("/amount") == true)
+    }
+
+    @Test("the broker frozen for 10 s mid-stream: the instance recovers by itself, nothing lost or doubled")
+    func brokerFrozen() async throws {
+        guard let pidText = ProcessInfo.processInfo.environment["PMO_BROKER_PID"], let brokerPID = Int32(pidText) else {
+            // Only the embedded broker can be frozen; against a real cluster this test has nothing to do.
+            try #require(!CounterHarness.isRequired || ProcessInfo.processInfo.environment["PMO_EXTERNAL_KAFKA"] == "1",
+                         "scripts/test.sh started the embedded broker but did not export PMO_BROKER_PID")
+            return
+        }
+        let harness = try CounterHarness("freeze")
+        try await harness.createTopics()
+        let instance = try harness.start(instance: "a")
+        defer {
+            kill(brokerPID, SIGCONT)
+            instance.stop()
+        }
+        var expected = try await harness.publishRequests(3000, keys: 40)
+        _ = try await harness.readOutputs(distinct: 1000)
+        kill(brokerPID, SIGSTOP)
+        try await Task.sleep(for: .seconds(10))
+        kill(brokerPID, SIGCONT)
+        let more = try await harness.publishRequests(2000, keys: 40, first: 3000)
+        expected.merge(more, uniquingKeysWith: +)
+        let outputs = try await harness.readOutputs(distinct: 5000, timeout: .seconds(180))
+        let (copies, problems) = harness.verifyExactlyOnce(outputs, expected: expected)
+        #expect(problems.isEmpty, "\(problems.prefix(10))\n\(instance.output.suffix(3000))")
+        #expect(instance.isRunning, "the instance must recover by itself: \(instance.output.suffix(2000))")
+        print("freeze test: \(outputs.count) records read, \(copies) copies of aborted records (same ce_id)")
+    }
+
+    @Test("graceful shutdown commits and leaves the group: the next instance starts from the committed offsets")
+    func gracefulShutdown() async throws {
+        let harness = try CounterHarness("shutdown")
+        try await harness.createTopics()
+        let first = try harness.start(instance: "a")
+        defer { first.stop() }
+        var expected = try await harness.publishRequests(2000, keys: 20)
+        _ = try await harness.readOutputs(distinct: 2000)
+        first.signal(SIGTERM)
+        let status = await first.waitForExit(timeout: .seconds(30))
+        #expect(status == 0, "\(first.output.suffix(2000))")
+        #expect(first.output.contains("shutting down"))
+
+        let more = try await harness.publishRequests(500, keys: 20, first: 2000)
+        expected.merge(more, uniquingKeysWith: +)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let second = try harness.start(instance: "b")
+        defer { second.stop() }
+        let outputs = try await harness.readOutputs(distinct: 2500)
+        let (copies, problems) = harness.verifyExactlyOnce(outputs, expected: expected)
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+        #expect(copies == 0, "after a graceful shutdown nothing may be processed twice")
+        #expect(outputs.count == 2500)
+        // The group was left, not timed out: the next member is assigned well within the 6 s session timeout.
+        #expect(clock.now - started < .seconds(60))
+    }
+
+    private func headers(id: String, type: String, key: String) throws -> [KafkaHeader] {
+        try CloudEventAttributes(id: id, source: "/test/harness", type: type, time: Date(), subject: key)
+            .headers().map { KafkaHeader(name: $0.name, value: $0.value) }
+    }
+}
+
+@Suite("Time-driven work", CounterHarness.enabled, .timeLimit(.minutes(3)))
+struct TimeDrivenWorkTests {
+    @Test("a tick's output is emitted once: not once per instance, not again after a restart")
+    func onceAcrossInstancesAndRestarts() async throws {
+        let harness = try CounterHarness("tick")
+        try await harness.createTopics()
+        let options = ["--idle-after-s", "2", "--tick-interval-s", "0.5"]
+        let first = try harness.start(instance: "a", extra: options)
+        let second = try harness.start(instance: "b", extra: options)
+        defer { first.stop(); second.stop() }
+        _ = try await harness.publishRequests(40, keys: 8)
+        _ = try await harness.readOutputs(distinct: 40)
+        var reports = try await harness.readIdleReports(window: .seconds(6))
+        #expect(Set(reports.map(\.key)) == Set((0..<8).map { "key-\($0)" }), "every key is reported idle")
+        #expect(reports.count == 8, "one report per key, not one per instance: \(reports.map(\.id))")
+
+        first.signal(SIGKILL)
+        _ = await first.waitForExit(timeout: .seconds(10))
+        let restarted = try harness.start(instance: "a", extra: options)
+        defer { restarted.stop() }
+        try await Task.sleep(for: .seconds(12))  // session timeout, rebalance, restore, several ticks
+        reports = try await harness.readIdleReports(window: .seconds(2))
+        #expect(Set(reports.map(\.id)).count == 8, "restored state remembers what was reported: \(reports.map(\.id))")
+        #expect(restarted.output.contains("partitions restored") || second.output.components(separatedBy: "partitions restored").count > 2)
+    }
+}
