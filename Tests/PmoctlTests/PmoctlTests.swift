@@ -99,6 +99,20 @@ struct PmoctlTests {
         #expect(!message.contains("KafkaError("))
     }
 
+    @Test func serviceOutputsCannotBePublished() async throws {
+        let decision = IntakeDecisionMade(
+            projectId: "PRJ-2026-101", proposalRevision: 1, decidedAt: Date(timeIntervalSince1970: 1_780_000_000),
+            policyVersion: 1, outcome: .approved, reasons: ["forged"], projectManagerAppointmentRequired: false)
+        let options = try ConnectionOptions.parse(["--bootstrap-servers", "127.0.0.1:1", "--timeout", "1"])
+        let publisher = EventPublisher(session: try ClusterSession(options), source: "/tests")
+        await #expect(throws: PmoctlError.self) { try await publisher.publish([decision]) }
+        do {
+            _ = try await publisher.publish([decision])
+        } catch let error as PmoctlError {
+            #expect(error.description.contains("only the intake service writes"))
+        }
+    }
+
     @Test func topicsAreCreatedAsTheCatalogSays() throws {
         let policy = try #require(TopicCatalog.topic(named: "pmo.config.policy")?.newTopic)
         #expect(policy.partitions == 1 && policy.configs["cleanup.policy"] == "compact")

@@ -130,7 +130,7 @@ public struct IntakeDesk: Sendable {
         }
     }
 
-    private func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
+    func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
                          roster: RosterPublished, now: Date) -> Disposition {
         switch input {
         case .proposal(let proposal, let origin):
@@ -141,7 +141,7 @@ public struct IntakeDesk: Sendable {
     }
 
     /// The refusal of `input` with `reason`.
-    private func refusal(of input: IntakeInput, reason: String, policyVersion: Int, at now: Date) -> IntakeDecisionMade {
+    func refusal(of input: IntakeInput, reason: String, policyVersion: Int, at now: Date) -> IntakeDecisionMade {
         switch input {
         case .proposal(let proposal, let origin):
             Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
@@ -150,120 +150,6 @@ public struct IntakeDesk: Sendable {
             Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
                               submittedBy: review.reviewer, reason: reason, policyVersion: policyVersion, at: now)
         }
-    }
-
-    private func submit(_ proposal: ProposalSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
-                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
-        switch SubmissionRules.admit(proposal, dossier: intakeCase.dossier) {
-        case .refuse(let reason):
-            return .done([Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
-                                            submittedBy: proposal.sponsor, reason: reason, policyVersion: policy.version, at: now)])
-        case .hold(let reason):
-            return .early(reason: reason)
-        case .accept:
-            break
-        }
-        switch CompletenessScreening.screen(proposal) {
-        case .incomplete(let missing):
-            intakeCase.dossier = ProposalDossier(proposal: proposal, phase: .returnedForRevision, since: now)
-            let assessment = AssessmentCompleted(
-                projectId: proposal.projectId, proposalRevision: proposal.revision, assessedAt: now,
-                policyVersion: policy.version, complete: false, missingSections: missing,
-                approvalThreshold: policy.intake.approvalThreshold, recommendation: .returnForRevision)
-            let sections = missing.map(CompletenessScreening.title(of:)).joined(separator: ", ")
-            let decision = IntakeDecisionMade(
-                projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now,
-                policyVersion: policy.version, outcome: .returnedForRevision,
-                reasons: ["the proposal is incomplete: missing or empty sections: \(sections)"],
-                findings: CompletenessScreening.findings(for: missing), projectManagerAppointmentRequired: false)
-            return .done([assessment, decision])
-        case .complete:
-            let assessment = PreliminaryAssessment(proposal, policy: policy, roster: roster)
-            let record = AssessmentRecord(policyVersion: policy.version, totalScore: assessment.totalScore,
-                                          classification: assessment.classification, reviewsRequestedAt: now)
-            let event = assessment.event(for: proposal, policy: policy, at: now)
-            if assessment.recommendation == .reject {
-                intakeCase.dossier = ProposalDossier(proposal: proposal, phase: .rejected, assessment: record, since: now)
-                let decision = IntakeDecisionMade(
-                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now,
-                    policyVersion: policy.version, outcome: .rejected,
-                    reasons: assessment.rejectionReasons(threshold: policy.intake.approvalThreshold),
-                    projectManagerAppointmentRequired: false)
-                return .done([event, decision])
-            }
-            intakeCase.dossier = ProposalDossier(
-                proposal: proposal, phase: .underReview, assessment: record,
-                gate: ReviewGate(revision: proposal.revision, requiredDepartments: assessment.requiredReviewDepartments),
-                since: now)
-            return .done([event])
-        }
-    }
-
-    private func consider(_ review: ReviewSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
-                          policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
-        func refuse(_ reason: String) -> Disposition {
-            .done([Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
-                                     submittedBy: review.reviewer, reason: reason, policyVersion: policy.version, at: now)])
-        }
-        guard var dossier = intakeCase.dossier else {
-            return .early(reason: "no proposal has been submitted for \(review.projectId); there is nothing to review")
-        }
-        if review.proposalRevision > dossier.revision {
-            return .early(reason: "the review is for revision \(review.proposalRevision) but \(review.projectId) has only revision \(dossier.revision)")
-        }
-        guard dossier.phase == .underReview, var gate = dossier.gate, let assessment = dossier.assessment else {
-            return refuse(Decisions.notUnderReview(dossier))
-        }
-        let action = gate.receive(review, roster: roster)
-        dossier.gate = gate
-        let proposal = dossier.proposal
-        let version = assessment.policyVersion
-        var events: [any PMOEvent] = []
-        switch action {
-        case .refuse(let reason):
-            return refuse(reason)
-        case .wait:
-            break
-        case .reject(let deciding):
-            dossier.phase = .rejected
-            dossier.since = now
-            events.append(IntakeDecisionMade(
-                projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
-                outcome: .rejected, reasons: deciding.map(Decisions.verdictLine),
-                decidingReviews: deciding.map(Decisions.reference), findings: deciding.flatMap(\.findings),
-                projectManagerAppointmentRequired: false))
-        case .returnForRevision(let deciding, let findings):
-            dossier.phase = .returnedForRevision
-            dossier.since = now
-            events.append(IntakeDecisionMade(
-                projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
-                outcome: .returnedForRevision, reasons: deciding.map(Decisions.verdictLine),
-                decidingReviews: deciding.map(Decisions.reference), findings: findings,
-                projectManagerAppointmentRequired: false))
-        case .approve(let deciding):
-            let approval = "all \(deciding.count) required departments approved revision \(proposal.revision): "
-                + deciding.map { "\($0.department) (\($0.reviewer))" }.joined(separator: ", ")
-            dossier.since = now
-            switch Chartering.charter(proposal, assessment: assessment, policy: policy, roster: roster, at: now) {
-            case .charter(let charter):
-                dossier.phase = .chartered
-                events.append(IntakeDecisionMade(
-                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
-                    outcome: .approved, reasons: [approval, "chartered with \(charter.projectManager) as project manager, priority \(charter.priority.rawValue)"],
-                    decidingReviews: deciding.map(Decisions.reference), findings: gate.mergedFindings,
-                    projectManagerAppointmentRequired: false))
-                events.append(charter)
-            case .appointmentRequired(let reason), .incomplete(let reason):
-                dossier.phase = .awaitingProjectManager
-                events.append(IntakeDecisionMade(
-                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now, policyVersion: version,
-                    outcome: .approved, reasons: [approval, reason],
-                    decidingReviews: deciding.map(Decisions.reference), findings: gate.mergedFindings,
-                    projectManagerAppointmentRequired: true))
-            }
-        }
-        intakeCase.dossier = dossier
-        return .done(events)
     }
 }
 

@@ -22,9 +22,16 @@ struct EventPublisher {
         var topics: [String: String] = [:]
         for event in events {
             let eventType = type(of: event).eventType
-            guard let topic = TopicCatalog.topic(carrying: eventType)?.name else {
+            guard let spec = TopicCatalog.topic(carrying: eventType) else {
                 throw PmoctlError("no catalog topic carries \(eventType); it cannot be published", exitCode: 2)
             }
+            guard spec.writer == .upstream else {
+                throw PmoctlError("""
+                    \(eventType) goes to \(spec.name), which only the \(spec.writer.rawValue) service writes; \
+                    pmoctl publishes inputs (proposals, reviews, plans, reports, requests, votes, policy, roster)
+                    """, exitCode: 2)
+            }
+            let topic = spec.name
             if topics[eventType] == nil {
                 _ = try await session.requireTopic(topic)
                 topics[eventType] = topic
