@@ -7,10 +7,10 @@ import Testing
 /// the demo set (examples/demo/) under fresh project ids: PRJ-…-101 approved by all reviewers
 /// and chartered (plus a review by someone not on the roster), 102 rejected by finance, 103
 /// returned for revision by legal and approved after resubmission, 104 incomplete, 105 below
-/// the score threshold.
+/// the score threshold; and one record that is not an event, which must reach the dead letters.
 @Suite("Intake end to end", .serialized)
 struct IntakeEndToEndTests {
-    static let outputTopics = ["pmo.intake.assessments", "pmo.intake.decisions", "pmo.projects.chartered"]
+    static let outputTopics = ["pmo.intake.assessments", "pmo.intake.decisions", "pmo.projects.chartered", "pmo.intake.dlq"]
 
     @Test(TestBroker.enabled, .timeLimit(.minutes(4)))
     func proposalsAndReviewsBecomeDecisionsAndCharters() async throws {
@@ -32,6 +32,12 @@ struct IntakeEndToEndTests {
         ], name: "intake")
         defer { service.stop() }
 
+        // A record that is not an event at all goes to the dead letters and blocks nothing.
+        let poisonKey = project(999)
+        let producer = try KafkaProducer(configuration: try TestBroker.producerConfiguration(), logger: testLogger)
+        try await producer.send(ProducerRecord(topic: "pmo.intake.proposals", key: poisonKey, value: Array("not json".utf8)))
+        await producer.close()
+
         // Everything at once: reviews and the resubmission may overtake the proposals (another
         // topic), which intake must hold rather than refuse.
         try await SpawnedProcess.pmoctl(["publish", ProposalSubmitted.eventType, demo.file("01-proposals.json")])
@@ -41,12 +47,16 @@ struct IntakeEndToEndTests {
         #expect(published.contains("published \(ReviewSubmitted.eventType) \(project(103)) to pmo.intake.reviews"))
 
         let outputs = try await OutputReader.collect(prefix: "PRJ-\(year)-", decisions: 7, charters: 2, assessments: 6,
-                                                     topics: Self.outputTopics, within: .seconds(120))
+                                                     deadLetters: 1, topics: Self.outputTopics, within: .seconds(120))
         let elapsed = ContinuousClock.now - started
-        print("intake end to end: 7 decisions, 2 charters and 6 assessments after \(elapsed)")
+        print("intake end to end: 7 decisions, 2 charters, 6 assessments and 1 dead letter after \(elapsed)")
         if outputs.decisions.count < 7 { print(service.output) }
 
         #expect(outputs.sources == ["/pmo/intake"])
+        let letter = try #require(outputs.deadLetters.first)
+        #expect(outputs.deadLetters.count == 1)
+        #expect(letter.string(DeadLetter.Header.originalTopic) == "pmo.intake.proposals")
+        #expect(letter.string(DeadLetter.Header.service) == "intake")
         let decisions = outputs.decisions
         func decided(_ number: Int) -> [IntakeDecisionMade] { decisions.filter { $0.projectId == project(number) } }
 
@@ -146,8 +156,10 @@ struct OutputReader {
     var charters: [ProjectChartered] = []
     var assessments: [AssessmentCompleted] = []
     var sources: Set<String> = []
+    /// The headers of dead letters.
+    var deadLetters: [[KafkaHeader]] = []
 
-    static func collect(prefix: String, decisions: Int, charters: Int, assessments: Int, topics: [String],
+    static func collect(prefix: String, decisions: Int, charters: Int, assessments: Int, deadLetters: Int, topics: [String],
                         within deadline: Duration) async throws -> OutputReader {
         let configuration = try TestBroker.consumerConfiguration()
         let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: configuration.bootstrapServers),
@@ -155,14 +167,15 @@ struct OutputReader {
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: deadline)
         var partitions: [TopicPartitionOffset] = []
-        while partitions.count < topics.count * Int(TopicCatalog.projectPartitions), clock.now < end {
+        let wanted = topics.map { TopicCatalog.topic(named: $0)?.partitions ?? 1 }.reduce(0, +)
+        while partitions.count < wanted, clock.now < end {
             let metadata = try await admin.listTopics()
             partitions = topics.flatMap { topic in
                 (0..<(metadata.first { $0.name == topic }?.partitions ?? 0)).map {
                     TopicPartitionOffset(topic, $0, offset: KafkaOffset.beginning)
                 }
             }
-            if partitions.count < topics.count * Int(TopicCatalog.projectPartitions) { try await Task.sleep(for: .milliseconds(500)) }
+            if partitions.count < wanted { try await Task.sleep(for: .milliseconds(500)) }
         }
         let consumer = try KafkaConsumer(configuration: configuration, groupID: nil, logger: testLogger)
         try consumer.assign(partitions)
@@ -173,6 +186,10 @@ struct OutputReader {
         while clock.now < end, complete.map({ clock.now - $0 < .seconds(3) }) ?? true {
             for case .record(let record) in try await consumer.pollBatch(maxEvents: 500, timeout: .milliseconds(200)) {
                 guard let key = record.keyString, key.hasPrefix(prefix) else { continue }
+                if record.topic.hasSuffix(".dlq") {
+                    reader.deadLetters.append(record.headers)
+                    continue
+                }
                 let decoded = try EventRegistry.standard.decode(
                     headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
                     key: key, value: record.value ?? [])
@@ -186,7 +203,7 @@ struct OutputReader {
                 }
             }
             if complete == nil, reader.decisions.count >= decisions, reader.charters.count >= charters,
-               reader.assessments.count >= assessments {
+               reader.assessments.count >= assessments, reader.deadLetters.count >= deadLetters {
                 complete = clock.now
             }
         }

@@ -25,6 +25,14 @@ enum TestBroker {
         ])
     }
 
+    /// The configuration of the test's producer.
+    static func producerConfiguration() throws -> KafkaConfiguration {
+        guard let servers = bootstrapServers else {
+            throw TestFailure("PMO_REQUIRE_BROKER=1 but KAFKA_BOOTSTRAP_SERVERS is not set: no broker to test against")
+        }
+        return KafkaConfiguration(bootstrapServers: servers)
+    }
+
     static let enabled = Testing.ConditionTrait.enabled(
         if: shouldRun,
         "no broker: set KAFKA_BOOTSTRAP_SERVERS, or run scripts/test.sh, which starts the embedded one")
