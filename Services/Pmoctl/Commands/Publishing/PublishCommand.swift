@@ -11,7 +11,9 @@ struct PublishCommand: AsyncParsableCommand {
             The file (JSON or YAML; `-` reads standard input) holds one event or an array of events of \
             the given type. Every violation is printed with its JSON Pointer, and nothing is published \
             unless every event is valid. Valid events go to the catalog's topic for their type, keyed by \
-            their record key, with CloudEvents headers (ce_source /pmoctl/<user> unless --source).
+            their record key, with CloudEvents headers (ce_source /pmoctl/<user> unless --source). \
+            Structural violations come from the contracts' JSON Schemas, found in schemas/ above the \
+            current folder or the executable, or in PMO_SCHEMAS_DIR; domain rules from the Swift model.
             """)
 
     @Argument(help: "The event type, e.g. pmo.intake.proposal.submitted.v1 (a unique part such as proposal.submitted is enough).")
