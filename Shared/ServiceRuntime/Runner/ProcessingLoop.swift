@@ -23,7 +23,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
     let status: RuntimeStatus
     let clock: @Sendable () -> Date
     let logger: Logger
-    private(set) var tasks: [Int32: OwnedPartition] = [:]
+    var tasks: [Int32: OwnedPartition] = [:]
     private var lastTick = ContinuousClock.now
 
     init(processor: Processor, configuration: RuntimeConfiguration, consumer: KafkaConsumer,
@@ -160,7 +160,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
 
     /// Queues one record in the task's transaction (waiting while the local queue is full).
     /// Throws `KafkaError`, or `CancellationError` when the instance is being torn down.
-    private func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
+    func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
         try await task.producer.produce(record)
         metrics.recordOut(topic: record.topic)
     }
@@ -194,192 +194,6 @@ final class ProcessingLoop<Processor: EventProcessor> {
                 }
             }
         }
-    }
-
-    // MARK: Transactions
-
-    private func commitDue() async throws {
-        for task in tasks.values where task.isDue(batchSize: configuration.batchSize, interval: configuration.batchInterval) {
-            try await commit(task)
-        }
-    }
-
-    /// Writes the changed state to the changelog, adds the consumed offsets and commits.
-    func commit(_ task: OwnedPartition) async throws {
-        guard task.inTransaction else { return }
-        do {
-            for (key, entry) in task.store.pending {
-                let value = try PMOJSON.encode(entry)
-                try await send(ProducerRecord(topic: processor.changelogTopic, partition: task.partition,
-                                              key: Array(key.utf8), value: Array(value)), task: task)
-            }
-        } catch let error as KafkaError {
-            try await recover(task, from: error, during: "writing the changelog")
-            return
-        }
-        let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
-        var attempt = 0
-        var offsetsSent = false
-        while true {
-            attempt += 1
-            do {
-                if !offsetsSent {
-                    try await task.producer.sendOffsetsToTransaction(offsets, consumer: consumer, timeout: configuration.callTimeout)
-                    offsetsSent = true
-                }
-                try await task.producer.commitTransaction(timeout: configuration.callTimeout)
-                break
-            } catch {
-                switch TransactionRecovery.decide(error, attempt: attempt) {
-                case .retry:
-                    logger.warning("transaction commit failed, retrying: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-                    try await Task.sleep(for: .milliseconds(100 * attempt))
-                case .abortAndRewind, .exit:
-                    try await recover(task, from: error, during: "committing")
-                    return
-                }
-            }
-        }
-        let nowMillis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        for timestamp in task.pendingTimestamps {
-            metrics.latency.recordMilliseconds(max(0, nowMillis - timestamp))
-        }
-        metrics.committed.increment()
-        task.didCommit()
-    }
-
-    /// Applies `TransactionRecovery` to a failed transactional step.
-    private func recover(_ task: OwnedPartition, from error: KafkaError, during step: String) async throws {
-        switch TransactionRecovery.decide(error, attempt: Int.max) {
-        case .exit:
-            logger.critical("cannot continue after \(step): \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            status.update { $0.failure = "\(error)" }
-            throw FatalProcessingError("\(step) failed on partition \(task.partition): \(error)")
-        case .retry, .abortAndRewind:
-            logger.error("aborting the transaction after \(step): \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            try await abortAndRewind(task)
-        }
-    }
-
-    /// Aborts the open transaction and moves the consumer back to the last committed offsets.
-    private func abortAndRewind(_ task: OwnedPartition) async throws {
-        if task.inTransaction {
-            do {
-                try await task.producer.abortTransaction(timeout: configuration.callTimeout)
-            } catch where error.isFatal || error.isFenced {
-                status.update { $0.failure = "\(error)" }
-                throw FatalProcessingError("aborting on partition \(task.partition) failed: \(error)")
-            } catch {
-                logger.error("abort failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            }
-            metrics.aborted.increment()
-        }
-        let touched = Array(task.pendingOffsets.keys)
-        task.didAbort()
-        let rewind = touched.map { TopicPartitionOffset($0, offset: task.committedOffsets[$0] ?? KafkaOffset.beginning) }
-        try await consumer.seek(rewind)
-        logger.warning("rewound to the committed offsets", metadata: ["kafka.offsets": "\(rewind)"])
-    }
-
-    // MARK: Rebalances
-
-    private func assign(_ partitions: [TopicPartition]) async throws {
-        let numbers = Set(partitions.map(\.partition)).subtracting(tasks.keys).sorted()
-        guard !numbers.isEmpty else { return }
-        status.update { $0.restoring = true }
-        let started = ContinuousClock.now
-        var created: [OwnedPartition] = []
-        for number in numbers {
-            let producer = try KafkaProducer(
-                configuration: configuration.partitionProducer(service: processor.name, partition: number),
-                logger: logger)
-            // Fences the partition's previous owner and aborts what it left open, before the
-            // changelog is read.
-            try await producer.initTransactions(timeout: configuration.callTimeout)
-            created.append(OwnedPartition(partition: number, producer: producer))
-        }
-        try await restore(created)
-        let committed = try await consumer.committed(partitions)
-        for entry in committed where entry.offset >= 0 {
-            tasks[entry.partition]?.committedOffsets[entry.topicPartition] = entry.offset
-            created.first { $0.partition == entry.partition }?.committedOffsets[entry.topicPartition] = entry.offset
-        }
-        for task in created { tasks[task.partition] = task }
-        let elapsed = ContinuousClock.now - started
-        metrics.restoreDuration.recordNanoseconds(elapsed.wholeNanoseconds)
-        status.update {
-            $0.restoring = false
-            $0.assignedPartitions = tasks.keys.sorted()
-        }
-        logger.info("partitions restored", metadata: [
-            "kafka.partitions": "\(numbers)", "pmo.keys": "\(created.map(\.store.count).reduce(0, +))",
-            "pmo.restore_ms": "\(elapsed.wholeNanoseconds / 1_000_000)",
-        ])
-    }
-
-    /// Reads the tasks' changelog partitions to their end into their stores.
-    private func restore(_ restoring: [OwnedPartition]) async throws {
-        let reader = try KafkaConsumer(configuration: configuration.reader(service: processor.name, purpose: "restore"),
-                                       groupID: nil, logger: logger)
-        var unfinished: Set<Int32> = []
-        var start: [TopicPartitionOffset] = []
-        for task in restoring {
-            let partition = TopicPartition(processor.changelogTopic, task.partition)
-            let marks = try await reader.watermarks(partition)
-            if marks.high > marks.low {
-                unfinished.insert(task.partition)
-                start.append(TopicPartitionOffset(partition, offset: KafkaOffset.beginning))
-            }
-        }
-        let byPartition = Dictionary(uniqueKeysWithValues: restoring.map { ($0.partition, $0) })
-        if !start.isEmpty {
-            try reader.assign(start)
-            var lastReport = ContinuousClock.now
-            while !unfinished.isEmpty {
-                for event in try await reader.pollBatch(maxEvents: 5000, timeout: .milliseconds(200)) {
-                    switch event {
-                    case .record(let record):
-                        guard let task = byPartition[record.partition], let key = record.keyString else { continue }
-                        guard let value = record.value else {
-                            task.store.restore(nil, for: key)
-                            continue
-                        }
-                        do {
-                            task.store.restore(try PMOJSON.decode(KeyedState<Processor.State>.self, from: Data(value)), for: key)
-                        } catch {
-                            logger.error("changelog record unreadable, key state dropped: \(error)", metadata: record.logMetadata)
-                        }
-                    case .endOfPartition(let partition, _):
-                        unfinished.remove(partition.partition)
-                    default:
-                        break
-                    }
-                }
-                if ContinuousClock.now - lastReport > .seconds(10) {
-                    lastReport = .now
-                    logger.warning("still restoring state", metadata: ["kafka.partitions": "\(unfinished.sorted())"])
-                }
-            }
-        }
-        try await reader.close()
-    }
-
-    /// Gives up partitions: commits their open transactions first (or aborts them when lost).
-    private func release(_ partitions: [TopicPartition], lost: Bool) async throws {
-        let numbers = Set(partitions.map(\.partition))
-        for number in numbers.sorted() {
-            guard let task = tasks.removeValue(forKey: number) else { continue }
-            if lost {
-                if task.inTransaction {
-                    try? await task.producer.abortTransaction(timeout: configuration.callTimeout)
-                    metrics.aborted.increment()
-                }
-            } else {
-                try await commit(task)
-            }
-            await task.producer.close(timeout: configuration.callTimeout)
-        }
-        status.update { $0.assignedPartitions = tasks.keys.sorted() }
     }
 
     /// Commits every open transaction, closes the producers and leaves the group.

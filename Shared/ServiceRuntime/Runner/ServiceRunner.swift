@@ -34,8 +34,9 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     public func run() async throws {
+        let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
         if configuration.createTopics {
-            try await provisionTopics()
+            try await provisionTopics(admin)
         }
         let metrics = self.metrics
         let consumer = try KafkaConsumer(
@@ -44,7 +45,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         let reference = ReferenceTables(processor: processor, logger: logger)
         let referenceReader = try KafkaConsumer(
             configuration: configuration.reader(service: processor.name, purpose: "reference"), groupID: nil, logger: logger)
-        let referencePartitions = try await partitions(of: processor.referenceTopics)
+        let referencePartitions = try await partitions(of: processor.referenceTopics, admin: admin)
         let status = self.status
         let following = Task {
             try await reference.follow(reader: referenceReader, partitions: referencePartitions) {
@@ -93,8 +94,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     /// Creates the service's topics that do not exist yet.
-    private func provisionTopics() async throws {
-        let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
+    private func provisionTopics(_ admin: KafkaAdmin) async throws {
         let existing = Set(try await admin.listTopics(timeout: configuration.callTimeout).map(\.name))
         let wanted = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
             + processor.referenceTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
@@ -110,9 +110,8 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     /// Every partition of `topics`, from the cluster's metadata.
-    private func partitions(of topics: [String]) async throws -> [TopicPartition] {
+    private func partitions(of topics: [String], admin: KafkaAdmin) async throws -> [TopicPartition] {
         guard !topics.isEmpty else { return [] }
-        let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
         let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
         return topics.flatMap { topic -> [TopicPartition] in
             let count = metadata.first { $0.name == topic }?.partitions ?? 1
