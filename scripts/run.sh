@@ -32,6 +32,8 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   own_broker=1
   KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start "${PMO_BROKER_PORT:-9092}")"
   log "the embedded broker keeps everything in memory: stopping it loses all topics and records"
+  # Quick group joins on the embedded broker (librdkafka's default session takes about 20 s there).
+  export KAFKA_SESSION_TIMEOUT_MS="${KAFKA_SESSION_TIMEOUT_MS:-6000}" KAFKA_HEARTBEAT_INTERVAL_MS="${KAFKA_HEARTBEAT_INTERVAL_MS:-1000}"
 fi
 export KAFKA_BOOTSTRAP_SERVERS
 
@@ -41,7 +43,7 @@ for service in "${SERVICES[@]}"; do
   log "started $service (pid $!)"
 done
 
-# Waits until a service's /readyz answers 200 (reference data loaded, partitions restored).
+# Waits until a service's /readyz answers 200 (reference data loaded, group joined, partitions restored).
 wait_ready() {
   local service="$1" port="${HTTP_PORTS[$1]:-}"
   [ -n "$port" ] || return 0

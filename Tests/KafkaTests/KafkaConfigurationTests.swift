@@ -1,4 +1,4 @@
-import Kafka
+@testable import Kafka
 import Testing
 
 @Suite("Kafka configuration")
@@ -41,6 +41,21 @@ struct KafkaConfigurationTests {
         } catch {
             #expect(error.message.contains("no.such.property"))
             #expect(error.message.contains("acks"))
+        }
+    }
+
+    @Test("one configuration serves producers and consumers: each drops the other's properties")
+    func roleFiltering() {
+        let shared = KafkaConfiguration(bootstrapServers: "b:1", properties: [
+            "session.timeout.ms": "6000", "linger.ms": "20", "security.protocol": "SSL", "retry.backoff.ms": "200",
+        ])
+        let producer = shared.dropping(KafkaConfiguration.consumerOnlyProperties)
+        let consumer = shared.dropping(KafkaConfiguration.producerOnlyProperties)
+        #expect(producer.properties == ["bootstrap.servers": "b:1", "linger.ms": "20", "security.protocol": "SSL", "retry.backoff.ms": "200"])
+        #expect(consumer.properties == ["bootstrap.servers": "b:1", "session.timeout.ms": "6000", "security.protocol": "SSL", "retry.backoff.ms": "200"])
+        // Every name in both lists is a property librdkafka knows.
+        for name in KafkaConfiguration.consumerOnlyProperties.union(KafkaConfiguration.producerOnlyProperties) {
+            #expect(KafkaConfiguration.isKnownProperty(name, value: "1"), "\(name) is not a librdkafka property")
         }
     }
 

@@ -8,7 +8,8 @@ public final class KafkaAdmin: Sendable {
 
     /// Creates an admin client for the cluster in `configuration`.
     public init(configuration: KafkaConfiguration, logger: Logger) throws(KafkaError) {
-        handle = try KafkaHandle(type: RD_KAFKA_PRODUCER, configuration: configuration,
+        handle = try KafkaHandle(type: RD_KAFKA_PRODUCER,
+                                 configuration: configuration.dropping(KafkaConfiguration.consumerOnlyProperties),
                                  context: ClientContext(logger: logger, statistics: nil))
         blocking = BlockingCallQueue(label: "kafka.admin.\(handle.name)")
     }

@@ -100,6 +100,34 @@ public struct KafkaConfiguration: Sendable, Equatable {
         return rd_kafka_conf_set(conf, name, value, &errorText, errorText.count) != RD_KAFKA_CONF_UNKNOWN
     }
 
+    /// The properties only a consumer uses. A producer drops them, so that one configuration
+    /// (from flags and environment) serves every client without librdkafka warnings.
+    static let consumerOnlyProperties: Set<String> = [
+        "group.id", "group.instance.id", "group.protocol", "group.remote.assignor", "group.protocol.type",
+        "session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy",
+        "coordinator.query.interval.ms", "max.poll.interval.ms", "enable.auto.commit", "auto.commit.interval.ms",
+        "enable.auto.offset.store", "auto.offset.reset", "queued.min.messages", "queued.max.messages.kbytes",
+        "fetch.wait.max.ms", "fetch.queue.backoff.ms", "fetch.message.max.bytes", "max.partition.fetch.bytes",
+        "fetch.max.bytes", "fetch.min.bytes", "fetch.error.backoff.ms", "isolation.level",
+        "enable.partition.eof", "check.crcs", "consume.callback.max.messages",
+    ]
+
+    /// The properties only a producer uses; a consumer drops them.
+    static let producerOnlyProperties: Set<String> = [
+        "transactional.id", "transaction.timeout.ms", "enable.idempotence", "enable.gapless.guarantee",
+        "queue.buffering.max.messages", "queue.buffering.max.kbytes", "queue.buffering.max.ms", "linger.ms",
+        "message.send.max.retries", "retries",
+        "queue.buffering.backpressure.threshold", "compression.codec", "compression.type", "compression.level",
+        "batch.num.messages", "batch.size", "delivery.report.only.error", "sticky.partitioning.linger.ms",
+        "acks", "request.required.acks", "request.timeout.ms", "message.timeout.ms", "delivery.timeout.ms",
+        "partitioner",
+    ]
+
+    /// The configuration without the properties of the other kind of client.
+    func dropping(_ names: Set<String>) -> KafkaConfiguration {
+        KafkaConfiguration(properties: properties.filter { !names.contains($0.key) })
+    }
+
     /// Builds a native `rd_kafka_conf_t`, reporting every invalid property at once.
     func makeNative() throws(KafkaError) -> OpaquePointer {
         guard let conf = rd_kafka_conf_new() else {

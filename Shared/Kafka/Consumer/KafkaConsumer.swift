@@ -32,7 +32,8 @@ public final class KafkaConsumer: Sendable {
     ///   - statistics: receives librdkafka's statistics JSON every `statistics.interval.ms`.
     public init(configuration: KafkaConfiguration, groupID: String?, logger: Logger,
                 statistics: (@Sendable (String) -> Void)? = nil) throws(KafkaError) {
-        var configuration = configuration.withDefaults(Self.defaultProperties)
+        var configuration = configuration.dropping(KafkaConfiguration.producerOnlyProperties)
+            .withDefaults(Self.defaultProperties)
         // librdkafka needs a group id even to read assigned partitions; a reader that never
         // subscribes or commits gets a private one and joins no group.
         configuration["group.id"] = groupID ?? "pmo-reader-\(UInt64.random(in: 0...UInt64.max))"

@@ -31,7 +31,8 @@ public final class KafkaProducer: Sendable {
     ///   - statistics: receives librdkafka's statistics JSON every `statistics.interval.ms`.
     public init(configuration: KafkaConfiguration, logger: Logger,
                 statistics: (@Sendable (String) -> Void)? = nil) throws(KafkaError) {
-        let configuration = configuration.withDefaults(Self.defaultProperties)
+        let configuration = configuration.dropping(KafkaConfiguration.consumerOnlyProperties)
+            .withDefaults(Self.defaultProperties)
         let context = ClientContext(logger: logger, statistics: statistics)
         handle = try KafkaHandle(type: RD_KAFKA_PRODUCER, configuration: configuration, context: context) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf) { _, message, _ in

@@ -17,7 +17,7 @@ public enum OperationsEndpoint {
         }
         router.get("readyz") { _, _ -> Response in
             let snapshot = status.snapshot
-            let detail = "running=\(snapshot.running) reference_loaded=\(snapshot.referenceLoaded) "
+            let detail = "running=\(snapshot.running) reference_loaded=\(snapshot.referenceLoaded) joined_group=\(snapshot.joinedGroup) "
                 + "restoring=\(snapshot.restoring) partitions=\(snapshot.assignedPartitions)\n"
             return text(snapshot.isReady ? .ok : .serviceUnavailable, detail)
         }

@@ -8,7 +8,10 @@ extension ProcessingLoop {
     /// previous owner, then restores its state before any of its records is processed.
     func assign(_ partitions: [TopicPartition]) async throws {
         let numbers = Set(partitions.map(\.partition)).subtracting(tasks.keys).sorted()
-        guard !numbers.isEmpty else { return }
+        guard !numbers.isEmpty else {
+            status.update { $0.joinedGroup = true }
+            return
+        }
         status.update { $0.restoring = true }
         let started = ContinuousClock.now
         var created: [OwnedPartition] = []
@@ -32,6 +35,7 @@ extension ProcessingLoop {
         metrics.restoreDuration.recordNanoseconds(elapsed.wholeNanoseconds)
         status.update {
             $0.restoring = false
+            $0.joinedGroup = true
             $0.assignedPartitions = tasks.keys.sorted()
         }
         logger.info("partitions restored", metadata: [
