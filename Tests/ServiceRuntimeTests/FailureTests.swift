@@ -1,5 +1,5 @@
 import Foundation
-import Kafka
+@_spi(Testing) import Kafka
 import PMOModel
 import Testing
 
@@ -168,5 +168,97 @@ struct TimeDrivenWorkTests {
         reports = try await harness.readIdleReports(window: .seconds(2))
         #expect(Set(reports.map(\.id)).count == 8, "restored state remembers what was reported: \(reports.map(\.id))")
         #expect(restarted.output.contains("partitions restored") || second.output.components(separatedBy: "partitions restored").count > 2)
+    }
+}
+
+/// Errors a real broker cannot be made to return on cue, injected by librdkafka's mock cluster
+/// into a running instance.
+@Suite("Transaction errors in a running instance (mock cluster)", .timeLimit(.minutes(3)))
+struct TransactionErrorTests {
+    @Test("a fenced producer makes the instance exit non-zero, so that the orchestrator restarts it")
+    func fencedInstanceExits() async throws {
+        // librdkafka's mock cluster answers the commit with PRODUCER_FENCED, as Kafka does once
+        // another instance has taken the partition's transactional id.
+        let cluster = try KafkaMockCluster(logger: harnessLogger)
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let name = "counter-fatal-\(suffix)"
+        let input = "test.fatal.\(suffix).requests"
+        for topic in [input, "test.fatal.\(suffix).updates", "pmo.\(name).changelog"] {
+            try cluster.createTopic(topic, partitions: 6)
+        }
+        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
+        let instance = try ServiceProcess("pmo-test-counter", arguments: [
+            "--name", name, "--input-topic", input, "--output-topic", "test.fatal.\(suffix).updates",
+            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
+            "--http-port", "0", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
+        ], name: name)
+        defer { instance.stop() }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(60))
+        while !instance.output.contains("partitions restored"), clock.now < deadline, instance.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(instance.output.contains("partitions restored"), "\(instance.output.suffix(3000))")
+        cluster.failNext(.endTxn, with: [90 /* PRODUCER_FENCED */])
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        try await producer.send(try CounterHarness.request(key: "key-1", id: "fenced-1", topic: input))
+        await producer.close()
+        let status = await instance.waitForExit(timeout: .seconds(60))
+        #expect(status != nil && status != 0, "the fenced instance must exit non-zero: \(instance.output.suffix(3000))")
+        #expect(instance.output.contains("cannot continue after committing"), "\(instance.output.suffix(3000))")
+        #expect(instance.output.contains("_FENCED") || instance.output.contains("PRODUCER_FENCED"))
+    }
+
+    @Test("an abortable error aborts the transaction and rewinds: nothing is lost or doubled")
+    func abortableErrorRewinds() async throws {
+        let cluster = try KafkaMockCluster(logger: harnessLogger)
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let name = "counter-abort-\(suffix)"
+        let input = "test.abort.\(suffix).requests"
+        let output = "test.abort.\(suffix).updates"
+        for topic in [input, output, "pmo.\(name).changelog"] {
+            try cluster.createTopic(topic, partitions: 6)
+        }
+        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
+        let instance = try ServiceProcess("pmo-test-counter", arguments: [
+            "--name", name, "--input-topic", input, "--output-topic", output,
+            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
+            "--http-port", "0", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
+        ], name: name)
+        defer { instance.stop() }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(60))
+        while !instance.output.contains("partitions restored"), clock.now < deadline, instance.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        // The first partitions the instance adds to a transaction are refused: the transaction
+        // cannot commit and must be aborted.
+        cluster.failNext(.addPartitionsToTxn, with: [29 /* TOPIC_AUTHORIZATION_FAILED */])
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        for index in 0..<20 {
+            try await producer.send(try CounterHarness.request(key: "key-0", id: "abort-\(index)", topic: input))
+        }
+        await producer.close()
+
+        let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                       groupID: nil, logger: harnessLogger)
+        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
+        var sequences: [Int] = []
+        let end = clock.now.advanced(by: .seconds(60))
+        while sequences.count < 20, clock.now < end {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
+                sequences.append(try CountOutput(record).sequence)
+            }
+        }
+        for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .seconds(1)) {
+            sequences.append(try CountOutput(record).sequence)
+        }
+        try await reader.close()
+        #expect(sequences == Array(1...20), "\(instance.output.suffix(3000))")
+        #expect(instance.output.contains("aborting the transaction"), "the injected error never hit: \(instance.output.suffix(2000))")
+        #expect(instance.output.contains("rewound to the committed offsets"))
+        #expect(instance.isRunning)
     }
 }
