@@ -46,6 +46,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
         try consumer.subscribe(topics: processor.inputTopics)
         status.update { $0.running = true }
         while !stop.isRaised {
+            if let failure = status.snapshot.failure { throw FatalProcessingError(failure) }
             let events = try await consumer.pollBatch(maxEvents: configuration.batchSize,
                                                       timeout: min(configuration.batchInterval, .milliseconds(100)))
             for task in tasks.values { task.rewound.removeAll() }

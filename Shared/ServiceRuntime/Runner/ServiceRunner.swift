@@ -34,6 +34,27 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     public func run() async throws {
+        do {
+            try await withGracefulShutdownHandler {
+                try await runUntilStopped()
+            } onGracefulShutdown: { [stopRequested, configuration, logger] in
+                stopRequested.raise()
+                // Bounded shutdown: if committing, leaving the group and flushing hang (a broker
+                // gone for good), give up so that the orchestrator is not kept waiting.
+                stopRequested.watchdog = Task.detached {
+                    try await Task.sleep(for: configuration.shutdownTimeout)
+                    logger.critical("graceful shutdown did not finish within \(configuration.shutdownTimeout); exiting")
+                    exit(1)
+                }
+            }
+        } catch {
+            status.update { $0.failure = $0.failure ?? "\(error)" }
+            throw error
+        }
+        stopRequested.watchdog?.cancel()
+    }
+
+    private func runUntilStopped() async throws {
         let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
         if configuration.createTopics {
             try await provisionTopics(admin)
@@ -47,44 +68,36 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
             configuration: configuration.reader(service: processor.name, purpose: "reference"), groupID: nil, logger: logger)
         let referencePartitions = try await partitions(of: processor.referenceTopics, admin: admin)
         let status = self.status
+        let logger = self.logger
         let following = Task {
-            try await reference.follow(reader: referenceReader, partitions: referencePartitions) {
-                status.update { $0.referenceLoaded = true }
+            do {
+                try await reference.follow(reader: referenceReader, partitions: referencePartitions) {
+                    status.update { $0.referenceLoaded = true }
+                }
+            } catch is CancellationError {
+            } catch {
+                // Without current reference data the service would decide on stale rules: stop.
+                logger.critical("reading the reference data failed: \(error)")
+                status.update { $0.failure = "reading the reference data failed: \(error)" }
             }
         }
         defer { following.cancel() }
-        try await waitUntilLoaded(reference, following: following)
+        try await waitUntilLoaded(reference)
 
         let loop = ProcessingLoop(processor: processor, configuration: configuration, consumer: consumer,
                                   reference: reference, metrics: metrics, status: status, clock: clock, logger: logger)
-        do {
-            try await withGracefulShutdownHandler {
-                try await loop.run(until: stopRequested)
-            } onGracefulShutdown: { [stopRequested, configuration, logger] in
-                stopRequested.raise()
-                // Bounded shutdown: if committing, leaving the group and flushing hang (a broker
-                // gone for good), give up so that the orchestrator is not kept waiting.
-                stopRequested.watchdog = Task.detached {
-                    try await Task.sleep(for: configuration.shutdownTimeout)
-                    logger.critical("graceful shutdown did not finish within \(configuration.shutdownTimeout); exiting")
-                    exit(1)
-                }
-            }
-        } catch {
-            status.update { $0.failure = "\(error)" }
-            throw error
-        }
+        try await loop.run(until: stopRequested)
         following.cancel()
         _ = await following.result
         try? await referenceReader.close()
-        stopRequested.watchdog?.cancel()
     }
 
-    /// Waits until the reference topics are read to their end, surfacing the reader's failure.
-    private func waitUntilLoaded(_ reference: ReferenceTables<Processor>, following: Task<Void, any Error>) async throws {
+    /// Waits until the reference topics are read to their end; throws if reading them failed.
+    private func waitUntilLoaded(_ reference: ReferenceTables<Processor>) async throws {
         var waited = ContinuousClock.now
         while !reference.isLoaded {
             if stopRequested.isRaised { return }
+            if let failure = status.snapshot.failure { throw FatalProcessingError(failure) }
             try await Task.sleep(for: .milliseconds(50))
             if ContinuousClock.now - waited > .seconds(10) {
                 waited = .now
