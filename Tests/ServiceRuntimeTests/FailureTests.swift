@@ -179,25 +179,8 @@ struct TransactionErrorTests {
     func fencedInstanceExits() async throws {
         // librdkafka's mock cluster answers the commit with PRODUCER_FENCED, as Kafka does once
         // another instance has taken the partition's transactional id.
-        let cluster = try KafkaMockCluster(logger: harnessLogger)
-        let suffix = UUID().uuidString.prefix(8).lowercased()
-        let name = "counter-fatal-\(suffix)"
-        let input = "test.fatal.\(suffix).requests"
-        for topic in [input, "test.fatal.\(suffix).updates", "pmo.\(name).changelog"] {
-            try cluster.createTopic(topic, partitions: 6)
-        }
-        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
-        let instance = try ServiceProcess("pmo-test-counter", arguments: [
-            "--name", name, "--input-topic", input, "--output-topic", "test.fatal.\(suffix).updates",
-            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
-            "--http-port", "0", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
-        ], name: name)
+        let (cluster, instance, input, _) = try await startOnMockCluster("fatal")
         defer { instance.stop() }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(60))
-        while !instance.output.contains("partitions restored"), clock.now < deadline, instance.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-        }
         #expect(instance.output.contains("partitions restored"), "\(instance.output.suffix(3000))")
         cluster.failNext(.endTxn, with: [90 /* PRODUCER_FENCED */])
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
@@ -212,26 +195,8 @@ struct TransactionErrorTests {
 
     @Test("an abortable error aborts the transaction and rewinds: nothing is lost or doubled")
     func abortableErrorRewinds() async throws {
-        let cluster = try KafkaMockCluster(logger: harnessLogger)
-        let suffix = UUID().uuidString.prefix(8).lowercased()
-        let name = "counter-abort-\(suffix)"
-        let input = "test.abort.\(suffix).requests"
-        let output = "test.abort.\(suffix).updates"
-        for topic in [input, output, "pmo.\(name).changelog"] {
-            try cluster.createTopic(topic, partitions: 6)
-        }
-        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
-        let instance = try ServiceProcess("pmo-test-counter", arguments: [
-            "--name", name, "--input-topic", input, "--output-topic", output,
-            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
-            "--http-port", "0", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
-        ], name: name)
+        let (cluster, instance, input, output) = try await startOnMockCluster("abort")
         defer { instance.stop() }
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(60))
-        while !instance.output.contains("partitions restored"), clock.now < deadline, instance.isRunning {
-            try await Task.sleep(for: .milliseconds(100))
-        }
         // The first partitions the instance adds to a transaction are refused: the transaction
         // cannot commit and must be aborted.
         cluster.failNext(.addPartitionsToTxn, with: [29 /* TOPIC_AUTHORIZATION_FAILED */])
@@ -246,6 +211,7 @@ struct TransactionErrorTests {
                                        groupID: nil, logger: harnessLogger)
         try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
         var sequences: [Int] = []
+        let clock = ContinuousClock()
         let end = clock.now.advanced(by: .seconds(60))
         while sequences.count < 20, clock.now < end {
             for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
@@ -260,5 +226,32 @@ struct TransactionErrorTests {
         #expect(instance.output.contains("aborting the transaction"), "the injected error never hit: \(instance.output.suffix(2000))")
         #expect(instance.output.contains("rewound to the committed offsets"))
         #expect(instance.isRunning)
+    }
+
+    /// A mock cluster with a counter's topics, and the counter running on it until it has
+    /// restored its partitions (or a minute has passed).
+    private func startOnMockCluster(_ label: String) async throws
+        -> (cluster: KafkaMockCluster, instance: ServiceProcess, input: String, output: String)
+    {
+        let cluster = try KafkaMockCluster(logger: harnessLogger)
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let name = "counter-\(label)-\(suffix)"
+        let input = "test.\(label).\(suffix).requests"
+        let output = "test.\(label).\(suffix).updates"
+        for topic in [input, output, "pmo.\(name).changelog"] {
+            try cluster.createTopic(topic, partitions: 6)
+        }
+        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
+        let instance = try ServiceProcess("pmo-test-counter", arguments: [
+            "--name", name, "--input-topic", input, "--output-topic", output,
+            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
+            "--http-port", "0", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
+        ], name: name)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(60))
+        while !instance.output.contains("partitions restored"), clock.now < deadline, instance.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return (cluster, instance, input, output)
     }
 }

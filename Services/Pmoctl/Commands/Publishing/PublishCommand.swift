@@ -22,6 +22,23 @@ struct PublishCommand: AsyncParsableCommand {
     @Argument(help: "The event file, JSON or YAML, or - for standard input.")
     var file: String
 
+    @OptionGroup var publishing: PublishingOptions
+
+    /// The `--source` given, if any.
+    var source: String? { publishing.source }
+
+    func run() async throws {
+        try await Reporting.run {
+            let type = try EventValidation.resolveType(eventType)
+            let document = try EventDocument.read(file)
+            try await Reporting.publish(document, type: type, options: publishing)
+        }
+    }
+}
+
+/// The flags of every command that publishes events: their CloudEvents source, whether to
+/// publish at all, and the connection.
+struct PublishingOptions: ParsableArguments {
     @Option(help: "The CloudEvents source (ce_source); default /pmoctl/<user>.")
     var source: String?
 
@@ -29,14 +46,6 @@ struct PublishCommand: AsyncParsableCommand {
     var dryRun = false
 
     @OptionGroup var connection: ConnectionOptions
-
-    func run() async throws {
-        try await Reporting.run {
-            let type = try EventValidation.resolveType(eventType)
-            let document = try EventDocument.read(file)
-            try await Reporting.publish(document, type: type, source: source, dryRun: dryRun, connection: connection)
-        }
-    }
 }
 
 /// Shared steps of the commands: validating, publishing and reporting in plain words.
@@ -59,16 +68,15 @@ enum Reporting {
         }
     }
 
-    /// Validates `document` as `type` and publishes it (unless `dryRun`).
-    static func publish(_ document: EventDocument, type: String, source: String?, dryRun: Bool,
-                        connection: ConnectionOptions) async throws {
+    /// Validates `document` as `type` and publishes it (unless `--dry-run`).
+    static func publish(_ document: EventDocument, type: String, options: PublishingOptions) async throws {
         let events = try EventValidation.check(document, type: type).get()
-        if dryRun {
+        if options.dryRun {
             printOut("\(document.origin): \(events.count) valid \(type) event\(events.count == 1 ? "" : "s"); nothing published (--dry-run)")
             return
         }
-        let source = source ?? EventPublisher.defaultSource
-        let publisher = EventPublisher(session: try ClusterSession(connection), source: source)
+        let source = options.source ?? EventPublisher.defaultSource
+        let publisher = EventPublisher(session: try ClusterSession(options.connection), source: source)
         for receipt in try await publisher.publish(events) {
             printOut("published \(receipt.eventType) \(receipt.key) to \(receipt.report.topic)[\(receipt.report.partition)]@\(receipt.report.offset) (ce_id \(receipt.id))")
         }

@@ -8,28 +8,16 @@ struct PolicyCommand: AsyncParsableCommand {
         commandName: "policy", abstract: "Publish the PMO policy (reference data).",
         subcommands: [Load.self])
 
-    struct Load: AsyncParsableCommand {
+    struct Load: ReferenceLoadCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate and publish a policy from a YAML or JSON file (publishedAt defaults to now).")
 
         @Argument(help: "The policy file, YAML or JSON (e.g. examples/policy.yaml), or - for standard input.")
         var file: String
 
-        @Option(help: "The CloudEvents source (ce_source); default /pmoctl/<user>.")
-        var source: String?
+        @OptionGroup var publishing: PublishingOptions
 
-        @Flag(help: "Only validate; publish nothing.")
-        var dryRun = false
-
-        @OptionGroup var connection: ConnectionOptions
-
-        func run() async throws {
-            try await Reporting.run {
-                let document = try ReferenceDocument.stamped(EventDocument.read(file), field: "publishedAt")
-                try await Reporting.publish(document, type: PolicyPublished.eventType, source: source, dryRun: dryRun,
-                                            connection: connection)
-            }
-        }
+        static let eventType = PolicyPublished.eventType
     }
 }
 
@@ -39,27 +27,34 @@ struct RosterCommand: AsyncParsableCommand {
         commandName: "roster", abstract: "Publish the roster of people, roles and capacities (reference data).",
         subcommands: [Load.self])
 
-    struct Load: AsyncParsableCommand {
+    struct Load: ReferenceLoadCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate and publish a roster from a YAML or JSON file (publishedAt defaults to now).")
 
         @Argument(help: "The roster file, YAML or JSON (e.g. examples/roster.yaml), or - for standard input.")
         var file: String
 
-        @Option(help: "The CloudEvents source (ce_source); default /pmoctl/<user>.")
-        var source: String?
+        @OptionGroup var publishing: PublishingOptions
 
-        @Flag(help: "Only validate; publish nothing.")
-        var dryRun = false
+        static let eventType = RosterPublished.eventType
+    }
+}
 
-        @OptionGroup var connection: ConnectionOptions
+/// `pmoctl <policy|roster> load <file>`: validates and publishes one kind of reference data.
+protocol ReferenceLoadCommand: AsyncParsableCommand {
+    /// The event type of the reference data.
+    static var eventType: String { get }
+    /// The file to read, or `-`.
+    var file: String { get }
+    /// Source, dry run and connection.
+    var publishing: PublishingOptions { get }
+}
 
-        func run() async throws {
-            try await Reporting.run {
-                let document = try ReferenceDocument.stamped(EventDocument.read(file), field: "publishedAt")
-                try await Reporting.publish(document, type: RosterPublished.eventType, source: source, dryRun: dryRun,
-                                            connection: connection)
-            }
+extension ReferenceLoadCommand {
+    func run() async throws {
+        try await Reporting.run {
+            let document = try ReferenceDocument.stamped(EventDocument.read(file), field: "publishedAt")
+            try await Reporting.publish(document, type: Self.eventType, options: publishing)
         }
     }
 }
