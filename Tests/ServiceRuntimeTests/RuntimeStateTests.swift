@@ -25,14 +25,16 @@ struct RuntimeStateTests {
     func partitionStore() {
         var store = PartitionStore<Int>()
         store.restore(KeyedState(state: 1), for: "k1")
-        store.set(KeyedState(state: 2), for: "k1")
-        store.set(KeyedState(state: 7), for: "k2")
+        store.set(KeyedState(state: 2), encoded: [2], for: "k1")
+        store.set(KeyedState(state: 7), encoded: [7], for: "k2")
         #expect(store.entry(for: "k1")?.state == 2)
         #expect(store.keys == ["k1", "k2"])
+        #expect(store.pendingValues == ["k1": [2], "k2": [7]])
         store.rollback()
+        #expect(store.pendingValues.isEmpty)
         #expect(store.entry(for: "k1")?.state == 1)
         #expect(store.entry(for: "k2") == nil)
-        store.set(KeyedState(state: 3), for: "k1")
+        store.set(KeyedState(state: 3), encoded: [3], for: "k1")
         store.commit()
         #expect(store.entry(for: "k1")?.state == 3)
         #expect(store.pending.isEmpty)
@@ -40,34 +42,46 @@ struct RuntimeStateTests {
         #expect(store.entry(for: "k1") == nil)
     }
 
-    @Test("failed transactional calls are retried, aborted and rewound, or end the instance")
-    func transactionRecovery() {
-        let fenced = KafkaError(code: 90, name: "PRODUCER_FENCED", message: "", isFatal: true)
-        let fatal = KafkaError(code: -150, name: "_FATAL", message: "", isFatal: true)
-        let abortable = KafkaError(code: 48, name: "INVALID_TXN_STATE", message: "", requiresAbort: true)
-        let retriable = KafkaError(code: 15, name: "COORDINATOR_NOT_AVAILABLE", message: "", isRetriable: true)
-        let timeout = KafkaError(code: -185, name: "_TIMED_OUT", message: "")
-        let other = KafkaError(code: 87, name: "INVALID_RECORD", message: "")
-        #expect(TransactionRecovery.decide(fenced, attempt: 1) == .exit)
-        #expect(TransactionRecovery.decide(fatal, attempt: 1) == .exit)
-        #expect(TransactionRecovery.decide(abortable, attempt: 1) == .abortAndRewind)
-        #expect(TransactionRecovery.decide(retriable, attempt: 1) == .retry)
-        #expect(TransactionRecovery.decide(retriable, attempt: 5, maximumAttempts: 5) == .abortAndRewind)
-        #expect(TransactionRecovery.decide(timeout, attempt: 2) == .retry)
-        #expect(TransactionRecovery.decide(other, attempt: 1) == .abortAndRewind)
+    @Test("consumer lag is the partition's end less the committed offset, not librdkafka's count of records read")
+    func lagFromProgress() throws {
+        let progress = PartitionProgress()
+        progress.assigned([("pmo.status.reports", 0, 100), ("pmo.status.reports", 1, nil)])
+        progress.update(fromStatistics: """
+        {"topics": {"pmo.status.reports": {"partitions": {
+          "0": {"consumer_lag": 9200, "ls_offset": 9300, "next_offset": 5000},
+          "1": {"consumer_lag": 9200, "ls_offset": 10, "next_offset": 10}, "-1": {"ls_offset": 5}}}}}
+        """)
+        #expect(progress.readings().map(\.lag) == [9200, 0])
+        progress.consumed(topic: "pmo.status.reports", partition: 1, next: 8)
+        #expect(progress.readings().map(\.lag) == [9200, 8], "fetched to the end: records taken and not committed")
+        progress.committed([TopicPartition("pmo.status.reports", 0): 9299, TopicPartition("pmo.status.reports", 1): 8])
+        progress.update(fromStatistics: """
+        {"topics": {"pmo.status.reports": {"partitions": {"0": {"ls_offset": 9300, "next_offset": 9300}}}}}
+        """)
+        // 9299 committed, end 9300, fetched to the end: the gap is a transaction marker, no record.
+        #expect(progress.readings().map(\.lag) == [0, 0])
+
+        let metrics = RuntimeMetrics(service: "test")
+        progress.consumed(topic: "pmo.status.reports", partition: 0, next: 9301)
+        metrics.updateLag(progress, stallLimit: .seconds(120))
+        let text = String(decoding: metrics.render(), as: UTF8.self)
+        #expect(text.contains(#"pmo_consumer_lag{service="test",topic="pmo.status.reports",partition="0"} 2"#), "\(text)")
+        #expect(text.contains(#"pmo_partition_stalled{service="test",topic="pmo.status.reports",partition="0"} 0"#))
     }
 
-    @Test("consumer lag per partition is read from librdkafka's statistics")
-    func lagFromStatistics() throws {
-        let metrics = RuntimeMetrics(service: "test")
-        metrics.updateLag(fromStatistics: """
-        {"topics": {"pmo.status.reports": {"partitions": {
-          "0": {"consumer_lag": 42}, "1": {"consumer_lag": -1}, "-1": {"consumer_lag": 5}}}}}
-        """)
-        let text = String(decoding: metrics.render(), as: UTF8.self)
-        #expect(text.contains(#"pmo_consumer_lag{service="test",topic="pmo.status.reports",partition="0"} 42"#))
-        #expect(!text.contains(#"partition="1""#))
-        #expect(!text.contains(#"partition="-1""#))
+    @Test("a partition with records to process and no commit for the stall limit makes the instance unhealthy")
+    func stallAlarm() {
+        let status = RuntimeStatus(stallLimit: .seconds(30))
+        status.progress.assigned([("in", 0, 10), ("in", 1, 10)])
+        let later = ContinuousClock.now.advanced(by: .seconds(31))
+        #expect(status.health(now: later).healthy, "no lag, no stall")
+        status.progress.consumed(topic: "in", partition: 1, next: 15)
+        #expect(status.health().healthy, "lag, but not for long")
+        let health = status.health(now: later)
+        #expect(!health.healthy)
+        #expect(health.detail.contains("in[1] lag 5"), "\(health.detail)")
+        status.progress.committed([TopicPartition("in", 1): 15])
+        #expect(status.health(now: ContinuousClock.now.advanced(by: .seconds(29))).healthy, "a commit clears it")
     }
 
     @Test("the runtime's clients get the settings a correct transactional loop needs")
@@ -83,5 +97,8 @@ struct RuntimeStateTests {
         #expect(producer["client.id"] == "intake-pod-1-p4")
         #expect(KafkaConsumer.defaultProperties["isolation.level"] == "read_committed")
         #expect(KafkaConsumer.defaultProperties["enable.auto.commit"] == "false")
+        #expect(consumer["enable.partition.eof"] == "true", "the merge order needs the ends of the inputs")
+        #expect(configuration.transactionLimits.retryBudget < configuration.transactionTimeout,
+                "commits are retried for less than the broker's transaction timeout")
     }
 }

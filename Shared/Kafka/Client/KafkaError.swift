@@ -43,6 +43,13 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         Self.timeoutCodes.contains(code)
     }
 
+    /// True when the error concerns one record and retrying cannot help: the record (or the output
+    /// produced for it) is too large or malformed for the broker. A transactional loop turns the
+    /// input record into a dead letter instead of retrying it.
+    public var isPermanentForRecord: Bool {
+        Self.permanentRecordCodes.contains(code)
+    }
+
     public var description: String {
         var flags: [String] = []
         if isFatal { flags.append("fatal") }
@@ -58,6 +65,15 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         RD_KAFKA_RESP_ERR_PRODUCER_FENCED.rawValue,
         RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH.rawValue,
         RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID.rawValue,
+    ]
+
+    private static let permanentRecordCodes: Set<Int32> = [
+        RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue,
+        RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE.rawValue,
+        RD_KAFKA_RESP_ERR_INVALID_RECORD.rawValue,
+        RD_KAFKA_RESP_ERR_INVALID_MSG.rawValue,
+        RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE.rawValue,
+        RD_KAFKA_RESP_ERR__BAD_MSG.rawValue,
     ]
 
     private static let timeoutCodes: Set<Int32> = [

@@ -20,8 +20,14 @@ public struct DeadLetter: Hashable, Sendable {
         public static let service = "pmo_dlq_service"
         /// When it was rejected, RFC 3339.
         public static let failedAt = "pmo_dlq_failed_at"
+        /// Present when the dead letter could not hold the whole record: `value` when the value was
+        /// cut to fit the topic's record size limit, `headers` when only the headers were kept.
+        public static let truncated = "pmo_dlq_truncated"
+        /// The size in bytes of the original value, when `truncated` is present.
+        public static let originalSize = "pmo_dlq_original_size"
         /// Every dead-letter header.
-        public static let all = [originalTopic, originalPartition, originalOffset, errorClass, errorMessage, service, failedAt]
+        public static let all = [originalTopic, originalPartition, originalOffset, errorClass, errorMessage, service, failedAt,
+                                 truncated, originalSize]
     }
 
     /// The topic the record was read from.

@@ -25,12 +25,22 @@ public struct RuntimeConfiguration: Sendable {
     public var deduplicationCapacity: Int
     /// Whether missing topics are created at start.
     public var createTopics: Bool
+    /// How long a partition with records to process may go without a commit before `/healthz`
+    /// fails (the stall alarm).
+    public var stallLimit: Duration
+    /// How long a lagging co-partitioned input is waited for by the merge order.
+    public var maximumTaskIdle: Duration
+    /// Attempts at a record whose failures are not known to be permanent before it is a poison
+    /// record and goes to the dead letters.
+    public var maximumRecordAttempts: Int
 
     public init(kafka: KafkaConfiguration, instanceID: String, groupID: String, batchSize: Int = 500,
                 batchInterval: Duration = .milliseconds(100), tickInterval: Duration = .seconds(30),
-                transactionTimeout: Duration = .seconds(60), callTimeout: Duration = .seconds(30),
+                transactionTimeout: Duration = .seconds(60), callTimeout: Duration = .seconds(10),
                 shutdownTimeout: Duration = .seconds(30),
-                deduplicationCapacity: Int = DeduplicationWindow.defaultCapacity, createTopics: Bool = true) {
+                deduplicationCapacity: Int = DeduplicationWindow.defaultCapacity, createTopics: Bool = true,
+                stallLimit: Duration = .seconds(120), maximumTaskIdle: Duration = .milliseconds(500),
+                maximumRecordAttempts: Int = 3) {
         self.kafka = kafka
         self.instanceID = instanceID
         self.groupID = groupID
@@ -42,6 +52,16 @@ public struct RuntimeConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         self.deduplicationCapacity = deduplicationCapacity
         self.createTopics = createTopics
+        self.stallLimit = stallLimit
+        self.maximumTaskIdle = maximumTaskIdle
+        self.maximumRecordAttempts = maximumRecordAttempts
+    }
+
+    /// The retry limits of each partition's transaction: a commit or an abort is retried for at
+    /// most the transaction timeout less one call timeout, so the last attempt ends before the
+    /// broker would abort the transaction on its own.
+    var transactionLimits: PartitionTransaction.Limits {
+        PartitionTransaction.Limits(retryBudget: max(transactionTimeout - callTimeout, callTimeout))
     }
 
     /// The consumer of the input topics: in the group, read_committed, no auto-commit, range
@@ -50,7 +70,9 @@ public struct RuntimeConfiguration: Sendable {
         kafka.merging([
             "client.id": "\(service)-\(instanceID)",
             "partition.assignment.strategy": "range",
-            "statistics.interval.ms": "5000",
+            "statistics.interval.ms": "2000",
+            // The merge order needs to know when an input partition has nothing more to give.
+            "enable.partition.eof": "true",
         ]).withDefaults([
             "max.poll.interval.ms": "300000",
             // Kafka answers a fetch as soon as data arrives; some compatible brokers (the embedded

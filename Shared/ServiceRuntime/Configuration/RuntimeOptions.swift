@@ -36,6 +36,18 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "Seconds a graceful shutdown may take (env: PMO_SHUTDOWN_TIMEOUT_S).")
     public var shutdownTimeoutS: Double = env("PMO_SHUTDOWN_TIMEOUT_S").flatMap(Double.init) ?? 30
 
+    @Option(help: "The broker aborts a transaction left open this long; commits are retried for less (env: PMO_TRANSACTION_TIMEOUT_MS).")
+    public var transactionTimeoutMs: Int = env("PMO_TRANSACTION_TIMEOUT_MS").flatMap(Int.init) ?? 60000
+
+    @Option(help: "Timeout of each transactional call: commit, abort, send offsets (env: PMO_CALL_TIMEOUT_MS).")
+    public var callTimeoutMs: Int = env("PMO_CALL_TIMEOUT_MS").flatMap(Int.init) ?? 10000
+
+    @Option(help: "/healthz fails when a partition with records to process has not committed for this long (env: PMO_STALL_TIMEOUT_S).")
+    public var stallTimeoutS: Double = env("PMO_STALL_TIMEOUT_S").flatMap(Double.init) ?? 120
+
+    @Option(help: "How long the merge order waits for a lagging co-partitioned input (env: PMO_MAX_TASK_IDLE_MS).")
+    public var maxTaskIdleMs: Int = env("PMO_MAX_TASK_IDLE_MS").flatMap(Int.init) ?? 500
+
     @Option(name: .customLong("kafka-property"), help: "A librdkafka property name=value, for SASL, TLS and tuning (repeatable).")
     public var kafkaProperties: [String] = []
 
@@ -75,6 +87,11 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     public func runtimeConfiguration(service: String, logger: Logger) throws -> RuntimeConfiguration {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
         guard batchIntervalMs > 0 else { throw ValidationError("--batch-interval-ms must be positive") }
+        guard callTimeoutMs > 0, transactionTimeoutMs > callTimeoutMs else {
+            throw ValidationError("--transaction-timeout-ms must be longer than --call-timeout-ms, which must be positive")
+        }
+        guard stallTimeoutS > 0 else { throw ValidationError("--stall-timeout-s must be positive") }
+        guard maxTaskIdleMs >= 0 else { throw ValidationError("--max-task-idle-ms must not be negative") }
         return RuntimeConfiguration(
             kafka: try kafkaConfiguration(logger: logger),
             instanceID: instanceId,
@@ -82,8 +99,12 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
             batchSize: batchSize,
             batchInterval: .milliseconds(batchIntervalMs),
             tickInterval: .milliseconds(Int64(tickIntervalS * 1000)),
+            transactionTimeout: .milliseconds(transactionTimeoutMs),
+            callTimeout: .milliseconds(callTimeoutMs),
             shutdownTimeout: .milliseconds(Int64(shutdownTimeoutS * 1000)),
-            createTopics: createTopics
+            createTopics: createTopics,
+            stallLimit: .milliseconds(Int64(stallTimeoutS * 1000)),
+            maximumTaskIdle: .milliseconds(maxTaskIdleMs)
         )
     }
 

@@ -3,7 +3,7 @@ import Logging
 import NIOCore
 
 /// The instance's small HTTP endpoint for the orchestrator and Prometheus:
-/// `/healthz` (alive: 200 until a fatal error), `/readyz` (200 once reference data is loaded and
+/// `/healthz` (alive: 200 until a fatal error or a stalled partition), `/readyz` (200 once reference data is loaded and
 /// every assigned partition is restored) and `/metrics` (Prometheus text format).
 public enum OperationsEndpoint {
     /// Builds the HTTP application serving the endpoints on `host:port` (port 0 picks a free one).
@@ -11,9 +11,9 @@ public enum OperationsEndpoint {
                                    logger: Logger) -> some ApplicationProtocol {
         let router = Router()
         router.get("healthz") { _, _ -> Response in
-            let snapshot = status.snapshot
-            return text(snapshot.isHealthy ? .ok : .serviceUnavailable,
-                        snapshot.failure.map { "failed: \($0)\n" } ?? "ok\n")
+            let health = status.health()
+            metrics.updateLag(status.progress, stallLimit: status.stallLimit)
+            return text(health.healthy ? .ok : .serviceUnavailable, health.detail + "\n")
         }
         router.get("readyz") { _, _ -> Response in
             let snapshot = status.snapshot
@@ -22,7 +22,8 @@ public enum OperationsEndpoint {
             return text(snapshot.isReady ? .ok : .serviceUnavailable, detail)
         }
         router.get("metrics") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            metrics.updateLag(status.progress, stallLimit: status.stallLimit)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
         return Application(

@@ -46,16 +46,23 @@ public final class RuntimeMetrics: Sendable {
     /// Counts one redelivered event skipped by deduplication.
     func duplicate(topic: String) { counter("pmo_duplicates_skipped_total", [("topic", topic)]).increment() }
 
-    /// Sets the consumer lag of each partition from librdkafka's statistics JSON.
-    func updateLag(fromStatistics json: String) {
-        guard let data = json.data(using: .utf8),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let topics = root["topics"] as? [String: Any] else { return }
-        for (topic, value) in topics {
-            guard let partitions = (value as? [String: Any])?["partitions"] as? [String: Any] else { continue }
-            for (partition, details) in partitions {
-                guard partition != "-1", let lag = (details as? [String: Any])?["consumer_lag"] as? Int, lag >= 0 else { continue }
-                gauge("pmo_consumer_lag", [("topic", topic), ("partition", partition)]).record(lag)
+    /// Counts one changelog record in an older format migrated by the processor at restore.
+    func stateMigrated() { counter("pmo_state_migrated_total", []).increment() }
+
+    /// Counts one record moved to the partition of its key.
+    func rerouted(topic: String) { counter("pmo_records_rerouted_total", [("topic", topic)]).increment() }
+
+    /// Sets each owned input partition's consumer lag (records not yet committed), seconds since
+    /// its last commit, and whether it is stalled (`pmo_partition_stalled`, 1 or 0).
+    func updateLag(_ progress: PartitionProgress, stallLimit: Duration? = nil) {
+        for reading in progress.readings() {
+            let labels = [("topic", reading.topic), ("partition", String(reading.partition))]
+            gauge("pmo_consumer_lag", labels).record(reading.lag)
+            let seconds = Double(reading.sinceCommit.components.seconds)
+                + Double(reading.sinceCommit.components.attoseconds) / 1e18
+            gauge("pmo_seconds_since_commit", labels).record(seconds)
+            if let stallLimit {
+                gauge("pmo_partition_stalled", labels).record(reading.lag > 0 && reading.sinceCommit >= stallLimit ? 1 : 0)
             }
         }
     }

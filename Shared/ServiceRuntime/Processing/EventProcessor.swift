@@ -40,6 +40,11 @@ public protocol EventProcessor: Sendable {
 
     /// The topic an emitted event goes to; the default looks it up in the topic catalog.
     func topic(for eventType: String) -> String?
+
+    /// Turns a changelog value this version cannot decode (a key's state written in an older
+    /// format) into today's state. Return `nil` when it cannot: the runtime then refuses to start
+    /// (not ready, non-zero exit) rather than fall back to older state. The default migrates nothing.
+    func migrateState(_ value: [UInt8], key: String, error: any Error) -> KeyedState<State>?
 }
 
 extension EventProcessor {
@@ -49,6 +54,10 @@ extension EventProcessor {
 
     public func topic(for eventType: String) -> String? {
         TopicCatalog.topic(carrying: eventType)?.name
+    }
+
+    public func migrateState(_ value: [UInt8], key: String, error: any Error) -> KeyedState<State>? {
+        nil
     }
 
     /// `pmo.<name>.changelog`.

@@ -3,6 +3,16 @@ import Kafka
 import Logging
 import PMOModel
 
+/// How a transactional step ended, as far as the record being processed is concerned.
+enum TransactionStep: Equatable {
+    /// Carry on (a transaction is open, or there was nothing to do).
+    case proceeded
+    /// The transaction committed.
+    case committed
+    /// The transaction was aborted and its input partitions rewound.
+    case aborted
+}
+
 extension ProcessingLoop {
     /// Commits every task whose transaction is due (by count or age).
     func commitDue() async throws {
@@ -12,79 +22,92 @@ extension ProcessingLoop {
     }
 
     /// Writes the changed state to the changelog, adds the consumed offsets and commits.
-    func commit(_ task: OwnedPartition) async throws {
-        guard task.inTransaction else { return }
+    @discardableResult
+    func commit(_ task: OwnedPartition) async throws -> TransactionStep {
+        guard case .open = task.transaction.phase else { return .proceeded }
         do {
-            for (key, entry) in task.store.pending {
-                let value = try PMOJSON.encode(entry)
+            for (key, value) in task.store.pendingValues {
                 try await send(ProducerRecord(topic: processor.changelogTopic, partition: task.partition,
-                                              key: Array(key.utf8), value: Array(value)), task: task)
+                                              key: Array(key.utf8), value: value), task: task)
             }
         } catch let error as KafkaError {
-            try await recover(task, from: error, during: "writing the changelog")
-            return
+            logger.error("writing the changelog failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
+            return try await perform(task.transaction.failedInside(error, now: .now), on: task, cause: error)
         }
-        let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
-        var attempt = 0
-        var offsetsSent = false
+        return try await perform(task.transaction.commit(withOffsets: !task.pendingOffsets.isEmpty, now: .now), on: task)
+    }
+
+    /// Carries out what the task's transaction state machine asks for, feeding each call's
+    /// outcome back into it, until it says to proceed, the transaction committed or aborted, or
+    /// the instance must exit (then it marks itself failed and throws `FatalProcessingError`).
+    ///
+    /// - Parameters:
+    ///   - failing: the record being processed when the transaction failed, if any.
+    ///   - cause: the error that made the transaction fail, if any.
+    @discardableResult
+    func perform(_ first: PartitionTransaction.Action, on task: OwnedPartition, failing: RecordPosition? = nil,
+                 cause: KafkaError? = nil) async throws -> TransactionStep {
+        var action = first
+        var cause = cause
         while true {
-            attempt += 1
-            do {
-                if !offsetsSent {
-                    try await task.producer.sendOffsetsToTransaction(offsets, consumer: consumer, timeout: configuration.callTimeout)
-                    offsetsSent = true
+            switch action {
+            case .proceed:
+                return .proceeded
+            case .call(let call, let pause):
+                if pause > .zero { try await Task.sleep(for: pause) }
+                do {
+                    switch call {
+                    case .begin:
+                        try task.producer.beginTransaction()
+                        task.didBegin()
+                        return .proceeded
+                    case .sendOffsets:
+                        let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
+                        try await task.producer.sendOffsetsToTransaction(offsets, consumer: consumer, timeout: configuration.callTimeout)
+                        action = task.transaction.offsetsSent()
+                    case .commit:
+                        try await task.producer.commitTransaction(timeout: configuration.callTimeout)
+                        action = task.transaction.committed()
+                    case .abort:
+                        try await task.producer.abortTransaction(timeout: configuration.callTimeout)
+                        metrics.aborted.increment()
+                        action = task.transaction.aborted()
+                    }
+                } catch {
+                    logger.warning("transactional call \(call) failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
+                    if error.requiresAbort || cause == nil { cause = error }
+                    action = task.transaction.callFailed(call, error, now: .now)
                 }
-                try await task.producer.commitTransaction(timeout: configuration.callTimeout)
-                break
-            } catch {
-                switch TransactionRecovery.decide(error, attempt: attempt) {
-                case .retry:
-                    logger.warning("transaction commit failed, retrying: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-                    try await Task.sleep(for: .milliseconds(100 * attempt))
-                case .abortAndRewind, .exit:
-                    try await recover(task, from: error, during: "committing")
-                    return
+            case .markCommitted:
+                recordCommitted(task)
+                return .committed
+            case .rewind:
+                if let cause {
+                    task.poison.aborted(after: cause, failing: failing, records: task.pendingPositions, reached: task.pendingOffsets)
                 }
+                let rewind = task.didAbort(failing: failing)
+                for offset in rewind { merges[task.partition]?.discard(offset.topicPartition) }
+                try await consumer.seek(rewind)
+                logger.warning("aborted the transaction and rewound to the committed offsets",
+                               metadata: ["kafka.partition": "\(task.partition)", "kafka.offsets": "\(rewind)"])
+                return .aborted
+            case .exit(let reason):
+                logger.critical("cannot continue: \(reason)", metadata: ["kafka.partition": "\(task.partition)"])
+                status.update { $0.failure = $0.failure ?? "partition \(task.partition): \(reason)" }
+                throw FatalProcessingError("partition \(task.partition): \(reason)")
             }
         }
+    }
+
+    /// Bookkeeping after a commit: latency, counters, the task's committed state, progress.
+    private func recordCommitted(_ task: OwnedPartition) {
         let nowMillis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
         for timestamp in task.pendingTimestamps {
             metrics.latency.recordMilliseconds(max(0, nowMillis - timestamp))
         }
         metrics.committed.increment()
+        let offsets = task.pendingOffsets
         task.didCommit()
-    }
-
-    /// Applies `TransactionRecovery` to a failed transactional step.
-    func recover(_ task: OwnedPartition, from error: KafkaError, during step: String) async throws {
-        switch TransactionRecovery.decide(error, attempt: Int.max) {
-        case .exit:
-            logger.critical("cannot continue after \(step): \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            status.update { $0.failure = "\(error)" }
-            throw FatalProcessingError("\(step) failed on partition \(task.partition): \(error)")
-        case .retry, .abortAndRewind:
-            logger.error("aborting the transaction after \(step): \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            try await abortAndRewind(task)
-        }
-    }
-
-    /// Aborts the open transaction and moves the consumer back to the last committed offsets.
-    func abortAndRewind(_ task: OwnedPartition) async throws {
-        if task.inTransaction {
-            do {
-                try await task.producer.abortTransaction(timeout: configuration.callTimeout)
-            } catch where error.isFatal || error.isFenced {
-                status.update { $0.failure = "\(error)" }
-                throw FatalProcessingError("aborting on partition \(task.partition) failed: \(error)")
-            } catch {
-                logger.error("abort failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            }
-            metrics.aborted.increment()
-        }
-        let touched = Array(task.pendingOffsets.keys)
-        task.didAbort()
-        let rewind = touched.map { TopicPartitionOffset($0, offset: task.committedOffsets[$0] ?? KafkaOffset.beginning) }
-        try await consumer.seek(rewind)
-        logger.warning("rewound to the committed offsets", metadata: ["kafka.offsets": "\(rewind)"])
+        status.progress.committed(offsets)
     }
 }

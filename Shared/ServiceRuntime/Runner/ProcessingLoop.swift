@@ -8,9 +8,10 @@ import Synchronization
 ///
 /// It polls the input topics in the service's consumer group; on assignment it creates one
 /// `PartitionTask` per partition number (fencing any previous owner), restores its state from
-/// the changelog, then processes records; it commits each partition's transaction (outputs,
-/// state, dead letters and consumed offsets together) by count or time, before partitions are
-/// revoked and at shutdown. It is driven by a single task and is not shared.
+/// the changelog, then processes records in the deterministic order of `InputMerge`; it commits
+/// each partition's transaction (outputs, state, dead letters and consumed offsets together) by
+/// count or time, before partitions are revoked and at shutdown. Each transaction follows its
+/// `PartitionTransaction` state machine. It is driven by a single task and is not shared.
 final class ProcessingLoop<Processor: EventProcessor> {
     typealias OwnedPartition = PartitionTask<Processor.State>
 
@@ -23,12 +24,19 @@ final class ProcessingLoop<Processor: EventProcessor> {
     let status: RuntimeStatus
     let clock: @Sendable () -> Date
     let logger: Logger
+    let sizeLimit: RecordSizeLimit
+    /// The partition count of each input topic, for the co-partitioning check.
+    let inputPartitions: [String: Int32]
     var tasks: [Int32: OwnedPartition] = [:]
+    /// Tasks given up in an eager rebalance, kept (committed, with their state) in case the same
+    /// rebalance gives their partitions back; closed otherwise.
+    var parked: [Int32: OwnedPartition] = [:]
+    var merges: [Int32: InputMerge] = [:]
     private var lastTick = ContinuousClock.now
 
     init(processor: Processor, configuration: RuntimeConfiguration, consumer: KafkaConsumer,
          reference: ReferenceTables<Processor>, metrics: RuntimeMetrics, status: RuntimeStatus,
-         clock: @escaping @Sendable () -> Date, logger: Logger) {
+         inputPartitions: [String: Int32], clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.processor = processor
         self.configuration = configuration
         self.consumer = consumer
@@ -37,8 +45,10 @@ final class ProcessingLoop<Processor: EventProcessor> {
                                              source: processor.source)
         self.metrics = metrics
         self.status = status
+        self.inputPartitions = inputPartitions
         self.clock = clock
         self.logger = logger
+        self.sizeLimit = RecordSizeLimit(configuration: configuration.kafka)
     }
 
     /// Runs until `stop` is set (graceful shutdown) or a fatal error is thrown.
@@ -50,9 +60,15 @@ final class ProcessingLoop<Processor: EventProcessor> {
             let events = try await consumer.pollBatch(maxEvents: configuration.batchSize,
                                                       timeout: min(configuration.batchInterval, .milliseconds(100)))
             for task in tasks.values { task.rewound.removeAll() }
+            var taken: [TopicPartition: Int64] = [:]
             for event in events {
+                if case .record(let record) = event { taken[record.topicPartition] = record.offset + 1 }
                 try await handle(event)
             }
+            for (partition, next) in taken {
+                status.progress.consumed(topic: partition.topic, partition: partition.partition, next: next)
+            }
+            try await processMerged()
             try await commitDue()
             try await tickIfDue()
         }
@@ -62,108 +78,75 @@ final class ProcessingLoop<Processor: EventProcessor> {
     private func handle(_ event: ConsumerEvent) async throws {
         switch event {
         case .record(let record):
-            try await process(record)
+            guard let task = tasks[record.partition] else {
+                logger.warning("record of a partition this instance does not own", metadata: record.logMetadata)
+                return
+            }
+            if task.rewound.contains(record.topicPartition) { return }
+            merges[record.partition]?.add(record)
         case .partitionsAssigned(let partitions):
+            try await processMerged()
             try await assign(partitions)
         case .partitionsRevoked(let partitions):
+            try await processMerged()
             try await release(partitions, lost: false)
         case .partitionsLost(let partitions):
             try await release(partitions, lost: true)
-        case .endOfPartition:
-            break
+        case .endOfPartition(let partition, _):
+            merges[partition.partition]?.reachedEnd(partition)
+        }
+    }
+
+    /// Processes every record the merge order releases now.
+    private func processMerged() async throws {
+        for number in merges.keys.sorted() {
+            while let record = merges[number]?.next(now: .now) {
+                guard let task = tasks[number] else { break }
+                try await process(record, in: task)
+            }
         }
     }
 
     // MARK: Records
 
-    private func process(_ record: ConsumerRecord) async throws {
-        guard let task = tasks[record.partition] else {
-            logger.warning("record of a partition this instance does not own", metadata: record.logMetadata)
-            return
-        }
+    private func process(_ record: ConsumerRecord, in task: OwnedPartition) async throws {
         if task.rewound.contains(record.topicPartition) { return }
         metrics.recordIn(topic: record.topic)
+        let position = RecordPosition(record.topicPartition, offset: record.offset)
+        let misplacedTo = expectedPartition(of: record)
+        let alone = task.poison.isIsolated(position) || misplacedTo != nil
+        if alone && task.pendingRecords > 0 {
+            // A suspect record is committed on its own, so that a failure names it.
+            try await commit(task)
+            if task.rewound.contains(record.topicPartition) { return }
+        }
+        guard try await perform(task.transaction.prepareToAdd(), on: task) != .aborted else { return }
+        let verdict = task.poison.verdict(at: position)
         do {
-            try task.ensureTransaction()
-            try await apply(record, to: task)
-        } catch let error as KafkaError {
-            try await recover(task, from: error, during: "processing \(record.topic)[\(record.partition)]@\(record.offset)")
-            return
-        }
-        task.pendingOffsets[record.topicPartition] = record.offset + 1
-        task.pendingRecords += 1
-        if let timestamp = record.timestampMilliseconds { task.pendingTimestamps.append(timestamp) }
-    }
-
-    /// Decodes, deduplicates and handles one record inside the task's open transaction.
-    private func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
-        let now = clock()
-        let decoded: DecodedEvent
-        switch translation.decode(record) {
-        case .failure(let error):
-            try await sendToDeadLetters(record, errorClass: error.errorClass, message: error.description, task: task, at: now)
-            return
-        case .success(let event):
-            decoded = event
-        }
-        let key = decoded.attributes.subject
-        var entry = task.store.entry(for: key)
-            ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: configuration.deduplicationCapacity))
-        let identity = DeduplicationWindow.identity(source: decoded.attributes.source, id: decoded.attributes.id)
-        if entry.applied.contains(identity) {
-            metrics.duplicate(topic: record.topic)
-            logger.debug("duplicate event skipped", metadata: record.logMetadata.merging(["pmo.event_id": "\(identity)"]) { $1 })
-            return
-        }
-        let context = ProcessingContext(key: key, now: now, reference: reference.current)
-        let outcome = processor.handle(decoded, state: entry.state, context: context)
-        let outputs: [ProducerRecord]
-        switch encode(outcome.emissions, defaultID: { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }, at: now) {
-        case .success(let records):
-            outputs = records
-        case .failure(let error):
-            // The handler emitted something the contracts reject: a bug, not bad input. The input
-            // is kept in the dead letters so that nothing is lost, and the state is left as it was.
-            logger.error("handler output rejected: \(error)", metadata: record.logMetadata)
-            try await sendToDeadLetters(record, errorClass: "handler-output-invalid", message: error.description,
-                                        task: task, at: now)
-            return
-        }
-        for output in outputs {
-            try await send(output, task: task)
-        }
-        entry.state = outcome.state
-        entry.applied.insert(identity)
-        task.store.set(entry, for: key)
-    }
-
-    private func encode(_ emissions: [Emission], defaultID: (Int) -> String, at now: Date) -> Result<[ProducerRecord], ContractError> {
-        Result { () throws(ContractError) in
-            try emissions.enumerated().map { (index, emission) throws(ContractError) in
-                let eventType = type(of: emission.event).eventType
-                guard let topic = emission.topic ?? processor.topic(for: eventType) else {
-                    throw .unknownEventType(eventType)
-                }
-                return try translation.encode(emission, id: emission.id ?? defaultID(index), topic: topic, at: now)
+            if let verdict {
+                try await sendPoisonLetter(record, verdict: verdict, task: task)
+            } else if let misplacedTo {
+                try await reroute(record, to: misplacedTo, task: task)
+            } else {
+                try await apply(record, to: task)
             }
+        } catch let error as KafkaError {
+            logger.error("processing failed: \(error)", metadata: record.logMetadata)
+            if verdict != nil { task.poison.letterFailed(at: position) }
+            try await perform(task.transaction.failedInside(error, now: .now), on: task, failing: position, cause: error)
+            return
         }
+        task.didConsume(record)
+        if alone { task.commitBeforeNext = true }
+        if task.commitBeforeNext { try await commit(task) }
     }
 
-    private func sendToDeadLetters(_ record: ConsumerRecord, errorClass: String, message: String, task: OwnedPartition,
-                                   at now: Date) async throws {
-        logger.warning("record sent to the dead letters: \(message)",
-                       metadata: record.logMetadata.merging(["pmo.error_class": "\(errorClass)"]) { $1 })
-        metrics.deadLetter(topic: record.topic, errorClass: errorClass)
-        let letter = translation.deadLetter(for: record, errorClass: errorClass, message: message,
-                                            topic: processor.deadLetterTopic, at: now)
-        try await send(letter, task: task)
-    }
-
-    /// Queues one record in the task's transaction (waiting while the local queue is full).
-    /// Throws `KafkaError`, or `CancellationError` when the instance is being torn down.
-    func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
-        try await task.producer.produce(record)
-        metrics.recordOut(topic: record.topic)
+    /// Where a keyed record should be, when it is not in the partition the topic catalog's
+    /// partitioner (murmur2, as the services' producers use) gives its key; `nil` when it is.
+    private func expectedPartition(of record: ConsumerRecord) -> Int32? {
+        guard let key = record.key, let count = inputPartitions[record.topic], count > 1 else { return nil }
+        let expected = Partitioner.murmur2.partition(of: key, partitions: count)
+        return expected == record.partition ? nil : expected
     }
 
     // MARK: Time-driven work
@@ -172,25 +155,17 @@ final class ProcessingLoop<Processor: EventProcessor> {
         guard ContinuousClock.now - lastTick >= configuration.tickInterval else { return }
         lastTick = .now
         let now = clock()
-        let millis = Int64((now.timeIntervalSince1970 * 1000).rounded())
         for task in tasks.values.sorted(by: { $0.partition < $1.partition }) {
             for key in task.store.keys {
-                guard var entry = task.store.entry(for: key), let state = entry.state else { continue }
+                guard let entry = task.store.entry(for: key), let state = entry.state else { continue }
                 let outcome = processor.tick(state: state, context: ProcessingContext(key: key, now: now, reference: reference.current))
                 guard outcome.state != state || !outcome.emissions.isEmpty else { continue }
+                guard try await perform(task.transaction.prepareToAdd(), on: task) != .aborted else { break }
                 do {
-                    try task.ensureTransaction()
-                    switch encode(outcome.emissions, defaultID: { "tick/\(key)/\(millis)/\($0)" }, at: now) {
-                    case .success(let outputs):
-                        for output in outputs { try await send(output, task: task) }
-                        entry.state = outcome.state
-                        task.store.set(entry, for: key)
-                        task.pendingRecords += 1
-                    case .failure(let error):
-                        logger.error("tick output rejected: \(error)", metadata: ["pmo.key": "\(key)"])
-                    }
+                    try await applyTick(outcome, entry: entry, key: key, task: task, at: now)
                 } catch let error as KafkaError {
-                    try await recover(task, from: error, during: "time-driven work")
+                    logger.error("time-driven work failed: \(error)", metadata: ["pmo.key": "\(key)"])
+                    try await perform(task.transaction.failedInside(error, now: .now), on: task, cause: error)
                     break
                 }
             }
@@ -200,16 +175,22 @@ final class ProcessingLoop<Processor: EventProcessor> {
     /// Commits every open transaction, closes the producers and leaves the group.
     private func shutDown() async throws {
         logger.info("shutting down: committing open transactions and leaving the group")
+        try await processMerged()
         for task in tasks.values.sorted(by: { $0.partition < $1.partition }) {
             try await commit(task)
+            if task.inTransaction { try await perform(task.transaction.abandon(now: .now), on: task) }
             await task.producer.close(timeout: configuration.callTimeout)
         }
+        for task in parked.values { await task.producer.close(timeout: configuration.callTimeout) }
         tasks.removeAll()
+        parked.removeAll()
+        merges.removeAll()
         try await consumer.close()
         status.update {
             $0.running = false
             $0.assignedPartitions = []
         }
+        status.progress.forgetAll()
     }
 }
 

@@ -20,12 +20,12 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
 
     /// - Parameter clock: now, for handlers and ticks; the system clock unless a test injects one.
     public init(processor: Processor, configuration: RuntimeConfiguration, logger: Logger,
-                metrics: RuntimeMetrics? = nil, status: RuntimeStatus = RuntimeStatus(),
+                metrics: RuntimeMetrics? = nil, status: RuntimeStatus? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.processor = processor
         self.configuration = configuration
         self.metrics = metrics ?? RuntimeMetrics(service: processor.name)
-        self.status = status
+        self.status = status ?? RuntimeStatus(stallLimit: configuration.stallLimit)
         self.clock = clock
         var logger = logger
         logger[metadataKey: "pmo.service"] = "\(processor.name)"
@@ -59,10 +59,11 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         if configuration.createTopics {
             try await provisionTopics(admin)
         }
-        let metrics = self.metrics
+        let inputPartitions = try await checkPartitionCounts(admin)
+        let progress = status.progress
         let consumer = try KafkaConsumer(
             configuration: configuration.inputConsumer(service: processor.name), groupID: configuration.groupID,
-            logger: logger, statistics: { metrics.updateLag(fromStatistics: $0) })
+            logger: logger, statistics: { progress.update(fromStatistics: $0) })
         let reference = ReferenceTables(processor: processor, logger: logger)
         let referenceReader = try KafkaConsumer(
             configuration: configuration.reader(service: processor.name, purpose: "reference"), groupID: nil, logger: logger)
@@ -85,7 +86,8 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         try await waitUntilLoaded(reference)
 
         let loop = ProcessingLoop(processor: processor, configuration: configuration, consumer: consumer,
-                                  reference: reference, metrics: metrics, status: status, clock: clock, logger: logger)
+                                  reference: reference, metrics: metrics, status: status, inputPartitions: inputPartitions,
+                                  clock: clock, logger: logger)
         try await loop.run(until: stopRequested)
         following.cancel()
         _ = await following.result
@@ -106,13 +108,21 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         }
     }
 
-    /// Creates the service's topics that do not exist yet.
+    /// Creates the service's topics that do not exist yet. The changelog gets the partition count
+    /// of the inputs (as they are, or as they are about to be created).
     private func provisionTopics(_ admin: KafkaAdmin) async throws {
-        let existing = Set(try await admin.listTopics(timeout: configuration.callTimeout).map(\.name))
-        let wanted = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
+        let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
+        let existing = Set(metadata.map(\.name))
+        let inputs = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
+        let outputs = processor.outputTopics
+        let inputPartitions = processor.inputTopics.lazy.compactMap { name in
+            metadata.first { $0.name == name }.map { Int($0.partitions) }
+                ?? (inputs + outputs).first { $0.name == name }?.partitions
+        }.first ?? TopicCatalog.projectPartitions
+        let wanted = inputs
             + processor.referenceTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
-            + processor.outputTopics
-            + [TopicDefinition(name: processor.changelogTopic, partitions: TopicCatalog.projectPartitions, compacted: true),
+            + outputs
+            + [TopicDefinition(name: processor.changelogTopic, partitions: inputPartitions, compacted: true),
                TopicDefinition(name: processor.deadLetterTopic, partitions: 1,
                                retentionMs: TopicCatalog.deadLetterRetentionMs)]
         var seen = Set<String>()
@@ -120,6 +130,30 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         guard !missing.isEmpty else { return }
         let created = try await admin.createTopics(missing.map(\.newTopic), timeout: configuration.callTimeout)
         logger.info("topics created", metadata: ["kafka.topics": "\(created.filter { $0.value == .created }.keys.sorted())"])
+    }
+
+    /// Refuses to run unless every input topic and the changelog have the same partition count:
+    /// partition N of each must hold the same keys, or a key's records would meet different state.
+    /// Returns each input topic's partition count.
+    private func checkPartitionCounts(_ admin: KafkaAdmin) async throws -> [String: Int32] {
+        let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
+        var counts: [String: Int32] = [:]
+        for topic in processor.inputTopics + [processor.changelogTopic] {
+            guard let found = metadata.first(where: { $0.name == topic }) else {
+                let reason = "topic \(topic) does not exist (create it, or run with --create-topics)"
+                status.update { $0.failure = reason }
+                throw FatalProcessingError(reason)
+            }
+            counts[topic] = found.partitions
+        }
+        let verdict = CoPartitioning.check(counts, changelog: processor.changelogTopic)
+        if case .mismatch(let reason) = verdict {
+            logger.critical("\(reason)")
+            status.update { $0.failure = reason }
+            throw FatalProcessingError(reason)
+        }
+        counts[processor.changelogTopic] = nil
+        return counts
     }
 
     /// Every partition of `topics`, from the cluster's metadata.

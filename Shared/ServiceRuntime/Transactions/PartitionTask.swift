@@ -3,8 +3,9 @@ import Kafka
 import Logging
 
 /// Everything one instance owns for one input partition number: the transactional producer
-/// (with the partition's stable `transactional.id`), the keys' state, and the offsets consumed
-/// in the open transaction and in the last committed one.
+/// (with the partition's stable `transactional.id`), its transaction's state machine, the keys'
+/// state, the poison-record guard, and the offsets consumed in the open transaction and in the
+/// last committed one.
 ///
 /// Partition N of every input topic belongs to the same task (the inputs are co-partitioned and
 /// assigned with the range strategy), and its state is restored from partition N of the changelog.
@@ -12,60 +13,86 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     let partition: Int32
     let producer: KafkaProducer
     var store = PartitionStore<State>()
+    var transaction: PartitionTransaction
+    var poison: PoisonRecords
 
-    /// Whether a transaction is open.
-    private(set) var inTransaction = false
     /// When the open transaction began.
     private(set) var transactionStarted = ContinuousClock.now
-    /// Input records consumed in the open transaction.
-    var pendingRecords = 0
     /// For each input partition, the next offset after what the open transaction consumed.
     var pendingOffsets: [TopicPartition: Int64] = [:]
+    /// The input records of the open transaction, in order (for the poison-record guard).
+    var pendingPositions: [RecordPosition] = []
     /// For each input partition, the next offset after what was last committed.
     var committedOffsets: [TopicPartition: Int64] = [:]
     /// Broker timestamps (ms) of the records in the open transaction, for the latency metric.
     var pendingTimestamps: [Int64] = []
+    /// Whether the open transaction must be committed before the next record (isolation of a
+    /// suspect record, or a record that was re-routed).
+    var commitBeforeNext = false
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
     var rewound: Set<TopicPartition> = []
+    /// When this task last committed (or was created): for the stall alarm.
+    private(set) var lastProgress = ContinuousClock.now
 
-    init(partition: Int32, producer: KafkaProducer) {
+    init(partition: Int32, producer: KafkaProducer, limits: PartitionTransaction.Limits, maximumRecordAttempts: Int) {
         self.partition = partition
         self.producer = producer
+        self.transaction = PartitionTransaction(limits: limits)
+        self.poison = PoisonRecords(maximumAttempts: maximumRecordAttempts)
     }
 
-    /// Begins a transaction unless one is open.
-    func ensureTransaction() throws(KafkaError) {
-        guard !inTransaction else { return }
-        try producer.beginTransaction()
-        inTransaction = true
+    /// Whether a transaction is open.
+    var inTransaction: Bool { transaction.isOpen }
+
+    /// Input records consumed in the open transaction.
+    var pendingRecords: Int { transaction.records }
+
+    /// Notes that a transaction began.
+    func didBegin() {
+        transaction.began()
         transactionStarted = .now
+    }
+
+    /// Notes one input record consumed in the open transaction.
+    func didConsume(_ record: ConsumerRecord) {
+        transaction.added()
+        pendingOffsets[record.topicPartition] = record.offset + 1
+        pendingPositions.append(RecordPosition(record.topicPartition, offset: record.offset))
+        if let timestamp = record.timestampMilliseconds { pendingTimestamps.append(timestamp) }
     }
 
     /// Whether the open transaction should be committed now.
     func isDue(batchSize: Int, interval: Duration) -> Bool {
-        inTransaction && (pendingRecords >= batchSize || ContinuousClock.now - transactionStarted >= interval)
+        guard case .open(let records) = transaction.phase else { return false }
+        return commitBeforeNext || records >= batchSize || ContinuousClock.now - transactionStarted >= interval
     }
 
     /// Marks the transaction committed: its state and offsets become the committed ones.
     func didCommit() {
         store.commit()
         committedOffsets.merge(pendingOffsets) { _, new in new }
+        poison.committed(upTo: committedOffsets)
+        lastProgress = .now
         resetTransaction()
     }
 
-    /// Marks the transaction aborted: its state changes are forgotten and its input partitions
-    /// must be re-read from `committedOffsets`.
-    func didAbort() {
+    /// Marks the transaction aborted: its state changes are forgotten; returns the input
+    /// partitions that must be re-read from `committedOffsets` (those it consumed from, and the
+    /// failing record's own).
+    func didAbort(failing: RecordPosition?) -> [TopicPartitionOffset] {
         store.rollback()
-        rewound.formUnion(pendingOffsets.keys)
+        var touched = Set(pendingOffsets.keys)
+        if let failing { touched.insert(failing.topicPartition) }
+        rewound.formUnion(touched)
         resetTransaction()
+        return touched.sorted().map { TopicPartitionOffset($0, offset: committedOffsets[$0] ?? KafkaOffset.beginning) }
     }
 
     private func resetTransaction() {
-        inTransaction = false
-        pendingRecords = 0
         pendingOffsets = [:]
+        pendingPositions = []
         pendingTimestamps = []
+        commitBeforeNext = false
     }
 }

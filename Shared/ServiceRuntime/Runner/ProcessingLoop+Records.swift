@@ -1,0 +1,194 @@
+import Foundation
+import Kafka
+import Logging
+import PMOModel
+
+extension ProcessingLoop {
+    /// Decodes, deduplicates and handles one record inside the task's open transaction. Every
+    /// output and the key's new state are encoded and checked against the record size limit
+    /// before anything is produced, so an oversized result becomes a dead letter of the input
+    /// and never a failed transaction.
+    func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
+        let now = clock()
+        let decoded: DecodedEvent
+        switch translation.decode(record) {
+        case .failure(let error):
+            try await sendToDeadLetters(record, errorClass: error.errorClass, message: error.description, task: task, at: now)
+            return
+        case .success(let event):
+            decoded = event
+        }
+        let key = decoded.attributes.subject
+        var entry = task.store.entry(for: key)
+            ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: configuration.deduplicationCapacity))
+        let identity = DeduplicationWindow.identity(source: decoded.attributes.source, id: decoded.attributes.id)
+        if entry.applied.contains(identity) {
+            metrics.duplicate(topic: record.topic)
+            logger.debug("duplicate event skipped", metadata: record.logMetadata.merging(["pmo.event_id": "\(identity)"]) { $1 })
+            return
+        }
+        let context = ProcessingContext(key: key, now: now, reference: reference.current)
+        let outcome = processor.handle(decoded, state: entry.state, context: context)
+        let outputs: [ProducerRecord]
+        switch encode(outcome.emissions, defaultID: { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }, at: now) {
+        case .success(let records):
+            outputs = records
+        case .failure(let error):
+            // The handler emitted something the contracts reject: a bug, not bad input. The input
+            // is kept in the dead letters so that nothing is lost, and the state is left as it was.
+            logger.error("handler output rejected: \(error)", metadata: record.logMetadata)
+            try await sendToDeadLetters(record, errorClass: "handler-output-invalid", message: error.description,
+                                        task: task, at: now)
+            return
+        }
+        if let oversized = outputs.first(where: { !sizeLimit.admits($0) }) {
+            try await sendToDeadLetters(
+                record, errorClass: "output-too-large",
+                message: "its output to \(oversized.topic) would take \(sizeLimit.size(of: oversized)) bytes, "
+                    + "over the record size limit of \(sizeLimit.maximum) (message.max.bytes)",
+                task: task, at: now)
+            return
+        }
+        entry.state = outcome.state
+        entry.applied.insert(identity)
+        let changelog: [UInt8]
+        switch stateRecord(entry, key: key, partition: task.partition) {
+        case .success(let value):
+            changelog = value
+        case .failure(let problem):
+            try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
+            return
+        }
+        for output in outputs {
+            try await send(output, task: task)
+        }
+        task.store.set(entry, encoded: changelog, for: key)
+    }
+
+    /// Applies one key's time-driven outcome inside the task's open transaction. Outputs without
+    /// an id of their own get one derived from the key and the state the tick leaves, so a
+    /// repeated tick cannot emit the same thing under two ids.
+    func applyTick(_ outcome: Outcome<Processor.State>, entry: KeyedState<Processor.State>, key: String,
+                   task: OwnedPartition, at now: Date) async throws {
+        var entry = entry
+        entry.state = outcome.state
+        let changelog: [UInt8]
+        switch stateRecord(entry, key: key, partition: task.partition) {
+        case .success(let value):
+            changelog = value
+        case .failure(let problem):
+            logger.error("time-driven work skipped: \(problem)", metadata: ["pmo.key": "\(key)"])
+            return
+        }
+        let digest = StableDigest.hex(of: changelog)
+        let outputs: [ProducerRecord]
+        switch encode(outcome.emissions, defaultID: { "tick/\(key)/\(digest)/\($0)" }, at: now) {
+        case .success(let records):
+            outputs = records
+        case .failure(let error):
+            logger.error("tick output rejected: \(error)", metadata: ["pmo.key": "\(key)"])
+            return
+        }
+        if let oversized = outputs.first(where: { !sizeLimit.admits($0) }) {
+            let size = sizeLimit.size(of: oversized)
+            logger.error("time-driven work skipped: its output to \(oversized.topic) would take \(size) bytes, over the limit of \(sizeLimit.maximum)",
+                         metadata: ["pmo.key": "\(key)"])
+            return
+        }
+        for output in outputs { try await send(output, task: task) }
+        task.store.set(entry, encoded: changelog, for: key)
+    }
+
+    /// The changelog value of a key's state, or why it cannot be written.
+    func stateRecord(_ entry: KeyedState<Processor.State>, key: String, partition: Int32) -> Result<[UInt8], StateTooLarge> {
+        let value: [UInt8]
+        do {
+            value = Array(try PMOJSON.encode(entry))
+        } catch {
+            return .failure(StateTooLarge(key: key, size: -1, limit: sizeLimit.maximum, detail: "cannot be encoded: \(error)"))
+        }
+        let record = ProducerRecord(topic: processor.changelogTopic, partition: partition, key: Array(key.utf8),
+                                    value: value, headers: [])
+        guard sizeLimit.admits(record) else {
+            return .failure(StateTooLarge(key: key, size: sizeLimit.size(of: record), limit: sizeLimit.maximum, detail: nil))
+        }
+        return .success(value)
+    }
+
+    func encode(_ emissions: [Emission], defaultID: (Int) -> String, at now: Date) -> Result<[ProducerRecord], ContractError> {
+        Result { () throws(ContractError) in
+            try emissions.enumerated().map { (index, emission) throws(ContractError) in
+                let eventType = type(of: emission.event).eventType
+                guard let topic = emission.topic ?? processor.topic(for: eventType) else {
+                    throw .unknownEventType(eventType)
+                }
+                return try translation.encode(emission, id: emission.id ?? defaultID(index), topic: topic, at: now)
+            }
+        }
+    }
+
+    /// Writes `record` to the dead letters, cut to fit the record size limit when it must be.
+    func sendToDeadLetters(_ record: ConsumerRecord, errorClass: String, message: String, task: OwnedPartition,
+                           at now: Date, valueDropped: Bool = false) async throws {
+        logger.warning("record sent to the dead letters: \(message)",
+                       metadata: record.logMetadata.merging(["pmo.error_class": "\(errorClass)"]) { $1 })
+        metrics.deadLetter(topic: record.topic, errorClass: errorClass)
+        let letter = translation.deadLetter(for: record, errorClass: errorClass, message: message,
+                                            topic: processor.deadLetterTopic, at: now)
+        try await send(sizeLimit.fitting(letter, valueDropped: valueDropped), task: task)
+    }
+
+    /// Writes a poison record to the dead letters instead of processing it again; after a dead
+    /// letter of it failed, the next keeps its headers only.
+    func sendPoisonLetter(_ record: ConsumerRecord, verdict: PoisonRecords.Verdict, task: OwnedPartition) async throws {
+        try await sendToDeadLetters(record, errorClass: verdict.errorClass, message: verdict.reason, task: task,
+                                    at: clock(), valueDropped: verdict.failedLetters > 0)
+    }
+
+    /// Moves a record that an upstream producer put in the wrong partition (another partitioner
+    /// than the catalog's) to the partition its key belongs in, inside the task's transaction,
+    /// with a header saying where it came from. A record moved once already is not moved again:
+    /// it goes to the dead letters (the topic's partition count must have changed).
+    func reroute(_ record: ConsumerRecord, to partition: Int32, task: OwnedPartition) async throws {
+        if record.headers.contains(where: { $0.name == Self.reroutedHeader }) {
+            try await sendToDeadLetters(
+                record, errorClass: "misplaced",
+                message: "the record was moved to the partition of its key once already and is still not there; "
+                    + "did the partition count of \(record.topic) change?",
+                task: task, at: clock())
+            return
+        }
+        let origin = "\(record.topic)/\(record.partition)/\(record.offset)"
+        let moved = ProducerRecord(topic: record.topic, partition: partition, key: record.key, value: record.value,
+                                   headers: record.headers + [KafkaHeader(name: Self.reroutedHeader, string: origin)],
+                                   timestampMilliseconds: record.timestampMilliseconds)
+        logger.info("record moved to the partition of its key", metadata: record.logMetadata.merging(
+            ["kafka.to_partition": "\(partition)"]) { $1 })
+        metrics.rerouted(topic: record.topic)
+        try await send(moved, task: task)
+    }
+
+    /// The header on a record moved by `reroute`: `topic/partition/offset` it was read from.
+    static var reroutedHeader: String { "pmo_rerouted_from" }
+
+    /// Queues one record in the task's transaction (waiting while the local queue is full).
+    /// Throws `KafkaError`, or `CancellationError` when the instance is being torn down.
+    func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
+        try await task.producer.produce(record)
+        metrics.recordOut(topic: record.topic)
+    }
+}
+
+/// A key's state that cannot go to the changelog: it is larger than the record size limit.
+struct StateTooLarge: Error, CustomStringConvertible {
+    var key: String
+    var size: Int
+    var limit: Int
+    var detail: String?
+
+    var description: String {
+        if let detail { return "the state of key \(key) \(detail)" }
+        return "the state of key \(key) would take \(size) bytes in the changelog, over the record size limit of \(limit) "
+            + "(message.max.bytes); the service must keep less per key"
+    }
+}
