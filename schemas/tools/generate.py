@@ -141,7 +141,9 @@ def rules_of(spec: dict) -> list[dict]:
     """The cross-field rules of a type: each has a `doc` and, when JSON Schema can state it, a
     `schema` fragment (if/then, const, minimum...) that goes into the schema's `allOf`."""
     rules = spec.get("rules") or []
-    return [] if rules is True else rules
+    if rules is True or any("doc" not in rule for rule in rules):
+        raise SystemExit(f"{spec['_src']}: every rule needs a doc sentence (rules: [{{doc: ..., schema: ...}}])")
+    return rules
 
 
 def rules_text(spec: dict) -> str:
@@ -412,6 +414,7 @@ def outputs() -> dict[Path, str]:
         if "event" in spec:
             path = ROOT / "schemas" / "events" / f"{spec['event']}.schema.json"
             files[path] = json.dumps(event_schema(name, spec, enums, types), indent=2, ensure_ascii=False) + "\n"
+    files[ROOT / "docs" / "contract-rules.md"] = rules_document(types)
     files[ROOT / "schemas" / "common" / "types.v1.schema.json"] = (
         json.dumps(common_schema(enums, types), indent=2, ensure_ascii=False) + "\n")
     return files

@@ -2,6 +2,13 @@
 import Foundation
 
 /// The decision on a change request revision, or an input (such as a vote from someone not on the CCB) refused with a reason.
+///
+/// Rules between fields:
+/// - A decision carries `refusal` exactly when its `outcome` is `refused`.
+/// - Refusals, and only refusals, are decided by the `system` (`decidedBy`).
+/// - Only a decision of the `change-control-board` counts `votes`.
+/// - A decision of the `change-control-board` says whether the quorum was met (`quorumMet`).
+/// - Each voter appears once in `votes`. (not expressible in JSON Schema: checked by the Swift model)
 public struct ChangeDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.change.decision.made.v1"

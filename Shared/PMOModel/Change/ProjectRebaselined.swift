@@ -2,6 +2,10 @@
 import Foundation
 
 /// A new baseline revision (n+1) from an approved change.
+///
+/// Rules between fields:
+/// - A rebaseline is revision 2 or later (`baselineRevision`).
+/// - `previousBaselineRevision` is `baselineRevision` minus 1. (not expressible in JSON Schema: checked by the Swift model)
 public struct ProjectRebaselined: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.project.rebaselined.v1"

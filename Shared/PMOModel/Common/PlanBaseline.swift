@@ -2,6 +2,11 @@
 import Foundation
 
 /// The performance measurement baseline of a plan, against which progress is measured.
+///
+/// Rules between fields:
+/// - Milestone and work package identifiers are unique; a work package's `milestoneId` and a resource assignment's `workPackageId` name a listed milestone or work package. (not expressible in JSON Schema: checked by the Swift model)
+/// - Every amount is in the currency of `budgetAtCompletion`, which equals the sum of the work packages' planned values and the last point of the planned-value curve. (not expressible in JSON Schema: checked by the Swift model)
+/// - The planned-value curve is in strictly increasing date order and never decreases. (not expressible in JSON Schema: checked by the Swift model)
 public struct PlanBaseline: Codable, Sendable, Hashable, Validatable {
     /// The milestones.
     public var milestones: [Milestone]

@@ -2,6 +2,9 @@
 import Foundation
 
 /// A baseline work package with its planned dates and planned value.
+///
+/// Rules between fields:
+/// - `plannedFinish` is not before `plannedStart`. (not expressible in JSON Schema: checked by the Swift model)
 public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
     /// The work package's WBS code, e.g. WP-1.2.
     public var workPackageId: String

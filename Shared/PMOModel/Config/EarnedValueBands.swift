@@ -2,6 +2,9 @@
 import Foundation
 
 /// RAG bands for a performance index (SPI or CPI): green from `greenFrom`, amber from `amberFrom`, red below.
+///
+/// Rules between fields:
+/// - `amberFrom` is at or below `greenFrom`. (not expressible in JSON Schema: checked by the Swift model)
 public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable {
     /// Index from which the rating is green, e.g. 0.95.
     public var greenFrom: Double

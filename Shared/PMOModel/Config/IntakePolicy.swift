@@ -2,6 +2,9 @@
 import Foundation
 
 /// How intake scores, routes and approves proposals.
+///
+/// Rules between fields:
+/// - Each criterion appears once in `criteria`, and the weights add up to 1. (not expressible in JSON Schema: checked by the Swift model)
 public struct IntakePolicy: Codable, Sendable, Hashable, Validatable {
     /// The scoring criteria and their weights (adding up to 1).
     public var criteria: [CriterionWeight]

@@ -2,6 +2,11 @@
 import Foundation
 
 /// A new version of the PMO policy; every decision records the policy version it was made under.
+///
+/// Rules between fields:
+/// - Strategic objective identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
+/// - Every amount (intake maximum budget, classification minimum budgets, absolute variance threshold, PM cost tolerance) is in the policy's `currency`. (not expressible in JSON Schema: checked by the Swift model)
+/// - A major project's minimum budget is not below a complex project's. (not expressible in JSON Schema: checked by the Swift model)
 public struct PolicyPublished: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.config.policy.published.v1"

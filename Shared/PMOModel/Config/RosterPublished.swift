@@ -2,6 +2,9 @@
 import Foundation
 
 /// A new version of the roster of people, roles and resource capacities.
+///
+/// Rules between fields:
+/// - Each person appears once in `members`, and each resource identifier belongs to one member. (not expressible in JSON Schema: checked by the Swift model)
 public struct RosterPublished: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.config.roster.published.v1"

@@ -2,6 +2,11 @@
 import Foundation
 
 /// Intake's preliminary assessment of a proposal revision: completeness, scores, recommendation, classification and the reviews required.
+///
+/// Rules between fields:
+/// - Each criterion is scored once in `scores`. (not expressible in JSON Schema: checked by the Swift model)
+/// - A `complete` proposal has no `missingSections`, is scored (`scores`, `totalScore`), classified (`classification`) and recommended to `proceed` or be rejected, not returned for revision.
+/// - An incomplete proposal lists its `missingSections` and is recommended `return-for-revision`.
 public struct AssessmentCompleted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.assessment.completed.v1"

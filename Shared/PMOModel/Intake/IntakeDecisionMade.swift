@@ -2,6 +2,10 @@
 import Foundation
 
 /// Intake's decision on a proposal revision: approved, rejected, returned for revision, or an input refused with a reason.
+///
+/// Rules between fields:
+/// - A decision carries `refusal` exactly when its `outcome` is `refused`.
+/// - Only an `approved` decision can require a PM appointment (`projectManagerAppointmentRequired`).
 public struct IntakeDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.decision.made.v1"

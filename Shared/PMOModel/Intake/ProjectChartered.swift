@@ -2,6 +2,10 @@
 import Foundation
 
 /// The charter of an approved project, which authorises planning.
+///
+/// Rules between fields:
+/// - `targetFinish` is not before `targetStart`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Deliverable identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
 public struct ProjectChartered: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.project.chartered.v1"

@@ -2,6 +2,11 @@
 import Foundation
 
 /// A project proposal submitted to intake, or resubmitted as a new revision. Template sections may be missing or empty: intake's completeness screening returns such a proposal for revision.
+///
+/// Rules between fields:
+/// - `targetFinish` is not before `targetStart`. (not expressible in JSON Schema: checked by the Swift model)
+/// - The business case's `estimatedCost` is in the currency of `budgetEstimate`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Deliverable and initial risk identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
 public struct ProposalSubmitted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.proposal.submitted.v1"

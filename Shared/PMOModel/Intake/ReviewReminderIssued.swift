@@ -2,6 +2,9 @@
 import Foundation
 
 /// A reminder that department reviews of a proposal revision are overdue, naming who is late.
+///
+/// Rules between fields:
+/// - `remindedAt` comes after `pendingSince`. (not expressible in JSON Schema: checked by the Swift model)
 public struct ReviewReminderIssued: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.review.reminder.v1"

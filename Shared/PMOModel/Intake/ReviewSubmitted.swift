@@ -2,6 +2,9 @@
 import Foundation
 
 /// A department's review of one proposal revision.
+///
+/// Rules between fields:
+/// - A review with the verdict `reject` or `revise` lists at least one finding in `findings`; only an approval may have none.
 public struct ReviewSubmitted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.review.submitted.v1"

@@ -2,6 +2,9 @@
 import Foundation
 
 /// An alert: a variance beyond threshold with the corrective action required and its due date, an adverse trend, or an overdue status report.
+///
+/// Rules between fields:
+/// - A `schedule-variance` or `cost-variance` alert states the corrective action (`requiredAction`) and its due date (`actionDueOn`).
 public struct AlertRaised: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.monitoring.alert.raised.v1"

@@ -2,6 +2,9 @@
 import Foundation
 
 /// A major risk or a cross-department issue escalated to the departments that must coordinate.
+///
+/// Rules between fields:
+/// - A `major-risk` escalation gives the risk's `score`.
 public struct EscalationRaised: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.monitoring.escalation.raised.v1"

@@ -2,6 +2,9 @@
 import Foundation
 
 /// RAG ratings per dimension and overall.
+///
+/// Rules between fields:
+/// - `overall` is the worst of `schedule`, `cost`, `quality` and `risk` (red before amber before green).
 public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
     /// From the SPI bands.
     public var schedule: RAGStatus

@@ -2,6 +2,13 @@
 import Foundation
 
 /// A project's periodic status report; a final report (with lessons learned) closes the project.
+///
+/// Rules between fields:
+/// - `periodEnd` is not before `periodStart`, and every milestone reached is reached by `periodEnd`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Progress is given as `percentComplete` or `earnedValue` (at least one).
+/// - `earnedValue` is in the currency of `actualCost`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Risk and issue identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
+/// - A `final` report records at least one lesson in `lessonsLearned`.
 public struct StatusReported: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.status.reported.v1"

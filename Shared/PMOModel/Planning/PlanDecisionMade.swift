@@ -2,6 +2,9 @@
 import Foundation
 
 /// The decision on a plan revision, or an input refused with a reason.
+///
+/// Rules between fields:
+/// - A decision carries `refusal` exactly when its `outcome` is `refused`.
 public struct PlanDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.planning.decision.made.v1"

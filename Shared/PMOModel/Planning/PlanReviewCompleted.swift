@@ -2,6 +2,10 @@
 import Foundation
 
 /// The planning review of a plan revision: findings per sub-plan, compliance with the charter, and whether an expert review is required.
+///
+/// Rules between fields:
+/// - Each sub-plan is assessed once in `subPlans`. (not expressible in JSON Schema: checked by the Swift model)
+/// - A sub-plan that is not `present` is not `compliant`.
 public struct PlanReviewCompleted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.planning.review.completed.v1"

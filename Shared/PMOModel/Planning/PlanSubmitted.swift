@@ -2,6 +2,11 @@
 import Foundation
 
 /// A project management plan (a revision) submitted for review, with its sub-plans and proposed baseline.
+///
+/// Rules between fields:
+/// - The sub-plans refer only to work packages and milestones the baseline lists (scope work breakdown, schedule critical path and key milestones). (not expressible in JSON Schema: checked by the Swift model)
+/// - Cost reserves and procurement items are in the baseline's currency. (not expressible in JSON Schema: checked by the Swift model)
+/// - Risk identifiers of the risk register are unique. (not expressible in JSON Schema: checked by the Swift model)
 public struct PlanSubmitted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.planning.plan.submitted.v1"

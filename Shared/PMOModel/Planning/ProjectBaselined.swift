@@ -2,6 +2,9 @@
 import Foundation
 
 /// A project's first baseline (revision 1), from its approved plan.
+///
+/// Rules between fields:
+/// - The first baseline is revision 1 (`baselineRevision`); later ones are rebaselines.
 public struct ProjectBaselined: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.project.baselined.v1"

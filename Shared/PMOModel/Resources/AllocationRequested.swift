@@ -2,6 +2,9 @@
 import Foundation
 
 /// A project's request for hours of a resource in a period.
+///
+/// Rules between fields:
+/// - `periodEnd` is not before `periodStart`. (not expressible in JSON Schema: checked by the Swift model)
 public struct AllocationRequested: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.resource.allocation.requested.v1"

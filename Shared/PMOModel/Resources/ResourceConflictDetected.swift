@@ -2,6 +2,11 @@
 import Foundation
 
 /// A resource allocated beyond its capacity in a period, the projects involved and a resolution proposed by priority.
+///
+/// Rules between fields:
+/// - `periodEnd` is not before `periodStart`. (not expressible in JSON Schema: checked by the Swift model)
+/// - `allocatedHours` exceed `capacityHours` (otherwise there is no conflict). (not expressible in JSON Schema: checked by the Swift model)
+/// - The `allocations` add up to `allocatedHours`. (not expressible in JSON Schema: checked by the Swift model)
 public struct ResourceConflictDetected: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.resource.conflict.detected.v1"
