@@ -68,14 +68,21 @@ def pointer(parts) -> str:
 
 
 def error_pointers(schema: dict, instance, reg: Registry | None = None) -> dict[str, list[str]]:
-    """JSON Pointer -> messages of every schema error. A missing required property is reported at
-    the property's own pointer (as the Swift decoder names it), not at its parent."""
+    """JSON Pointer -> messages of every schema error. A missing required property and a property
+    that `additionalProperties: false` forbids are reported at the property's own pointer (as the
+    Swift decoder names them), not at their parent."""
     out: dict[str, list[str]] = {}
     for error in validator_for(schema, reg).iter_errors(instance):
         base = list(error.absolute_path)
         if error.validator == "required" and isinstance(error.instance, dict):
             for name in error.validator_value:
                 if name not in error.instance:
+                    out.setdefault(pointer(base + [name]), []).append(error.message)
+        elif (error.validator == "additionalProperties" and error.validator_value is False
+              and isinstance(error.instance, dict)):
+            known = error.schema.get("properties", {})
+            for name in error.instance:
+                if name not in known:
                     out.setdefault(pointer(base + [name]), []).append(error.message)
         else:
             out.setdefault(pointer(base), []).append(error.message)
@@ -111,9 +118,11 @@ def apply_patch(document, operations: list[dict]):
 
 @dataclass
 class Fixture:
+    """An invalid event: an example with a patch applied, and the pointers of the violations both
+    validators must report (`pointer`, or `pointers` when the patch breaks several fields)."""
     event_type: str
     name: str
-    pointer: str
+    pointers: list[str]
     instance: dict
 
     @property
@@ -128,7 +137,8 @@ def fixtures() -> list[Fixture]:
         examples = schema_for(event_type)["examples"]
         for spec in load_json(path):
             instance = apply_patch(examples[spec.get("example", 0)], spec["patch"])
-            out.append(Fixture(event_type, spec["name"], spec["pointer"], instance))
+            pointers = spec["pointers"] if "pointers" in spec else [spec["pointer"]]
+            out.append(Fixture(event_type, spec["name"], pointers, instance))
     return out
 
 

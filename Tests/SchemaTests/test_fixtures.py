@@ -1,9 +1,5 @@
-"""Every invalid fixture is rejected by the JSON Schema and by the Swift model, both naming the
-fixture's field (JSON Pointer)."""
-import json
-
-import pytest
-
+"""The invalid fixtures themselves: every event type has some, and their names are unique. Their
+verdicts (the JSON Schema's and the Swift model's) are checked in test_verdicts.py."""
 import contracts
 
 FIXTURES = contracts.fixtures()
@@ -21,21 +17,5 @@ def test_fixture_names_are_unique():
     assert len(ids) == len(set(ids))
 
 
-@pytest.fixture(scope="module")
-def swift_results():
-    return contracts.swift_check([(f.id, f.event_type, json.dumps(f.instance)) for f in FIXTURES])
-
-
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
-def test_schema_rejects_fixture_at_its_pointer(fixture):
-    errors = contracts.error_pointers(contracts.schema_for(fixture.event_type), fixture.instance)
-    assert errors, "the schema accepts the invalid fixture"
-    assert fixture.pointer in errors, f"schema errors are at {sorted(errors)}, not {fixture.pointer}"
-
-
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.id for f in FIXTURES])
-def test_swift_rejects_fixture_at_its_pointer(swift_results, fixture):
-    result = swift_results[fixture.id]
-    pointers = {v["pointer"] for v in result["violations"]}
-    assert not (result["decoded"] and not pointers), "the Swift model accepts the invalid fixture"
-    assert fixture.pointer in pointers, f"Swift names {sorted(pointers)} ({result.get('error')}), not {fixture.pointer}"
+def test_every_fixture_names_a_violation():
+    assert all(f.pointers for f in FIXTURES)

@@ -137,14 +137,41 @@ def is_required(field: dict) -> bool:
     return not field.get("optional") and not field.get("defaultEmpty")
 
 
+def rules_of(spec: dict) -> list[dict]:
+    """The cross-field rules of a type: each has a `doc` and, when JSON Schema can state it, a
+    `schema` fragment (if/then, const, minimum...) that goes into the schema's `allOf`."""
+    rules = spec.get("rules") or []
+    if rules is True or any("doc" not in rule for rule in rules):
+        raise SystemExit(f"{spec['_src']}: every rule needs a doc sentence (rules: [{{doc: ..., schema: ...}}])")
+    return rules
+
+
+def rules_text(spec: dict) -> str:
+    """The rules as sentences, for the schema description and the Swift doc comment."""
+    lines = []
+    for rule in rules_of(spec):
+        where = "" if "schema" in rule else " (not expressible in JSON Schema: checked by the Swift model)"
+        lines.append(f"- {rule['doc'].strip()}{where}")
+    return "Rules between fields:\n" + "\n".join(lines) if lines else ""
+
+
+def described(spec: dict) -> str:
+    rules = rules_text(spec)
+    return spec["doc"] + ("\n\n" + rules if rules else "")
+
+
 def object_schema(spec: dict, enums: dict, types: dict, in_common: bool) -> dict:
-    return {
+    out = {
         "type": "object",
-        "description": spec["doc"],
+        "description": described(spec),
         "additionalProperties": False,
         "required": [f["name"] for f in spec["fields"] if is_required(f)],
         "properties": {f["name"]: field_schema(f, enums, types, in_common) for f in spec["fields"]},
     }
+    stated = [rule["schema"] for rule in rules_of(spec) if "schema" in rule]
+    if stated:
+        out["allOf"] = stated
+    return out
 
 
 def common_schema(enums: dict, types: dict) -> dict:
@@ -176,7 +203,7 @@ def event_schema(name: str, spec: dict, enums: dict, types: dict) -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{BASE_URI}events/{event}.schema.json",
         "title": spec["title"],
-        "description": spec["doc"],
+        "description": described(spec),
         "x-pmo-event-type": event,
         "x-pmo-version": version,
         "x-pmo-swift-type": name,
@@ -223,15 +250,111 @@ def swift_checks(field: dict, enums: dict, types: dict) -> list[str]:
     return lines
 
 
+def element_check(field: dict, types: dict) -> str | None:
+    """The check of one element of a list field, as a closure for RecordDecoder.list."""
+    base, _ = parse_type(field["type"])
+    if base in SCALARS:
+        template = SCALARS[base][2]
+    elif base in types:
+        template = "violations.nested({v}, at: {p})"
+    else:
+        return None
+    return template and "{ item, at, violations in " + template.format(v="item", p="at") + " }"
+
+
+def partial_checks(field: dict, enums: dict, types: dict) -> list[str]:
+    """The field's own checks when some other field failed to decode: the field is an optional
+    that is nil when it failed (or is absent)."""
+    lines = swift_checks(field, enums, types)
+    if not lines:
+        return []
+    if field.get("optional"):
+        return lines  # already `if let name { ... }`
+    return [f"if let {field['name']} {{ " + "; ".join(lines) + " }"]
+
+
+def swift_decoding(fields: list[dict], enums: dict, types: dict) -> str:
+    """The body of init(from:): every field through RecordDecoder, every problem reported."""
+    out = ["        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)\n"]
+    required = []
+    for f in fields:
+        t = swift_type(f, enums, types)
+        name = f["name"]
+        base, is_array = parse_type(f["type"])
+        if is_array:
+            element = t.rstrip("?")[1:-1]
+            check = element_check(f, types)
+            trailing = f" {check}" if check else ""
+            out.append(f"        let {name} = decoding.list({element}.self, .{name}, required: {'false' if f.get('defaultEmpty') else 'true'}){trailing}\n")
+            if not f.get("optional"):
+                required.append(name)
+        elif t == "Int":
+            out.append(f"        let {name} = decoding.wholeNumber(.{name})\n")
+            required.append(name)
+        elif t == "Int?":
+            out.append(f"        let {name} = decoding.wholeNumberIfPresent(.{name})\n")
+        elif f.get("optional"):
+            out.append(f"        let {name} = decoding.decodeIfPresent({t[:-1]}.self, .{name})\n")
+        else:
+            out.append(f"        let {name} = decoding.decode({t}.self, .{name})\n")
+            required.append(name)
+    guard = ", ".join(["!decoding.hasFailed"] + [f"let {n}" for n in required])
+    out.append(f"        guard {guard} else {{\n")
+    checks = [c for f in fields for c in partial_checks(f, enums, types)]
+    if checks:
+        out.append("            let pointer = decoding.pointer\n")
+        out.append("            throw decoding.failure { violations in\n")
+        for c in checks:
+            out.append(f"                {c}\n")
+        out.append("            }\n")
+    else:
+        out.append("            throw decoding.failure { _ in }\n")
+    out.append("        }\n")
+    out.append("        self.init(" + ", ".join(f"{f['name']}: {f['name']}" for f in fields) + ")\n")
+    out.append("        try decoding.finish(self)\n")
+    return "".join(out)
+
+
 def doc_lines(text: str, indent: str) -> str:
-    return "".join(f"{indent}/// {line}\n" for line in text.strip().splitlines())
+    return "".join(f"{indent}/// {line}".rstrip() + "\n" for line in text.strip().splitlines())
+
+
+def rules_document(types: dict) -> str:
+    """docs/contract-rules.md: every rule between fields, per type, and where it is stated."""
+    out = [RULES_DOC_HEADER]
+    for name, spec in sorted(types.items(), key=lambda item: (item[1].get("event") is None, item[0])):
+        if not rules_of(spec):
+            continue
+        title = f"`{spec['event']}` ({name})" if "event" in spec else f"{name} (nested record)"
+        out.append(f"\n## {title}\n\n")
+        for rule in rules_of(spec):
+            where = "JSON Schema `allOf` and Swift" if "schema" in rule else "Swift only: JSON Schema cannot state it"
+            out.append(f"- {rule['doc'].strip()} *({where})*\n")
+    return "".join(out)
+
+
+RULES_DOC_HEADER = """<!-- Generated by schemas/tools/generate.py from schemas/model/*.yaml. Do not edit: change the model and regenerate. -->
+# Rules between fields
+
+The JSON Schemas in `schemas/events` state each field's type and range. Some rules relate several
+fields of one event; they are listed here, in the description of the event's (or nested record's)
+schema, and in the Swift doc comment of its type, all generated from `schemas/model/*.yaml`.
+
+Every rule is checked by the Swift model (`Shared/PMOModel/<Folder>/<Type>+Rules.swift`), which
+the services and `pmoctl publish` run on every record: a record that breaks one is dead-lettered
+by a service and refused by `pmoctl`. Where JSON Schema can state a rule (`if`/`then`, `const`,
+`minimum`), the schema states it too, in `allOf`, and a JSON Schema validator rejects the same
+records; `Tests/SchemaTests/test_verdicts.py` checks that both give the same verdict on every
+example and invalid fixture. The other rules (comparisons between fields, sums, references and
+identifiers unique within the event) are marked *Swift only*.
+"""
 
 
 def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
     fields = spec["fields"]
     event = spec.get("event")
     conformances = "PMOEvent" if event else "Codable, Sendable, Hashable, Validatable"
-    out = [HEADER.format(src=spec["_src"]), "import Foundation\n\n", doc_lines(spec["doc"], ""),
+    out = [HEADER.format(src=spec["_src"]), "import Foundation\n\n", doc_lines(described(spec), ""),
            f"public struct {name}: {conformances} {{\n"]
     if event:
         key = spec["key"]
@@ -251,22 +374,11 @@ def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
     for f in fields:
         out.append(f"        self.{f['name']} = {f['name']}\n")
     out.append("    }\n")
-    out.append("\n    /// Decodes the value; absent list sections decode as empty lists and whole numbers are\n"
-               "    /// checked at their own field.\n")
+    out.append("\n    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.\n"
+               "    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and\n"
+               "    /// the rules of the fields that did decode (see ``RecordDecoder``).\n")
     out.append("    public init(from decoder: any Decoder) throws {\n")
-    out.append("        let container = try decoder.container(keyedBy: CodingKeys.self)\n")
-    for f in fields:
-        t = swift_type(f, enums, types)
-        if f.get("defaultEmpty"):
-            out.append(f"        {f['name']} = try container.decodeIfPresent({t}.self, forKey: .{f['name']}) ?? []\n")
-        elif t == "Int":
-            out.append(f"        {f['name']} = try container.decodeWholeNumber(forKey: .{f['name']})\n")
-        elif t == "Int?":
-            out.append(f"        {f['name']} = try container.decodeWholeNumberIfPresent(forKey: .{f['name']})\n")
-        elif f.get("optional"):
-            out.append(f"        {f['name']} = try container.decodeIfPresent({t[:-1]}.self, forKey: .{f['name']})\n")
-        else:
-            out.append(f"        {f['name']} = try container.decode({t}.self, forKey: .{f['name']})\n")
+    out.append(swift_decoding(fields, enums, types))
     out.append("    }\n")
     checks = [c for f in fields for c in swift_checks(f, enums, types)]
     out.append("\n    /// Checks every field's own rules" + (" and the rules between fields (see the `+Rules` file)" if spec.get("rules") else "")
@@ -302,6 +414,7 @@ def outputs() -> dict[Path, str]:
         if "event" in spec:
             path = ROOT / "schemas" / "events" / f"{spec['event']}.schema.json"
             files[path] = json.dumps(event_schema(name, spec, enums, types), indent=2, ensure_ascii=False) + "\n"
+    files[ROOT / "docs" / "contract-rules.md"] = rules_document(types)
     files[ROOT / "schemas" / "common" / "types.v1.schema.json"] = (
         json.dumps(common_schema(enums, types), indent=2, ensure_ascii=False) + "\n")
     return files

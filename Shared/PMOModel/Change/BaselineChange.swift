@@ -28,14 +28,25 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable {
         self.newPlannedValue = newPlannedValue
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        workPackageId = try container.decode(String.self, forKey: .workPackageId)
-        description = try container.decode(String.self, forKey: .description)
-        newPlannedFinish = try container.decodeIfPresent(CalendarDate.self, forKey: .newPlannedFinish)
-        newPlannedValue = try container.decodeIfPresent(Money.self, forKey: .newPlannedValue)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let workPackageId = decoding.decode(String.self, .workPackageId)
+        let description = decoding.decode(String.self, .description)
+        let newPlannedFinish = decoding.decodeIfPresent(CalendarDate.self, .newPlannedFinish)
+        let newPlannedValue = decoding.decodeIfPresent(Money.self, .newPlannedValue)
+        guard !decoding.hasFailed, let workPackageId, let description else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let workPackageId { violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId") }
+                if let description { violations.text(description, at: pointer / "description") }
+                if let newPlannedValue { violations.nonNegative(newPlannedValue, at: pointer / "newPlannedValue") }
+            }
+        }
+        self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -62,19 +62,34 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         self.impactSummary = impactSummary
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        assessedAt = try container.decode(Date.self, forKey: .assessedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        route = try container.decode(ChangeRoute.self, forKey: .route)
-        reasons = try container.decode([String].self, forKey: .reasons)
-        impactSummary = try container.decode(ImpactSummary.self, forKey: .impactSummary)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let changeRequestId = decoding.decode(String.self, .changeRequestId)
+        let changeRequestRevision = decoding.wholeNumber(.changeRequestRevision)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let assessedAt = decoding.decode(Date.self, .assessedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let route = decoding.decode(ChangeRoute.self, .route)
+        let reasons = decoding.list(String.self, .reasons, required: true) { item, at, violations in violations.text(item, at: at) }
+        let impactSummary = decoding.decode(ImpactSummary.self, .impactSummary)
+        guard !decoding.hasFailed, let projectId, let changeRequestId, let changeRequestRevision, let baselineRevision, let assessedAt, let policyVersion, let route, let reasons, let impactSummary else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let changeRequestId { violations.identifier(changeRequestId, .changeRequest, at: pointer / "changeRequestId") }
+                if let changeRequestRevision { violations.atLeast(changeRequestRevision, 1, at: pointer / "changeRequestRevision") }
+                if let baselineRevision { violations.atLeast(baselineRevision, 1, at: pointer / "baselineRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let reasons { violations.nonEmpty(reasons, at: pointer / "reasons", "reason"); for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) } }
+                if let impactSummary { violations.nested(impactSummary, at: pointer / "impactSummary") }
+            }
+        }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,13 @@
 import Foundation
 
 /// The decision on a change request revision, or an input (such as a vote from someone not on the CCB) refused with a reason.
+///
+/// Rules between fields:
+/// - A decision carries `refusal` exactly when its `outcome` is `refused`.
+/// - Refusals, and only refusals, are decided by the `system` (`decidedBy`).
+/// - Only a decision of the `change-control-board` counts `votes`.
+/// - A decision of the `change-control-board` says whether the quorum was met (`quorumMet`).
+/// - Each voter appears once in `votes`. (not expressible in JSON Schema: checked by the Swift model)
 public struct ChangeDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.change.decision.made.v1"
@@ -72,21 +79,36 @@ public struct ChangeDecisionMade: PMOEvent {
         self.refusal = refusal
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
-        decidedAt = try container.decode(Date.self, forKey: .decidedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        decidedBy = try container.decode(DecisionAuthority.self, forKey: .decidedBy)
-        outcome = try container.decode(DecisionOutcome.self, forKey: .outcome)
-        reasons = try container.decode([String].self, forKey: .reasons)
-        votes = try container.decodeIfPresent([VoteReference].self, forKey: .votes) ?? []
-        quorumMet = try container.decodeIfPresent(Bool.self, forKey: .quorumMet)
-        refusal = try container.decodeIfPresent(Refusal.self, forKey: .refusal)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let changeRequestId = decoding.decode(String.self, .changeRequestId)
+        let changeRequestRevision = decoding.wholeNumber(.changeRequestRevision)
+        let decidedAt = decoding.decode(Date.self, .decidedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let decidedBy = decoding.decode(DecisionAuthority.self, .decidedBy)
+        let outcome = decoding.decode(DecisionOutcome.self, .outcome)
+        let reasons = decoding.list(String.self, .reasons, required: true) { item, at, violations in violations.text(item, at: at) }
+        let votes = decoding.list(VoteReference.self, .votes, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let quorumMet = decoding.decodeIfPresent(Bool.self, .quorumMet)
+        let refusal = decoding.decodeIfPresent(Refusal.self, .refusal)
+        guard !decoding.hasFailed, let projectId, let changeRequestId, let changeRequestRevision, let decidedAt, let policyVersion, let decidedBy, let outcome, let reasons, let votes else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let changeRequestId { violations.identifier(changeRequestId, .changeRequest, at: pointer / "changeRequestId") }
+                if let changeRequestRevision { violations.atLeast(changeRequestRevision, 1, at: pointer / "changeRequestRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let reasons { violations.nonEmpty(reasons, at: pointer / "reasons", "reason"); for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) } }
+                if let votes { for (index, item) in votes.enumerated() { violations.nested(item, at: pointer / "votes" / index) } }
+                if let refusal { violations.nested(refusal, at: pointer / "refusal") }
+            }
+        }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes, quorumMet: quorumMet, refusal: refusal)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

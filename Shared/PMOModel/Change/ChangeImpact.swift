@@ -33,15 +33,27 @@ public struct ChangeImpact: Codable, Sendable, Hashable, Validatable {
         self.qualityEffect = qualityEffect
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        scheduleDays = try container.decodeWholeNumber(forKey: .scheduleDays)
-        cost = try container.decode(Money.self, forKey: .cost)
-        scopeItemsAdded = try container.decodeIfPresent([String].self, forKey: .scopeItemsAdded) ?? []
-        scopeItemsRemoved = try container.decodeIfPresent([String].self, forKey: .scopeItemsRemoved) ?? []
-        qualityEffect = try container.decode(String.self, forKey: .qualityEffect)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let scheduleDays = decoding.wholeNumber(.scheduleDays)
+        let cost = decoding.decode(Money.self, .cost)
+        let scopeItemsAdded = decoding.list(String.self, .scopeItemsAdded, required: false) { item, at, violations in violations.text(item, at: at) }
+        let scopeItemsRemoved = decoding.list(String.self, .scopeItemsRemoved, required: false) { item, at, violations in violations.text(item, at: at) }
+        let qualityEffect = decoding.decode(String.self, .qualityEffect)
+        guard !decoding.hasFailed, let scheduleDays, let cost, let scopeItemsAdded, let scopeItemsRemoved, let qualityEffect else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let cost { violations.nested(cost, at: pointer / "cost") }
+                if let scopeItemsAdded { for (index, item) in scopeItemsAdded.enumerated() { violations.text(item, at: pointer / "scopeItemsAdded" / index) } }
+                if let scopeItemsRemoved { for (index, item) in scopeItemsRemoved.enumerated() { violations.text(item, at: pointer / "scopeItemsRemoved" / index) } }
+                if let qualityEffect { violations.text(qualityEffect, at: pointer / "qualityEffect") }
+            }
+        }
+        self.init(scheduleDays: scheduleDays, cost: cost, scopeItemsAdded: scopeItemsAdded, scopeItemsRemoved: scopeItemsRemoved, qualityEffect: qualityEffect)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

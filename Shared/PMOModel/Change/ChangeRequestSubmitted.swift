@@ -77,22 +77,40 @@ public struct ChangeRequestSubmitted: PMOEvent {
         self.proposedBaselineChanges = proposedBaselineChanges
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        revision = try container.decodeWholeNumber(forKey: .revision)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        submittedAt = try container.decode(Date.self, forKey: .submittedAt)
-        requester = try container.decode(String.self, forKey: .requester)
-        category = try container.decode(ChangeCategory.self, forKey: .category)
-        title = try container.decode(String.self, forKey: .title)
-        rationale = try container.decode(String.self, forKey: .rationale)
-        impact = try container.decode(ChangeImpact.self, forKey: .impact)
-        alternativesConsidered = try container.decodeIfPresent([String].self, forKey: .alternativesConsidered) ?? []
-        proposedBaselineChanges = try container.decode([BaselineChange].self, forKey: .proposedBaselineChanges)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let changeRequestId = decoding.decode(String.self, .changeRequestId)
+        let revision = decoding.wholeNumber(.revision)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let submittedAt = decoding.decode(Date.self, .submittedAt)
+        let requester = decoding.decode(String.self, .requester)
+        let category = decoding.decode(ChangeCategory.self, .category)
+        let title = decoding.decode(String.self, .title)
+        let rationale = decoding.decode(String.self, .rationale)
+        let impact = decoding.decode(ChangeImpact.self, .impact)
+        let alternativesConsidered = decoding.list(String.self, .alternativesConsidered, required: false) { item, at, violations in violations.text(item, at: at) }
+        let proposedBaselineChanges = decoding.list(BaselineChange.self, .proposedBaselineChanges, required: true) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let projectId, let changeRequestId, let revision, let baselineRevision, let submittedAt, let requester, let category, let title, let rationale, let impact, let alternativesConsidered, let proposedBaselineChanges else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let changeRequestId { violations.identifier(changeRequestId, .changeRequest, at: pointer / "changeRequestId") }
+                if let revision { violations.atLeast(revision, 1, at: pointer / "revision") }
+                if let baselineRevision { violations.atLeast(baselineRevision, 1, at: pointer / "baselineRevision") }
+                if let requester { violations.identifier(requester, .person, at: pointer / "requester") }
+                if let title { violations.text(title, at: pointer / "title") }
+                if let rationale { violations.text(rationale, at: pointer / "rationale") }
+                if let impact { violations.nested(impact, at: pointer / "impact") }
+                if let alternativesConsidered { for (index, item) in alternativesConsidered.enumerated() { violations.text(item, at: pointer / "alternativesConsidered" / index) } }
+                if let proposedBaselineChanges { violations.nonEmpty(proposedBaselineChanges, at: pointer / "proposedBaselineChanges", "baseline change"); for (index, item) in proposedBaselineChanges.enumerated() { violations.nested(item, at: pointer / "proposedBaselineChanges" / index) } }
+            }
+        }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered, proposedBaselineChanges: proposedBaselineChanges)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -43,17 +43,27 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable {
         self.scopeChanged = scopeChanged
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        currentFinish = try container.decode(CalendarDate.self, forKey: .currentFinish)
-        newFinish = try container.decode(CalendarDate.self, forKey: .newFinish)
-        scheduleDays = try container.decodeWholeNumber(forKey: .scheduleDays)
-        currentBudgetAtCompletion = try container.decode(Money.self, forKey: .currentBudgetAtCompletion)
-        newBudgetAtCompletion = try container.decode(Money.self, forKey: .newBudgetAtCompletion)
-        costChangePercent = try container.decodeWholeNumber(forKey: .costChangePercent)
-        scopeChanged = try container.decode(Bool.self, forKey: .scopeChanged)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let currentFinish = decoding.decode(CalendarDate.self, .currentFinish)
+        let newFinish = decoding.decode(CalendarDate.self, .newFinish)
+        let scheduleDays = decoding.wholeNumber(.scheduleDays)
+        let currentBudgetAtCompletion = decoding.decode(Money.self, .currentBudgetAtCompletion)
+        let newBudgetAtCompletion = decoding.decode(Money.self, .newBudgetAtCompletion)
+        let costChangePercent = decoding.wholeNumber(.costChangePercent)
+        let scopeChanged = decoding.decode(Bool.self, .scopeChanged)
+        guard !decoding.hasFailed, let currentFinish, let newFinish, let scheduleDays, let currentBudgetAtCompletion, let newBudgetAtCompletion, let costChangePercent, let scopeChanged else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let currentBudgetAtCompletion { violations.nonNegative(currentBudgetAtCompletion, at: pointer / "currentBudgetAtCompletion") }
+                if let newBudgetAtCompletion { violations.nonNegative(newBudgetAtCompletion, at: pointer / "newBudgetAtCompletion") }
+            }
+        }
+        self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,10 @@
 import Foundation
 
 /// A new baseline revision (n+1) from an approved change.
+///
+/// Rules between fields:
+/// - A rebaseline is revision 2 or later (`baselineRevision`).
+/// - `previousBaselineRevision` is `baselineRevision` minus 1. (not expressible in JSON Schema: checked by the Swift model)
 public struct ProjectRebaselined: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.project.rebaselined.v1"
@@ -57,18 +61,33 @@ public struct ProjectRebaselined: PMOEvent {
         self.baseline = baseline
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        previousBaselineRevision = try container.decodeWholeNumber(forKey: .previousBaselineRevision)
-        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
-        rebaselinedAt = try container.decode(Date.self, forKey: .rebaselinedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        baseline = try container.decode(PlanBaseline.self, forKey: .baseline)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let previousBaselineRevision = decoding.wholeNumber(.previousBaselineRevision)
+        let changeRequestId = decoding.decode(String.self, .changeRequestId)
+        let changeRequestRevision = decoding.wholeNumber(.changeRequestRevision)
+        let rebaselinedAt = decoding.decode(Date.self, .rebaselinedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let baseline = decoding.decode(PlanBaseline.self, .baseline)
+        guard !decoding.hasFailed, let projectId, let baselineRevision, let previousBaselineRevision, let changeRequestId, let changeRequestRevision, let rebaselinedAt, let policyVersion, let baseline else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let baselineRevision { violations.atLeast(baselineRevision, 1, at: pointer / "baselineRevision") }
+                if let previousBaselineRevision { violations.atLeast(previousBaselineRevision, 1, at: pointer / "previousBaselineRevision") }
+                if let changeRequestId { violations.identifier(changeRequestId, .changeRequest, at: pointer / "changeRequestId") }
+                if let changeRequestRevision { violations.atLeast(changeRequestRevision, 1, at: pointer / "changeRequestRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let baseline { violations.nested(baseline, at: pointer / "baseline") }
+            }
+        }
+        self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -52,17 +52,30 @@ public struct VoteCast: PMOEvent {
         self.castAt = castAt
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        changeRequestId = try container.decode(String.self, forKey: .changeRequestId)
-        changeRequestRevision = try container.decodeWholeNumber(forKey: .changeRequestRevision)
-        voter = try container.decode(String.self, forKey: .voter)
-        vote = try container.decode(Verdict.self, forKey: .vote)
-        comments = try container.decodeIfPresent(String.self, forKey: .comments)
-        castAt = try container.decode(Date.self, forKey: .castAt)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let changeRequestId = decoding.decode(String.self, .changeRequestId)
+        let changeRequestRevision = decoding.wholeNumber(.changeRequestRevision)
+        let voter = decoding.decode(String.self, .voter)
+        let vote = decoding.decode(Verdict.self, .vote)
+        let comments = decoding.decodeIfPresent(String.self, .comments)
+        let castAt = decoding.decode(Date.self, .castAt)
+        guard !decoding.hasFailed, let projectId, let changeRequestId, let changeRequestRevision, let voter, let vote, let castAt else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let changeRequestId { violations.identifier(changeRequestId, .changeRequest, at: pointer / "changeRequestId") }
+                if let changeRequestRevision { violations.atLeast(changeRequestRevision, 1, at: pointer / "changeRequestRevision") }
+                if let voter { violations.identifier(voter, .person, at: pointer / "voter") }
+                if let comments { violations.text(comments, at: pointer / "comments") }
+            }
+        }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, voter: voter, vote: vote, comments: comments, castAt: castAt)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

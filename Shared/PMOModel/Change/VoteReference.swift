@@ -18,12 +18,21 @@ public struct VoteReference: Codable, Sendable, Hashable, Validatable {
         self.vote = vote
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        voter = try container.decode(String.self, forKey: .voter)
-        vote = try container.decode(Verdict.self, forKey: .vote)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let voter = decoding.decode(String.self, .voter)
+        let vote = decoding.decode(Verdict.self, .vote)
+        guard !decoding.hasFailed, let voter, let vote else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let voter { violations.identifier(voter, .person, at: pointer / "voter") }
+            }
+        }
+        self.init(voter: voter, vote: vote)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -23,13 +23,24 @@ public struct Deliverable: Codable, Sendable, Hashable, Validatable {
         self.acceptanceCriteria = acceptanceCriteria
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        deliverableId = try container.decode(String.self, forKey: .deliverableId)
-        name = try container.decode(String.self, forKey: .name)
-        acceptanceCriteria = try container.decodeIfPresent(String.self, forKey: .acceptanceCriteria)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let deliverableId = decoding.decode(String.self, .deliverableId)
+        let name = decoding.decode(String.self, .name)
+        let acceptanceCriteria = decoding.decodeIfPresent(String.self, .acceptanceCriteria)
+        guard !decoding.hasFailed, let deliverableId, let name else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let deliverableId { violations.identifier(deliverableId, .localReference, at: pointer / "deliverableId") }
+                if let name { violations.text(name, at: pointer / "name") }
+                if let acceptanceCriteria { violations.text(acceptanceCriteria, at: pointer / "acceptanceCriteria") }
+            }
+        }
+        self.init(deliverableId: deliverableId, name: name, acceptanceCriteria: acceptanceCriteria)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

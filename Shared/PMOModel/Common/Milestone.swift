@@ -23,13 +23,23 @@ public struct Milestone: Codable, Sendable, Hashable, Validatable {
         self.plannedDate = plannedDate
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        milestoneId = try container.decode(String.self, forKey: .milestoneId)
-        name = try container.decode(String.self, forKey: .name)
-        plannedDate = try container.decode(CalendarDate.self, forKey: .plannedDate)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let milestoneId = decoding.decode(String.self, .milestoneId)
+        let name = decoding.decode(String.self, .name)
+        let plannedDate = decoding.decode(CalendarDate.self, .plannedDate)
+        guard !decoding.hasFailed, let milestoneId, let name, let plannedDate else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let milestoneId { violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId") }
+                if let name { violations.text(name, at: pointer / "name") }
+            }
+        }
+        self.init(milestoneId: milestoneId, name: name, plannedDate: plannedDate)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

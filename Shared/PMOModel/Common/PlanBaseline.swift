@@ -2,6 +2,11 @@
 import Foundation
 
 /// The performance measurement baseline of a plan, against which progress is measured.
+///
+/// Rules between fields:
+/// - Milestone and work package identifiers are unique; a work package's `milestoneId` and a resource assignment's `workPackageId` name a listed milestone or work package. (not expressible in JSON Schema: checked by the Swift model)
+/// - Every amount is in the currency of `budgetAtCompletion`, which equals the sum of the work packages' planned values and the last point of the planned-value curve. (not expressible in JSON Schema: checked by the Swift model)
+/// - The planned-value curve is in strictly increasing date order and never decreases. (not expressible in JSON Schema: checked by the Swift model)
 public struct PlanBaseline: Codable, Sendable, Hashable, Validatable {
     /// The milestones.
     public var milestones: [Milestone]
@@ -33,15 +38,28 @@ public struct PlanBaseline: Codable, Sendable, Hashable, Validatable {
         self.resourceAssignments = resourceAssignments
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        milestones = try container.decode([Milestone].self, forKey: .milestones)
-        workPackages = try container.decode([WorkPackage].self, forKey: .workPackages)
-        plannedValueCurve = try container.decode([PlannedValuePoint].self, forKey: .plannedValueCurve)
-        budgetAtCompletion = try container.decode(Money.self, forKey: .budgetAtCompletion)
-        resourceAssignments = try container.decodeIfPresent([ResourceAssignment].self, forKey: .resourceAssignments) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let milestones = decoding.list(Milestone.self, .milestones, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let workPackages = decoding.list(WorkPackage.self, .workPackages, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let plannedValueCurve = decoding.list(PlannedValuePoint.self, .plannedValueCurve, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let budgetAtCompletion = decoding.decode(Money.self, .budgetAtCompletion)
+        let resourceAssignments = decoding.list(ResourceAssignment.self, .resourceAssignments, required: false) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let milestones, let workPackages, let plannedValueCurve, let budgetAtCompletion, let resourceAssignments else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let milestones { violations.nonEmpty(milestones, at: pointer / "milestones", "milestone"); for (index, item) in milestones.enumerated() { violations.nested(item, at: pointer / "milestones" / index) } }
+                if let workPackages { violations.nonEmpty(workPackages, at: pointer / "workPackages", "work package"); for (index, item) in workPackages.enumerated() { violations.nested(item, at: pointer / "workPackages" / index) } }
+                if let plannedValueCurve { violations.nonEmpty(plannedValueCurve, at: pointer / "plannedValueCurve", "curve point"); for (index, item) in plannedValueCurve.enumerated() { violations.nested(item, at: pointer / "plannedValueCurve" / index) } }
+                if let budgetAtCompletion { violations.nonNegative(budgetAtCompletion, at: pointer / "budgetAtCompletion") }
+                if let resourceAssignments { for (index, item) in resourceAssignments.enumerated() { violations.nested(item, at: pointer / "resourceAssignments" / index) } }
+            }
+        }
+        self.init(milestones: milestones, workPackages: workPackages, plannedValueCurve: plannedValueCurve, budgetAtCompletion: budgetAtCompletion, resourceAssignments: resourceAssignments)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -18,12 +18,21 @@ public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable {
         self.cumulativePlannedValue = cumulativePlannedValue
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        date = try container.decode(CalendarDate.self, forKey: .date)
-        cumulativePlannedValue = try container.decode(Money.self, forKey: .cumulativePlannedValue)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let date = decoding.decode(CalendarDate.self, .date)
+        let cumulativePlannedValue = decoding.decode(Money.self, .cumulativePlannedValue)
+        guard !decoding.hasFailed, let date, let cumulativePlannedValue else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let cumulativePlannedValue { violations.nonNegative(cumulativePlannedValue, at: pointer / "cumulativePlannedValue") }
+            }
+        }
+        self.init(date: date, cumulativePlannedValue: cumulativePlannedValue)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,22 @@ public struct ProjectScope: Codable, Sendable, Hashable, Validatable {
         self.outOfScope = outOfScope
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        inScope = try container.decode([String].self, forKey: .inScope)
-        outOfScope = try container.decodeIfPresent([String].self, forKey: .outOfScope) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let inScope = decoding.list(String.self, .inScope, required: true) { item, at, violations in violations.text(item, at: at) }
+        let outOfScope = decoding.list(String.self, .outOfScope, required: false) { item, at, violations in violations.text(item, at: at) }
+        guard !decoding.hasFailed, let inScope, let outOfScope else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let inScope { violations.nonEmpty(inScope, at: pointer / "inScope", "scope item"); for (index, item) in inScope.enumerated() { violations.text(item, at: pointer / "inScope" / index) } }
+                if let outOfScope { for (index, item) in outOfScope.enumerated() { violations.text(item, at: pointer / "outOfScope" / index) } }
+            }
+        }
+        self.init(inScope: inScope, outOfScope: outOfScope)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -33,15 +33,28 @@ public struct Refusal: Codable, Sendable, Hashable, Validatable {
         self.reason = reason
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        refusedEventType = try container.decode(String.self, forKey: .refusedEventType)
-        refusedEventId = try container.decode(String.self, forKey: .refusedEventId)
-        refusedEventSource = try container.decode(String.self, forKey: .refusedEventSource)
-        submittedBy = try container.decodeIfPresent(String.self, forKey: .submittedBy)
-        reason = try container.decode(String.self, forKey: .reason)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let refusedEventType = decoding.decode(String.self, .refusedEventType)
+        let refusedEventId = decoding.decode(String.self, .refusedEventId)
+        let refusedEventSource = decoding.decode(String.self, .refusedEventSource)
+        let submittedBy = decoding.decodeIfPresent(String.self, .submittedBy)
+        let reason = decoding.decode(String.self, .reason)
+        guard !decoding.hasFailed, let refusedEventType, let refusedEventId, let refusedEventSource, let reason else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let refusedEventType { violations.text(refusedEventType, at: pointer / "refusedEventType") }
+                if let refusedEventId { violations.text(refusedEventId, at: pointer / "refusedEventId") }
+                if let refusedEventSource { violations.text(refusedEventSource, at: pointer / "refusedEventSource") }
+                if let submittedBy { violations.identifier(submittedBy, .person, at: pointer / "submittedBy") }
+                if let reason { violations.text(reason, at: pointer / "reason") }
+            }
+        }
+        self.init(refusedEventType: refusedEventType, refusedEventId: refusedEventId, refusedEventSource: refusedEventSource, submittedBy: submittedBy, reason: reason)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

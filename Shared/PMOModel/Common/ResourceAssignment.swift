@@ -23,13 +23,24 @@ public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable {
         self.hours = hours
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        resourceId = try container.decode(String.self, forKey: .resourceId)
-        workPackageId = try container.decode(String.self, forKey: .workPackageId)
-        hours = try container.decode(Double.self, forKey: .hours)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let resourceId = decoding.decode(String.self, .resourceId)
+        let workPackageId = decoding.decode(String.self, .workPackageId)
+        let hours = decoding.decode(Double.self, .hours)
+        guard !decoding.hasFailed, let resourceId, let workPackageId, let hours else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let resourceId { violations.identifier(resourceId, .resource, at: pointer / "resourceId") }
+                if let workPackageId { violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId") }
+                if let hours { violations.nonNegative(hours, at: pointer / "hours") }
+            }
+        }
+        self.init(resourceId: resourceId, workPackageId: workPackageId, hours: hours)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

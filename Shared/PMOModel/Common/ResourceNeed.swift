@@ -18,12 +18,22 @@ public struct ResourceNeed: Codable, Sendable, Hashable, Validatable {
         self.hours = hours
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        role = try container.decode(String.self, forKey: .role)
-        hours = try container.decode(Double.self, forKey: .hours)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let role = decoding.decode(String.self, .role)
+        let hours = decoding.decode(Double.self, .hours)
+        guard !decoding.hasFailed, let role, let hours else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let role { violations.identifier(role, .slug, at: pointer / "role") }
+                if let hours { violations.nonNegative(hours, at: pointer / "hours") }
+            }
+        }
+        self.init(role: role, hours: hours)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -53,19 +53,34 @@ public struct Risk: Codable, Sendable, Hashable, Validatable {
         self.response = response
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        riskId = try container.decode(String.self, forKey: .riskId)
-        description = try container.decode(String.self, forKey: .description)
-        probability = try container.decode(Double.self, forKey: .probability)
-        impact = try container.decodeWholeNumber(forKey: .impact)
-        owner = try container.decode(String.self, forKey: .owner)
-        status = try container.decode(RiskStatus.self, forKey: .status)
-        crossDepartment = try container.decode(Bool.self, forKey: .crossDepartment)
-        departmentsInvolved = try container.decodeIfPresent([String].self, forKey: .departmentsInvolved) ?? []
-        response = try container.decodeIfPresent(String.self, forKey: .response)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let riskId = decoding.decode(String.self, .riskId)
+        let description = decoding.decode(String.self, .description)
+        let probability = decoding.decode(Double.self, .probability)
+        let impact = decoding.wholeNumber(.impact)
+        let owner = decoding.decode(String.self, .owner)
+        let status = decoding.decode(RiskStatus.self, .status)
+        let crossDepartment = decoding.decode(Bool.self, .crossDepartment)
+        let departmentsInvolved = decoding.list(String.self, .departmentsInvolved, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let response = decoding.decodeIfPresent(String.self, .response)
+        guard !decoding.hasFailed, let riskId, let description, let probability, let impact, let owner, let status, let crossDepartment, let departmentsInvolved else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let riskId { violations.identifier(riskId, .localReference, at: pointer / "riskId") }
+                if let description { violations.text(description, at: pointer / "description") }
+                if let probability { violations.probability(probability, at: pointer / "probability") }
+                if let impact { violations.impact(impact, at: pointer / "impact") }
+                if let owner { violations.identifier(owner, .person, at: pointer / "owner") }
+                if let departmentsInvolved { violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department"); for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) } }
+                if let response { violations.text(response, at: pointer / "response") }
+            }
+        }
+        self.init(riskId: riskId, description: description, probability: probability, impact: impact, owner: owner, status: status, crossDepartment: crossDepartment, departmentsInvolved: departmentsInvolved, response: response)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,9 @@
 import Foundation
 
 /// A baseline work package with its planned dates and planned value.
+///
+/// Rules between fields:
+/// - `plannedFinish` is not before `plannedStart`. (not expressible in JSON Schema: checked by the Swift model)
 public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
     /// The work package's WBS code, e.g. WP-1.2.
     public var workPackageId: String
@@ -43,17 +46,30 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         self.milestoneId = milestoneId
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        workPackageId = try container.decode(String.self, forKey: .workPackageId)
-        name = try container.decode(String.self, forKey: .name)
-        owner = try container.decodeIfPresent(String.self, forKey: .owner)
-        plannedStart = try container.decode(CalendarDate.self, forKey: .plannedStart)
-        plannedFinish = try container.decode(CalendarDate.self, forKey: .plannedFinish)
-        plannedValue = try container.decode(Money.self, forKey: .plannedValue)
-        milestoneId = try container.decodeIfPresent(String.self, forKey: .milestoneId)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let workPackageId = decoding.decode(String.self, .workPackageId)
+        let name = decoding.decode(String.self, .name)
+        let owner = decoding.decodeIfPresent(String.self, .owner)
+        let plannedStart = decoding.decode(CalendarDate.self, .plannedStart)
+        let plannedFinish = decoding.decode(CalendarDate.self, .plannedFinish)
+        let plannedValue = decoding.decode(Money.self, .plannedValue)
+        let milestoneId = decoding.decodeIfPresent(String.self, .milestoneId)
+        guard !decoding.hasFailed, let workPackageId, let name, let plannedStart, let plannedFinish, let plannedValue else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let workPackageId { violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId") }
+                if let name { violations.text(name, at: pointer / "name") }
+                if let owner { violations.identifier(owner, .person, at: pointer / "owner") }
+                if let plannedValue { violations.nonNegative(plannedValue, at: pointer / "plannedValue") }
+                if let milestoneId { violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId") }
+            }
+        }
+        self.init(workPackageId: workPackageId, name: name, owner: owner, plannedStart: plannedStart, plannedFinish: plannedFinish, plannedValue: plannedValue, milestoneId: milestoneId)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -23,13 +23,23 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable {
         self.ccbMajority = ccbMajority
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        pmTolerance = try container.decode(PMTolerance.self, forKey: .pmTolerance)
-        ccbQuorum = try container.decodeWholeNumber(forKey: .ccbQuorum)
-        ccbMajority = try container.decode(MajorityRule.self, forKey: .ccbMajority)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let pmTolerance = decoding.decode(PMTolerance.self, .pmTolerance)
+        let ccbQuorum = decoding.wholeNumber(.ccbQuorum)
+        let ccbMajority = decoding.decode(MajorityRule.self, .ccbMajority)
+        guard !decoding.hasFailed, let pmTolerance, let ccbQuorum, let ccbMajority else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let pmTolerance { violations.nested(pmTolerance, at: pointer / "pmTolerance") }
+                if let ccbQuorum { violations.atLeast(ccbQuorum, 1, at: pointer / "ccbQuorum") }
+            }
+        }
+        self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -33,15 +33,27 @@ public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable {
         self.expertReviewRequired = expertReviewRequired
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        minBudget = try container.decode(Money.self, forKey: .minBudget)
-        minDurationMonths = try container.decodeWholeNumber(forKey: .minDurationMonths)
-        minDepartmentsInvolved = try container.decodeWholeNumber(forKey: .minDepartmentsInvolved)
-        additionalReviewDepartments = try container.decodeIfPresent([String].self, forKey: .additionalReviewDepartments) ?? []
-        expertReviewRequired = try container.decode(Bool.self, forKey: .expertReviewRequired)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let minBudget = decoding.decode(Money.self, .minBudget)
+        let minDurationMonths = decoding.wholeNumber(.minDurationMonths)
+        let minDepartmentsInvolved = decoding.wholeNumber(.minDepartmentsInvolved)
+        let additionalReviewDepartments = decoding.list(String.self, .additionalReviewDepartments, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let expertReviewRequired = decoding.decode(Bool.self, .expertReviewRequired)
+        guard !decoding.hasFailed, let minBudget, let minDurationMonths, let minDepartmentsInvolved, let additionalReviewDepartments, let expertReviewRequired else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let minBudget { violations.nonNegative(minBudget, at: pointer / "minBudget") }
+                if let minDurationMonths { violations.atLeast(minDurationMonths, 1, at: pointer / "minDurationMonths") }
+                if let minDepartmentsInvolved { violations.atLeast(minDepartmentsInvolved, 1, at: pointer / "minDepartmentsInvolved") }
+                if let additionalReviewDepartments { violations.unique(additionalReviewDepartments, at: pointer / "additionalReviewDepartments", "department"); for (index, item) in additionalReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "additionalReviewDepartments" / index) } }
+            }
+        }
+        self.init(minBudget: minBudget, minDurationMonths: minDurationMonths, minDepartmentsInvolved: minDepartmentsInvolved, additionalReviewDepartments: additionalReviewDepartments, expertReviewRequired: expertReviewRequired)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,22 @@ public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable {
         self.major = major
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        complex = try container.decode(ClassificationCriteria.self, forKey: .complex)
-        major = try container.decode(ClassificationCriteria.self, forKey: .major)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let complex = decoding.decode(ClassificationCriteria.self, .complex)
+        let major = decoding.decode(ClassificationCriteria.self, .major)
+        guard !decoding.hasFailed, let complex, let major else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let complex { violations.nested(complex, at: pointer / "complex") }
+                if let major { violations.nested(major, at: pointer / "major") }
+            }
+        }
+        self.init(complex: complex, major: major)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

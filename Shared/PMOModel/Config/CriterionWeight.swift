@@ -18,12 +18,21 @@ public struct CriterionWeight: Codable, Sendable, Hashable, Validatable {
         self.weight = weight
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        criterion = try container.decode(IntakeCriterion.self, forKey: .criterion)
-        weight = try container.decode(Double.self, forKey: .weight)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let criterion = decoding.decode(IntakeCriterion.self, .criterion)
+        let weight = decoding.decode(Double.self, .weight)
+        guard !decoding.hasFailed, let criterion, let weight else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let weight { violations.probability(weight, at: pointer / "weight") }
+            }
+        }
+        self.init(criterion: criterion, weight: weight)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

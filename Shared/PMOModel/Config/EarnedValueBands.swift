@@ -2,6 +2,9 @@
 import Foundation
 
 /// RAG bands for a performance index (SPI or CPI): green from `greenFrom`, amber from `amberFrom`, red below.
+///
+/// Rules between fields:
+/// - `amberFrom` is at or below `greenFrom`. (not expressible in JSON Schema: checked by the Swift model)
 public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable {
     /// Index from which the rating is green, e.g. 0.95.
     public var greenFrom: Double
@@ -18,12 +21,22 @@ public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable {
         self.amberFrom = amberFrom
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        greenFrom = try container.decode(Double.self, forKey: .greenFrom)
-        amberFrom = try container.decode(Double.self, forKey: .amberFrom)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let greenFrom = decoding.decode(Double.self, .greenFrom)
+        let amberFrom = decoding.decode(Double.self, .amberFrom)
+        guard !decoding.hasFailed, let greenFrom, let amberFrom else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let greenFrom { violations.nonNegative(greenFrom, at: pointer / "greenFrom") }
+                if let amberFrom { violations.nonNegative(amberFrom, at: pointer / "amberFrom") }
+            }
+        }
+        self.init(greenFrom: greenFrom, amberFrom: amberFrom)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -2,6 +2,9 @@
 import Foundation
 
 /// How intake scores, routes and approves proposals.
+///
+/// Rules between fields:
+/// - Each criterion appears once in `criteria`, and the weights add up to 1. (not expressible in JSON Schema: checked by the Swift model)
 public struct IntakePolicy: Codable, Sendable, Hashable, Validatable {
     /// The scoring criteria and their weights (adding up to 1).
     public var criteria: [CriterionWeight]
@@ -33,15 +36,28 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable {
         self.maxDurationMonths = maxDurationMonths
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        criteria = try container.decode([CriterionWeight].self, forKey: .criteria)
-        approvalThreshold = try container.decode(Double.self, forKey: .approvalThreshold)
-        requiredReviewDepartments = try container.decode([String].self, forKey: .requiredReviewDepartments)
-        maxBudget = try container.decode(Money.self, forKey: .maxBudget)
-        maxDurationMonths = try container.decodeWholeNumber(forKey: .maxDurationMonths)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let criteria = decoding.list(CriterionWeight.self, .criteria, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let approvalThreshold = decoding.decode(Double.self, .approvalThreshold)
+        let requiredReviewDepartments = decoding.list(String.self, .requiredReviewDepartments, required: true) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let maxBudget = decoding.decode(Money.self, .maxBudget)
+        let maxDurationMonths = decoding.wholeNumber(.maxDurationMonths)
+        guard !decoding.hasFailed, let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let criteria { violations.nonEmpty(criteria, at: pointer / "criteria", "criterion"); for (index, item) in criteria.enumerated() { violations.nested(item, at: pointer / "criteria" / index) } }
+                if let approvalThreshold { violations.percentage(approvalThreshold, at: pointer / "approvalThreshold") }
+                if let requiredReviewDepartments { violations.nonEmpty(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) } }
+                if let maxBudget { violations.nonNegative(maxBudget, at: pointer / "maxBudget") }
+                if let maxDurationMonths { violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths") }
+            }
+        }
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

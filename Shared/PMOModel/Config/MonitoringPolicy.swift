@@ -43,17 +43,32 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         self.riskEscalationScore = riskEscalationScore
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        scheduleBands = try container.decode(EarnedValueBands.self, forKey: .scheduleBands)
-        costBands = try container.decode(EarnedValueBands.self, forKey: .costBands)
-        varianceThreshold = try container.decode(VarianceThreshold.self, forKey: .varianceThreshold)
-        correctiveActionDays = try container.decodeWholeNumber(forKey: .correctiveActionDays)
-        reportingCadenceDays = try container.decodeWholeNumber(forKey: .reportingCadenceDays)
-        reportingGraceDays = try container.decodeWholeNumber(forKey: .reportingGraceDays)
-        riskEscalationScore = try container.decode(Double.self, forKey: .riskEscalationScore)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let scheduleBands = decoding.decode(EarnedValueBands.self, .scheduleBands)
+        let costBands = decoding.decode(EarnedValueBands.self, .costBands)
+        let varianceThreshold = decoding.decode(VarianceThreshold.self, .varianceThreshold)
+        let correctiveActionDays = decoding.wholeNumber(.correctiveActionDays)
+        let reportingCadenceDays = decoding.wholeNumber(.reportingCadenceDays)
+        let reportingGraceDays = decoding.wholeNumber(.reportingGraceDays)
+        let riskEscalationScore = decoding.decode(Double.self, .riskEscalationScore)
+        guard !decoding.hasFailed, let scheduleBands, let costBands, let varianceThreshold, let correctiveActionDays, let reportingCadenceDays, let reportingGraceDays, let riskEscalationScore else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let scheduleBands { violations.nested(scheduleBands, at: pointer / "scheduleBands") }
+                if let costBands { violations.nested(costBands, at: pointer / "costBands") }
+                if let varianceThreshold { violations.nested(varianceThreshold, at: pointer / "varianceThreshold") }
+                if let correctiveActionDays { violations.atLeast(correctiveActionDays, 1, at: pointer / "correctiveActionDays") }
+                if let reportingCadenceDays { violations.atLeast(reportingCadenceDays, 1, at: pointer / "reportingCadenceDays") }
+                if let reportingGraceDays { violations.nonNegative(reportingGraceDays, at: pointer / "reportingGraceDays") }
+                if let riskEscalationScore { violations.nonNegative(riskEscalationScore, at: pointer / "riskEscalationScore") }
+            }
+        }
+        self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

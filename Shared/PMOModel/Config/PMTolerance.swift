@@ -23,13 +23,23 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable {
         self.scopeChangeAllowed = scopeChangeAllowed
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        scheduleDays = try container.decodeWholeNumber(forKey: .scheduleDays)
-        cost = try container.decode(Money.self, forKey: .cost)
-        scopeChangeAllowed = try container.decode(Bool.self, forKey: .scopeChangeAllowed)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let scheduleDays = decoding.wholeNumber(.scheduleDays)
+        let cost = decoding.decode(Money.self, .cost)
+        let scopeChangeAllowed = decoding.decode(Bool.self, .scopeChangeAllowed)
+        guard !decoding.hasFailed, let scheduleDays, let cost, let scopeChangeAllowed else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let scheduleDays { violations.nonNegative(scheduleDays, at: pointer / "scheduleDays") }
+                if let cost { violations.nonNegative(cost, at: pointer / "cost") }
+            }
+        }
+        self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,22 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
         self.maxBudgetOverCharterPercent = maxBudgetOverCharterPercent
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        requiredSubPlans = try container.decode([SubPlanKind].self, forKey: .requiredSubPlans)
-        maxBudgetOverCharterPercent = try container.decode(Double.self, forKey: .maxBudgetOverCharterPercent)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let requiredSubPlans = decoding.list(SubPlanKind.self, .requiredSubPlans, required: true)
+        let maxBudgetOverCharterPercent = decoding.decode(Double.self, .maxBudgetOverCharterPercent)
+        guard !decoding.hasFailed, let requiredSubPlans, let maxBudgetOverCharterPercent else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let requiredSubPlans { violations.nonEmpty(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan"); violations.unique(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan") }
+                if let maxBudgetOverCharterPercent { violations.percentage(maxBudgetOverCharterPercent, at: pointer / "maxBudgetOverCharterPercent") }
+            }
+        }
+        self.init(requiredSubPlans: requiredSubPlans, maxBudgetOverCharterPercent: maxBudgetOverCharterPercent)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,11 @@
 import Foundation
 
 /// A new version of the PMO policy; every decision records the policy version it was made under.
+///
+/// Rules between fields:
+/// - Strategic objective identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
+/// - Every amount (intake maximum budget, classification minimum budgets, absolute variance threshold, PM cost tolerance) is in the policy's `currency`. (not expressible in JSON Schema: checked by the Swift model)
+/// - A major project's minimum budget is not below a complex project's. (not expressible in JSON Schema: checked by the Swift model)
 public struct PolicyPublished: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.config.policy.published.v1"
@@ -82,23 +87,42 @@ public struct PolicyPublished: PMOEvent {
         self.reminders = reminders
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        policyId = try container.decode(String.self, forKey: .policyId)
-        version = try container.decodeWholeNumber(forKey: .version)
-        effectiveFrom = try container.decode(CalendarDate.self, forKey: .effectiveFrom)
-        publishedAt = try container.decode(Date.self, forKey: .publishedAt)
-        publishedBy = try container.decode(String.self, forKey: .publishedBy)
-        currency = try container.decode(String.self, forKey: .currency)
-        strategicObjectives = try container.decode([StrategicObjective].self, forKey: .strategicObjectives)
-        intake = try container.decode(IntakePolicy.self, forKey: .intake)
-        classification = try container.decode(ClassificationPolicy.self, forKey: .classification)
-        planning = try container.decode(PlanningPolicy.self, forKey: .planning)
-        monitoring = try container.decode(MonitoringPolicy.self, forKey: .monitoring)
-        changeControl = try container.decode(ChangeControlPolicy.self, forKey: .changeControl)
-        reminders = try container.decode(ReminderPolicy.self, forKey: .reminders)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let policyId = decoding.decode(String.self, .policyId)
+        let version = decoding.wholeNumber(.version)
+        let effectiveFrom = decoding.decode(CalendarDate.self, .effectiveFrom)
+        let publishedAt = decoding.decode(Date.self, .publishedAt)
+        let publishedBy = decoding.decode(String.self, .publishedBy)
+        let currency = decoding.decode(String.self, .currency)
+        let strategicObjectives = decoding.list(StrategicObjective.self, .strategicObjectives, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let intake = decoding.decode(IntakePolicy.self, .intake)
+        let classification = decoding.decode(ClassificationPolicy.self, .classification)
+        let planning = decoding.decode(PlanningPolicy.self, .planning)
+        let monitoring = decoding.decode(MonitoringPolicy.self, .monitoring)
+        let changeControl = decoding.decode(ChangeControlPolicy.self, .changeControl)
+        let reminders = decoding.decode(ReminderPolicy.self, .reminders)
+        guard !decoding.hasFailed, let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let policyId { violations.identifier(policyId, .slug, at: pointer / "policyId") }
+                if let version { violations.atLeast(version, 1, at: pointer / "version") }
+                if let publishedBy { violations.identifier(publishedBy, .person, at: pointer / "publishedBy") }
+                if let currency { violations.identifier(currency, .currency, at: pointer / "currency") }
+                if let strategicObjectives { violations.nonEmpty(strategicObjectives, at: pointer / "strategicObjectives", "strategic objective"); for (index, item) in strategicObjectives.enumerated() { violations.nested(item, at: pointer / "strategicObjectives" / index) } }
+                if let intake { violations.nested(intake, at: pointer / "intake") }
+                if let classification { violations.nested(classification, at: pointer / "classification") }
+                if let planning { violations.nested(planning, at: pointer / "planning") }
+                if let monitoring { violations.nested(monitoring, at: pointer / "monitoring") }
+                if let changeControl { violations.nested(changeControl, at: pointer / "changeControl") }
+                if let reminders { violations.nested(reminders, at: pointer / "reminders") }
+            }
+        }
+        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

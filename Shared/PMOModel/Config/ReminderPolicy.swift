@@ -23,13 +23,24 @@ public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable {
         self.ccbVoteDays = ccbVoteDays
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        intakeReviewDays = try container.decodeWholeNumber(forKey: .intakeReviewDays)
-        expertReviewDays = try container.decodeWholeNumber(forKey: .expertReviewDays)
-        ccbVoteDays = try container.decodeWholeNumber(forKey: .ccbVoteDays)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let intakeReviewDays = decoding.wholeNumber(.intakeReviewDays)
+        let expertReviewDays = decoding.wholeNumber(.expertReviewDays)
+        let ccbVoteDays = decoding.wholeNumber(.ccbVoteDays)
+        guard !decoding.hasFailed, let intakeReviewDays, let expertReviewDays, let ccbVoteDays else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let intakeReviewDays { violations.atLeast(intakeReviewDays, 1, at: pointer / "intakeReviewDays") }
+                if let expertReviewDays { violations.atLeast(expertReviewDays, 1, at: pointer / "expertReviewDays") }
+                if let ccbVoteDays { violations.atLeast(ccbVoteDays, 1, at: pointer / "ccbVoteDays") }
+            }
+        }
+        self.init(intakeReviewDays: intakeReviewDays, expertReviewDays: expertReviewDays, ccbVoteDays: ccbVoteDays)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -23,13 +23,24 @@ public struct ResourceProfile: Codable, Sendable, Hashable, Validatable {
         self.capacityHoursPerWeek = capacityHoursPerWeek
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        resourceId = try container.decode(String.self, forKey: .resourceId)
-        skill = try container.decode(String.self, forKey: .skill)
-        capacityHoursPerWeek = try container.decode(Double.self, forKey: .capacityHoursPerWeek)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let resourceId = decoding.decode(String.self, .resourceId)
+        let skill = decoding.decode(String.self, .skill)
+        let capacityHoursPerWeek = decoding.decode(Double.self, .capacityHoursPerWeek)
+        guard !decoding.hasFailed, let resourceId, let skill, let capacityHoursPerWeek else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let resourceId { violations.identifier(resourceId, .resource, at: pointer / "resourceId") }
+                if let skill { violations.identifier(skill, .slug, at: pointer / "skill") }
+                if let capacityHoursPerWeek { violations.nonNegative(capacityHoursPerWeek, at: pointer / "capacityHoursPerWeek") }
+            }
+        }
+        self.init(resourceId: resourceId, skill: skill, capacityHoursPerWeek: capacityHoursPerWeek)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -33,15 +33,28 @@ public struct RosterMember: Codable, Sendable, Hashable, Validatable {
         self.resource = resource
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        personId = try container.decode(String.self, forKey: .personId)
-        name = try container.decode(String.self, forKey: .name)
-        department = try container.decode(String.self, forKey: .department)
-        roles = try container.decodeIfPresent([RosterRole].self, forKey: .roles) ?? []
-        resource = try container.decodeIfPresent(ResourceProfile.self, forKey: .resource)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let personId = decoding.decode(String.self, .personId)
+        let name = decoding.decode(String.self, .name)
+        let department = decoding.decode(String.self, .department)
+        let roles = decoding.list(RosterRole.self, .roles, required: false)
+        let resource = decoding.decodeIfPresent(ResourceProfile.self, .resource)
+        guard !decoding.hasFailed, let personId, let name, let department, let roles else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let personId { violations.identifier(personId, .person, at: pointer / "personId") }
+                if let name { violations.text(name, at: pointer / "name") }
+                if let department { violations.identifier(department, .department, at: pointer / "department") }
+                if let roles { violations.unique(roles, at: pointer / "roles", "role") }
+                if let resource { violations.nested(resource, at: pointer / "resource") }
+            }
+        }
+        self.init(personId: personId, name: name, department: department, roles: roles, resource: resource)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

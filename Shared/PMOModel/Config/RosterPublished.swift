@@ -2,6 +2,9 @@
 import Foundation
 
 /// A new version of the roster of people, roles and resource capacities.
+///
+/// Rules between fields:
+/// - Each person appears once in `members`, and each resource identifier belongs to one member. (not expressible in JSON Schema: checked by the Swift model)
 public struct RosterPublished: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.config.roster.published.v1"
@@ -37,14 +40,25 @@ public struct RosterPublished: PMOEvent {
         self.members = members
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        rosterId = try container.decode(String.self, forKey: .rosterId)
-        version = try container.decodeWholeNumber(forKey: .version)
-        publishedAt = try container.decode(Date.self, forKey: .publishedAt)
-        members = try container.decode([RosterMember].self, forKey: .members)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let rosterId = decoding.decode(String.self, .rosterId)
+        let version = decoding.wholeNumber(.version)
+        let publishedAt = decoding.decode(Date.self, .publishedAt)
+        let members = decoding.list(RosterMember.self, .members, required: true) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let rosterId, let version, let publishedAt, let members else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let rosterId { violations.identifier(rosterId, .slug, at: pointer / "rosterId") }
+                if let version { violations.atLeast(version, 1, at: pointer / "version") }
+                if let members { violations.nonEmpty(members, at: pointer / "members", "member"); for (index, item) in members.enumerated() { violations.nested(item, at: pointer / "members" / index) } }
+            }
+        }
+        self.init(rosterId: rosterId, version: version, publishedAt: publishedAt, members: members)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

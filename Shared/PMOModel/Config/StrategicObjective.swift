@@ -23,13 +23,24 @@ public struct StrategicObjective: Codable, Sendable, Hashable, Validatable {
         self.weight = weight
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        objectiveId = try container.decode(String.self, forKey: .objectiveId)
-        title = try container.decode(String.self, forKey: .title)
-        weight = try container.decode(Double.self, forKey: .weight)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let objectiveId = decoding.decode(String.self, .objectiveId)
+        let title = decoding.decode(String.self, .title)
+        let weight = decoding.decode(Double.self, .weight)
+        guard !decoding.hasFailed, let objectiveId, let title, let weight else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let objectiveId { violations.identifier(objectiveId, .localReference, at: pointer / "objectiveId") }
+                if let title { violations.text(title, at: pointer / "title") }
+                if let weight { violations.probability(weight, at: pointer / "weight") }
+            }
+        }
+        self.init(objectiveId: objectiveId, title: title, weight: weight)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,22 @@ public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable {
         self.absolute = absolute
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        percent = try container.decode(Double.self, forKey: .percent)
-        absolute = try container.decode(Money.self, forKey: .absolute)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let percent = decoding.decode(Double.self, .percent)
+        let absolute = decoding.decode(Money.self, .absolute)
+        guard !decoding.hasFailed, let percent, let absolute else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let percent { violations.percentage(percent, at: pointer / "percent") }
+                if let absolute { violations.nonNegative(absolute, at: pointer / "absolute") }
+            }
+        }
+        self.init(percent: percent, absolute: absolute)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

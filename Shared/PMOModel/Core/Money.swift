@@ -16,6 +16,22 @@ public struct Money: Hashable, Sendable, Codable, Validatable, CustomStringConve
         self.currency = currency
     }
 
+    /// Decodes `{"amount": ..., "currency": ...}`, reporting every problem, unknown properties
+    /// included (see ``RecordDecoder``).
+    public init(from decoder: any Decoder) throws {
+        var fields = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let amount = fields.decode(Decimal.self, .amount)
+        let currency = fields.decode(String.self, .currency)
+        guard !fields.hasFailed, let amount, let currency else {
+            let pointer = fields.pointer
+            throw fields.failure { violations in
+                if let currency { violations.identifier(currency, .currency, at: pointer / "currency") }
+            }
+        }
+        self.init(amount, currency)
+        try fields.finish(self)
+    }
+
     /// Checks the currency code.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(currency, .currency, at: pointer / "currency")

@@ -7,8 +7,12 @@ public enum ContractError: Error, Hashable, Sendable, CustomStringConvertible {
     case unknownEventType(String)
     /// The record value is not JSON at all.
     case notJSON(String)
-    /// The value is JSON but does not fit the event type (missing field, wrong type, unknown enum value).
+    /// The value is JSON but not an object of the event type's fields (an array, a string...).
     case schemaMismatch(pointer: String, message: String)
+    /// The value is JSON but does not fit the event type: every violation is listed, structural
+    /// (missing, `null`, mistyped or invalid fields, properties the contract does not define) and
+    /// the field rules of the fields that did decode.
+    case schemaViolations(eventType: String, violations: [Violation])
     /// The event decoded but breaks domain rules; every violation is listed.
     case invalid(eventType: String, violations: [Violation])
     /// `ce_subject`, the record key and the event's own key field disagree.
@@ -22,7 +26,7 @@ public enum ContractError: Error, Hashable, Sendable, CustomStringConvertible {
         case .envelope: "envelope"
         case .unknownEventType: "unknown-event-type"
         case .notJSON: "not-json"
-        case .schemaMismatch: "schema-mismatch"
+        case .schemaMismatch, .schemaViolations: "schema-mismatch"
         case .invalid: "domain-invalid"
         case .keyMismatch: "key-mismatch"
         case .encodingFailed: "encoding-failed"
@@ -35,7 +39,7 @@ public enum ContractError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .schemaMismatch(let pointer, let message):
             [Violation(pointer: JSONPointer(parsing: pointer) ?? .root, message: message)]
-        case .invalid(_, let violations): violations
+        case .invalid(_, let violations), .schemaViolations(_, let violations): violations
         default: []
         }
     }
@@ -47,6 +51,8 @@ public enum ContractError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownEventType(let type): "unknown event type '\(type)'"
         case .notJSON(let detail): "the record value is not JSON: \(detail)"
         case .schemaMismatch(let pointer, let message): "\(pointer.isEmpty ? "/" : pointer): \(message)"
+        case .schemaViolations(let type, let violations):
+            "the value does not fit \(type) (\(violations.count) violation(s)): " + violations.map(\.description).joined(separator: "; ")
         case .invalid(let type, let violations):
             "\(type) breaks \(violations.count) rule(s): " + violations.map(\.description).joined(separator: "; ")
         case .keyMismatch(let recordKey, let subject, let eventKey):

@@ -34,14 +34,19 @@ public struct EventRegistry: Sendable {
         typesByName[eventType]
     }
 
-    /// Decodes the JSON `data` as the event type `type`, without domain validation.
+    /// Decodes the JSON `data` as the event type `type`. A value that decodes is returned without
+    /// its domain rules checked (see ``decodeValidated(type:data:)``); one that does not fit is
+    /// reported with every violation, its rules included as far as its fields decoded.
     ///
-    /// - Throws: ``ContractError/unknownEventType(_:)``, ``ContractError/notJSON(_:)``, or
-    ///   ``ContractError/schemaMismatch(pointer:message:)`` naming the field.
+    /// - Throws: ``ContractError/unknownEventType(_:)``, ``ContractError/notJSON(_:)``,
+    ///   ``ContractError/schemaViolations(eventType:violations:)`` listing every violation, or
+    ///   ``ContractError/schemaMismatch(pointer:message:)`` when the value is not an object.
     public func decode(type: String, data: Data) throws(ContractError) -> any PMOEvent {
         guard let eventType = typesByName[type] else { throw .unknownEventType(type) }
         do {
             return try eventType.decodeJSON(data)
+        } catch let error as DecodingViolations {
+            throw .schemaViolations(eventType: type, violations: error.violations)
         } catch let error as DecodingError {
             let mapped = Self.contractError(for: error)
             if case .notJSON(let detail) = mapped, (try? JSONSerialization.jsonObject(with: data)) != nil {
@@ -110,37 +115,12 @@ public struct EventRegistry: Sendable {
         }
     }
 
-    /// Maps a decoding error to a contract error naming the field by JSON Pointer.
+    /// Maps a decoding error of the whole value to a contract error naming the field by JSON Pointer.
     static func contractError(for error: DecodingError) -> ContractError {
-        switch error {
-        case .keyNotFound(let key, let context):
-            let pointer = JSONPointer(codingPath: context.codingPath + [key])
-            return .schemaMismatch(pointer: pointer.description, message: "is required but missing")
-        case .typeMismatch(let type, let context):
-            return .schemaMismatch(pointer: JSONPointer(codingPath: context.codingPath).description,
-                                   message: "has the wrong type (expected \(Self.jsonTypeName(type)))")
-        case .valueNotFound(let type, let context):
-            return .schemaMismatch(pointer: JSONPointer(codingPath: context.codingPath).description,
-                                   message: "is null (expected \(Self.jsonTypeName(type)))")
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                return .notJSON(context.underlyingError.map { String(describing: $0) } ?? context.debugDescription)
-            }
-            return .schemaMismatch(pointer: JSONPointer(codingPath: context.codingPath).description,
-                                   message: context.debugDescription)
-        @unknown default:
-            return .schemaMismatch(pointer: "", message: String(describing: error))
+        if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+            return .notJSON(context.underlyingError.map { String(describing: $0) } ?? context.debugDescription)
         }
-    }
-
-    private static func jsonTypeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Bool.Type: "true or false"
-        case is Int.Type: "an integer"
-        case is Double.Type, is Decimal.Type: "a number"
-        case is [Any].Type: "an array"
-        default: "an object"
-        }
+        let violation = Violation(error, at: .root)
+        return .schemaMismatch(pointer: violation.pointer, message: violation.message)
     }
 }

@@ -2,6 +2,11 @@
 import Foundation
 
 /// Intake's preliminary assessment of a proposal revision: completeness, scores, recommendation, classification and the reviews required.
+///
+/// Rules between fields:
+/// - Each criterion is scored once in `scores`. (not expressible in JSON Schema: checked by the Swift model)
+/// - A `complete` proposal has no `missingSections`, is scored (`scores`, `totalScore`), classified (`classification`) and recommended to `proceed` or be rejected, not returned for revision.
+/// - An incomplete proposal lists its `missingSections` and is recommended `return-for-revision`.
 public struct AssessmentCompleted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.assessment.completed.v1"
@@ -77,22 +82,38 @@ public struct AssessmentCompleted: PMOEvent {
         self.requiredReviewDepartments = requiredReviewDepartments
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
-        assessedAt = try container.decode(Date.self, forKey: .assessedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        complete = try container.decode(Bool.self, forKey: .complete)
-        missingSections = try container.decodeIfPresent([ProposalSection].self, forKey: .missingSections) ?? []
-        scores = try container.decodeIfPresent([CriterionScore].self, forKey: .scores) ?? []
-        totalScore = try container.decodeIfPresent(Double.self, forKey: .totalScore)
-        approvalThreshold = try container.decode(Double.self, forKey: .approvalThreshold)
-        recommendation = try container.decode(IntakeRecommendation.self, forKey: .recommendation)
-        classification = try container.decodeIfPresent(ProjectClassification.self, forKey: .classification)
-        requiredReviewDepartments = try container.decodeIfPresent([String].self, forKey: .requiredReviewDepartments) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let proposalRevision = decoding.wholeNumber(.proposalRevision)
+        let assessedAt = decoding.decode(Date.self, .assessedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let complete = decoding.decode(Bool.self, .complete)
+        let missingSections = decoding.list(ProposalSection.self, .missingSections, required: false)
+        let scores = decoding.list(CriterionScore.self, .scores, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let totalScore = decoding.decodeIfPresent(Double.self, .totalScore)
+        let approvalThreshold = decoding.decode(Double.self, .approvalThreshold)
+        let recommendation = decoding.decode(IntakeRecommendation.self, .recommendation)
+        let classification = decoding.decodeIfPresent(ProjectClassification.self, .classification)
+        let requiredReviewDepartments = decoding.list(String.self, .requiredReviewDepartments, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let missingSections, let scores, let approvalThreshold, let recommendation, let requiredReviewDepartments else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let proposalRevision { violations.atLeast(proposalRevision, 1, at: pointer / "proposalRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let missingSections { violations.unique(missingSections, at: pointer / "missingSections", "section") }
+                if let scores { for (index, item) in scores.enumerated() { violations.nested(item, at: pointer / "scores" / index) } }
+                if let totalScore { violations.percentage(totalScore, at: pointer / "totalScore") }
+                if let approvalThreshold { violations.percentage(approvalThreshold, at: pointer / "approvalThreshold") }
+                if let requiredReviewDepartments { violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) } }
+            }
+        }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -28,14 +28,26 @@ public struct BusinessCase: Codable, Sendable, Hashable, Validatable {
         self.paybackMonths = paybackMonths
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        benefits = try container.decode([String].self, forKey: .benefits)
-        estimatedCost = try container.decode(Money.self, forKey: .estimatedCost)
-        expectedValue = try container.decode(Money.self, forKey: .expectedValue)
-        paybackMonths = try container.decodeWholeNumberIfPresent(forKey: .paybackMonths)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let benefits = decoding.list(String.self, .benefits, required: true) { item, at, violations in violations.text(item, at: at) }
+        let estimatedCost = decoding.decode(Money.self, .estimatedCost)
+        let expectedValue = decoding.decode(Money.self, .expectedValue)
+        let paybackMonths = decoding.wholeNumberIfPresent(.paybackMonths)
+        guard !decoding.hasFailed, let benefits, let estimatedCost, let expectedValue else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let benefits { violations.nonEmpty(benefits, at: pointer / "benefits", "benefit"); for (index, item) in benefits.enumerated() { violations.text(item, at: pointer / "benefits" / index) } }
+                if let estimatedCost { violations.nonNegative(estimatedCost, at: pointer / "estimatedCost") }
+                if let expectedValue { violations.nonNegative(expectedValue, at: pointer / "expectedValue") }
+                if let paybackMonths { violations.nonNegative(paybackMonths, at: pointer / "paybackMonths") }
+            }
+        }
+        self.init(benefits: benefits, estimatedCost: estimatedCost, expectedValue: expectedValue, paybackMonths: paybackMonths)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

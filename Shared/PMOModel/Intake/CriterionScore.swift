@@ -28,14 +28,25 @@ public struct CriterionScore: Codable, Sendable, Hashable, Validatable {
         self.reason = reason
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        criterion = try container.decode(IntakeCriterion.self, forKey: .criterion)
-        weight = try container.decode(Double.self, forKey: .weight)
-        score = try container.decode(Double.self, forKey: .score)
-        reason = try container.decode(String.self, forKey: .reason)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let criterion = decoding.decode(IntakeCriterion.self, .criterion)
+        let weight = decoding.decode(Double.self, .weight)
+        let score = decoding.decode(Double.self, .score)
+        let reason = decoding.decode(String.self, .reason)
+        guard !decoding.hasFailed, let criterion, let weight, let score, let reason else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let weight { violations.probability(weight, at: pointer / "weight") }
+                if let score { violations.percentage(score, at: pointer / "score") }
+                if let reason { violations.text(reason, at: pointer / "reason") }
+            }
+        }
+        self.init(criterion: criterion, weight: weight, score: score, reason: reason)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,10 @@
 import Foundation
 
 /// Intake's decision on a proposal revision: approved, rejected, returned for revision, or an input refused with a reason.
+///
+/// Rules between fields:
+/// - A decision carries `refusal` exactly when its `outcome` is `refused`.
+/// - Only an `approved` decision can require a PM appointment (`projectManagerAppointmentRequired`).
 public struct IntakeDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.decision.made.v1"
@@ -67,20 +71,35 @@ public struct IntakeDecisionMade: PMOEvent {
         self.refusal = refusal
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
-        decidedAt = try container.decode(Date.self, forKey: .decidedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        outcome = try container.decode(DecisionOutcome.self, forKey: .outcome)
-        reasons = try container.decode([String].self, forKey: .reasons)
-        decidingReviews = try container.decodeIfPresent([ReviewReference].self, forKey: .decidingReviews) ?? []
-        findings = try container.decodeIfPresent([ProposalFinding].self, forKey: .findings) ?? []
-        projectManagerAppointmentRequired = try container.decode(Bool.self, forKey: .projectManagerAppointmentRequired)
-        refusal = try container.decodeIfPresent(Refusal.self, forKey: .refusal)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let proposalRevision = decoding.wholeNumber(.proposalRevision)
+        let decidedAt = decoding.decode(Date.self, .decidedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let outcome = decoding.decode(DecisionOutcome.self, .outcome)
+        let reasons = decoding.list(String.self, .reasons, required: true) { item, at, violations in violations.text(item, at: at) }
+        let decidingReviews = decoding.list(ReviewReference.self, .decidingReviews, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let findings = decoding.list(ProposalFinding.self, .findings, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let projectManagerAppointmentRequired = decoding.decode(Bool.self, .projectManagerAppointmentRequired)
+        let refusal = decoding.decodeIfPresent(Refusal.self, .refusal)
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let decidedAt, let policyVersion, let outcome, let reasons, let decidingReviews, let findings, let projectManagerAppointmentRequired else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let proposalRevision { violations.atLeast(proposalRevision, 1, at: pointer / "proposalRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let reasons { violations.nonEmpty(reasons, at: pointer / "reasons", "reason"); for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) } }
+                if let decidingReviews { for (index, item) in decidingReviews.enumerated() { violations.nested(item, at: pointer / "decidingReviews" / index) } }
+                if let findings { for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) } }
+                if let refusal { violations.nested(refusal, at: pointer / "refusal") }
+            }
+        }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews, findings: findings, projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

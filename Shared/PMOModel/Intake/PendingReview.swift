@@ -18,12 +18,22 @@ public struct PendingReview: Codable, Sendable, Hashable, Validatable {
         self.reviewers = reviewers
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        department = try container.decode(String.self, forKey: .department)
-        reviewers = try container.decodeIfPresent([String].self, forKey: .reviewers) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let department = decoding.decode(String.self, .department)
+        let reviewers = decoding.list(String.self, .reviewers, required: false) { item, at, violations in violations.identifier(item, .person, at: at) }
+        guard !decoding.hasFailed, let department, let reviewers else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let department { violations.identifier(department, .department, at: pointer / "department") }
+                if let reviewers { violations.unique(reviewers, at: pointer / "reviewers", "reviewer"); for (index, item) in reviewers.enumerated() { violations.identifier(item, .person, at: pointer / "reviewers" / index) } }
+            }
+        }
+        self.init(department: department, reviewers: reviewers)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,10 @@
 import Foundation
 
 /// The charter of an approved project, which authorises planning.
+///
+/// Rules between fields:
+/// - `targetFinish` is not before `targetStart`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Deliverable identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
 public struct ProjectChartered: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.project.chartered.v1"
@@ -102,27 +106,47 @@ public struct ProjectChartered: PMOEvent {
         self.departmentsInvolved = departmentsInvolved
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        title = try container.decode(String.self, forKey: .title)
-        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
-        charteredAt = try container.decode(Date.self, forKey: .charteredAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        objectives = try container.decode([String].self, forKey: .objectives)
-        strategicObjectives = try container.decodeIfPresent([String].self, forKey: .strategicObjectives) ?? []
-        scope = try container.decode(ProjectScope.self, forKey: .scope)
-        deliverables = try container.decode([Deliverable].self, forKey: .deliverables)
-        budgetCeiling = try container.decode(Money.self, forKey: .budgetCeiling)
-        targetStart = try container.decode(CalendarDate.self, forKey: .targetStart)
-        targetFinish = try container.decode(CalendarDate.self, forKey: .targetFinish)
-        sponsor = try container.decode(String.self, forKey: .sponsor)
-        projectManager = try container.decode(String.self, forKey: .projectManager)
-        priority = try container.decode(Priority.self, forKey: .priority)
-        classification = try container.decode(ProjectClassification.self, forKey: .classification)
-        departmentsInvolved = try container.decodeIfPresent([String].self, forKey: .departmentsInvolved) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let title = decoding.decode(String.self, .title)
+        let proposalRevision = decoding.wholeNumber(.proposalRevision)
+        let charteredAt = decoding.decode(Date.self, .charteredAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let objectives = decoding.list(String.self, .objectives, required: true) { item, at, violations in violations.text(item, at: at) }
+        let strategicObjectives = decoding.list(String.self, .strategicObjectives, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let scope = decoding.decode(ProjectScope.self, .scope)
+        let deliverables = decoding.list(Deliverable.self, .deliverables, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let budgetCeiling = decoding.decode(Money.self, .budgetCeiling)
+        let targetStart = decoding.decode(CalendarDate.self, .targetStart)
+        let targetFinish = decoding.decode(CalendarDate.self, .targetFinish)
+        let sponsor = decoding.decode(String.self, .sponsor)
+        let projectManager = decoding.decode(String.self, .projectManager)
+        let priority = decoding.decode(Priority.self, .priority)
+        let classification = decoding.decode(ProjectClassification.self, .classification)
+        let departmentsInvolved = decoding.list(String.self, .departmentsInvolved, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        guard !decoding.hasFailed, let projectId, let title, let proposalRevision, let charteredAt, let policyVersion, let objectives, let strategicObjectives, let scope, let deliverables, let budgetCeiling, let targetStart, let targetFinish, let sponsor, let projectManager, let priority, let classification, let departmentsInvolved else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let title { violations.text(title, at: pointer / "title") }
+                if let proposalRevision { violations.atLeast(proposalRevision, 1, at: pointer / "proposalRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let objectives { violations.nonEmpty(objectives, at: pointer / "objectives", "objective"); for (index, item) in objectives.enumerated() { violations.text(item, at: pointer / "objectives" / index) } }
+                if let strategicObjectives { violations.unique(strategicObjectives, at: pointer / "strategicObjectives", "strategic objective"); for (index, item) in strategicObjectives.enumerated() { violations.identifier(item, .localReference, at: pointer / "strategicObjectives" / index) } }
+                if let scope { violations.nested(scope, at: pointer / "scope") }
+                if let deliverables { violations.nonEmpty(deliverables, at: pointer / "deliverables", "deliverable"); for (index, item) in deliverables.enumerated() { violations.nested(item, at: pointer / "deliverables" / index) } }
+                if let budgetCeiling { violations.nonNegative(budgetCeiling, at: pointer / "budgetCeiling") }
+                if let sponsor { violations.identifier(sponsor, .person, at: pointer / "sponsor") }
+                if let projectManager { violations.identifier(projectManager, .person, at: pointer / "projectManager") }
+                if let departmentsInvolved { violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department"); for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) } }
+            }
+        }
+        self.init(projectId: projectId, title: title, proposalRevision: proposalRevision, charteredAt: charteredAt, policyVersion: policyVersion, objectives: objectives, strategicObjectives: strategicObjectives, scope: scope, deliverables: deliverables, budgetCeiling: budgetCeiling, targetStart: targetStart, targetFinish: targetFinish, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, departmentsInvolved: departmentsInvolved)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

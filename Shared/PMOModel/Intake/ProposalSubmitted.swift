@@ -2,6 +2,11 @@
 import Foundation
 
 /// A project proposal submitted to intake, or resubmitted as a new revision. Template sections may be missing or empty: intake's completeness screening returns such a proposal for revision.
+///
+/// Rules between fields:
+/// - `targetFinish` is not before `targetStart`. (not expressible in JSON Schema: checked by the Swift model)
+/// - The business case's `estimatedCost` is in the currency of `budgetEstimate`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Deliverable and initial risk identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
 public struct ProposalSubmitted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.proposal.submitted.v1"
@@ -117,30 +122,55 @@ public struct ProposalSubmitted: PMOEvent {
         self.departmentsInvolved = departmentsInvolved
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        revision = try container.decodeWholeNumber(forKey: .revision)
-        submittedAt = try container.decode(Date.self, forKey: .submittedAt)
-        title = try container.decode(String.self, forKey: .title)
-        sponsor = try container.decode(String.self, forKey: .sponsor)
-        department = try container.decode(String.self, forKey: .department)
-        nominatedProjectManager = try container.decode(String.self, forKey: .nominatedProjectManager)
-        strategicObjectives = try container.decodeIfPresent([String].self, forKey: .strategicObjectives) ?? []
-        objectives = try container.decodeIfPresent([String].self, forKey: .objectives) ?? []
-        businessCase = try container.decodeIfPresent(BusinessCase.self, forKey: .businessCase)
-        scope = try container.decodeIfPresent(ProjectScope.self, forKey: .scope)
-        deliverables = try container.decodeIfPresent([Deliverable].self, forKey: .deliverables) ?? []
-        assumptions = try container.decodeIfPresent([String].self, forKey: .assumptions) ?? []
-        constraints = try container.decodeIfPresent([String].self, forKey: .constraints) ?? []
-        budgetEstimate = try container.decodeIfPresent(Money.self, forKey: .budgetEstimate)
-        targetStart = try container.decodeIfPresent(CalendarDate.self, forKey: .targetStart)
-        targetFinish = try container.decodeIfPresent(CalendarDate.self, forKey: .targetFinish)
-        resourceNeeds = try container.decodeIfPresent([ResourceNeed].self, forKey: .resourceNeeds) ?? []
-        initialRisks = try container.decodeIfPresent([Risk].self, forKey: .initialRisks) ?? []
-        departmentsInvolved = try container.decodeIfPresent([String].self, forKey: .departmentsInvolved) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let revision = decoding.wholeNumber(.revision)
+        let submittedAt = decoding.decode(Date.self, .submittedAt)
+        let title = decoding.decode(String.self, .title)
+        let sponsor = decoding.decode(String.self, .sponsor)
+        let department = decoding.decode(String.self, .department)
+        let nominatedProjectManager = decoding.decode(String.self, .nominatedProjectManager)
+        let strategicObjectives = decoding.list(String.self, .strategicObjectives, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let objectives = decoding.list(String.self, .objectives, required: false) { item, at, violations in violations.text(item, at: at) }
+        let businessCase = decoding.decodeIfPresent(BusinessCase.self, .businessCase)
+        let scope = decoding.decodeIfPresent(ProjectScope.self, .scope)
+        let deliverables = decoding.list(Deliverable.self, .deliverables, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let assumptions = decoding.list(String.self, .assumptions, required: false) { item, at, violations in violations.text(item, at: at) }
+        let constraints = decoding.list(String.self, .constraints, required: false) { item, at, violations in violations.text(item, at: at) }
+        let budgetEstimate = decoding.decodeIfPresent(Money.self, .budgetEstimate)
+        let targetStart = decoding.decodeIfPresent(CalendarDate.self, .targetStart)
+        let targetFinish = decoding.decodeIfPresent(CalendarDate.self, .targetFinish)
+        let resourceNeeds = decoding.list(ResourceNeed.self, .resourceNeeds, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let initialRisks = decoding.list(Risk.self, .initialRisks, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let departmentsInvolved = decoding.list(String.self, .departmentsInvolved, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        guard !decoding.hasFailed, let projectId, let revision, let submittedAt, let title, let sponsor, let department, let nominatedProjectManager, let strategicObjectives, let objectives, let deliverables, let assumptions, let constraints, let resourceNeeds, let initialRisks, let departmentsInvolved else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let revision { violations.atLeast(revision, 1, at: pointer / "revision") }
+                if let title { violations.text(title, at: pointer / "title") }
+                if let sponsor { violations.identifier(sponsor, .person, at: pointer / "sponsor") }
+                if let department { violations.identifier(department, .department, at: pointer / "department") }
+                if let nominatedProjectManager { violations.identifier(nominatedProjectManager, .person, at: pointer / "nominatedProjectManager") }
+                if let strategicObjectives { violations.unique(strategicObjectives, at: pointer / "strategicObjectives", "strategic objective"); for (index, item) in strategicObjectives.enumerated() { violations.identifier(item, .localReference, at: pointer / "strategicObjectives" / index) } }
+                if let objectives { for (index, item) in objectives.enumerated() { violations.text(item, at: pointer / "objectives" / index) } }
+                if let businessCase { violations.nested(businessCase, at: pointer / "businessCase") }
+                if let scope { violations.nested(scope, at: pointer / "scope") }
+                if let deliverables { for (index, item) in deliverables.enumerated() { violations.nested(item, at: pointer / "deliverables" / index) } }
+                if let assumptions { for (index, item) in assumptions.enumerated() { violations.text(item, at: pointer / "assumptions" / index) } }
+                if let constraints { for (index, item) in constraints.enumerated() { violations.text(item, at: pointer / "constraints" / index) } }
+                if let budgetEstimate { violations.nonNegative(budgetEstimate, at: pointer / "budgetEstimate") }
+                if let resourceNeeds { for (index, item) in resourceNeeds.enumerated() { violations.nested(item, at: pointer / "resourceNeeds" / index) } }
+                if let initialRisks { for (index, item) in initialRisks.enumerated() { violations.nested(item, at: pointer / "initialRisks" / index) } }
+                if let departmentsInvolved { violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department"); for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) } }
+            }
+        }
+        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives, objectives: objectives, businessCase: businessCase, scope: scope, deliverables: deliverables, assumptions: assumptions, constraints: constraints, budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds, initialRisks: initialRisks, departmentsInvolved: departmentsInvolved)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -23,13 +23,23 @@ public struct ReviewReference: Codable, Sendable, Hashable, Validatable {
         self.verdict = verdict
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        reviewer = try container.decode(String.self, forKey: .reviewer)
-        department = try container.decode(String.self, forKey: .department)
-        verdict = try container.decode(Verdict.self, forKey: .verdict)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let reviewer = decoding.decode(String.self, .reviewer)
+        let department = decoding.decode(String.self, .department)
+        let verdict = decoding.decode(Verdict.self, .verdict)
+        guard !decoding.hasFailed, let reviewer, let department, let verdict else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let reviewer { violations.identifier(reviewer, .person, at: pointer / "reviewer") }
+                if let department { violations.identifier(department, .department, at: pointer / "department") }
+            }
+        }
+        self.init(reviewer: reviewer, department: department, verdict: verdict)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,9 @@
 import Foundation
 
 /// A reminder that department reviews of a proposal revision are overdue, naming who is late.
+///
+/// Rules between fields:
+/// - `remindedAt` comes after `pendingSince`. (not expressible in JSON Schema: checked by the Swift model)
 public struct ReviewReminderIssued: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.review.reminder.v1"
@@ -52,17 +55,30 @@ public struct ReviewReminderIssued: PMOEvent {
         self.overdueReviews = overdueReviews
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
-        remindedAt = try container.decode(Date.self, forKey: .remindedAt)
-        pendingSince = try container.decode(Date.self, forKey: .pendingSince)
-        reminderPeriodDays = try container.decodeWholeNumber(forKey: .reminderPeriodDays)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        overdueReviews = try container.decode([PendingReview].self, forKey: .overdueReviews)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let proposalRevision = decoding.wholeNumber(.proposalRevision)
+        let remindedAt = decoding.decode(Date.self, .remindedAt)
+        let pendingSince = decoding.decode(Date.self, .pendingSince)
+        let reminderPeriodDays = decoding.wholeNumber(.reminderPeriodDays)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let overdueReviews = decoding.list(PendingReview.self, .overdueReviews, required: true) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let policyVersion, let overdueReviews else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let proposalRevision { violations.atLeast(proposalRevision, 1, at: pointer / "proposalRevision") }
+                if let reminderPeriodDays { violations.atLeast(reminderPeriodDays, 1, at: pointer / "reminderPeriodDays") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let overdueReviews { violations.nonEmpty(overdueReviews, at: pointer / "overdueReviews", "pending review"); for (index, item) in overdueReviews.enumerated() { violations.nested(item, at: pointer / "overdueReviews" / index) } }
+            }
+        }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

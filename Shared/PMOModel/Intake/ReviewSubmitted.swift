@@ -2,6 +2,9 @@
 import Foundation
 
 /// A department's review of one proposal revision.
+///
+/// Rules between fields:
+/// - A review with the verdict `reject` or `revise` lists at least one finding in `findings`; only an approval may have none.
 public struct ReviewSubmitted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.review.submitted.v1"
@@ -57,18 +60,32 @@ public struct ReviewSubmitted: PMOEvent {
         self.reviewedAt = reviewedAt
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        proposalRevision = try container.decodeWholeNumber(forKey: .proposalRevision)
-        reviewer = try container.decode(String.self, forKey: .reviewer)
-        department = try container.decode(String.self, forKey: .department)
-        verdict = try container.decode(Verdict.self, forKey: .verdict)
-        findings = try container.decodeIfPresent([ProposalFinding].self, forKey: .findings) ?? []
-        comments = try container.decodeIfPresent(String.self, forKey: .comments)
-        reviewedAt = try container.decode(Date.self, forKey: .reviewedAt)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let proposalRevision = decoding.wholeNumber(.proposalRevision)
+        let reviewer = decoding.decode(String.self, .reviewer)
+        let department = decoding.decode(String.self, .department)
+        let verdict = decoding.decode(Verdict.self, .verdict)
+        let findings = decoding.list(ProposalFinding.self, .findings, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let comments = decoding.decodeIfPresent(String.self, .comments)
+        let reviewedAt = decoding.decode(Date.self, .reviewedAt)
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let reviewer, let department, let verdict, let findings, let reviewedAt else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let proposalRevision { violations.atLeast(proposalRevision, 1, at: pointer / "proposalRevision") }
+                if let reviewer { violations.identifier(reviewer, .person, at: pointer / "reviewer") }
+                if let department { violations.identifier(department, .department, at: pointer / "department") }
+                if let findings { for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) } }
+                if let comments { violations.text(comments, at: pointer / "comments") }
+            }
+        }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, reviewer: reviewer, department: department, verdict: verdict, findings: findings, comments: comments, reviewedAt: reviewedAt)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

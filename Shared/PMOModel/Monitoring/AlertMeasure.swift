@@ -23,13 +23,22 @@ public struct AlertMeasure: Codable, Sendable, Hashable, Validatable {
         self.threshold = threshold
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        metric = try container.decode(String.self, forKey: .metric)
-        value = try container.decodeWholeNumber(forKey: .value)
-        threshold = try container.decodeWholeNumber(forKey: .threshold)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let metric = decoding.decode(String.self, .metric)
+        let value = decoding.wholeNumber(.value)
+        let threshold = decoding.wholeNumber(.threshold)
+        guard !decoding.hasFailed, let metric, let value, let threshold else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let metric { violations.identifier(metric, .slug, at: pointer / "metric") }
+            }
+        }
+        self.init(metric: metric, value: value, threshold: threshold)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

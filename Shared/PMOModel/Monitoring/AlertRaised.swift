@@ -2,6 +2,9 @@
 import Foundation
 
 /// An alert: a variance beyond threshold with the corrective action required and its due date, an adverse trend, or an overdue status report.
+///
+/// Rules between fields:
+/// - A `schedule-variance` or `cost-variance` alert states the corrective action (`requiredAction`) and its due date (`actionDueOn`).
 public struct AlertRaised: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.monitoring.alert.raised.v1"
@@ -72,21 +75,36 @@ public struct AlertRaised: PMOEvent {
         self.assignee = assignee
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        alertId = try container.decode(String.self, forKey: .alertId)
-        kind = try container.decode(AlertKind.self, forKey: .kind)
-        severity = try container.decode(AlertSeverity.self, forKey: .severity)
-        raisedAt = try container.decode(Date.self, forKey: .raisedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        summary = try container.decode(String.self, forKey: .summary)
-        measure = try container.decodeIfPresent(AlertMeasure.self, forKey: .measure)
-        requiredAction = try container.decodeIfPresent(String.self, forKey: .requiredAction)
-        actionDueOn = try container.decodeIfPresent(CalendarDate.self, forKey: .actionDueOn)
-        assignee = try container.decode(String.self, forKey: .assignee)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let alertId = decoding.decode(String.self, .alertId)
+        let kind = decoding.decode(AlertKind.self, .kind)
+        let severity = decoding.decode(AlertSeverity.self, .severity)
+        let raisedAt = decoding.decode(Date.self, .raisedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let summary = decoding.decode(String.self, .summary)
+        let measure = decoding.decodeIfPresent(AlertMeasure.self, .measure)
+        let requiredAction = decoding.decodeIfPresent(String.self, .requiredAction)
+        let actionDueOn = decoding.decodeIfPresent(CalendarDate.self, .actionDueOn)
+        let assignee = decoding.decode(String.self, .assignee)
+        guard !decoding.hasFailed, let projectId, let alertId, let kind, let severity, let raisedAt, let policyVersion, let summary, let assignee else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let alertId { violations.identifier(alertId, .localReference, at: pointer / "alertId") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let summary { violations.text(summary, at: pointer / "summary") }
+                if let measure { violations.nested(measure, at: pointer / "measure") }
+                if let requiredAction { violations.text(requiredAction, at: pointer / "requiredAction") }
+                if let assignee { violations.identifier(assignee, .person, at: pointer / "assignee") }
+            }
+        }
+        self.init(projectId: projectId, alertId: alertId, kind: kind, severity: severity, raisedAt: raisedAt, policyVersion: policyVersion, summary: summary, measure: measure, requiredAction: requiredAction, actionDueOn: actionDueOn, assignee: assignee)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

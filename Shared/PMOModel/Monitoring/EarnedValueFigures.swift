@@ -58,20 +58,38 @@ public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable {
         self.varianceAtCompletion = varianceAtCompletion
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        plannedValue = try container.decode(Money.self, forKey: .plannedValue)
-        earnedValue = try container.decode(Money.self, forKey: .earnedValue)
-        actualCost = try container.decode(Money.self, forKey: .actualCost)
-        budgetAtCompletion = try container.decode(Money.self, forKey: .budgetAtCompletion)
-        scheduleVariance = try container.decode(Money.self, forKey: .scheduleVariance)
-        costVariance = try container.decode(Money.self, forKey: .costVariance)
-        schedulePerformanceIndex = try container.decode(Double.self, forKey: .schedulePerformanceIndex)
-        costPerformanceIndex = try container.decode(Double.self, forKey: .costPerformanceIndex)
-        estimateAtCompletion = try container.decode(Money.self, forKey: .estimateAtCompletion)
-        varianceAtCompletion = try container.decode(Money.self, forKey: .varianceAtCompletion)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let plannedValue = decoding.decode(Money.self, .plannedValue)
+        let earnedValue = decoding.decode(Money.self, .earnedValue)
+        let actualCost = decoding.decode(Money.self, .actualCost)
+        let budgetAtCompletion = decoding.decode(Money.self, .budgetAtCompletion)
+        let scheduleVariance = decoding.decode(Money.self, .scheduleVariance)
+        let costVariance = decoding.decode(Money.self, .costVariance)
+        let schedulePerformanceIndex = decoding.decode(Double.self, .schedulePerformanceIndex)
+        let costPerformanceIndex = decoding.decode(Double.self, .costPerformanceIndex)
+        let estimateAtCompletion = decoding.decode(Money.self, .estimateAtCompletion)
+        let varianceAtCompletion = decoding.decode(Money.self, .varianceAtCompletion)
+        guard !decoding.hasFailed, let plannedValue, let earnedValue, let actualCost, let budgetAtCompletion, let scheduleVariance, let costVariance, let schedulePerformanceIndex, let costPerformanceIndex, let estimateAtCompletion, let varianceAtCompletion else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let plannedValue { violations.nonNegative(plannedValue, at: pointer / "plannedValue") }
+                if let earnedValue { violations.nonNegative(earnedValue, at: pointer / "earnedValue") }
+                if let actualCost { violations.nonNegative(actualCost, at: pointer / "actualCost") }
+                if let budgetAtCompletion { violations.nonNegative(budgetAtCompletion, at: pointer / "budgetAtCompletion") }
+                if let scheduleVariance { violations.nested(scheduleVariance, at: pointer / "scheduleVariance") }
+                if let costVariance { violations.nested(costVariance, at: pointer / "costVariance") }
+                if let schedulePerformanceIndex { violations.nonNegative(schedulePerformanceIndex, at: pointer / "schedulePerformanceIndex") }
+                if let costPerformanceIndex { violations.nonNegative(costPerformanceIndex, at: pointer / "costPerformanceIndex") }
+                if let estimateAtCompletion { violations.nonNegative(estimateAtCompletion, at: pointer / "estimateAtCompletion") }
+                if let varianceAtCompletion { violations.nested(varianceAtCompletion, at: pointer / "varianceAtCompletion") }
+            }
+        }
+        self.init(plannedValue: plannedValue, earnedValue: earnedValue, actualCost: actualCost, budgetAtCompletion: budgetAtCompletion, scheduleVariance: scheduleVariance, costVariance: costVariance, schedulePerformanceIndex: schedulePerformanceIndex, costPerformanceIndex: costPerformanceIndex, estimateAtCompletion: estimateAtCompletion, varianceAtCompletion: varianceAtCompletion)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,9 @@
 import Foundation
 
 /// A major risk or a cross-department issue escalated to the departments that must coordinate.
+///
+/// Rules between fields:
+/// - A `major-risk` escalation gives the risk's `score`.
 public struct EscalationRaised: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.monitoring.escalation.raised.v1"
@@ -67,20 +70,36 @@ public struct EscalationRaised: PMOEvent {
         self.escalateTo = escalateTo
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        escalationId = try container.decode(String.self, forKey: .escalationId)
-        kind = try container.decode(EscalationKind.self, forKey: .kind)
-        subjectId = try container.decode(String.self, forKey: .subjectId)
-        description = try container.decode(String.self, forKey: .description)
-        score = try container.decodeIfPresent(Double.self, forKey: .score)
-        raisedAt = try container.decode(Date.self, forKey: .raisedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        departmentsToCoordinate = try container.decode([String].self, forKey: .departmentsToCoordinate)
-        escalateTo = try container.decode([String].self, forKey: .escalateTo)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let escalationId = decoding.decode(String.self, .escalationId)
+        let kind = decoding.decode(EscalationKind.self, .kind)
+        let subjectId = decoding.decode(String.self, .subjectId)
+        let description = decoding.decode(String.self, .description)
+        let score = decoding.decodeIfPresent(Double.self, .score)
+        let raisedAt = decoding.decode(Date.self, .raisedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let departmentsToCoordinate = decoding.list(String.self, .departmentsToCoordinate, required: true) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let escalateTo = decoding.list(String.self, .escalateTo, required: true) { item, at, violations in violations.identifier(item, .person, at: at) }
+        guard !decoding.hasFailed, let projectId, let escalationId, let kind, let subjectId, let description, let raisedAt, let policyVersion, let departmentsToCoordinate, let escalateTo else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let escalationId { violations.identifier(escalationId, .localReference, at: pointer / "escalationId") }
+                if let subjectId { violations.identifier(subjectId, .localReference, at: pointer / "subjectId") }
+                if let description { violations.text(description, at: pointer / "description") }
+                if let score { violations.nonNegative(score, at: pointer / "score") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let departmentsToCoordinate { violations.nonEmpty(departmentsToCoordinate, at: pointer / "departmentsToCoordinate", "department"); violations.unique(departmentsToCoordinate, at: pointer / "departmentsToCoordinate", "department"); for (index, item) in departmentsToCoordinate.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsToCoordinate" / index) } }
+                if let escalateTo { violations.nonEmpty(escalateTo, at: pointer / "escalateTo", "person"); violations.unique(escalateTo, at: pointer / "escalateTo", "person"); for (index, item) in escalateTo.enumerated() { violations.identifier(item, .person, at: pointer / "escalateTo" / index) } }
+            }
+        }
+        self.init(projectId: projectId, escalationId: escalationId, kind: kind, subjectId: subjectId, description: description, score: score, raisedAt: raisedAt, policyVersion: policyVersion, departmentsToCoordinate: departmentsToCoordinate, escalateTo: escalateTo)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

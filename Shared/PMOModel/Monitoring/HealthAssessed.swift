@@ -57,18 +57,31 @@ public struct HealthAssessed: PMOEvent {
         self.trend = trend
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        assessedAt = try container.decode(Date.self, forKey: .assessedAt)
-        asOf = try container.decode(CalendarDate.self, forKey: .asOf)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        figures = try container.decode(EarnedValueFigures.self, forKey: .figures)
-        ratings = try container.decode(HealthRatings.self, forKey: .ratings)
-        trend = try container.decode(HealthTrend.self, forKey: .trend)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let assessedAt = decoding.decode(Date.self, .assessedAt)
+        let asOf = decoding.decode(CalendarDate.self, .asOf)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let figures = decoding.decode(EarnedValueFigures.self, .figures)
+        let ratings = decoding.decode(HealthRatings.self, .ratings)
+        let trend = decoding.decode(HealthTrend.self, .trend)
+        guard !decoding.hasFailed, let projectId, let assessedAt, let asOf, let baselineRevision, let policyVersion, let figures, let ratings, let trend else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let baselineRevision { violations.atLeast(baselineRevision, 1, at: pointer / "baselineRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let figures { violations.nested(figures, at: pointer / "figures") }
+                if let ratings { violations.nested(ratings, at: pointer / "ratings") }
+            }
+        }
+        self.init(projectId: projectId, assessedAt: assessedAt, asOf: asOf, baselineRevision: baselineRevision, policyVersion: policyVersion, figures: figures, ratings: ratings, trend: trend)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,9 @@
 import Foundation
 
 /// RAG ratings per dimension and overall.
+///
+/// Rules between fields:
+/// - `overall` is the worst of `schedule`, `cost`, `quality` and `risk` (red before amber before green).
 public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
     /// From the SPI bands.
     public var schedule: RAGStatus
@@ -33,15 +36,21 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
         self.overall = overall
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        schedule = try container.decode(RAGStatus.self, forKey: .schedule)
-        cost = try container.decode(RAGStatus.self, forKey: .cost)
-        quality = try container.decode(RAGStatus.self, forKey: .quality)
-        risk = try container.decode(RAGStatus.self, forKey: .risk)
-        overall = try container.decode(RAGStatus.self, forKey: .overall)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let schedule = decoding.decode(RAGStatus.self, .schedule)
+        let cost = decoding.decode(RAGStatus.self, .cost)
+        let quality = decoding.decode(RAGStatus.self, .quality)
+        let risk = decoding.decode(RAGStatus.self, .risk)
+        let overall = decoding.decode(RAGStatus.self, .overall)
+        guard !decoding.hasFailed, let schedule, let cost, let quality, let risk, let overall else {
+            throw decoding.failure { _ in }
+        }
+        self.init(schedule: schedule, cost: cost, quality: quality, risk: risk, overall: overall)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

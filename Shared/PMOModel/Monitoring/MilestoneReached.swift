@@ -18,12 +18,21 @@ public struct MilestoneReached: Codable, Sendable, Hashable, Validatable {
         self.reachedOn = reachedOn
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        milestoneId = try container.decode(String.self, forKey: .milestoneId)
-        reachedOn = try container.decode(CalendarDate.self, forKey: .reachedOn)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let milestoneId = decoding.decode(String.self, .milestoneId)
+        let reachedOn = decoding.decode(CalendarDate.self, .reachedOn)
+        guard !decoding.hasFailed, let milestoneId, let reachedOn else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let milestoneId { violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId") }
+            }
+        }
+        self.init(milestoneId: milestoneId, reachedOn: reachedOn)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -38,16 +38,29 @@ public struct ProjectIssue: Codable, Sendable, Hashable, Validatable {
         self.owner = owner
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        issueId = try container.decode(String.self, forKey: .issueId)
-        description = try container.decode(String.self, forKey: .description)
-        severity = try container.decodeWholeNumber(forKey: .severity)
-        departmentsInvolved = try container.decodeIfPresent([String].self, forKey: .departmentsInvolved) ?? []
-        needsDecision = try container.decode(Bool.self, forKey: .needsDecision)
-        owner = try container.decodeIfPresent(String.self, forKey: .owner)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let issueId = decoding.decode(String.self, .issueId)
+        let description = decoding.decode(String.self, .description)
+        let severity = decoding.wholeNumber(.severity)
+        let departmentsInvolved = decoding.list(String.self, .departmentsInvolved, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let needsDecision = decoding.decode(Bool.self, .needsDecision)
+        let owner = decoding.decodeIfPresent(String.self, .owner)
+        guard !decoding.hasFailed, let issueId, let description, let severity, let departmentsInvolved, let needsDecision else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let issueId { violations.identifier(issueId, .localReference, at: pointer / "issueId") }
+                if let description { violations.text(description, at: pointer / "description") }
+                if let severity { violations.impact(severity, at: pointer / "severity") }
+                if let departmentsInvolved { violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department"); for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) } }
+                if let owner { violations.identifier(owner, .person, at: pointer / "owner") }
+            }
+        }
+        self.init(issueId: issueId, description: description, severity: severity, departmentsInvolved: departmentsInvolved, needsDecision: needsDecision, owner: owner)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

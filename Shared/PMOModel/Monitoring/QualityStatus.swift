@@ -23,13 +23,24 @@ public struct QualityStatus: Codable, Sendable, Hashable, Validatable {
         self.failedAcceptanceTests = failedAcceptanceTests
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        defectsOpen = try container.decodeWholeNumber(forKey: .defectsOpen)
-        defectsClosed = try container.decodeWholeNumber(forKey: .defectsClosed)
-        failedAcceptanceTests = try container.decodeWholeNumber(forKey: .failedAcceptanceTests)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let defectsOpen = decoding.wholeNumber(.defectsOpen)
+        let defectsClosed = decoding.wholeNumber(.defectsClosed)
+        let failedAcceptanceTests = decoding.wholeNumber(.failedAcceptanceTests)
+        guard !decoding.hasFailed, let defectsOpen, let defectsClosed, let failedAcceptanceTests else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let defectsOpen { violations.nonNegative(defectsOpen, at: pointer / "defectsOpen") }
+                if let defectsClosed { violations.nonNegative(defectsClosed, at: pointer / "defectsClosed") }
+                if let failedAcceptanceTests { violations.nonNegative(failedAcceptanceTests, at: pointer / "failedAcceptanceTests") }
+            }
+        }
+        self.init(defectsOpen: defectsOpen, defectsClosed: defectsClosed, failedAcceptanceTests: failedAcceptanceTests)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,13 @@
 import Foundation
 
 /// A project's periodic status report; a final report (with lessons learned) closes the project.
+///
+/// Rules between fields:
+/// - `periodEnd` is not before `periodStart`, and every milestone reached is reached by `periodEnd`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Progress is given as `percentComplete` or `earnedValue` (at least one).
+/// - `earnedValue` is in the currency of `actualCost`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Risk and issue identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
+/// - A `final` report records at least one lesson in `lessonsLearned`.
 public struct StatusReported: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.status.reported.v1"
@@ -102,27 +109,47 @@ public struct StatusReported: PMOEvent {
         self.lessonsLearned = lessonsLearned
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        reportedAt = try container.decode(Date.self, forKey: .reportedAt)
-        reportedBy = try container.decode(String.self, forKey: .reportedBy)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        periodStart = try container.decode(CalendarDate.self, forKey: .periodStart)
-        periodEnd = try container.decode(CalendarDate.self, forKey: .periodEnd)
-        percentComplete = try container.decodeIfPresent(Double.self, forKey: .percentComplete)
-        earnedValue = try container.decodeIfPresent(Money.self, forKey: .earnedValue)
-        actualCost = try container.decode(Money.self, forKey: .actualCost)
-        forecastFinish = try container.decode(CalendarDate.self, forKey: .forecastFinish)
-        milestonesReached = try container.decodeIfPresent([MilestoneReached].self, forKey: .milestonesReached) ?? []
-        quality = try container.decode(QualityStatus.self, forKey: .quality)
-        risks = try container.decodeIfPresent([Risk].self, forKey: .risks) ?? []
-        issues = try container.decodeIfPresent([ProjectIssue].self, forKey: .issues) ?? []
-        resourceUsage = try container.decodeIfPresent([ResourceUsage].self, forKey: .resourceUsage) ?? []
-        final = try container.decode(Bool.self, forKey: .final)
-        lessonsLearned = try container.decodeIfPresent([String].self, forKey: .lessonsLearned) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let reportedAt = decoding.decode(Date.self, .reportedAt)
+        let reportedBy = decoding.decode(String.self, .reportedBy)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let periodStart = decoding.decode(CalendarDate.self, .periodStart)
+        let periodEnd = decoding.decode(CalendarDate.self, .periodEnd)
+        let percentComplete = decoding.decodeIfPresent(Double.self, .percentComplete)
+        let earnedValue = decoding.decodeIfPresent(Money.self, .earnedValue)
+        let actualCost = decoding.decode(Money.self, .actualCost)
+        let forecastFinish = decoding.decode(CalendarDate.self, .forecastFinish)
+        let milestonesReached = decoding.list(MilestoneReached.self, .milestonesReached, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let quality = decoding.decode(QualityStatus.self, .quality)
+        let risks = decoding.list(Risk.self, .risks, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let issues = decoding.list(ProjectIssue.self, .issues, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let resourceUsage = decoding.list(ResourceUsage.self, .resourceUsage, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let final = decoding.decode(Bool.self, .final)
+        let lessonsLearned = decoding.list(String.self, .lessonsLearned, required: false) { item, at, violations in violations.text(item, at: at) }
+        guard !decoding.hasFailed, let projectId, let reportedAt, let reportedBy, let baselineRevision, let periodStart, let periodEnd, let actualCost, let forecastFinish, let milestonesReached, let quality, let risks, let issues, let resourceUsage, let final, let lessonsLearned else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let reportedBy { violations.identifier(reportedBy, .person, at: pointer / "reportedBy") }
+                if let baselineRevision { violations.atLeast(baselineRevision, 1, at: pointer / "baselineRevision") }
+                if let percentComplete { violations.percentage(percentComplete, at: pointer / "percentComplete") }
+                if let earnedValue { violations.nonNegative(earnedValue, at: pointer / "earnedValue") }
+                if let actualCost { violations.nonNegative(actualCost, at: pointer / "actualCost") }
+                if let milestonesReached { for (index, item) in milestonesReached.enumerated() { violations.nested(item, at: pointer / "milestonesReached" / index) } }
+                if let quality { violations.nested(quality, at: pointer / "quality") }
+                if let risks { for (index, item) in risks.enumerated() { violations.nested(item, at: pointer / "risks" / index) } }
+                if let issues { for (index, item) in issues.enumerated() { violations.nested(item, at: pointer / "issues" / index) } }
+                if let resourceUsage { for (index, item) in resourceUsage.enumerated() { violations.nested(item, at: pointer / "resourceUsage" / index) } }
+                if let lessonsLearned { for (index, item) in lessonsLearned.enumerated() { violations.text(item, at: pointer / "lessonsLearned" / index) } }
+            }
+        }
+        self.init(projectId: projectId, reportedAt: reportedAt, reportedBy: reportedBy, baselineRevision: baselineRevision, periodStart: periodStart, periodEnd: periodEnd, percentComplete: percentComplete, earnedValue: earnedValue, actualCost: actualCost, forecastFinish: forecastFinish, milestonesReached: milestonesReached, quality: quality, risks: risks, issues: issues, resourceUsage: resourceUsage, final: final, lessonsLearned: lessonsLearned)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -28,14 +28,23 @@ public struct CharterCompliance: Codable, Sendable, Hashable, Validatable {
         self.findings = findings
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        withinBudgetCeiling = try container.decode(Bool.self, forKey: .withinBudgetCeiling)
-        withinTargetDates = try container.decode(Bool.self, forKey: .withinTargetDates)
-        deliverablesCovered = try container.decode(Bool.self, forKey: .deliverablesCovered)
-        findings = try container.decodeIfPresent([String].self, forKey: .findings) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let withinBudgetCeiling = decoding.decode(Bool.self, .withinBudgetCeiling)
+        let withinTargetDates = decoding.decode(Bool.self, .withinTargetDates)
+        let deliverablesCovered = decoding.decode(Bool.self, .deliverablesCovered)
+        let findings = decoding.list(String.self, .findings, required: false) { item, at, violations in violations.text(item, at: at) }
+        guard !decoding.hasFailed, let withinBudgetCeiling, let withinTargetDates, let deliverablesCovered, let findings else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let findings { for (index, item) in findings.enumerated() { violations.text(item, at: pointer / "findings" / index) } }
+            }
+        }
+        self.init(withinBudgetCeiling: withinBudgetCeiling, withinTargetDates: withinTargetDates, deliverablesCovered: deliverablesCovered, findings: findings)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,22 @@ public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable {
         self.statusReportCadenceDays = statusReportCadenceDays
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        stakeholders = try container.decode([Stakeholder].self, forKey: .stakeholders)
-        statusReportCadenceDays = try container.decodeWholeNumber(forKey: .statusReportCadenceDays)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let stakeholders = decoding.list(Stakeholder.self, .stakeholders, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let statusReportCadenceDays = decoding.wholeNumber(.statusReportCadenceDays)
+        guard !decoding.hasFailed, let stakeholders, let statusReportCadenceDays else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let stakeholders { violations.nonEmpty(stakeholders, at: pointer / "stakeholders", "stakeholder"); for (index, item) in stakeholders.enumerated() { violations.nested(item, at: pointer / "stakeholders" / index) } }
+                if let statusReportCadenceDays { violations.atLeast(statusReportCadenceDays, 1, at: pointer / "statusReportCadenceDays") }
+            }
+        }
+        self.init(stakeholders: stakeholders, statusReportCadenceDays: statusReportCadenceDays)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

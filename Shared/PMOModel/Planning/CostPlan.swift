@@ -28,14 +28,26 @@ public struct CostPlan: Codable, Sendable, Hashable, Validatable {
         self.controlThresholdPercent = controlThresholdPercent
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        estimatingMethod = try container.decode(String.self, forKey: .estimatingMethod)
-        contingencyReserve = try container.decode(Money.self, forKey: .contingencyReserve)
-        managementReserve = try container.decode(Money.self, forKey: .managementReserve)
-        controlThresholdPercent = try container.decode(Double.self, forKey: .controlThresholdPercent)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let estimatingMethod = decoding.decode(String.self, .estimatingMethod)
+        let contingencyReserve = decoding.decode(Money.self, .contingencyReserve)
+        let managementReserve = decoding.decode(Money.self, .managementReserve)
+        let controlThresholdPercent = decoding.decode(Double.self, .controlThresholdPercent)
+        guard !decoding.hasFailed, let estimatingMethod, let contingencyReserve, let managementReserve, let controlThresholdPercent else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let estimatingMethod { violations.text(estimatingMethod, at: pointer / "estimatingMethod") }
+                if let contingencyReserve { violations.nonNegative(contingencyReserve, at: pointer / "contingencyReserve") }
+                if let managementReserve { violations.nonNegative(managementReserve, at: pointer / "managementReserve") }
+                if let controlThresholdPercent { violations.percentage(controlThresholdPercent, at: pointer / "controlThresholdPercent") }
+            }
+        }
+        self.init(estimatingMethod: estimatingMethod, contingencyReserve: contingencyReserve, managementReserve: managementReserve, controlThresholdPercent: controlThresholdPercent)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,21 @@ public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable {
         self.verdict = verdict
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        expert = try container.decode(String.self, forKey: .expert)
-        verdict = try container.decode(Verdict.self, forKey: .verdict)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let expert = decoding.decode(String.self, .expert)
+        let verdict = decoding.decode(Verdict.self, .verdict)
+        guard !decoding.hasFailed, let expert, let verdict else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let expert { violations.identifier(expert, .person, at: pointer / "expert") }
+            }
+        }
+        self.init(expert: expert, verdict: verdict)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -47,16 +47,28 @@ public struct ExpertReviewSubmitted: PMOEvent {
         self.reviewedAt = reviewedAt
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
-        expert = try container.decode(String.self, forKey: .expert)
-        verdict = try container.decode(Verdict.self, forKey: .verdict)
-        findings = try container.decodeIfPresent([PlanFinding].self, forKey: .findings) ?? []
-        reviewedAt = try container.decode(Date.self, forKey: .reviewedAt)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let planRevision = decoding.wholeNumber(.planRevision)
+        let expert = decoding.decode(String.self, .expert)
+        let verdict = decoding.decode(Verdict.self, .verdict)
+        let findings = decoding.list(PlanFinding.self, .findings, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let reviewedAt = decoding.decode(Date.self, .reviewedAt)
+        guard !decoding.hasFailed, let projectId, let planRevision, let expert, let verdict, let findings, let reviewedAt else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let planRevision { violations.atLeast(planRevision, 1, at: pointer / "planRevision") }
+                if let expert { violations.identifier(expert, .person, at: pointer / "expert") }
+                if let findings { for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) } }
+            }
+        }
+        self.init(projectId: projectId, planRevision: planRevision, expert: expert, verdict: verdict, findings: findings, reviewedAt: reviewedAt)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

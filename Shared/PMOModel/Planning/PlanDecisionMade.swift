@@ -2,6 +2,9 @@
 import Foundation
 
 /// The decision on a plan revision, or an input refused with a reason.
+///
+/// Rules between fields:
+/// - A decision carries `refusal` exactly when its `outcome` is `refused`.
 public struct PlanDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.planning.decision.made.v1"
@@ -62,19 +65,34 @@ public struct PlanDecisionMade: PMOEvent {
         self.refusal = refusal
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
-        decidedAt = try container.decode(Date.self, forKey: .decidedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        outcome = try container.decode(DecisionOutcome.self, forKey: .outcome)
-        reasons = try container.decode([String].self, forKey: .reasons)
-        findings = try container.decodeIfPresent([PlanFinding].self, forKey: .findings) ?? []
-        expertReviews = try container.decodeIfPresent([ExpertReviewReference].self, forKey: .expertReviews) ?? []
-        refusal = try container.decodeIfPresent(Refusal.self, forKey: .refusal)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let planRevision = decoding.wholeNumber(.planRevision)
+        let decidedAt = decoding.decode(Date.self, .decidedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let outcome = decoding.decode(DecisionOutcome.self, .outcome)
+        let reasons = decoding.list(String.self, .reasons, required: true) { item, at, violations in violations.text(item, at: at) }
+        let findings = decoding.list(PlanFinding.self, .findings, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let expertReviews = decoding.list(ExpertReviewReference.self, .expertReviews, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let refusal = decoding.decodeIfPresent(Refusal.self, .refusal)
+        guard !decoding.hasFailed, let projectId, let planRevision, let decidedAt, let policyVersion, let outcome, let reasons, let findings, let expertReviews else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let planRevision { violations.atLeast(planRevision, 1, at: pointer / "planRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let reasons { violations.nonEmpty(reasons, at: pointer / "reasons", "reason"); for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) } }
+                if let findings { for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) } }
+                if let expertReviews { for (index, item) in expertReviews.enumerated() { violations.nested(item, at: pointer / "expertReviews" / index) } }
+                if let refusal { violations.nested(refusal, at: pointer / "refusal") }
+            }
+        }
+        self.init(projectId: projectId, planRevision: planRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, findings: findings, expertReviews: expertReviews, refusal: refusal)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

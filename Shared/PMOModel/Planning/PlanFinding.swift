@@ -23,13 +23,22 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable {
         self.finding = finding
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        subPlan = try container.decodeIfPresent(SubPlanKind.self, forKey: .subPlan)
-        severity = try container.decode(FindingSeverity.self, forKey: .severity)
-        finding = try container.decode(String.self, forKey: .finding)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let subPlan = decoding.decodeIfPresent(SubPlanKind.self, .subPlan)
+        let severity = decoding.decode(FindingSeverity.self, .severity)
+        let finding = decoding.decode(String.self, .finding)
+        guard !decoding.hasFailed, let severity, let finding else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let finding { violations.text(finding, at: pointer / "finding") }
+            }
+        }
+        self.init(subPlan: subPlan, severity: severity, finding: finding)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

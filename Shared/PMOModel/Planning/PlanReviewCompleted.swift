@@ -2,6 +2,10 @@
 import Foundation
 
 /// The planning review of a plan revision: findings per sub-plan, compliance with the charter, and whether an expert review is required.
+///
+/// Rules between fields:
+/// - Each sub-plan is assessed once in `subPlans`. (not expressible in JSON Schema: checked by the Swift model)
+/// - A sub-plan that is not `present` is not `compliant`.
 public struct PlanReviewCompleted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.planning.review.completed.v1"
@@ -57,18 +61,32 @@ public struct PlanReviewCompleted: PMOEvent {
         self.expertReviewReason = expertReviewReason
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
-        reviewedAt = try container.decode(Date.self, forKey: .reviewedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        subPlans = try container.decode([SubPlanAssessment].self, forKey: .subPlans)
-        charterCompliance = try container.decode(CharterCompliance.self, forKey: .charterCompliance)
-        expertReviewRequired = try container.decode(Bool.self, forKey: .expertReviewRequired)
-        expertReviewReason = try container.decodeIfPresent(String.self, forKey: .expertReviewReason)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let planRevision = decoding.wholeNumber(.planRevision)
+        let reviewedAt = decoding.decode(Date.self, .reviewedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let subPlans = decoding.list(SubPlanAssessment.self, .subPlans, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let charterCompliance = decoding.decode(CharterCompliance.self, .charterCompliance)
+        let expertReviewRequired = decoding.decode(Bool.self, .expertReviewRequired)
+        let expertReviewReason = decoding.decodeIfPresent(String.self, .expertReviewReason)
+        guard !decoding.hasFailed, let projectId, let planRevision, let reviewedAt, let policyVersion, let subPlans, let charterCompliance, let expertReviewRequired else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let planRevision { violations.atLeast(planRevision, 1, at: pointer / "planRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let subPlans { violations.nonEmpty(subPlans, at: pointer / "subPlans", "sub-plan assessment"); for (index, item) in subPlans.enumerated() { violations.nested(item, at: pointer / "subPlans" / index) } }
+                if let charterCompliance { violations.nested(charterCompliance, at: pointer / "charterCompliance") }
+                if let expertReviewReason { violations.text(expertReviewReason, at: pointer / "expertReviewReason") }
+            }
+        }
+        self.init(projectId: projectId, planRevision: planRevision, reviewedAt: reviewedAt, policyVersion: policyVersion, subPlans: subPlans, charterCompliance: charterCompliance, expertReviewRequired: expertReviewRequired, expertReviewReason: expertReviewReason)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -2,6 +2,11 @@
 import Foundation
 
 /// A project management plan (a revision) submitted for review, with its sub-plans and proposed baseline.
+///
+/// Rules between fields:
+/// - The sub-plans refer only to work packages and milestones the baseline lists (scope work breakdown, schedule critical path and key milestones). (not expressible in JSON Schema: checked by the Swift model)
+/// - Cost reserves and procurement items are in the baseline's currency. (not expressible in JSON Schema: checked by the Swift model)
+/// - Risk identifiers of the risk register are unique. (not expressible in JSON Schema: checked by the Swift model)
 public struct PlanSubmitted: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.planning.plan.submitted.v1"
@@ -47,16 +52,29 @@ public struct PlanSubmitted: PMOEvent {
         self.baseline = baseline
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        revision = try container.decodeWholeNumber(forKey: .revision)
-        submittedAt = try container.decode(Date.self, forKey: .submittedAt)
-        submittedBy = try container.decode(String.self, forKey: .submittedBy)
-        subPlans = try container.decode(SubPlans.self, forKey: .subPlans)
-        baseline = try container.decode(PlanBaseline.self, forKey: .baseline)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let revision = decoding.wholeNumber(.revision)
+        let submittedAt = decoding.decode(Date.self, .submittedAt)
+        let submittedBy = decoding.decode(String.self, .submittedBy)
+        let subPlans = decoding.decode(SubPlans.self, .subPlans)
+        let baseline = decoding.decode(PlanBaseline.self, .baseline)
+        guard !decoding.hasFailed, let projectId, let revision, let submittedAt, let submittedBy, let subPlans, let baseline else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let revision { violations.atLeast(revision, 1, at: pointer / "revision") }
+                if let submittedBy { violations.identifier(submittedBy, .person, at: pointer / "submittedBy") }
+                if let subPlans { violations.nested(subPlans, at: pointer / "subPlans") }
+                if let baseline { violations.nested(baseline, at: pointer / "baseline") }
+            }
+        }
+        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, submittedBy: submittedBy, subPlans: subPlans, baseline: baseline)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -23,13 +23,24 @@ public struct ProcurementItem: Codable, Sendable, Hashable, Validatable {
         self.estimatedCost = estimatedCost
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        description = try container.decode(String.self, forKey: .description)
-        contractType = try container.decode(String.self, forKey: .contractType)
-        estimatedCost = try container.decode(Money.self, forKey: .estimatedCost)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let description = decoding.decode(String.self, .description)
+        let contractType = decoding.decode(String.self, .contractType)
+        let estimatedCost = decoding.decode(Money.self, .estimatedCost)
+        guard !decoding.hasFailed, let description, let contractType, let estimatedCost else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let description { violations.text(description, at: pointer / "description") }
+                if let contractType { violations.text(contractType, at: pointer / "contractType") }
+                if let estimatedCost { violations.nonNegative(estimatedCost, at: pointer / "estimatedCost") }
+            }
+        }
+        self.init(description: description, contractType: contractType, estimatedCost: estimatedCost)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

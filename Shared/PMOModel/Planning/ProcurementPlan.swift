@@ -18,12 +18,22 @@ public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable {
         self.items = items
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        makeOrBuyRationale = try container.decode(String.self, forKey: .makeOrBuyRationale)
-        items = try container.decodeIfPresent([ProcurementItem].self, forKey: .items) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let makeOrBuyRationale = decoding.decode(String.self, .makeOrBuyRationale)
+        let items = decoding.list(ProcurementItem.self, .items, required: false) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let makeOrBuyRationale, let items else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let makeOrBuyRationale { violations.text(makeOrBuyRationale, at: pointer / "makeOrBuyRationale") }
+                if let items { for (index, item) in items.enumerated() { violations.nested(item, at: pointer / "items" / index) } }
+            }
+        }
+        self.init(makeOrBuyRationale: makeOrBuyRationale, items: items)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

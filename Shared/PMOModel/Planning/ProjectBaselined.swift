@@ -2,6 +2,9 @@
 import Foundation
 
 /// A project's first baseline (revision 1), from its approved plan.
+///
+/// Rules between fields:
+/// - The first baseline is revision 1 (`baselineRevision`); later ones are rebaselines.
 public struct ProjectBaselined: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.project.baselined.v1"
@@ -52,17 +55,31 @@ public struct ProjectBaselined: PMOEvent {
         self.baseline = baseline
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        planRevision = try container.decodeWholeNumber(forKey: .planRevision)
-        baselinedAt = try container.decode(Date.self, forKey: .baselinedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        projectManager = try container.decode(String.self, forKey: .projectManager)
-        baseline = try container.decode(PlanBaseline.self, forKey: .baseline)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let planRevision = decoding.wholeNumber(.planRevision)
+        let baselinedAt = decoding.decode(Date.self, .baselinedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let projectManager = decoding.decode(String.self, .projectManager)
+        let baseline = decoding.decode(PlanBaseline.self, .baseline)
+        guard !decoding.hasFailed, let projectId, let baselineRevision, let planRevision, let baselinedAt, let policyVersion, let projectManager, let baseline else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let baselineRevision { violations.atLeast(baselineRevision, 1, at: pointer / "baselineRevision") }
+                if let planRevision { violations.atLeast(planRevision, 1, at: pointer / "planRevision") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let projectManager { violations.identifier(projectManager, .person, at: pointer / "projectManager") }
+                if let baseline { violations.nested(baseline, at: pointer / "baseline") }
+            }
+        }
+        self.init(projectId: projectId, baselineRevision: baselineRevision, planRevision: planRevision, baselinedAt: baselinedAt, policyVersion: policyVersion, projectManager: projectManager, baseline: baseline)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -23,13 +23,24 @@ public struct QualityPlan: Codable, Sendable, Hashable, Validatable {
         self.acceptanceProcess = acceptanceProcess
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        standards = try container.decode([String].self, forKey: .standards)
-        metrics = try container.decode([String].self, forKey: .metrics)
-        acceptanceProcess = try container.decode(String.self, forKey: .acceptanceProcess)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let standards = decoding.list(String.self, .standards, required: true) { item, at, violations in violations.text(item, at: at) }
+        let metrics = decoding.list(String.self, .metrics, required: true) { item, at, violations in violations.text(item, at: at) }
+        let acceptanceProcess = decoding.decode(String.self, .acceptanceProcess)
+        guard !decoding.hasFailed, let standards, let metrics, let acceptanceProcess else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let standards { violations.nonEmpty(standards, at: pointer / "standards", "standard"); for (index, item) in standards.enumerated() { violations.text(item, at: pointer / "standards" / index) } }
+                if let metrics { violations.nonEmpty(metrics, at: pointer / "metrics", "metric"); for (index, item) in metrics.enumerated() { violations.text(item, at: pointer / "metrics" / index) } }
+                if let acceptanceProcess { violations.text(acceptanceProcess, at: pointer / "acceptanceProcess") }
+            }
+        }
+        self.init(standards: standards, metrics: metrics, acceptanceProcess: acceptanceProcess)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

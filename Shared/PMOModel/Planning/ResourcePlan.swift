@@ -18,12 +18,22 @@ public struct ResourcePlan: Codable, Sendable, Hashable, Validatable {
         self.acquisition = acquisition
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        roles = try container.decode([ResourceNeed].self, forKey: .roles)
-        acquisition = try container.decode(String.self, forKey: .acquisition)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let roles = decoding.list(ResourceNeed.self, .roles, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let acquisition = decoding.decode(String.self, .acquisition)
+        guard !decoding.hasFailed, let roles, let acquisition else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let roles { violations.nonEmpty(roles, at: pointer / "roles", "role"); for (index, item) in roles.enumerated() { violations.nested(item, at: pointer / "roles" / index) } }
+                if let acquisition { violations.text(acquisition, at: pointer / "acquisition") }
+            }
+        }
+        self.init(roles: roles, acquisition: acquisition)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

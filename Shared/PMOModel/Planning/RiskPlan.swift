@@ -18,12 +18,22 @@ public struct RiskPlan: Codable, Sendable, Hashable, Validatable {
         self.riskRegister = riskRegister
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        methodology = try container.decode(String.self, forKey: .methodology)
-        riskRegister = try container.decode([Risk].self, forKey: .riskRegister)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let methodology = decoding.decode(String.self, .methodology)
+        let riskRegister = decoding.list(Risk.self, .riskRegister, required: true) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let methodology, let riskRegister else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let methodology { violations.text(methodology, at: pointer / "methodology") }
+                if let riskRegister { violations.nonEmpty(riskRegister, at: pointer / "riskRegister", "risk"); for (index, item) in riskRegister.enumerated() { violations.nested(item, at: pointer / "riskRegister" / index) } }
+            }
+        }
+        self.init(methodology: methodology, riskRegister: riskRegister)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -23,13 +23,24 @@ public struct SchedulePlan: Codable, Sendable, Hashable, Validatable {
         self.keyMilestones = keyMilestones
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        methodology = try container.decode(String.self, forKey: .methodology)
-        criticalPath = try container.decodeIfPresent([String].self, forKey: .criticalPath) ?? []
-        keyMilestones = try container.decode([String].self, forKey: .keyMilestones)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let methodology = decoding.decode(String.self, .methodology)
+        let criticalPath = decoding.list(String.self, .criticalPath, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let keyMilestones = decoding.list(String.self, .keyMilestones, required: true) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        guard !decoding.hasFailed, let methodology, let criticalPath, let keyMilestones else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let methodology { violations.text(methodology, at: pointer / "methodology") }
+                if let criticalPath { violations.unique(criticalPath, at: pointer / "criticalPath", "work package"); for (index, item) in criticalPath.enumerated() { violations.identifier(item, .localReference, at: pointer / "criticalPath" / index) } }
+                if let keyMilestones { violations.nonEmpty(keyMilestones, at: pointer / "keyMilestones", "milestone"); violations.unique(keyMilestones, at: pointer / "keyMilestones", "milestone"); for (index, item) in keyMilestones.enumerated() { violations.identifier(item, .localReference, at: pointer / "keyMilestones" / index) } }
+            }
+        }
+        self.init(methodology: methodology, criticalPath: criticalPath, keyMilestones: keyMilestones)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

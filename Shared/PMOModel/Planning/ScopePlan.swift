@@ -28,14 +28,26 @@ public struct ScopePlan: Codable, Sendable, Hashable, Validatable {
         self.changeProcess = changeProcess
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        scopeStatement = try container.decode(String.self, forKey: .scopeStatement)
-        workBreakdown = try container.decode([String].self, forKey: .workBreakdown)
-        acceptanceCriteria = try container.decode([String].self, forKey: .acceptanceCriteria)
-        changeProcess = try container.decode(String.self, forKey: .changeProcess)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let scopeStatement = decoding.decode(String.self, .scopeStatement)
+        let workBreakdown = decoding.list(String.self, .workBreakdown, required: true) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let acceptanceCriteria = decoding.list(String.self, .acceptanceCriteria, required: true) { item, at, violations in violations.text(item, at: at) }
+        let changeProcess = decoding.decode(String.self, .changeProcess)
+        guard !decoding.hasFailed, let scopeStatement, let workBreakdown, let acceptanceCriteria, let changeProcess else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let scopeStatement { violations.text(scopeStatement, at: pointer / "scopeStatement") }
+                if let workBreakdown { violations.nonEmpty(workBreakdown, at: pointer / "workBreakdown", "work package"); violations.unique(workBreakdown, at: pointer / "workBreakdown", "work package"); for (index, item) in workBreakdown.enumerated() { violations.identifier(item, .localReference, at: pointer / "workBreakdown" / index) } }
+                if let acceptanceCriteria { violations.nonEmpty(acceptanceCriteria, at: pointer / "acceptanceCriteria", "criterion"); for (index, item) in acceptanceCriteria.enumerated() { violations.text(item, at: pointer / "acceptanceCriteria" / index) } }
+                if let changeProcess { violations.text(changeProcess, at: pointer / "changeProcess") }
+            }
+        }
+        self.init(scopeStatement: scopeStatement, workBreakdown: workBreakdown, acceptanceCriteria: acceptanceCriteria, changeProcess: changeProcess)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -28,14 +28,26 @@ public struct Stakeholder: Codable, Sendable, Hashable, Validatable {
         self.frequencyDays = frequencyDays
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        information = try container.decode(String.self, forKey: .information)
-        channel = try container.decode(String.self, forKey: .channel)
-        frequencyDays = try container.decodeWholeNumber(forKey: .frequencyDays)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let name = decoding.decode(String.self, .name)
+        let information = decoding.decode(String.self, .information)
+        let channel = decoding.decode(String.self, .channel)
+        let frequencyDays = decoding.wholeNumber(.frequencyDays)
+        guard !decoding.hasFailed, let name, let information, let channel, let frequencyDays else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let name { violations.text(name, at: pointer / "name") }
+                if let information { violations.text(information, at: pointer / "information") }
+                if let channel { violations.text(channel, at: pointer / "channel") }
+                if let frequencyDays { violations.atLeast(frequencyDays, 1, at: pointer / "frequencyDays") }
+            }
+        }
+        self.init(name: name, information: information, channel: channel, frequencyDays: frequencyDays)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -28,14 +28,23 @@ public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable {
         self.findings = findings
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        subPlan = try container.decode(SubPlanKind.self, forKey: .subPlan)
-        present = try container.decode(Bool.self, forKey: .present)
-        compliant = try container.decode(Bool.self, forKey: .compliant)
-        findings = try container.decodeIfPresent([String].self, forKey: .findings) ?? []
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let subPlan = decoding.decode(SubPlanKind.self, .subPlan)
+        let present = decoding.decode(Bool.self, .present)
+        let compliant = decoding.decode(Bool.self, .compliant)
+        let findings = decoding.list(String.self, .findings, required: false) { item, at, violations in violations.text(item, at: at) }
+        guard !decoding.hasFailed, let subPlan, let present, let compliant, let findings else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let findings { for (index, item) in findings.enumerated() { violations.text(item, at: pointer / "findings" / index) } }
+            }
+        }
+        self.init(subPlan: subPlan, present: present, compliant: compliant, findings: findings)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -48,18 +48,34 @@ public struct SubPlans: Codable, Sendable, Hashable, Validatable {
         self.procurement = procurement
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        scope = try container.decodeIfPresent(ScopePlan.self, forKey: .scope)
-        schedule = try container.decodeIfPresent(SchedulePlan.self, forKey: .schedule)
-        cost = try container.decodeIfPresent(CostPlan.self, forKey: .cost)
-        quality = try container.decodeIfPresent(QualityPlan.self, forKey: .quality)
-        resource = try container.decodeIfPresent(ResourcePlan.self, forKey: .resource)
-        communication = try container.decodeIfPresent(CommunicationPlan.self, forKey: .communication)
-        risk = try container.decodeIfPresent(RiskPlan.self, forKey: .risk)
-        procurement = try container.decodeIfPresent(ProcurementPlan.self, forKey: .procurement)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let scope = decoding.decodeIfPresent(ScopePlan.self, .scope)
+        let schedule = decoding.decodeIfPresent(SchedulePlan.self, .schedule)
+        let cost = decoding.decodeIfPresent(CostPlan.self, .cost)
+        let quality = decoding.decodeIfPresent(QualityPlan.self, .quality)
+        let resource = decoding.decodeIfPresent(ResourcePlan.self, .resource)
+        let communication = decoding.decodeIfPresent(CommunicationPlan.self, .communication)
+        let risk = decoding.decodeIfPresent(RiskPlan.self, .risk)
+        let procurement = decoding.decodeIfPresent(ProcurementPlan.self, .procurement)
+        guard !decoding.hasFailed else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let scope { violations.nested(scope, at: pointer / "scope") }
+                if let schedule { violations.nested(schedule, at: pointer / "schedule") }
+                if let cost { violations.nested(cost, at: pointer / "cost") }
+                if let quality { violations.nested(quality, at: pointer / "quality") }
+                if let resource { violations.nested(resource, at: pointer / "resource") }
+                if let communication { violations.nested(communication, at: pointer / "communication") }
+                if let risk { violations.nested(risk, at: pointer / "risk") }
+                if let procurement { violations.nested(procurement, at: pointer / "procurement") }
+            }
+        }
+        self.init(scope: scope, schedule: schedule, cost: cost, quality: quality, resource: resource, communication: communication, risk: risk, procurement: procurement)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -18,12 +18,21 @@ public struct PhaseCount: Codable, Sendable, Hashable, Validatable {
         self.projects = projects
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        phase = try container.decode(ProjectPhase.self, forKey: .phase)
-        projects = try container.decodeWholeNumber(forKey: .projects)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let phase = decoding.decode(ProjectPhase.self, .phase)
+        let projects = decoding.wholeNumber(.projects)
+        guard !decoding.hasFailed, let phase, let projects else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projects { violations.nonNegative(projects, at: pointer / "projects") }
+            }
+        }
+        self.init(phase: phase, projects: projects)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

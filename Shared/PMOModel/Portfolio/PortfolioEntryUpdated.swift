@@ -72,21 +72,35 @@ public struct PortfolioEntryUpdated: PMOEvent {
         self.updatedAt = updatedAt
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        title = try container.decode(String.self, forKey: .title)
-        phase = try container.decode(ProjectPhase.self, forKey: .phase)
-        sponsor = try container.decode(String.self, forKey: .sponsor)
-        projectManager = try container.decodeIfPresent(String.self, forKey: .projectManager)
-        priority = try container.decodeIfPresent(Priority.self, forKey: .priority)
-        classification = try container.decodeIfPresent(ProjectClassification.self, forKey: .classification)
-        baselineRevision = try container.decodeWholeNumber(forKey: .baselineRevision)
-        health = try container.decodeIfPresent(RAGStatus.self, forKey: .health)
-        budgetAtCompletion = try container.decodeIfPresent(Money.self, forKey: .budgetAtCompletion)
-        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let title = decoding.decode(String.self, .title)
+        let phase = decoding.decode(ProjectPhase.self, .phase)
+        let sponsor = decoding.decode(String.self, .sponsor)
+        let projectManager = decoding.decodeIfPresent(String.self, .projectManager)
+        let priority = decoding.decodeIfPresent(Priority.self, .priority)
+        let classification = decoding.decodeIfPresent(ProjectClassification.self, .classification)
+        let baselineRevision = decoding.wholeNumber(.baselineRevision)
+        let health = decoding.decodeIfPresent(RAGStatus.self, .health)
+        let budgetAtCompletion = decoding.decodeIfPresent(Money.self, .budgetAtCompletion)
+        let updatedAt = decoding.decode(Date.self, .updatedAt)
+        guard !decoding.hasFailed, let projectId, let title, let phase, let sponsor, let baselineRevision, let updatedAt else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let title { violations.text(title, at: pointer / "title") }
+                if let sponsor { violations.identifier(sponsor, .person, at: pointer / "sponsor") }
+                if let projectManager { violations.identifier(projectManager, .person, at: pointer / "projectManager") }
+                if let baselineRevision { violations.nonNegative(baselineRevision, at: pointer / "baselineRevision") }
+                if let budgetAtCompletion { violations.nonNegative(budgetAtCompletion, at: pointer / "budgetAtCompletion") }
+            }
+        }
+        self.init(projectId: projectId, title: title, phase: phase, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, baselineRevision: baselineRevision, health: health, budgetAtCompletion: budgetAtCompletion, updatedAt: updatedAt)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

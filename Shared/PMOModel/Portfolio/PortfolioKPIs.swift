@@ -33,15 +33,28 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
         self.openEscalations = openEscalations
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        averageIntakeCycleDays = try container.decodeIfPresent(Double.self, forKey: .averageIntakeCycleDays)
-        averageReviewCycleDays = try container.decodeIfPresent(Double.self, forKey: .averageReviewCycleDays)
-        averageChangeApprovalDays = try container.decodeIfPresent(Double.self, forKey: .averageChangeApprovalDays)
-        openAlerts = try container.decodeWholeNumber(forKey: .openAlerts)
-        openEscalations = try container.decodeWholeNumber(forKey: .openEscalations)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let averageIntakeCycleDays = decoding.decodeIfPresent(Double.self, .averageIntakeCycleDays)
+        let averageReviewCycleDays = decoding.decodeIfPresent(Double.self, .averageReviewCycleDays)
+        let averageChangeApprovalDays = decoding.decodeIfPresent(Double.self, .averageChangeApprovalDays)
+        let openAlerts = decoding.wholeNumber(.openAlerts)
+        let openEscalations = decoding.wholeNumber(.openEscalations)
+        guard !decoding.hasFailed, let openAlerts, let openEscalations else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let averageIntakeCycleDays { violations.nonNegative(averageIntakeCycleDays, at: pointer / "averageIntakeCycleDays") }
+                if let averageReviewCycleDays { violations.nonNegative(averageReviewCycleDays, at: pointer / "averageReviewCycleDays") }
+                if let averageChangeApprovalDays { violations.nonNegative(averageChangeApprovalDays, at: pointer / "averageChangeApprovalDays") }
+                if let openAlerts { violations.nonNegative(openAlerts, at: pointer / "openAlerts") }
+                if let openEscalations { violations.nonNegative(openEscalations, at: pointer / "openEscalations") }
+            }
+        }
+        self.init(averageIntakeCycleDays: averageIntakeCycleDays, averageReviewCycleDays: averageReviewCycleDays, averageChangeApprovalDays: averageChangeApprovalDays, openAlerts: openAlerts, openEscalations: openEscalations)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -67,20 +67,36 @@ public struct PortfolioSummaryPublished: PMOEvent {
         self.kpis = kpis
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        portfolioId = try container.decode(String.self, forKey: .portfolioId)
-        asOf = try container.decode(CalendarDate.self, forKey: .asOf)
-        publishedAt = try container.decode(Date.self, forKey: .publishedAt)
-        projectsByPhase = try container.decodeIfPresent([PhaseCount].self, forKey: .projectsByPhase) ?? []
-        projectsByHealth = try container.decodeIfPresent([RAGCount].self, forKey: .projectsByHealth) ?? []
-        totalBudgetAtCompletion = try container.decode(Money.self, forKey: .totalBudgetAtCompletion)
-        totalEstimateAtCompletion = try container.decode(Money.self, forKey: .totalEstimateAtCompletion)
-        portfolioSchedulePerformanceIndex = try container.decodeIfPresent(Double.self, forKey: .portfolioSchedulePerformanceIndex)
-        portfolioCostPerformanceIndex = try container.decodeIfPresent(Double.self, forKey: .portfolioCostPerformanceIndex)
-        kpis = try container.decode(PortfolioKPIs.self, forKey: .kpis)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let portfolioId = decoding.decode(String.self, .portfolioId)
+        let asOf = decoding.decode(CalendarDate.self, .asOf)
+        let publishedAt = decoding.decode(Date.self, .publishedAt)
+        let projectsByPhase = decoding.list(PhaseCount.self, .projectsByPhase, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let projectsByHealth = decoding.list(RAGCount.self, .projectsByHealth, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let totalBudgetAtCompletion = decoding.decode(Money.self, .totalBudgetAtCompletion)
+        let totalEstimateAtCompletion = decoding.decode(Money.self, .totalEstimateAtCompletion)
+        let portfolioSchedulePerformanceIndex = decoding.decodeIfPresent(Double.self, .portfolioSchedulePerformanceIndex)
+        let portfolioCostPerformanceIndex = decoding.decodeIfPresent(Double.self, .portfolioCostPerformanceIndex)
+        let kpis = decoding.decode(PortfolioKPIs.self, .kpis)
+        guard !decoding.hasFailed, let portfolioId, let asOf, let publishedAt, let projectsByPhase, let projectsByHealth, let totalBudgetAtCompletion, let totalEstimateAtCompletion, let kpis else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let portfolioId { violations.identifier(portfolioId, .slug, at: pointer / "portfolioId") }
+                if let projectsByPhase { for (index, item) in projectsByPhase.enumerated() { violations.nested(item, at: pointer / "projectsByPhase" / index) } }
+                if let projectsByHealth { for (index, item) in projectsByHealth.enumerated() { violations.nested(item, at: pointer / "projectsByHealth" / index) } }
+                if let totalBudgetAtCompletion { violations.nonNegative(totalBudgetAtCompletion, at: pointer / "totalBudgetAtCompletion") }
+                if let totalEstimateAtCompletion { violations.nonNegative(totalEstimateAtCompletion, at: pointer / "totalEstimateAtCompletion") }
+                if let portfolioSchedulePerformanceIndex { violations.nonNegative(portfolioSchedulePerformanceIndex, at: pointer / "portfolioSchedulePerformanceIndex") }
+                if let portfolioCostPerformanceIndex { violations.nonNegative(portfolioCostPerformanceIndex, at: pointer / "portfolioCostPerformanceIndex") }
+                if let kpis { violations.nested(kpis, at: pointer / "kpis") }
+            }
+        }
+        self.init(portfolioId: portfolioId, asOf: asOf, publishedAt: publishedAt, projectsByPhase: projectsByPhase, projectsByHealth: projectsByHealth, totalBudgetAtCompletion: totalBudgetAtCompletion, totalEstimateAtCompletion: totalEstimateAtCompletion, portfolioSchedulePerformanceIndex: portfolioSchedulePerformanceIndex, portfolioCostPerformanceIndex: portfolioCostPerformanceIndex, kpis: kpis)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -52,17 +52,31 @@ public struct AllocationReleased: PMOEvent {
         self.releasedAt = releasedAt
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        resourceId = try container.decode(String.self, forKey: .resourceId)
-        allocationId = try container.decode(String.self, forKey: .allocationId)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        hoursReleased = try container.decodeIfPresent(Double.self, forKey: .hoursReleased)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
-        releasedBy = try container.decode(String.self, forKey: .releasedBy)
-        releasedAt = try container.decode(Date.self, forKey: .releasedAt)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let resourceId = decoding.decode(String.self, .resourceId)
+        let allocationId = decoding.decode(String.self, .allocationId)
+        let projectId = decoding.decode(String.self, .projectId)
+        let hoursReleased = decoding.decodeIfPresent(Double.self, .hoursReleased)
+        let reason = decoding.decodeIfPresent(String.self, .reason)
+        let releasedBy = decoding.decode(String.self, .releasedBy)
+        let releasedAt = decoding.decode(Date.self, .releasedAt)
+        guard !decoding.hasFailed, let resourceId, let allocationId, let projectId, let releasedBy, let releasedAt else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let resourceId { violations.identifier(resourceId, .resource, at: pointer / "resourceId") }
+                if let allocationId { violations.identifier(allocationId, .localReference, at: pointer / "allocationId") }
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let hoursReleased { violations.nonNegative(hoursReleased, at: pointer / "hoursReleased") }
+                if let reason { violations.text(reason, at: pointer / "reason") }
+                if let releasedBy { violations.identifier(releasedBy, .person, at: pointer / "releasedBy") }
+            }
+        }
+        self.init(resourceId: resourceId, allocationId: allocationId, projectId: projectId, hoursReleased: hoursReleased, reason: reason, releasedBy: releasedBy, releasedAt: releasedAt)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

@@ -2,6 +2,9 @@
 import Foundation
 
 /// A project's request for hours of a resource in a period.
+///
+/// Rules between fields:
+/// - `periodEnd` is not before `periodStart`. (not expressible in JSON Schema: checked by the Swift model)
 public struct AllocationRequested: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.resource.allocation.requested.v1"
@@ -62,19 +65,33 @@ public struct AllocationRequested: PMOEvent {
         self.requestedAt = requestedAt
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        resourceId = try container.decode(String.self, forKey: .resourceId)
-        allocationId = try container.decode(String.self, forKey: .allocationId)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        role = try container.decode(String.self, forKey: .role)
-        periodStart = try container.decode(CalendarDate.self, forKey: .periodStart)
-        periodEnd = try container.decode(CalendarDate.self, forKey: .periodEnd)
-        hours = try container.decode(Double.self, forKey: .hours)
-        requestedBy = try container.decode(String.self, forKey: .requestedBy)
-        requestedAt = try container.decode(Date.self, forKey: .requestedAt)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let resourceId = decoding.decode(String.self, .resourceId)
+        let allocationId = decoding.decode(String.self, .allocationId)
+        let projectId = decoding.decode(String.self, .projectId)
+        let role = decoding.decode(String.self, .role)
+        let periodStart = decoding.decode(CalendarDate.self, .periodStart)
+        let periodEnd = decoding.decode(CalendarDate.self, .periodEnd)
+        let hours = decoding.decode(Double.self, .hours)
+        let requestedBy = decoding.decode(String.self, .requestedBy)
+        let requestedAt = decoding.decode(Date.self, .requestedAt)
+        guard !decoding.hasFailed, let resourceId, let allocationId, let projectId, let role, let periodStart, let periodEnd, let hours, let requestedBy, let requestedAt else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let resourceId { violations.identifier(resourceId, .resource, at: pointer / "resourceId") }
+                if let allocationId { violations.identifier(allocationId, .localReference, at: pointer / "allocationId") }
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let role { violations.identifier(role, .slug, at: pointer / "role") }
+                if let hours { violations.nonNegative(hours, at: pointer / "hours") }
+                if let requestedBy { violations.identifier(requestedBy, .person, at: pointer / "requestedBy") }
+            }
+        }
+        self.init(resourceId: resourceId, allocationId: allocationId, projectId: projectId, role: role, periodStart: periodStart, periodEnd: periodEnd, hours: hours, requestedBy: requestedBy, requestedAt: requestedAt)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

@@ -18,12 +18,22 @@ public struct ConflictResolution: Codable, Sendable, Hashable, Validatable {
         self.adjustments = adjustments
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        rationale = try container.decode(String.self, forKey: .rationale)
-        adjustments = try container.decode([AllocationAdjustment].self, forKey: .adjustments)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let rationale = decoding.decode(String.self, .rationale)
+        let adjustments = decoding.list(AllocationAdjustment.self, .adjustments, required: true) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let rationale, let adjustments else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let rationale { violations.text(rationale, at: pointer / "rationale") }
+                if let adjustments { violations.nonEmpty(adjustments, at: pointer / "adjustments", "adjustment"); for (index, item) in adjustments.enumerated() { violations.nested(item, at: pointer / "adjustments" / index) } }
+            }
+        }
+        self.init(rationale: rationale, adjustments: adjustments)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

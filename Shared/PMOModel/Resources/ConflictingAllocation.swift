@@ -28,14 +28,25 @@ public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable {
         self.priority = priority
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        projectId = try container.decode(String.self, forKey: .projectId)
-        allocationId = try container.decode(String.self, forKey: .allocationId)
-        hours = try container.decode(Double.self, forKey: .hours)
-        priority = try container.decode(Priority.self, forKey: .priority)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let projectId = decoding.decode(String.self, .projectId)
+        let allocationId = decoding.decode(String.self, .allocationId)
+        let hours = decoding.decode(Double.self, .hours)
+        let priority = decoding.decode(Priority.self, .priority)
+        guard !decoding.hasFailed, let projectId, let allocationId, let hours, let priority else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
+                if let allocationId { violations.identifier(allocationId, .localReference, at: pointer / "allocationId") }
+                if let hours { violations.nonNegative(hours, at: pointer / "hours") }
+            }
+        }
+        self.init(projectId: projectId, allocationId: allocationId, hours: hours, priority: priority)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules, appending each violation under `pointer`.

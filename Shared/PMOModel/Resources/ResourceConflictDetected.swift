@@ -2,6 +2,11 @@
 import Foundation
 
 /// A resource allocated beyond its capacity in a period, the projects involved and a resolution proposed by priority.
+///
+/// Rules between fields:
+/// - `periodEnd` is not before `periodStart`. (not expressible in JSON Schema: checked by the Swift model)
+/// - `allocatedHours` exceed `capacityHours` (otherwise there is no conflict). (not expressible in JSON Schema: checked by the Swift model)
+/// - The `allocations` add up to `allocatedHours`. (not expressible in JSON Schema: checked by the Swift model)
 public struct ResourceConflictDetected: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.resource.conflict.detected.v1"
@@ -62,19 +67,33 @@ public struct ResourceConflictDetected: PMOEvent {
         self.resolution = resolution
     }
 
-    /// Decodes the value; absent list sections decode as empty lists and whole numbers are
-    /// checked at their own field.
+    /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
+    /// Throws ``DecodingViolations`` listing every problem (unknown properties included) and
+    /// the rules of the fields that did decode (see ``RecordDecoder``).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        resourceId = try container.decode(String.self, forKey: .resourceId)
-        detectedAt = try container.decode(Date.self, forKey: .detectedAt)
-        policyVersion = try container.decodeWholeNumber(forKey: .policyVersion)
-        periodStart = try container.decode(CalendarDate.self, forKey: .periodStart)
-        periodEnd = try container.decode(CalendarDate.self, forKey: .periodEnd)
-        capacityHours = try container.decode(Double.self, forKey: .capacityHours)
-        allocatedHours = try container.decode(Double.self, forKey: .allocatedHours)
-        allocations = try container.decode([ConflictingAllocation].self, forKey: .allocations)
-        resolution = try container.decode(ConflictResolution.self, forKey: .resolution)
+        var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
+        let resourceId = decoding.decode(String.self, .resourceId)
+        let detectedAt = decoding.decode(Date.self, .detectedAt)
+        let policyVersion = decoding.wholeNumber(.policyVersion)
+        let periodStart = decoding.decode(CalendarDate.self, .periodStart)
+        let periodEnd = decoding.decode(CalendarDate.self, .periodEnd)
+        let capacityHours = decoding.decode(Double.self, .capacityHours)
+        let allocatedHours = decoding.decode(Double.self, .allocatedHours)
+        let allocations = decoding.list(ConflictingAllocation.self, .allocations, required: true) { item, at, violations in violations.nested(item, at: at) }
+        let resolution = decoding.decode(ConflictResolution.self, .resolution)
+        guard !decoding.hasFailed, let resourceId, let detectedAt, let policyVersion, let periodStart, let periodEnd, let capacityHours, let allocatedHours, let allocations, let resolution else {
+            let pointer = decoding.pointer
+            throw decoding.failure { violations in
+                if let resourceId { violations.identifier(resourceId, .resource, at: pointer / "resourceId") }
+                if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
+                if let capacityHours { violations.nonNegative(capacityHours, at: pointer / "capacityHours") }
+                if let allocatedHours { violations.nonNegative(allocatedHours, at: pointer / "allocatedHours") }
+                if let allocations { violations.nonEmpty(allocations, at: pointer / "allocations", "allocation"); for (index, item) in allocations.enumerated() { violations.nested(item, at: pointer / "allocations" / index) } }
+                if let resolution { violations.nested(resolution, at: pointer / "resolution") }
+            }
+        }
+        self.init(resourceId: resourceId, detectedAt: detectedAt, policyVersion: policyVersion, periodStart: periodStart, periodEnd: periodEnd, capacityHours: capacityHours, allocatedHours: allocatedHours, allocations: allocations, resolution: resolution)
+        try decoding.finish(self)
     }
 
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.

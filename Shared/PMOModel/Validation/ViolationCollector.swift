@@ -12,6 +12,11 @@ public struct ViolationCollector: Sendable {
     /// Creates an empty collector.
     public init() {}
 
+    /// Creates a collector holding `violations` already found.
+    public init(_ violations: [Violation]) {
+        self.violations = violations
+    }
+
     /// Records a violation unconditionally.
     public mutating func add(_ pointer: JSONPointer, _ message: String) {
         violations.append(Violation(pointer: pointer, message: message))

@@ -25,19 +25,16 @@ public enum EventValidation {
     /// The decoded, valid events, or every violation found, each prefixed with the event's index
     /// when the document holds several.
     ///
-    /// With the contracts' JSON Schemas at hand, every structural violation is listed; without
-    /// them, the Swift model reports the first structural problem it meets. Domain rules (dates
-    /// in order, references, sums) always come from the Swift model, all of them.
-    public static func check(_ document: EventDocument, type: String, registry: EventRegistry = .standard,
-                             schemas: ContractSchemas? = ContractSchemas.locate()) -> Result<[any PMOEvent], ViolationReport> {
+    /// This is the validation the services run on every record (``EventRegistry/decodeValidated(type:data:)``),
+    /// so `pmoctl` accepts exactly what they accept: every violation of an event is listed, the
+    /// structural ones (missing, mistyped or invalid fields, properties the contract does not
+    /// define) with the field and cross-field rules, each at its JSON Pointer.
+    public static func check(_ document: EventDocument, type: String,
+                             registry: EventRegistry = .standard) -> Result<[any PMOEvent], ViolationReport> {
         var events: [any PMOEvent] = []
         var violations: [Violation] = []
         for (index, data) in document.events.enumerated() {
             let prefix = document.events.count > 1 ? JSONPointer.root / index : JSONPointer.root
-            if let structural = schemas?.violations(of: data, eventType: type), !structural.isEmpty {
-                violations += structural.map { Violation(pointer: prefix + $0.pointer, message: $0.message) }
-                continue
-            }
             do throws(ContractError) {
                 events.append(try registry.decodeValidated(type: type, data: data))
             } catch {

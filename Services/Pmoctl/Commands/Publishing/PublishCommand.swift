@@ -12,8 +12,9 @@ struct PublishCommand: AsyncParsableCommand {
             the given type. Every violation is printed with its JSON Pointer, and nothing is published \
             unless every event is valid. Valid events go to the catalog's topic for their type, keyed by \
             their record key, with CloudEvents headers (ce_source /pmoctl/<user> unless --source). \
-            Structural violations come from the contracts' JSON Schemas, found in schemas/ above the \
-            current folder or the executable, or in PMO_SCHEMAS_DIR; domain rules from the Swift model.
+            The events are checked as the services check them, against the same contracts as the \
+            JSON Schemas in schemas/: unknown properties, missing or invalid fields and the rules \
+            between fields are all reported.
             """)
 
     @Argument(help: "The event type, e.g. pmo.intake.proposal.submitted.v1 (a unique part such as proposal.submitted is enough).")
