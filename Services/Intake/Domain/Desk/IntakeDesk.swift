@@ -42,20 +42,17 @@ public struct IntakeDesk: Sendable {
         }
         var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map(\.event)
         events += accept(input, &intakeCase, policy: policy, roster: roster, now: now)
-        return Step(state: intakeCase, emissions: events.map { Emission($0) })
+        return Step(state: intakeCase, emissions: events.map(Self.emission))
     }
 
     /// Time-driven work for one project: waiting inputs once the reference data is known, held
     /// inputs whose hold period is over, overdue-review reminders, and the charter once the
-    /// nominated PM is on the roster as a PM. Every emission has a stable id, so a repeated tick
-    /// cannot emit it twice.
+    /// nominated PM is on the roster as a PM. Every emission has the id of what it means, so a
+    /// repeated tick cannot emit it twice.
     public func tick(state: IntakeCase, reference: IntakeReference, now: Date) -> Step {
         guard let (policy, roster) = reference.ready else { return Step(state: state, emissions: []) }
         var intakeCase = state
-        let project = intakeCase.projectId
-        var emissions = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map {
-            Emission($0.event, id: "intake/\(project)/replay/\($0.origin.id)/\($0.index)")
-        }
+        var emissions = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map { Self.emission($0.event) }
         var stillHeld: [HeldInput] = []
         for held in intakeCase.held {
             guard now.timeIntervalSince(held.since) >= holdPeriod else {
@@ -67,29 +64,32 @@ public struct IntakeDesk: Sendable {
                 let minutes = String(format: "%.0f", holdPeriod / 60)
                 let event = refusal(of: held.input, reason: "\(reason) (held \(minutes) min for it to arrive)",
                                     policyVersion: policy.version, at: now)
-                emissions.append(Emission(event, id: "intake/\(project)/expired/\(held.input.origin.id)"))
+                emissions.append(Self.emission(event))
             case .done(let events):
-                emissions += events.enumerated().map {
-                    Emission($0.element, id: "intake/\(project)/held/\(held.input.origin.id)/\($0.offset)")
-                }
+                emissions += events.map(Self.emission)
             }
         }
         intakeCase.held = stillHeld
         guard var dossier = intakeCase.dossier else { return Step(state: intakeCase, emissions: emissions) }
-        let stem = "intake/\(project)/r\(dossier.revision)"
         if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
             dossier.remindedRevision = dossier.revision
-            emissions.append(Emission(reminder, id: "\(stem)/reminder"))
+            emissions.append(Self.emission(reminder))
         }
         if dossier.phase == .awaitingProjectManager, let assessment = dossier.assessment,
            case .charter(let charter) = Chartering.charter(dossier.proposal, assessment: assessment, policy: policy,
                                                            roster: roster, at: now) {
             dossier.phase = .chartered
             dossier.since = now
-            emissions.append(Emission(charter, id: "\(stem)/charter"))
+            emissions.append(Self.emission(charter))
         }
         intakeCase.dossier = dossier
         return Step(state: intakeCase, emissions: emissions)
+    }
+
+    /// `event` under the id of what it means (``IntakeEventIdentity``), never one derived from
+    /// the input record or the clock: the same decision has the same id in every interleaving.
+    static func emission(_ event: any PMOEvent) -> Emission {
+        Emission(event, id: IntakeEventIdentity.id(of: event))
     }
 
     // MARK: Inputs
