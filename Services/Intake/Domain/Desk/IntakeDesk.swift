@@ -9,7 +9,7 @@ import ServiceRuntime
 /// Inputs that arrive before both a policy and a roster are published wait in the case and are
 /// processed, in order, as soon as both are known; inputs that arrive before what they refer to
 /// are held. Both are bounded by ``InputHolding``. Every emission carries the id of what it means
-/// (``IntakeEventIdentity``).
+/// (``IntakeEventIdentity``), and a decided proposal keeps only what ``DossierRetention`` says.
 public struct IntakeDesk: Sendable {
     /// How long and how many early inputs are kept per project.
     public var holding: InputHolding
@@ -80,9 +80,12 @@ public struct IntakeDesk: Sendable {
         return step(intakeCase, events)
     }
 
-    /// The step to `intakeCase` emitting `events`, each under the id of what it means.
+    /// The step to `intakeCase` emitting `events`: the dossier trimmed to what its phase needs,
+    /// each event under the id of what it means.
     private func step(_ intakeCase: IntakeCase, _ events: [any PMOEvent]) -> Step {
-        Step(state: intakeCase, emissions: events.map { Emission($0, id: IntakeEventIdentity.id(of: $0)) })
+        var kept = intakeCase
+        kept.dossier = kept.dossier.map(DossierRetention.retained)
+        return Step(state: kept, emissions: events.map { Emission($0, id: IntakeEventIdentity.id(of: $0)) })
     }
 
     func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
