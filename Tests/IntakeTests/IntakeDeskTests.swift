@@ -189,7 +189,7 @@ struct IntakeDeskTests {
         let refusal = try #require(expired.first?.event as? IntakeDecisionMade)
         #expect(refusal.outcome == .refused)
         #expect(refusal.refusal?.reason.contains("under department review") == true)
-        #expect(expired.first?.id == "intake/PRJ-2026-204/expired/evt-8")
+        #expect(expired.first?.id == "intake/refusal/PRJ-2026-204/evt-8@/tests")
         #expect(harness.tick("PRJ-2026-204").isEmpty)
     }
 
@@ -233,7 +233,7 @@ struct IntakeDeskTests {
         let ticked = harness.tick()
         let charter = try #require(ticked.first?.event as? ProjectChartered)
         #expect(charter.projectManager == "tom.nguyen")
-        #expect(ticked.first?.id == "intake/PRJ-2026-201/r1/charter")
+        #expect(ticked.first?.id == "intake/charter/PRJ-2026-201")
         #expect(harness.phase() == .chartered)
         #expect(harness.tick().isEmpty)
     }
@@ -254,7 +254,7 @@ struct IntakeDeskTests {
         ])
         #expect(reminder.pendingSince == t0)
         #expect(reminder.reminderPeriodDays == 5)
-        #expect(ticked.first?.id == "intake/PRJ-2026-201/r1/reminder")
+        #expect(ticked.first?.id == "intake/reminder/PRJ-2026-201/r1")
         harness.advance(days: 3)
         #expect(harness.tick().isEmpty)
     }
@@ -270,7 +270,7 @@ struct IntakeDeskTests {
         let ticked = harness.tick()
         #expect(ticked.count == 1)
         #expect(ticked.first?.event is AssessmentCompleted)
-        #expect(ticked.first?.id == "intake/PRJ-2026-201/replay/evt-1/0")
+        #expect(ticked.first?.id == "intake/assessment/PRJ-2026-201/r1")
         #expect(harness.cases["PRJ-2026-201"]?.waiting.isEmpty == true)
     }
 

@@ -21,8 +21,13 @@ struct IntakeCommand: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @Option(help: "Seconds a review or resubmission that arrives before what it refers to is held before it is refused (env: PMO_INTAKE_HOLD_S).")
-    var holdEarlyInputsS: Double = ProcessInfo.processInfo.environment["PMO_INTAKE_HOLD_S"].flatMap(Double.init) ?? 600
+    @Option(help: "Seconds a review or resubmission that arrives before what it refers to, or any input that arrives before the policy and roster, is kept before it is refused (env: PMO_INTAKE_HOLD_S).")
+    var holdEarlyInputsS: Double = ProcessInfo.processInfo.environment["PMO_INTAKE_HOLD_S"].flatMap(Double.init)
+        ?? InputHolding.defaultPeriod
+
+    @Option(help: "The most such inputs kept per project; the oldest beyond it is refused (env: PMO_INTAKE_MAX_HELD).")
+    var maxHeldInputs: Int = ProcessInfo.processInfo.environment["PMO_INTAKE_MAX_HELD"].flatMap(Int.init)
+        ?? InputHolding.defaultLimit
 
     func run() async throws {
         Librdkafka.requireSupportedVersion()
@@ -33,6 +38,6 @@ struct IntakeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "pmo.intake")
-        try await ServiceLauncher.run(IntakeProcessor(holdPeriod: holdEarlyInputsS), options: runtime, defaultHTTPPort: 8081, logger: logger)
+        try await ServiceLauncher.run(IntakeProcessor(holdPeriod: holdEarlyInputsS, heldInputLimit: maxHeldInputs), options: runtime, defaultHTTPPort: 8081, logger: logger)
     }
 }

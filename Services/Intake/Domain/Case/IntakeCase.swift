@@ -2,15 +2,17 @@ import Foundation
 import PMOModel
 
 /// Intake's state for one project (the record key): the current proposal revision and where it
-/// stands, and the inputs that arrived before the policy and roster were known.
+/// stands, and the inputs that arrived before the policy and roster were known or before what
+/// they refer to. What it keeps is bounded (``InputHolding``, ``DossierRetention``).
 public struct IntakeCase: Codable, Sendable, Equatable {
     /// The project.
     public var projectId: String
     /// The proposal file, once a first revision has been accepted.
     public var dossier: ProposalDossier?
-    /// Inputs received while no policy or no roster was published yet, in arrival order; they are
-    /// processed as soon as both are known.
-    public var waiting: [IntakeInput]
+    /// Inputs received while no policy or no roster was published yet, in arrival order, with
+    /// their arrival time; they are processed as soon as both are known, or refused once they
+    /// have waited longer than the hold period.
+    public var waiting: [HeldInput]
     /// Inputs that arrived before what they refer to (a review before its proposal or revision, a
     /// resubmission before the decision on the previous revision): proposals and reviews travel on
     /// different topics, so one can overtake the other. They are retried after every change and
@@ -18,11 +20,27 @@ public struct IntakeCase: Codable, Sendable, Equatable {
     public var held: [HeldInput]
 
     /// A case for `projectId`.
-    public init(projectId: String, dossier: ProposalDossier? = nil, waiting: [IntakeInput] = [], held: [HeldInput] = []) {
+    public init(projectId: String, dossier: ProposalDossier? = nil, waiting: [HeldInput] = [], held: [HeldInput] = []) {
         self.projectId = projectId
         self.dossier = dossier
         self.waiting = waiting
         self.held = held
+    }
+
+    private enum CodingKeys: String, CodingKey { case projectId, dossier, waiting, held }
+
+    /// Decodes a case; waiting inputs stored by an earlier version, without their arrival time,
+    /// count as having waited since the distant past (they are refused at the next opportunity).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        projectId = try container.decode(String.self, forKey: .projectId)
+        dossier = try container.decodeIfPresent(ProposalDossier.self, forKey: .dossier)
+        held = try container.decode([HeldInput].self, forKey: .held)
+        if let waiting = try? container.decode([HeldInput].self, forKey: .waiting) {
+            self.waiting = waiting
+        } else {
+            waiting = try container.decode([IntakeInput].self, forKey: .waiting).map { HeldInput(input: $0, since: .distantPast) }
+        }
     }
 }
 
@@ -42,7 +60,8 @@ public struct HeldInput: Codable, Sendable, Equatable {
 
 /// The current revision of a proposal and its progress through the intake gates.
 public struct ProposalDossier: Codable, Sendable, Equatable {
-    /// The current (latest accepted) revision.
+    /// The current (latest accepted) revision; only its cover once it is decided
+    /// (``DossierRetention``).
     public var proposal: ProposalSubmitted
     /// Where it stands.
     public var phase: IntakePhase

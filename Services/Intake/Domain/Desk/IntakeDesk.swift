@@ -7,21 +7,27 @@ import ServiceRuntime
 /// gate, chartering, reminders, and a refusal with a reason for every input that does not fit.
 ///
 /// Inputs that arrive before both a policy and a roster are published wait in the case and are
-/// processed, in order, as soon as both are known.
+/// processed, in order, as soon as both are known; inputs that arrive before what they refer to
+/// are held. Both are bounded by ``InputHolding``. Every emission carries the id of what it means
+/// (``IntakeEventIdentity``), and a decided proposal keeps only what ``DossierRetention`` says.
 public struct IntakeDesk: Sendable {
-    /// How long an input that arrived before what it refers to is held before it is refused.
-    public var holdPeriod: TimeInterval
+    /// How long and how many early inputs are kept per project.
+    public var holding: InputHolding
 
-    /// A desk holding early inputs for `holdPeriod` seconds (ten minutes by default).
-    public init(holdPeriod: TimeInterval = 600) {
-        self.holdPeriod = holdPeriod
+    /// A desk holding early inputs for `holdPeriod` seconds (ten minutes by default), at most
+    /// `heldInputLimit` per project (32 by default).
+    public init(holdPeriod: TimeInterval = InputHolding.defaultPeriod, heldInputLimit: Int = InputHolding.defaultLimit) {
+        holding = InputHolding(period: holdPeriod, limit: heldInputLimit)
     }
+
+    /// How long an input that arrived before what it refers to is held before it is refused.
+    public var holdPeriod: TimeInterval { holding.period }
 
     /// The new case and what to emit.
     public struct Step: Sendable {
         /// The project's case after the step.
         public var state: IntakeCase
-        /// The events to emit, in order.
+        /// The events to emit, in order, each with the id of what it means.
         public var emissions: [Emission]
     }
 
@@ -37,101 +43,53 @@ public struct IntakeDesk: Sendable {
     public func receive(_ input: IntakeInput, state: IntakeCase?, reference: IntakeReference, now: Date) -> Step {
         var intakeCase = state ?? IntakeCase(projectId: input.projectId)
         guard let (policy, roster) = reference.ready else {
-            intakeCase.waiting.append(input)
-            return Step(state: intakeCase, emissions: [])
+            intakeCase.waiting.append(HeldInput(input: input, since: now))
+            let refused = expireWaiting(&intakeCase, policy: reference.policy, now: now)
+            return step(intakeCase, refused)
         }
-        var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map(\.event)
+        var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now)
         events += accept(input, &intakeCase, policy: policy, roster: roster, now: now)
-        return Step(state: intakeCase, emissions: events.map { Emission($0) })
+        return step(intakeCase, events)
     }
 
-    /// Time-driven work for one project: waiting inputs once the reference data is known, held
-    /// inputs whose hold period is over, overdue-review reminders, and the charter once the
-    /// nominated PM is on the roster as a PM. Every emission has a stable id, so a repeated tick
-    /// cannot emit it twice.
+    /// Time-driven work for one project: waiting inputs once the reference data is known, held and
+    /// waiting inputs whose hold period is over, overdue-review reminders, and the charter once
+    /// the nominated PM is on the roster as a PM. Every emission has the id of what it means, so a
+    /// repeated tick cannot emit it twice.
     public func tick(state: IntakeCase, reference: IntakeReference, now: Date) -> Step {
-        guard let (policy, roster) = reference.ready else { return Step(state: state, emissions: []) }
         var intakeCase = state
-        let project = intakeCase.projectId
-        var emissions = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now).map {
-            Emission($0.event, id: "intake/\(project)/replay/\($0.origin.id)/\($0.index)")
+        guard let (policy, roster) = reference.ready else {
+            let refused = expireWaiting(&intakeCase, policy: reference.policy, now: now)
+            return step(intakeCase, refused)
         }
-        var stillHeld: [HeldInput] = []
-        for held in intakeCase.held {
-            guard now.timeIntervalSince(held.since) >= holdPeriod else {
-                stillHeld.append(held)
-                continue
-            }
-            switch process(held.input, &intakeCase, policy: policy, roster: roster, now: now) {
-            case .early(let reason):
-                let minutes = String(format: "%.0f", holdPeriod / 60)
-                let event = refusal(of: held.input, reason: "\(reason) (held \(minutes) min for it to arrive)",
-                                    policyVersion: policy.version, at: now)
-                emissions.append(Emission(event, id: "intake/\(project)/expired/\(held.input.origin.id)"))
-            case .done(let events):
-                emissions += events.enumerated().map {
-                    Emission($0.element, id: "intake/\(project)/held/\(held.input.origin.id)/\($0.offset)")
-                }
-            }
-        }
-        intakeCase.held = stillHeld
-        guard var dossier = intakeCase.dossier else { return Step(state: intakeCase, emissions: emissions) }
-        let stem = "intake/\(project)/r\(dossier.revision)"
+        var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now)
+        events += expireHeld(&intakeCase, policy: policy, roster: roster, now: now)
+        guard var dossier = intakeCase.dossier else { return step(intakeCase, events) }
         if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
             dossier.remindedRevision = dossier.revision
-            emissions.append(Emission(reminder, id: "\(stem)/reminder"))
+            events.append(reminder)
         }
         if dossier.phase == .awaitingProjectManager, let assessment = dossier.assessment,
            case .charter(let charter) = Chartering.charter(dossier.proposal, assessment: assessment, policy: policy,
                                                            roster: roster, at: now) {
             dossier.phase = .chartered
             dossier.since = now
-            emissions.append(Emission(charter, id: "\(stem)/charter"))
+            events.append(charter)
         }
         intakeCase.dossier = dossier
-        return Step(state: intakeCase, emissions: emissions)
+        return step(intakeCase, events)
     }
 
-    // MARK: Inputs
-
-    /// Processes `input`, holding it when it is early; after any change, retries the held inputs
-    /// until none makes progress.
-    private func accept(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
-                        roster: RosterPublished, now: Date) -> [any PMOEvent] {
-        switch process(input, &intakeCase, policy: policy, roster: roster, now: now) {
-        case .early:
-            intakeCase.held.append(HeldInput(input: input, since: now))
-            return []
-        case .done(var events):
-            var progress = true
-            while progress {
-                progress = false
-                for (index, held) in intakeCase.held.enumerated() {
-                    if case .done(let more) = process(held.input, &intakeCase, policy: policy, roster: roster, now: now) {
-                        intakeCase.held.remove(at: index)
-                        events += more
-                        progress = true
-                        break
-                    }
-                }
-            }
-            return events
-        }
-    }
-
-    private func replayWaiting(_ intakeCase: inout IntakeCase, policy: PolicyPublished, roster: RosterPublished,
-                               now: Date) -> [(event: any PMOEvent, origin: InputOrigin, index: Int)] {
-        let waiting = intakeCase.waiting
-        intakeCase.waiting = []
-        return waiting.flatMap { input in
-            accept(input, &intakeCase, policy: policy, roster: roster, now: now).enumerated().map {
-                (event: $0.element, origin: input.origin, index: $0.offset)
-            }
-        }
+    /// The step to `intakeCase` emitting `events`: the dossier trimmed to what its phase needs,
+    /// each event under the id of what it means.
+    private func step(_ intakeCase: IntakeCase, _ events: [any PMOEvent]) -> Step {
+        var kept = intakeCase
+        kept.dossier = kept.dossier.map(DossierRetention.retained)
+        return Step(state: kept, emissions: events.map { Emission($0, id: IntakeEventIdentity.id(of: $0)) })
     }
 
     func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
-                         roster: RosterPublished, now: Date) -> Disposition {
+                 roster: RosterPublished, now: Date) -> Disposition {
         switch input {
         case .proposal(let proposal, let origin):
             submit(proposal, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)

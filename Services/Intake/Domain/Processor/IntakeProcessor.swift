@@ -13,9 +13,11 @@ public struct IntakeProcessor: EventProcessor {
 
     private let desk: IntakeDesk
 
-    /// The processor; inputs that arrive before what they refer to are held for `holdPeriod` seconds.
-    public init(holdPeriod: TimeInterval = 600) {
-        desk = IntakeDesk(holdPeriod: holdPeriod)
+    /// The processor; inputs that arrive before what they refer to, or before the policy and
+    /// roster, are kept for `holdPeriod` seconds, at most `heldInputLimit` per project
+    /// (``InputHolding``).
+    public init(holdPeriod: TimeInterval = InputHolding.defaultPeriod, heldInputLimit: Int = InputHolding.defaultLimit) {
+        desk = IntakeDesk(holdPeriod: holdPeriod, heldInputLimit: heldInputLimit)
     }
 
     public var name: String { PMOService.intake.rawValue }
