@@ -14,6 +14,8 @@ struct CountingProcessor: EventProcessor {
         var lastRequest: Date?
         /// The total at which the key was last reported idle.
         var idleReportedAt: Int?
+        /// Filler that makes the state as large as `statePadding` asks (tests of the state size limit).
+        var padding: String?
     }
 
     let name: String
@@ -22,6 +24,8 @@ struct CountingProcessor: EventProcessor {
     let partitions: Int
     /// After how long without requests a key is reported idle; `nil` never.
     let idleAfter: TimeInterval?
+    /// Bytes of filler kept in every key's state (0: none), to test the state size limit.
+    var statePadding = 0
 
     var source: String { "/pmo/test/\(name)" }
     var inputTopics: [String] { [inputTopic] }
@@ -40,6 +44,7 @@ struct CountingProcessor: EventProcessor {
         state.total += request.amount
         state.applied += 1
         state.lastRequest = context.now
+        if statePadding > 0 { state.padding = String(repeating: "x", count: statePadding) }
         let update = CountUpdated(key: request.key, total: state.total, sequence: state.applied)
         return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)])
     }
@@ -51,6 +56,15 @@ struct CountingProcessor: EventProcessor {
         state.idleReportedAt = state.total
         let idle = CountIdle(key: context.key, total: state.total)
         return Outcome(state: state, emissions: [Emission(idle, id: "idle/\(context.key)/\(state.total)", topic: outputTopic)])
+    }
+
+    /// Reads the counter's legacy changelog format, a bare JSON integer (the total), so that the
+    /// runtime's state-migration path is exercised: such a key restores with that total.
+    func migrateState(_ value: [UInt8], key: String, error: any Error) -> KeyedState<State>? {
+        guard let text = String(bytes: value, encoding: .utf8), let total = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            return nil
+        }
+        return KeyedState(state: State(total: total, applied: total))
     }
 
     func topic(for eventType: String) -> String? {

@@ -26,6 +26,9 @@ struct TestCounterCommand: AsyncParsableCommand {
     @Option(help: "Report a key idle once after this many seconds without requests (time-driven work).")
     var idleAfterS: Double?
 
+    @Option(help: "Bytes of filler kept in every key's state, to test the state size limit.")
+    var padStateBytes = 0
+
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
@@ -36,8 +39,9 @@ struct TestCounterCommand: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic,
+        var processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic,
                                           partitions: partitions, idleAfter: idleAfterS)
+        processor.statePadding = padStateBytes
         try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
                                       logger: Logger(label: "pmo.\(name)"))
     }

@@ -30,7 +30,9 @@ struct PartitionTransactionTests {
         #expect(transaction.prepareToAdd() == .proceed, "an open transaction takes more records")
         transaction.added()
         #expect(transaction.records == 2)
-        #expect(transaction.commit(withOffsets: true, now: start) == .call(.sendOffsets, pause: .zero))
+        #expect(transaction.commit(withOffsets: true, now: start) == .call(.flushAndWriteChangelog, pause: .zero),
+                "outputs are acknowledged before the changelog is written")
+        #expect(transaction.changelogWritten() == .call(.sendOffsets, pause: .zero))
         #expect(transaction.offsetsSent() == .call(.commit, pause: .zero))
         #expect(transaction.committed() == .markCommitted)
         #expect(transaction.phase == .idle)
@@ -40,7 +42,8 @@ struct PartitionTransactionTests {
     @Test("a transaction of time-driven work only commits without offsets")
     func commitWithoutOffsets() {
         var transaction = opened()
-        #expect(transaction.commit(withOffsets: false, now: start) == .call(.commit, pause: .zero))
+        #expect(transaction.commit(withOffsets: false, now: start) == .call(.flushAndWriteChangelog, pause: .zero))
+        #expect(transaction.changelogWritten() == .call(.commit, pause: .zero))
         #expect(transaction.committed() == .markCommitted)
     }
 
@@ -48,13 +51,14 @@ struct PartitionTransactionTests {
     func commitTimeoutRetriesTheCommit() {
         var transaction = opened()
         _ = transaction.commit(withOffsets: true, now: start)
+        _ = transaction.changelogWritten()
         _ = transaction.offsetsSent()
         var now = start
         for attempt in 1...5 {
             now = now.advanced(by: .seconds(5))
             let action = transaction.callFailed(.commit, Self.timedOut, now: now)
             #expect(action == .call(.commit, pause: min(.milliseconds(100) * attempt, .seconds(2))), "attempt \(attempt)")
-            #expect(transaction.phase == .committing(attempt: attempt + 1, offsetsSent: true))
+            #expect(transaction.phase == .committing(attempt: attempt + 1, step: .committing))
         }
         #expect(transaction.committed() == .markCommitted)
     }
@@ -63,6 +67,7 @@ struct PartitionTransactionTests {
     func sendOffsetsRetry() {
         var transaction = opened()
         _ = transaction.commit(withOffsets: true, now: start)
+        _ = transaction.changelogWritten()
         #expect(transaction.callFailed(.sendOffsets, Self.retriable, now: start) == .call(.sendOffsets, pause: .milliseconds(100)))
         #expect(transaction.offsetsSent() == .call(.commit, pause: .zero))
     }
@@ -71,6 +76,7 @@ struct PartitionTransactionTests {
     func retryBudgetExhausted() {
         var transaction = opened()
         _ = transaction.commit(withOffsets: true, now: start)
+        _ = transaction.changelogWritten()
         _ = transaction.offsetsSent()
         #expect(transaction.callFailed(.commit, Self.timedOut, now: start.advanced(by: .seconds(49))) != .exit(reason: ""))
         let action = transaction.callFailed(.commit, Self.timedOut, now: start.advanced(by: .seconds(50)))
@@ -87,6 +93,7 @@ struct PartitionTransactionTests {
     func abortableCommit() {
         var transaction = opened()
         _ = transaction.commit(withOffsets: true, now: start)
+        _ = transaction.changelogWritten()
         _ = transaction.offsetsSent()
         #expect(transaction.callFailed(.commit, Self.abortable, now: start) == .call(.abort, pause: .zero))
         #expect(transaction.phase == .aborting(attempt: 1))
@@ -114,6 +121,7 @@ struct PartitionTransactionTests {
             guard case .exit = open.failedInside(error, now: start) else { Issue.record("open: \(error)"); continue }
             var committing = opened()
             _ = committing.commit(withOffsets: true, now: start)
+            _ = committing.changelogWritten()
             guard case .exit = committing.callFailed(.sendOffsets, error, now: start) else { Issue.record("committing: \(error)"); continue }
             var aborting = opened()
             _ = aborting.failedInside(Self.abortable, now: start)
@@ -121,10 +129,30 @@ struct PartitionTransactionTests {
         }
     }
 
+    @Test("a flush that times out is tried again; an output refused before the changelog is written aborts")
+    func flushStep() {
+        var transaction = opened()
+        _ = transaction.commit(withOffsets: true, now: start)
+        #expect(transaction.callFailed(.flushAndWriteChangelog, Self.timedOut, now: start)
+                == .call(.flushAndWriteChangelog, pause: .milliseconds(100)))
+        let refused = KafkaError(code: -172, name: "_STATE", message: "the transaction cannot take more records")
+        #expect(transaction.callFailed(.flushAndWriteChangelog, refused, now: start) == .call(.abort, pause: .zero),
+                "nothing is committed yet, so the transaction can still be aborted")
+        #expect(transaction.aborted() == .rewind)
+    }
+
+    @Test("a call that does not belong to the current step ends the instance")
+    func outOfStep() {
+        var transaction = opened()
+        _ = transaction.commit(withOffsets: true, now: start)
+        guard case .exit = transaction.offsetsSent() else { Issue.record("offsets cannot be sent before the flush"); return }
+    }
+
     @Test("a commit error that is neither retriable nor abortable ends the instance")
     func unknownCommitError() {
         var transaction = opened()
         _ = transaction.commit(withOffsets: true, now: start)
+        _ = transaction.changelogWritten()
         _ = transaction.offsetsSent()
         guard case .exit = transaction.callFailed(.commit, Self.conflict, now: start) else {
             Issue.record("expected exit")

@@ -21,20 +21,23 @@ extension ProcessingLoop {
         }
     }
 
-    /// Writes the changed state to the changelog, adds the consumed offsets and commits.
+    /// Waits for the transaction's outputs, writes the changed state to the changelog, adds the
+    /// consumed offsets and commits (see `PartitionTransaction.CommitStep`).
     @discardableResult
     func commit(_ task: OwnedPartition) async throws -> TransactionStep {
         guard case .open = task.transaction.phase else { return .proceeded }
-        do {
-            for (key, value) in task.store.pendingValues {
-                try await send(ProducerRecord(topic: processor.changelogTopic, partition: task.partition,
-                                              key: Array(key.utf8), value: value), task: task)
-            }
-        } catch let error as KafkaError {
-            logger.error("writing the changelog failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
-            return try await perform(task.transaction.failedInside(error, now: .now), on: task, cause: error)
-        }
         return try await perform(task.transaction.commit(withOffsets: !task.pendingOffsets.isEmpty, now: .now), on: task)
+    }
+
+    /// Flushes the transaction's outputs, then queues its changelog records. After a delivery
+    /// failed, librdkafka refuses new records of the transaction, so no changelog record of a
+    /// transaction whose outputs did not all arrive is ever queued.
+    private func flushAndWriteChangelog(_ task: OwnedPartition) async throws {
+        try await task.producer.flush(timeout: configuration.callTimeout)
+        for (key, value) in task.store.pendingValues {
+            try await send(ProducerRecord(topic: processor.changelogTopic, partition: task.partition,
+                                          key: Array(key.utf8), value: value), task: task)
+        }
     }
 
     /// Carries out what the task's transaction state machine asks for, feeding each call's
@@ -61,6 +64,9 @@ extension ProcessingLoop {
                         try task.producer.beginTransaction()
                         task.didBegin()
                         return .proceeded
+                    case .flushAndWriteChangelog:
+                        try await flushAndWriteChangelog(task)
+                        action = task.transaction.changelogWritten()
                     case .sendOffsets:
                         let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
                         try await task.producer.sendOffsetsToTransaction(offsets, consumer: consumer, timeout: configuration.callTimeout)
@@ -73,7 +79,7 @@ extension ProcessingLoop {
                         metrics.aborted.increment()
                         action = task.transaction.aborted()
                     }
-                } catch {
+                } catch let error as KafkaError {
                     logger.warning("transactional call \(call) failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
                     if error.requiresAbort || cause == nil { cause = error }
                     action = task.transaction.callFailed(call, error, now: .now)

@@ -20,18 +20,34 @@ public struct PartitionTransaction: Sendable, Equatable {
         case idle
         /// A transaction is open and holds `records` input records.
         case open(records: Int)
-        /// A commit is under way: offsets are being sent (`offsetsSent == false`) or the commit
-        /// itself is being called. Only the same call may follow a retriable failure.
-        case committing(attempt: Int, offsetsSent: Bool)
+        /// A commit is under way, at `step`. Only the same call may follow a retriable failure.
+        case committing(attempt: Int, step: CommitStep)
         /// An abort is under way.
         case aborting(attempt: Int)
         /// The producer cannot be used any more; the instance must exit. Terminal.
         case failed(reason: String)
     }
 
+    /// The steps of a commit, in order.
+    public enum CommitStep: Sendable, Equatable {
+        /// Waiting until every output and dead letter of the transaction is acknowledged, then
+        /// writing the changelog. The changelog is written only once the outputs are on the
+        /// broker, so that on a broker that shows aborted records (the embedded one) a leaked
+        /// state change is always backed by its leaked outputs. An abort is still allowed here.
+        case flushing
+        /// Adding the consumed offsets to the transaction.
+        case sendingOffsets
+        /// Committing: from here on, never abort (librdkafka still holds the commit).
+        case committing
+    }
+
     /// A librdkafka call the loop makes for the transaction.
     public enum Call: Sendable, Equatable {
-        case begin, sendOffsets, commit, abort
+        /// Begin a transaction.
+        case begin
+        /// Flush the transaction's outputs, then produce its changelog records.
+        case flushAndWriteChangelog
+        case sendOffsets, commit, abort
     }
 
     /// What the loop must do next.
@@ -66,6 +82,8 @@ public struct PartitionTransaction: Sendable, Equatable {
     }
 
     public private(set) var phase: Phase = .idle
+    /// Whether the commit under way sends consumed offsets.
+    private var sendsOffsets = true
     /// When the current commit or abort made its first attempt, for the retry budget.
     private var callStarted: ContinuousClock.Instant?
     public let limits: Limits
@@ -117,9 +135,10 @@ public struct PartitionTransaction: Sendable, Equatable {
     public mutating func commit(withOffsets: Bool, now: ContinuousClock.Instant) -> Action {
         switch phase {
         case .open:
-            phase = .committing(attempt: 1, offsetsSent: !withOffsets)
+            phase = .committing(attempt: 1, step: .flushing)
+            sendsOffsets = withOffsets
             callStarted = now
-            return .call(withOffsets ? .sendOffsets : .commit, pause: .zero)
+            return .call(.flushAndWriteChangelog, pause: .zero)
         case .idle:
             return .proceed
         case .committing, .aborting:
@@ -129,10 +148,17 @@ public struct PartitionTransaction: Sendable, Equatable {
         }
     }
 
+    /// Every output is acknowledged and the changelog records are queued.
+    public mutating func changelogWritten() -> Action {
+        guard case .committing(let attempt, .flushing) = phase else { return unexpected("changelog written") }
+        phase = .committing(attempt: attempt, step: sendsOffsets ? .sendingOffsets : .committing)
+        return .call(sendsOffsets ? .sendOffsets : .commit, pause: .zero)
+    }
+
     /// `sendOffsetsToTransaction` succeeded.
     public mutating func offsetsSent() -> Action {
-        guard case .committing(let attempt, false) = phase else { return unexpected("offsets sent") }
-        phase = .committing(attempt: attempt, offsetsSent: true)
+        guard case .committing(let attempt, .sendingOffsets) = phase else { return unexpected("offsets sent") }
+        phase = .committing(attempt: attempt, step: .committing)
         return .call(.commit, pause: .zero)
     }
 
@@ -179,14 +205,27 @@ public struct PartitionTransaction: Sendable, Equatable {
         case (.idle, .begin):
             // librdkafka refuses to begin only when the producer is in a state it cannot leave.
             return fail("cannot begin a transaction: \(error)")
-        case (.committing(let attempt, let offsetsSent), .sendOffsets), (.committing(let attempt, let offsetsSent), .commit):
+        case (.committing(let attempt, .flushing), .flushAndWriteChangelog):
+            // Nothing is being committed yet: a flush that timed out is tried again; any other
+            // failure (an output that was refused, a changelog record that cannot be queued)
+            // aborts, before a single changelog record reached the broker.
+            if error.isTimeout || error.isRetriable {
+                guard withinBudget(now) else {
+                    return fail("\(call) kept failing for \(limits.retryBudget) (\(attempt) attempts): \(error)")
+                }
+                phase = .committing(attempt: attempt + 1, step: .flushing)
+                return .call(call, pause: pause(after: attempt))
+            }
+            return startAbort(now: now)
+        case (.committing(let attempt, let step), .sendOffsets) where step == .sendingOffsets,
+             (.committing(let attempt, let step), .commit) where step == .committing:
             if error.requiresAbort { return startAbort(now: now) }
             guard error.isRetriable || error.isTimeout else { return fail("\(call) failed: \(error)") }
             guard withinBudget(now) else {
                 return fail("\(call) kept failing for \(limits.retryBudget) (\(attempt) attempts): \(error)")
             }
-            phase = .committing(attempt: attempt + 1, offsetsSent: offsetsSent)
-            return .call(offsetsSent ? .commit : .sendOffsets, pause: pause(after: attempt))
+            phase = .committing(attempt: attempt + 1, step: step)
+            return .call(call, pause: pause(after: attempt))
         case (.aborting(let attempt), .abort):
             guard error.isRetriable || error.isTimeout else { return fail("abort failed: \(error)") }
             guard withinBudget(now) else {
