@@ -243,6 +243,27 @@ struct TransactionErrorTests {
               + "/healthz before the exit: \(unhealthy.map { "\($0.status) \($0.body)" } ?? "never seen failing")")
     }
 
+    @Test("a fenced error that is not fatal (PRODUCER_FENCED on the offsets commit) makes the instance exit non-zero")
+    func fencedButNotFatalExits() async throws {
+        // librdkafka treats PRODUCER_FENCED in a TxnOffsetCommit response as an abortable error
+        // (_FENCED, "requires abort", not fatal): only the runtime's own fencing check keeps the
+        // instance from aborting and carrying on as a zombie of a partition it no longer owns.
+        let (cluster, instance, input, _) = try await startOnMockCluster("fenced")
+        defer { instance.stop() }
+        cluster.failNext(.txnOffsetCommit, with: [90 /* PRODUCER_FENCED */])
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        try await producer.send(try CounterHarness.request(key: "key-1", id: "fenced-1", topic: input))
+        await producer.close()
+        let (status, unhealthy) = await instance.healthUntilExit(timeout: .seconds(60))
+        #expect(status != nil && status != 0, "the fenced instance must exit non-zero: \(instance.output.suffix(3000))")
+        #expect(instance.output.contains("[fenced, abort transaction]"),
+                "the injected error must arrive fenced and not fatal: \(instance.output.suffix(3000))")
+        #expect(instance.output.contains("cannot continue: sendOffsets failed"), "\(instance.output.suffix(3000))")
+        print("fenced-not-fatal test: exit status \(status.map(String.init) ?? "none"), "
+              + "/healthz before the exit: \(unhealthy.map { "\($0.status) \($0.body)" } ?? "never seen failing")")
+    }
+
     @Test("an abortable error aborts the transaction and rewinds: nothing is lost or doubled")
     func abortableErrorRewinds() async throws {
         let (cluster, instance, input, output) = try await startOnMockCluster("abort")
