@@ -97,19 +97,36 @@ struct FailureTests {
             instance.stop()
         }
         try await harness.waitForAssignment(of: [instance])
-        var expected = try await harness.publishRequests(3000, keys: 40)
+        var expected = try await harness.publishRequests(10000, keys: 40)
         _ = try await harness.readOutputs(distinct: 1000)
-        try await freeze(broker: brokerPID, for: .seconds(2), harness: harness)
-        expected.merge(try await harness.publishRequests(2000, keys: 40, first: 3000), uniquingKeysWith: +)
         try await freeze(broker: brokerPID, for: .seconds(10), harness: harness)
-        expected.merge(try await harness.publishRequests(1000, keys: 40, first: 5000), uniquingKeysWith: +)
-        let outputs = try await harness.readOutputs(distinct: 6000, timeout: .seconds(180))
+        expected.merge(try await harness.publishRequests(1000, keys: 40, first: 10000), uniquingKeysWith: +)
+        try await freeze(broker: brokerPID, for: .seconds(2), harness: harness)
+        let outputs = try await harness.readOutputs(distinct: 11000, timeout: .seconds(180))
         let (copies, problems) = harness.verifyExactlyOnce(outputs, expected: expected)
         #expect(problems.isEmpty, "\(problems.prefix(10))\n\(instance.output.suffix(3000))")
         #expect(instance.isRunning, "the instance must recover by itself: \(instance.output.suffix(2000))")
         let health = await instance.get("/healthz")
         #expect(health?.status == 200, "healthy again after the freezes: \(String(describing: health))")
-        print("freeze test: \(outputs.count) records read, \(copies) copies of aborted records (same ce_id)")
+        // The long freeze hit work in flight: some records were committed more than 5 s (longer
+        // than a call may take) after they were published.
+        let slow = await slowRecords(of: instance, over: 5)
+        #expect((slow ?? 0) > 0, "no record waited through the 10 s freeze: it did not hit the stream (\(String(describing: slow)))")
+        print("freeze test: \(outputs.count) records read, \(copies) copies of aborted records (same ce_id), "
+              + "\(slow.map { String(Int($0)) } ?? "?") records committed more than 5 s after they were published")
+    }
+
+    /// How many records `instance` committed more than `seconds` after they were published
+    /// (its latency histogram's count minus the bucket `le` = `seconds`); nil if it cannot tell.
+    private func slowRecords(of instance: ServiceProcess, over seconds: Double) async -> Double? {
+        guard let count = await instance.metric("pmo_processing_latency_seconds_count") else { return nil }
+        guard let body = await instance.get("/metrics")?.body else { return nil }
+        let bucket = body.split(separator: "\n").first { line in
+            guard line.hasPrefix("pmo_processing_latency_seconds_bucket{"),
+                  let le = line.split(separator: "le=\"").last?.prefix(while: { $0 != "\"" }) else { return false }
+            return Double(le) == seconds
+        }
+        return bucket?.split(separator: " ").last.flatMap { Double($0) }.map { count - $0 }
     }
 
     /// Freezes the embedded broker (SIGSTOP) for `duration` and resumes it (SIGCONT). Fails the
