@@ -44,15 +44,49 @@ struct CounterHarness {
         ])
     }
 
-    /// Starts an instance of the counter.
+    /// Starts an instance of the counter. Its operations endpoint listens on a free port chosen
+    /// here (or on the `--http-port` given in `extra`), known to the returned process.
     func start(instance: String, extra: [String] = []) throws -> ServiceProcess {
-        try ServiceProcess("pmo-test-counter", arguments: [
+        let given = extra.firstIndex(of: "--http-port").flatMap { extra.indices.contains($0 + 1) ? Int(extra[$0 + 1]) : nil }
+        let port = try given ?? ServiceProcess.freePort()
+        let process = try ServiceProcess("pmo-test-counter", arguments: [
             "--name", name, "--input-topic", inputTopic, "--output-topic", outputTopic,
             "--bootstrap-servers", bootstrap, "--group-id", group, "--instance-id", instance,
-            "--http-port", "0", "--http-host", "127.0.0.1",
+            "--http-host", "127.0.0.1",
             "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=500",
             "--batch-size", "100", "--batch-interval-ms", "50",
-        ] + extra, name: "\(name)-\(instance)")
+        ] + (given == nil ? ["--http-port", "\(port)"] : []) + extra, name: "\(name)-\(instance)")
+        process.httpPort = port
+        return process
+    }
+
+    /// Waits until the input partitions are spread over `instances` as their `/readyz` reports
+    /// them: every instance ready and owning some, no partition owned twice, none unowned. Returns
+    /// each instance's partitions. Throws, with the outputs, when that does not happen in `timeout`.
+    @discardableResult
+    func waitForAssignment(of instances: [ServiceProcess], timeout: Duration = .seconds(60)) async throws -> [[Int32]] {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        var seen: [Readiness?] = []
+        while clock.now < deadline, instances.allSatisfy(\.isRunning) {
+            seen = []
+            for instance in instances { seen.append(await instance.readiness()) }
+            let owned = seen.compactMap { $0?.isReady == true ? $0?.partitions : nil }
+            if owned.count == instances.count, owned.allSatisfy({ !$0.isEmpty }),
+               owned.flatMap({ $0 }).sorted() == Array(0..<partitions) {
+                return owned
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let states = zip(instances, seen + Array(repeating: nil, count: instances.count))
+            .map { "\($0.name): \($0.isRunning ? "running" : "exited"), \($1.map { "ready \($0.isReady), partitions \($0.partitions)" } ?? "no answer")" }
+        throw TestFailure("the partitions were never spread over the instances within \(timeout): \(states)\n"
+                          + instances.map { "--- \($0.name)\n\($0.output.suffix(2000))" }.joined(separator: "\n"))
+    }
+
+    /// The input partition of `key` (the producers' murmur2 partitioner).
+    func partition(of key: String) -> Int32 {
+        Partitioner.murmur2.partition(of: Array(key.utf8), partitions: partitions)
     }
 
     /// Publishes `count` requests of amount 1, spread over `keys` keys, with ids `first…`.
