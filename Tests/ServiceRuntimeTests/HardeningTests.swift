@@ -15,8 +15,7 @@ struct HardeningTests {
         let harness = try CounterHarness("oversized-first")
         try await harness.createTopics()
         try await publishOversized(harness, before: 0, after: 5)
-        let probe = EndpointProbe(port: try EndpointProbe.freePort())
-        let instance = try harness.start(instance: "a", extra: ["--http-port", "\(probe.port)"])
+        let instance = try harness.start(instance: "a")
         defer { instance.stop() }
 
         let outputs = try await harness.readOutputs(distinct: 5, timeout: .seconds(60))
@@ -36,15 +35,14 @@ struct HardeningTests {
         let harness = try CounterHarness("oversized-mid")
         try await harness.createTopics()
         try await publishOversized(harness, before: 5, after: 5)
-        let probe = EndpointProbe(port: try EndpointProbe.freePort())
-        let instance = try harness.start(instance: "a", extra: ["--http-port", "\(probe.port)"])
+        let instance = try harness.start(instance: "a")
         defer { instance.stop() }
 
         let outputs = try await harness.readOutputs(distinct: 10, timeout: .seconds(60))
         #expect(outputs.map(\.sequence).sorted() == Array(1...10), "\(instance.output.suffix(2000))")
         let letters = try await harness.readDeadLetters(count: 1)
         #expect(letters.count == 1)
-        let aborted = await probe.metric(#"pmo_transactions_total{service="\#(harness.name)",result="aborted"}"#) ?? 0
+        let aborted = await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#]) ?? 0
         #expect(aborted <= 1, "a record that can never be produced must not abort again and again: \(aborted) aborts")
         #expect(instance.isRunning)
     }
@@ -114,23 +112,19 @@ struct HardeningTests {
     func keptPartitionsAreNotRestoredAgain() async throws {
         let harness = try CounterHarness("kept")
         try await harness.createTopics()
-        let probe = EndpointProbe(port: try EndpointProbe.freePort())
-        let first = try harness.start(instance: "a", extra: ["--http-port", "\(probe.port)"])
+        let first = try harness.start(instance: "a")
         defer { first.stop() }
-        try await probe.waitUntilReady(first)
+        try await first.waitUntilReady()
         _ = try await harness.publishRequests(300, keys: 30)
         _ = try await harness.readOutputs(distinct: 300)
-        let restoresBefore = await probe.metric(#"pmo_restore_duration_seconds_count{service="\#(harness.name)"}"#)
+        let restoresBefore = await first.metric("pmo_restore_duration_seconds_count")
         #expect(restoresBefore == 1)
 
-        let secondProbe = EndpointProbe(port: try EndpointProbe.freePort())
-        let second = try harness.start(instance: "b", extra: ["--http-port", "\(secondProbe.port)"])
+        let second = try harness.start(instance: "b")
         defer { second.stop() }
-        try await secondProbe.waitUntilReady(second)
-        try await probe.waitUntilReady(first)
-        let owned = await probe.get("/readyz").body
-        #expect(!owned.contains("partitions=[]"), "the first instance keeps some partitions: \(owned)")
-        let restoresAfter = await probe.metric(#"pmo_restore_duration_seconds_count{service="\#(harness.name)"}"#)
+        let shares = try await harness.waitForAssignment(of: [first, second])
+        #expect(!shares[0].isEmpty, "the first instance keeps some partitions")
+        let restoresAfter = await first.metric("pmo_restore_duration_seconds_count")
         #expect(restoresAfter == 1, "the kept partitions were not read again from the changelog: \(String(describing: restoresAfter)) restores")
         let more = try await harness.publishRequests(300, keys: 30, first: 300)
         var expected = more
@@ -158,8 +152,7 @@ struct HardeningTests {
     func crc32ProducerIsRerouted() async throws {
         let harness = try CounterHarness("crc32")
         try await harness.createTopics()
-        let probe = EndpointProbe(port: try EndpointProbe.freePort())
-        let instance = try harness.start(instance: "a", extra: ["--http-port", "\(probe.port)"])
+        let instance = try harness.start(instance: "a")
         defer { instance.stop() }
         // Half the requests come from a client with librdkafka's default partitioner (CRC32), as
         // the C, Python, Go and .NET clients publish; half with the catalog's (murmur2).
@@ -180,7 +173,7 @@ struct HardeningTests {
         let outputs = try await harness.readOutputs(distinct: 600, timeout: .seconds(90))
         let (_, problems) = harness.verifyExactlyOnce(outputs, expected: expected)
         #expect(problems.isEmpty, "\(problems.prefix(5))\n\(instance.output.suffix(2000))")
-        let moved = await probe.metric(#"pmo_records_rerouted_total{service="\#(harness.name)""#) ?? 0
+        let moved = await instance.metric("pmo_records_rerouted_total") ?? 0
         #expect(moved > 100, "most CRC32 placements differ from murmur2: \(moved) moved")
     }
 
@@ -188,21 +181,20 @@ struct HardeningTests {
     func lagIsTheRealLag() async throws {
         let harness = try CounterHarness("lag")
         try await harness.createTopics()
-        let probe = EndpointProbe(port: try EndpointProbe.freePort())
-        let instance = try harness.start(instance: "a", extra: ["--http-port", "\(probe.port)"])
+        let instance = try harness.start(instance: "a")
         defer { instance.stop() }
-        try await probe.waitUntilReady(instance)
+        try await instance.waitUntilReady()
         _ = try await harness.publishRequests(3000, keys: 50)
         _ = try await harness.readOutputs(distinct: 3000)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(15))
-        var lag = await probe.metric(#"pmo_consumer_lag{service="\#(harness.name)""#)
+        var lag = await instance.metric("pmo_consumer_lag")
         while lag != 0, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(500))
-            lag = await probe.metric(#"pmo_consumer_lag{service="\#(harness.name)""#)
+            lag = await instance.metric("pmo_consumer_lag")
         }
         #expect(lag == 0, "lag after everything was committed: \(String(describing: lag))")
-        #expect(await probe.get("/healthz").status == 200)
+        #expect(await instance.get("/healthz")?.status == 200)
     }
 
     @Test("a commit outage longer than the retry budget ends the instance instead of leaving it healthy and stalled")
@@ -214,15 +206,16 @@ struct HardeningTests {
         let output = "test.outage.\(suffix).updates"
         for topic in [input, output, "pmo.\(name).changelog"] { try cluster.createTopic(topic, partitions: 6) }
         try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
-        let probe = EndpointProbe(port: try EndpointProbe.freePort())
+        let port = try ServiceProcess.freePort()
         let instance = try ServiceProcess("pmo-test-counter", arguments: [
             "--name", name, "--input-topic", input, "--output-topic", output,
             "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
-            "--http-port", "\(probe.port)", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
+            "--http-port", "\(port)", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
             "--transaction-timeout-ms", "8000", "--call-timeout-ms", "2000",
         ], name: name)
+        instance.httpPort = port
         defer { instance.stop() }
-        try await probe.waitUntilReady(instance)
+        try await instance.waitUntilReady()
         // The coordinator answers every EndTxn with a retriable error for far longer than the
         // retry budget (transaction timeout 8 s less the 2 s call timeout).
         cluster.failNext(.endTxn, with: Array(repeating: 15 /* COORDINATOR_NOT_AVAILABLE */, count: 2000))
@@ -230,8 +223,9 @@ struct HardeningTests {
                                          logger: harnessLogger)
         try await producer.send(try CounterHarness.request(key: "key-1", id: "outage-1", topic: input))
         await producer.close()
-        let status = await instance.waitForExit(timeout: .seconds(60))
+        let (status, unhealthy) = await instance.healthUntilExit(timeout: .seconds(60))
         #expect(status != nil && status != 0, "the instance must exit non-zero: \(instance.output.suffix(3000))")
+        if let unhealthy { print("commit outage: /healthz said \(unhealthy.status) \(unhealthy.body) before the exit") }
         #expect(instance.output.contains("kept failing"), "\(instance.output.suffix(3000))")
         #expect(!instance.output.contains("_CONFLICT"), "a pending commit must never be aborted")
     }
@@ -240,11 +234,9 @@ struct HardeningTests {
     func handoverByTermination() async throws {
         let harness = try CounterHarness("handover")
         try await harness.createTopics()
-        var probes = [EndpointProbe(port: try EndpointProbe.freePort()), EndpointProbe(port: try EndpointProbe.freePort())]
-        var instances = [try harness.start(instance: "a", extra: ["--http-port", "\(probes[0].port)"]),
-                         try harness.start(instance: "b", extra: ["--http-port", "\(probes[1].port)"])]
+        var instances = [try harness.start(instance: "a"), try harness.start(instance: "b")]
         defer { for instance in instances { instance.stop() } }
-        for index in 0..<2 { try await probes[index].waitUntilReady(instances[index]) }
+        for instance in instances { try await instance.waitUntilReady() }
         var expected: [String: Int] = [:]
         var next = 0
         for round in 0..<6 {
@@ -259,10 +251,8 @@ struct HardeningTests {
             let status = await instances[leaving].waitForExit(timeout: .seconds(40))
             #expect(status == 0, "round \(round): \(instances[leaving].output.suffix(2000))")
             expected.merge(try await published, uniquingKeysWith: +)
-            probes[leaving] = EndpointProbe(port: try EndpointProbe.freePort())
-            instances[leaving] = try harness.start(instance: "\(["a", "b"][leaving])\(round)",
-                                                   extra: ["--http-port", "\(probes[leaving].port)"])
-            try await probes[leaving].waitUntilReady(instances[leaving])
+            instances[leaving] = try harness.start(instance: "\(["a", "b"][leaving])\(round)")
+            try await instances[leaving].waitUntilReady()
         }
         let clock = ContinuousClock()
         let started = clock.now
