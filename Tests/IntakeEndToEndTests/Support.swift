@@ -97,7 +97,14 @@ final class SpawnedProcess {
         return run.output
     }
 
+    /// Stops the process gracefully (SIGTERM: a service commits and leaves its group), and kills
+    /// it only if it has not exited within 15 s. A killed service would leave its open
+    /// transactions on the shared PMO topics, and the embedded broker never times them out: every
+    /// later `read_committed` reader of those partitions would wait behind them.
     func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning, Date() < deadline { usleep(50_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }

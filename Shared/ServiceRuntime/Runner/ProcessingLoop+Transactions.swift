@@ -58,6 +58,7 @@ extension ProcessingLoop {
                 return .proceeded
             case .call(let call, let pause):
                 if pause > .zero { try await Task.sleep(for: pause) }
+                logger.trace("transactional call", metadata: ["kafka.partition": "\(task.partition)", "pmo.call": "\(call)"])
                 do {
                     switch call {
                     case .begin:
