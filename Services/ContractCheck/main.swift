@@ -68,7 +68,8 @@ func catalog() {
             "dateTimePattern": RFC3339.pattern,
             "problems": TopicCatalog.problems(),
             "envelopeHeaders": CloudEventAttributes.Header.all,
-            "deadLetterHeaders": DeadLetter.Header.all,
+            "deadLetterHeaders": DeadLetter.Header.required,
+            "optionalDeadLetterHeaders": DeadLetter.Header.optional,
         ])
     } catch {
         FileHandle.standardError.write(Data("cannot encode the catalog: \(error)\n".utf8))

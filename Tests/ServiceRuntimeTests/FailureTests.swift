@@ -244,7 +244,7 @@ struct TransactionErrorTests {
     func fencedInstanceExits() async throws {
         // librdkafka's mock cluster answers the commit with PRODUCER_FENCED, as Kafka does once
         // another instance has taken the partition's transactional id.
-        let (cluster, instance, input, _) = try await startOnMockCluster("fatal")
+        let (cluster, instance, input, _) = try await MockClusterCounter.start("fatal")
         defer { instance.stop() }
         cluster.failNext(.endTxn, with: [90 /* PRODUCER_FENCED */])
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
@@ -265,7 +265,7 @@ struct TransactionErrorTests {
         // librdkafka treats PRODUCER_FENCED in a TxnOffsetCommit response as an abortable error
         // (_FENCED, "requires abort", not fatal): only the runtime's own fencing check keeps the
         // instance from aborting and carrying on as a zombie of a partition it no longer owns.
-        let (cluster, instance, input, _) = try await startOnMockCluster("fenced")
+        let (cluster, instance, input, _) = try await MockClusterCounter.start("fenced")
         defer { instance.stop() }
         cluster.failNext(.txnOffsetCommit, with: [90 /* PRODUCER_FENCED */])
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
@@ -283,7 +283,7 @@ struct TransactionErrorTests {
 
     @Test("an abortable error aborts the transaction and rewinds: nothing is lost or doubled")
     func abortableErrorRewinds() async throws {
-        let (cluster, instance, input, output) = try await startOnMockCluster("abort")
+        let (cluster, instance, input, output) = try await MockClusterCounter.start("abort")
         defer { instance.stop() }
         // The first partitions the instance adds to a transaction are refused: the transaction
         // cannot commit and must be aborted.
@@ -315,36 +315,5 @@ struct TransactionErrorTests {
         #expect((aborted ?? 0) >= 1, "the injected error never made a transaction abort: \(instance.output.suffix(2000))")
         #expect(instance.isRunning)
         #expect(await instance.get("/healthz")?.status == 200, "\(instance.output.suffix(2000))")
-    }
-
-    /// A mock cluster with a counter's topics, and the counter running on it, ready (its
-    /// partitions restored); throws with its output when it is not ready within a minute.
-    private func startOnMockCluster(_ label: String) async throws
-        -> (cluster: KafkaMockCluster, instance: ServiceProcess, input: String, output: String)
-    {
-        let cluster = try KafkaMockCluster(logger: harnessLogger)
-        let suffix = UUID().uuidString.prefix(8).lowercased()
-        let name = "counter-\(label)-\(suffix)"
-        let input = "test.\(label).\(suffix).requests"
-        let output = "test.\(label).\(suffix).updates"
-        for topic in [input, output, "pmo.\(name).changelog"] {
-            try cluster.createTopic(topic, partitions: 6)
-        }
-        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
-        let port = try ServiceProcess.freePort()
-        let instance = try ServiceProcess("pmo-test-counter", arguments: [
-            "--name", name, "--input-topic", input, "--output-topic", output,
-            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
-            "--http-port", "\(port)", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
-        ], name: name)
-        instance.httpPort = port
-        do {
-            let readiness = try await instance.waitUntilReady()
-            try #require(readiness.partitions == Array(0..<6), "the only instance owns every partition: \(readiness)")
-        } catch {
-            instance.stop()
-            throw error
-        }
-        return (cluster, instance, input, output)
     }
 }

@@ -201,23 +201,9 @@ struct HardeningTests {
 
     @Test("a commit outage longer than the retry budget ends the instance instead of leaving it healthy and stalled")
     func commitOutageEndsTheInstance() async throws {
-        let cluster = try KafkaMockCluster(logger: harnessLogger)
-        let suffix = UUID().uuidString.prefix(8).lowercased()
-        let name = "counter-outage-\(suffix)"
-        let input = "test.outage.\(suffix).requests"
-        let output = "test.outage.\(suffix).updates"
-        for topic in [input, output, "pmo.\(name).changelog"] { try cluster.createTopic(topic, partitions: 6) }
-        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
-        let port = try ServiceProcess.freePort()
-        let instance = try ServiceProcess("pmo-test-counter", arguments: [
-            "--name", name, "--input-topic", input, "--output-topic", output,
-            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
-            "--http-port", "\(port)", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
-            "--transaction-timeout-ms", "8000", "--call-timeout-ms", "2000",
-        ], name: name)
-        instance.httpPort = port
+        let (cluster, instance, input, _) = try await MockClusterCounter.start(
+            "outage", extra: ["--transaction-timeout-ms", "8000", "--call-timeout-ms", "2000"])
         defer { instance.stop() }
-        try await instance.waitUntilReady()
         // The coordinator answers every EndTxn with a retriable error for far longer than the
         // retry budget (transaction timeout 8 s less the 2 s call timeout).
         cluster.failNext(.endTxn, with: Array(repeating: 15 /* COORDINATOR_NOT_AVAILABLE */, count: 2000))

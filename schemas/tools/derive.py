@@ -56,6 +56,7 @@ def message_id(event_type: str) -> str:
 def asyncapi(catalog: dict) -> dict:
     headers = catalog["envelopeHeaders"]
     dlq_headers = catalog["deadLetterHeaders"]
+    optional_dlq_headers = catalog.get("optionalDeadLetterHeaders", [])
     doc: dict = {
         "asyncapi": "3.0.0",
         "info": {
@@ -92,9 +93,11 @@ def asyncapi(catalog: dict) -> dict:
                 },
                 "DeadLetterHeaders": {
                     "type": "object",
-                    "description": "Headers added to a rejected record; its original headers are kept.",
+                    "description": "Headers added to a rejected record; its original headers are kept. A record too large "
+                                   "for the dead-letter topic is cut to fit: pmo_dlq_truncated says what was kept "
+                                   "(value: a prefix of the value; headers: the headers only) and pmo_dlq_original_size the size of the value.",
                     "required": dlq_headers,
-                    "properties": {name: {"type": "string"} for name in dlq_headers},
+                    "properties": {name: {"type": "string"} for name in dlq_headers + optional_dlq_headers},
                 },
             },
             "messages": {},

@@ -25,9 +25,12 @@ public struct DeadLetter: Hashable, Sendable {
         public static let truncated = "pmo_dlq_truncated"
         /// The size in bytes of the original value, when `truncated` is present.
         public static let originalSize = "pmo_dlq_original_size"
+        /// The headers every dead letter carries.
+        public static let required = [originalTopic, originalPartition, originalOffset, errorClass, errorMessage, service, failedAt]
+        /// The headers a dead letter carries only when it was cut to fit.
+        public static let optional = [truncated, originalSize]
         /// Every dead-letter header.
-        public static let all = [originalTopic, originalPartition, originalOffset, errorClass, errorMessage, service, failedAt,
-                                 truncated, originalSize]
+        public static let all = required + optional
     }
 
     /// The topic the record was read from.

@@ -1,0 +1,38 @@
+import Foundation
+@_spi(Testing) import Kafka
+import Testing
+
+/// The test counter on librdkafka's mock cluster, which injects errors a real broker cannot be
+/// made to return on cue.
+enum MockClusterCounter {
+    /// A mock cluster with a counter's topics, and one counter instance on it, ready and owning
+    /// every partition. `extra` adds flags to the instance.
+    static func start(_ label: String, extra: [String] = []) async throws
+        -> (cluster: KafkaMockCluster, instance: ServiceProcess, input: String, output: String)
+    {
+        let cluster = try KafkaMockCluster(logger: harnessLogger)
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        let name = "counter-\(label)-\(suffix)"
+        let input = "test.\(label).\(suffix).requests"
+        let output = "test.\(label).\(suffix).updates"
+        for topic in [input, output, "pmo.\(name).changelog"] {
+            try cluster.createTopic(topic, partitions: 6)
+        }
+        try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
+        let port = try ServiceProcess.freePort()
+        let instance = try ServiceProcess("pmo-test-counter", arguments: [
+            "--name", name, "--input-topic", input, "--output-topic", output,
+            "--bootstrap-servers", cluster.bootstrapServers, "--group-id", name, "--instance-id", "a",
+            "--http-port", "\(port)", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
+        ] + extra, name: name)
+        instance.httpPort = port
+        do {
+            let readiness = try await instance.waitUntilReady()
+            try #require(readiness.partitions == Array(0..<6), "the only instance owns every partition: \(readiness)")
+        } catch {
+            instance.stop()
+            throw error
+        }
+        return (cluster, instance, input, output)
+    }
+}
