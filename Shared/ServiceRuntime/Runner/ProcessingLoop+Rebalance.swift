@@ -154,7 +154,7 @@ extension ProcessingLoop {
             merges[number] = nil
             if lost {
                 if task.inTransaction {
-                    try await perform(task.transaction.abandon(now: .now), on: task)
+                    try await perform(task.transaction.abandon(now: .now), on: task, seeking: false)
                 }
             } else {
                 let step = try await commit(task)

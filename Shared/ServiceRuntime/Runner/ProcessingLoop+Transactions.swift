@@ -47,9 +47,10 @@ extension ProcessingLoop {
     /// - Parameters:
     ///   - failing: the record being processed when the transaction failed, if any.
     ///   - cause: the error that made the transaction fail, if any.
+    ///   - seeking: whether an abort moves the consumer back (not for partitions already lost).
     @discardableResult
     func perform(_ first: PartitionTransaction.Action, on task: OwnedPartition, failing: RecordPosition? = nil,
-                 cause: KafkaError? = nil) async throws -> TransactionStep {
+                 cause: KafkaError? = nil, seeking: Bool = true) async throws -> TransactionStep {
         var action = first
         var cause = cause
         while true {
@@ -94,7 +95,7 @@ extension ProcessingLoop {
                 }
                 let rewind = task.didAbort(failing: failing)
                 for offset in rewind { merges[task.partition]?.discard(offset.topicPartition) }
-                try await consumer.seek(rewind)
+                if seeking { try await consumer.seek(rewind) }
                 logger.warning("aborted the transaction and rewound to the committed offsets",
                                metadata: ["kafka.partition": "\(task.partition)", "kafka.offsets": "\(rewind)"])
                 return .aborted

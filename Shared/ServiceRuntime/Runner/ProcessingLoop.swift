@@ -114,7 +114,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
         metrics.recordIn(topic: record.topic)
         let position = RecordPosition(record.topicPartition, offset: record.offset)
         let misplacedTo = expectedPartition(of: record)
-        let alone = task.poison.isIsolated(position) || misplacedTo != nil
+        let alone = task.poison.isIsolated(position)
         if alone && task.pendingRecords > 0 {
             // A suspect record is committed on its own, so that a failure names it.
             try await commit(task)

@@ -26,8 +26,8 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     var committedOffsets: [TopicPartition: Int64] = [:]
     /// Broker timestamps (ms) of the records in the open transaction, for the latency metric.
     var pendingTimestamps: [Int64] = []
-    /// Whether the open transaction must be committed before the next record (isolation of a
-    /// suspect record, or a record that was re-routed).
+    /// Whether the open transaction must be committed before the next record (a suspect record
+    /// is isolated in a transaction of its own).
     var commitBeforeNext = false
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
