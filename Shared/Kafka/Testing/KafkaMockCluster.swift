@@ -53,6 +53,13 @@ public final class KafkaMockCluster: @unchecked Sendable {
         }
     }
 
+    /// Makes broker `broker` (1-based) answer every request only after `roundTrip`, so that
+    /// records stay in flight.
+    public func delayResponses(ofBroker broker: Int32 = 1, by roundTrip: Duration) throws(KafkaError) {
+        try KafkaError.check(rd_kafka_mock_broker_set_rtt(cluster, broker, roundTrip.milliseconds),
+                             "delaying the mock broker's responses")
+    }
+
     deinit {
         rd_kafka_mock_cluster_destroy(cluster)
     }
