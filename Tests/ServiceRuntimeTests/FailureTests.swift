@@ -244,14 +244,7 @@ struct TransactionErrorTests {
     func fencedInstanceExits() async throws {
         // librdkafka's mock cluster answers the commit with PRODUCER_FENCED, as Kafka does once
         // another instance has taken the partition's transactional id.
-        let (cluster, instance, input, _) = try await MockClusterCounter.start("fatal")
-        defer { instance.stop() }
-        cluster.failNext(.endTxn, with: [90 /* PRODUCER_FENCED */])
-        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
-                                         logger: harnessLogger)
-        try await producer.send(try CounterHarness.request(key: "key-1", id: "fenced-1", topic: input))
-        await producer.close()
-        let (status, unhealthy) = await instance.healthUntilExit(timeout: .seconds(60))
+        let (instance, status, unhealthy) = try await runUntilExit("fatal", failing: .endTxn, with: 90 /* PRODUCER_FENCED */)
         #expect(status != nil && status != 0, "the fenced instance must exit non-zero: \(instance.output.suffix(3000))")
         #expect(instance.output.contains("cannot continue: commit failed"), "\(instance.output.suffix(3000))")
         #expect(instance.output.contains("_FENCED (-144)") && instance.output.contains("[fatal, fenced]"),
@@ -265,14 +258,8 @@ struct TransactionErrorTests {
         // librdkafka treats PRODUCER_FENCED in a TxnOffsetCommit response as an abortable error
         // (_FENCED, "requires abort", not fatal): only the runtime's own fencing check keeps the
         // instance from aborting and carrying on as a zombie of a partition it no longer owns.
-        let (cluster, instance, input, _) = try await MockClusterCounter.start("fenced")
-        defer { instance.stop() }
-        cluster.failNext(.txnOffsetCommit, with: [90 /* PRODUCER_FENCED */])
-        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
-                                         logger: harnessLogger)
-        try await producer.send(try CounterHarness.request(key: "key-1", id: "fenced-1", topic: input))
-        await producer.close()
-        let (status, unhealthy) = await instance.healthUntilExit(timeout: .seconds(60))
+        let (instance, status, unhealthy) = try await runUntilExit("fenced", failing: .txnOffsetCommit,
+                                                                  with: 90 /* PRODUCER_FENCED */)
         #expect(status != nil && status != 0, "the fenced instance must exit non-zero: \(instance.output.suffix(3000))")
         #expect(instance.output.contains("[fenced, abort transaction]"),
                 "the injected error must arrive fenced and not fatal: \(instance.output.suffix(3000))")
@@ -315,5 +302,22 @@ struct TransactionErrorTests {
         #expect((aborted ?? 0) >= 1, "the injected error never made a transaction abort: \(instance.output.suffix(2000))")
         #expect(instance.isRunning)
         #expect(await instance.get("/healthz")?.status == 200, "\(instance.output.suffix(2000))")
+    }
+
+    /// Starts the counter on a mock cluster, makes the next `request` fail with `error`, sends one
+    /// count request, and watches `/healthz` until the instance exits (a minute at most). The
+    /// instance is stopped on return; its output stays readable.
+    private func runUntilExit(_ label: String, failing request: KafkaMockCluster.Request, with error: Int32) async throws
+        -> (instance: ServiceProcess, status: Int32?, unhealthy: EndpointReply?)
+    {
+        let (cluster, instance, input, _) = try await MockClusterCounter.start(label)
+        defer { instance.stop() }
+        cluster.failNext(request, with: [error])
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        try await producer.send(try CounterHarness.request(key: "key-1", id: "\(label)-1", topic: input))
+        await producer.close()
+        let (status, unhealthy) = await instance.healthUntilExit(timeout: .seconds(60))
+        return (instance, status, unhealthy)
     }
 }

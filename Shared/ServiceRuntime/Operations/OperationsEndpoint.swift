@@ -12,7 +12,6 @@ public enum OperationsEndpoint {
         let router = Router()
         router.get("healthz") { _, _ -> Response in
             let health = status.health()
-            metrics.updateLag(status.progress, stallLimit: status.stallLimit)
             return text(health.healthy ? .ok : .serviceUnavailable, health.detail + "\n")
         }
         router.get("readyz") { _, _ -> Response in

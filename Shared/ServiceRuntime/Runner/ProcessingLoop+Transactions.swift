@@ -26,7 +26,7 @@ extension ProcessingLoop {
     @discardableResult
     func commit(_ task: OwnedPartition) async throws -> TransactionStep {
         guard case .open = task.transaction.phase else { return .proceeded }
-        return try await perform(task.transaction.commit(withOffsets: !task.pendingOffsets.isEmpty, now: .now), on: task)
+        return try await perform(task.transaction.commit(withOffsets: !task.pendingPositions.isEmpty, now: .now), on: task)
     }
 
     /// Flushes the transaction's outputs, then queues its changelog records. After a delivery

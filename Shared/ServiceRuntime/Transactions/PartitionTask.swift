@@ -18,10 +18,8 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
 
     /// When the open transaction began.
     private(set) var transactionStarted = ContinuousClock.now
-    /// For each input partition, the next offset after what the open transaction consumed.
-    var pendingOffsets: [TopicPartition: Int64] = [:]
-    /// The input records of the open transaction, in order (for the poison-record guard).
-    var pendingPositions: [RecordPosition] = []
+    /// The input records of the open transaction, in order.
+    private(set) var pendingPositions: [RecordPosition] = []
     /// For each input partition, the next offset after what was last committed.
     var committedOffsets: [TopicPartition: Int64] = [:]
     /// Broker timestamps (ms) of the records in the open transaction, for the latency metric.
@@ -32,8 +30,6 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
     var rewound: Set<TopicPartition> = []
-    /// When this task last committed (or was created): for the stall alarm.
-    private(set) var lastProgress = ContinuousClock.now
 
     init(partition: Int32, producer: KafkaProducer, limits: PartitionTransaction.Limits, maximumRecordAttempts: Int) {
         self.partition = partition
@@ -57,9 +53,15 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     /// Notes one input record consumed in the open transaction.
     func didConsume(_ record: ConsumerRecord) {
         transaction.added()
-        pendingOffsets[record.topicPartition] = record.offset + 1
         pendingPositions.append(RecordPosition(record.topicPartition, offset: record.offset))
         if let timestamp = record.timestampMilliseconds { pendingTimestamps.append(timestamp) }
+    }
+
+    /// For each input partition, the next offset after what the open transaction consumed.
+    var pendingOffsets: [TopicPartition: Int64] {
+        pendingPositions.reduce(into: [:]) { offsets, position in
+            offsets[position.topicPartition] = max(offsets[position.topicPartition] ?? 0, position.offset + 1)
+        }
     }
 
     /// Whether the open transaction should be committed now.
@@ -73,7 +75,6 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
         store.commit()
         committedOffsets.merge(pendingOffsets) { _, new in new }
         poison.committed(upTo: committedOffsets)
-        lastProgress = .now
         resetTransaction()
     }
 
@@ -90,7 +91,6 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     }
 
     private func resetTransaction() {
-        pendingOffsets = [:]
         pendingPositions = []
         pendingTimestamps = []
         commitBeforeNext = false
