@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import Testing
 
@@ -75,9 +76,14 @@ struct TransactionTests {
         let (records, _) = try await reader.collect(records: 2, within: .seconds(5))
         try await reader.close()
         // Kafka lists aborted transactions in Fetch responses and librdkafka drops their records.
-        // Tansu 0.6.0 always sends an empty list, so there the aborted record shows up.
-        withKnownIssue("Tansu 0.6.0 sends no aborted-transaction index in Fetch responses", isIntermittent: true) {
+        // Tansu 0.6.0 always sends an empty list, so there the aborted record shows up: on the
+        // embedded broker the check is a known issue (see the README); on a real cluster it counts.
+        if ProcessInfo.processInfo.environment["PMO_EXTERNAL_KAFKA"] == "1" {
             #expect(records.map(\.valueString) == ["committed"])
+        } else {
+            withKnownIssue("Tansu 0.6.0 sends no aborted-transaction index in Fetch responses", isIntermittent: true) {
+                #expect(records.map(\.valueString) == ["committed"])
+            }
         }
         #expect(records.last?.valueString == "committed")
     }

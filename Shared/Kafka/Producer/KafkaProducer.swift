@@ -130,13 +130,8 @@ public final class KafkaProducer: Sendable {
                 rd_kafka_purge(handle.pointer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT)
             }
             poller.stopAndWait()
-            // Serve the delivery reports of purged records (queued and in flight) so that every
-            // ticket completes, with the purge as its error; bounded, in case a broker holds one.
-            var rounds = 0
-            repeat {
-                rd_kafka_poll(handle.pointer, 100)
-                rounds += 1
-            } while rd_kafka_outq_len(handle.pointer) > 0 && rounds < 50
+            // Serve the delivery reports of purged records so that every ticket completes.
+            rd_kafka_poll(handle.pointer, 0)
         }
     }
 
