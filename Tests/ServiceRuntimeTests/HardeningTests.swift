@@ -199,6 +199,20 @@ struct HardeningTests {
         #expect(await instance.get("/healthz")?.status == 200)
     }
 
+    @Test("a broker too slow to answer at start delays the instance's start instead of ending it")
+    func slowBrokerAtStart() async throws {
+        // Every answer takes 3 s, longer than the 2 s call timeout: reading the topics times out.
+        let (cluster, instance, _, _) = try MockClusterCounter.launch(
+            "slow-start", extra: ["--call-timeout-ms", "2000"]) { try $0.delayResponses(by: .seconds(3)) }
+        defer { instance.stop() }
+        try await Task.sleep(for: .seconds(6))
+        #expect(instance.isRunning, "a retriable error at start must not end the instance: \(instance.output.suffix(2000))")
+        try cluster.delayResponses(by: .zero)
+        let readiness = try await instance.waitUntilReady()
+        #expect(readiness.partitions == Array(0..<6))
+        #expect(instance.output.contains("trying again"), "the wait is logged")
+    }
+
     @Test("a commit outage longer than the retry budget ends the instance instead of leaving it healthy and stalled")
     func commitOutageEndsTheInstance() async throws {
         let (cluster, instance, input, _) = try await MockClusterCounter.start(

@@ -10,6 +10,23 @@ enum MockClusterCounter {
     static func start(_ label: String, extra: [String] = []) async throws
         -> (cluster: KafkaMockCluster, instance: ServiceProcess, input: String, output: String)
     {
+        let (cluster, instance, input, output) = try launch(label, extra: extra)
+        do {
+            let readiness = try await instance.waitUntilReady()
+            try #require(readiness.partitions == Array(0..<6), "the only instance owns every partition: \(readiness)")
+        } catch {
+            instance.stop()
+            throw error
+        }
+        return (cluster, instance, input, output)
+    }
+
+    /// A mock cluster with a counter's topics, and one counter instance started on it, not yet
+    /// ready. `prepare` runs on the cluster before the instance starts.
+    static func launch(_ label: String, extra: [String] = [],
+                       prepare: (KafkaMockCluster) throws -> Void = { _ in }) throws
+        -> (cluster: KafkaMockCluster, instance: ServiceProcess, input: String, output: String)
+    {
         let cluster = try KafkaMockCluster(logger: harnessLogger)
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let name = "counter-\(label)-\(suffix)"
@@ -19,6 +36,7 @@ enum MockClusterCounter {
             try cluster.createTopic(topic, partitions: 6)
         }
         try cluster.createTopic("pmo.\(name).dlq", partitions: 1)
+        try prepare(cluster)
         let port = try ServiceProcess.freePort()
         let instance = try ServiceProcess("pmo-test-counter", arguments: [
             "--name", name, "--input-topic", input, "--output-topic", output,
@@ -26,13 +44,6 @@ enum MockClusterCounter {
             "--http-port", "\(port)", "--http-host", "127.0.0.1", "--kafka-property", "session.timeout.ms=6000",
         ] + extra, name: name)
         instance.httpPort = port
-        do {
-            let readiness = try await instance.waitUntilReady()
-            try #require(readiness.partitions == Array(0..<6), "the only instance owns every partition: \(readiness)")
-        } catch {
-            instance.stop()
-            throw error
-        }
         return (cluster, instance, input, output)
     }
 }

@@ -108,10 +108,29 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         }
     }
 
+    /// The cluster's topics. A broker that is busy or briefly unreachable at start (a retriable
+    /// error) is asked again for up to the transactions' retry budget, so that an instance started
+    /// alongside its broker, or while it is loaded, does not exit for nothing.
+    private func topics(_ admin: KafkaAdmin) async throws -> [TopicMetadata] {
+        let budget = configuration.transactionLimits.retryBudget
+        let started = ContinuousClock.now
+        while true {
+            do {
+                return try await admin.listTopics(timeout: configuration.callTimeout)
+            } catch {
+                guard error.isRetriable, ContinuousClock.now - started < budget, !stopRequested.isRaised else {
+                    throw error
+                }
+                logger.warning("reading the cluster's topics failed; trying again", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+
     /// Creates the service's topics that do not exist yet. The changelog gets the partition count
     /// of the inputs (as they are, or as they are about to be created).
     private func provisionTopics(_ admin: KafkaAdmin) async throws {
-        let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
+        let metadata = try await topics(admin)
         let existing = Set(metadata.map(\.name))
         let inputs = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
         let outputs = processor.outputTopics
@@ -136,7 +155,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     /// partition N of each must hold the same keys, or a key's records would meet different state.
     /// Returns each input topic's partition count.
     private func checkPartitionCounts(_ admin: KafkaAdmin) async throws -> [String: Int32] {
-        let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
+        let metadata = try await topics(admin)
         var counts: [String: Int32] = [:]
         for topic in processor.inputTopics + [processor.changelogTopic] {
             guard let found = metadata.first(where: { $0.name == topic }) else {
@@ -159,7 +178,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     /// Every partition of `topics`, from the cluster's metadata.
     private func partitions(of topics: [String], admin: KafkaAdmin) async throws -> [TopicPartition] {
         guard !topics.isEmpty else { return [] }
-        let metadata = try await admin.listTopics(timeout: configuration.callTimeout)
+        let metadata = try await self.topics(admin)
         return topics.flatMap { topic -> [TopicPartition] in
             let count = metadata.first { $0.name == topic }?.partitions ?? 1
             return (0..<count).map { TopicPartition(topic, $0) }
