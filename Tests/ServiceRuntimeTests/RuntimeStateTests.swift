@@ -6,19 +6,46 @@ import Testing
 
 @Suite("Runtime state, without a broker")
 struct RuntimeStateTests {
-    @Test("the deduplication window remembers the newest identities and forgets the oldest")
+    @Test("a deduplication window in the earlier form, identity strings, is read as fingerprints of the same events")
+    func earlierWindowForm() throws {
+        let earlier = Data(#"{"capacity":3,"identities":["/up a","/up b","/up c","/up d"]}"#.utf8)
+        let window = try PMOJSON.decode(DeduplicationWindow.self, from: earlier)
+        #expect(window.capacity == 3)
+        #expect(!window.contains(DeduplicationWindow.fingerprint(source: "/up", id: "a")), "only the newest 3 are kept")
+        for id in ["b", "c", "d"] { #expect(window.contains(DeduplicationWindow.fingerprint(source: "/up", id: id))) }
+        let rewritten = String(decoding: try PMOJSON.encode(window), as: UTF8.self)
+        #expect(rewritten.hasPrefix(#"{"capacity":3,"fingerprints":""#) && !rewritten.contains("identities"))
+        #expect(throws: DecodingError.self) {
+            try PMOJSON.decode(DeduplicationWindow.self, from: Data(#"{"capacity":3,"fingerprints":"AAAA"}"#.utf8))
+        }
+    }
+
+    @Test("a full window of 256 fingerprints stays small, and its false-positive bound is capacity / 2^64")
+    func windowSizeAndBound() throws {
+        var window = DeduplicationWindow()
+        for index in 0..<1000 { window.insert(DeduplicationWindow.fingerprint(source: "/bench", id: "event-\(index)")) }
+        #expect(window.fingerprints.count == 256)
+        #expect(try PMOJSON.encode(window).count < 2_800)
+        #expect(window.falsePositiveBound == 256.0 / 18_446_744_073_709_551_616.0)
+        let fresh = (1000..<21000).filter { window.contains(DeduplicationWindow.fingerprint(source: "/bench", id: "event-\($0)")) }
+        #expect(fresh.isEmpty, "events never applied are not taken for duplicates")
+        #expect(window.contains(DeduplicationWindow.fingerprint(source: "/bench", id: "event-999")))
+        #expect(!window.contains(DeduplicationWindow.fingerprint(source: "/bench", id: "event-743")))
+    }
+
+    @Test("the deduplication window remembers the newest events and forgets the oldest")
     func deduplicationWindow() throws {
         var window = DeduplicationWindow(capacity: 3)
-        for id in ["a", "b", "c", "d"] { window.insert(DeduplicationWindow.identity(source: "/up", id: id)) }
-        #expect(!window.contains(DeduplicationWindow.identity(source: "/up", id: "a")))
-        #expect(window.contains(DeduplicationWindow.identity(source: "/up", id: "d")))
-        #expect(!window.contains(DeduplicationWindow.identity(source: "/other", id: "d")))
-        window.insert(DeduplicationWindow.identity(source: "/up", id: "d"))
-        #expect(window.contains(DeduplicationWindow.identity(source: "/up", id: "b")), "a repeat must not push others out")
+        for id in ["a", "b", "c", "d"] { window.insert(DeduplicationWindow.fingerprint(source: "/up", id: id)) }
+        #expect(!window.contains(DeduplicationWindow.fingerprint(source: "/up", id: "a")))
+        #expect(window.contains(DeduplicationWindow.fingerprint(source: "/up", id: "d")))
+        #expect(!window.contains(DeduplicationWindow.fingerprint(source: "/other", id: "d")))
+        window.insert(DeduplicationWindow.fingerprint(source: "/up", id: "d"))
+        #expect(window.contains(DeduplicationWindow.fingerprint(source: "/up", id: "b")), "a repeat must not push others out")
 
         let decoded = try PMOJSON.decode(DeduplicationWindow.self, from: PMOJSON.encode(window))
         #expect(decoded == window)
-        #expect(decoded.contains(DeduplicationWindow.identity(source: "/up", id: "c")))
+        #expect(decoded.contains(DeduplicationWindow.fingerprint(source: "/up", id: "c")))
     }
 
     @Test("a partition store keeps an open transaction's changes apart until commit or rollback")

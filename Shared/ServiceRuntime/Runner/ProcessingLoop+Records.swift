@@ -21,10 +21,11 @@ extension ProcessingLoop {
         let key = decoded.attributes.subject
         var entry = task.store.entry(for: key)
             ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: configuration.deduplicationCapacity))
-        let identity = DeduplicationWindow.identity(source: decoded.attributes.source, id: decoded.attributes.id)
-        if entry.applied.contains(identity) {
+        let fingerprint = DeduplicationWindow.fingerprint(source: decoded.attributes.source, id: decoded.attributes.id)
+        if entry.applied.contains(fingerprint) {
             metrics.duplicate(topic: record.topic)
-            logger.debug("duplicate event skipped", metadata: record.logMetadata.merging(["pmo.event_id": "\(identity)"]) { $1 })
+            logger.debug("duplicate event skipped", metadata: record.logMetadata.merging(
+                ["pmo.event_id": "\(decoded.attributes.source) \(decoded.attributes.id)"]) { $1 })
             return
         }
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
@@ -50,7 +51,7 @@ extension ProcessingLoop {
             return
         }
         entry.state = outcome.state
-        entry.applied.insert(identity)
+        entry.applied.insert(fingerprint)
         let changelog: [UInt8]
         switch stateRecord(entry, key: key, partition: task.partition) {
         case .success(let value):
