@@ -54,7 +54,7 @@ struct CounterHarness {
             "--bootstrap-servers", bootstrap, "--group-id", group, "--instance-id", instance,
             "--http-host", "127.0.0.1",
             "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=500",
-            "--batch-size", "100", "--batch-interval-ms", "50",
+            "--commit-records", "100", "--commit-interval-ms", "50",
         ] + (given == nil ? ["--http-port", "\(port)"] : []) + extra, name: "\(name)-\(instance)")
         process.httpPort = port
         return process

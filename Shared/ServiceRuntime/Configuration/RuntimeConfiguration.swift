@@ -9,10 +9,13 @@ public struct RuntimeConfiguration: Sendable {
     public var instanceID: String
     /// The consumer group of the service; also the prefix of its transactional ids.
     public var groupID: String
-    /// A transaction is committed after this many input records…
-    public var batchSize: Int
+    /// At most this many records are taken from the consumer per poll (how much the loop reads
+    /// at once; independent of how often it commits).
+    public var pollRecords: Int
+    /// A partition's transaction is committed after this many input records…
+    public var commitRecords: Int
     /// …or when it has been open this long, whichever comes first.
-    public var batchInterval: Duration
+    public var commitInterval: Duration
     /// How often time-driven work (`EventProcessor.tick`) runs.
     public var tickInterval: Duration
     /// `transaction.timeout.ms`: the broker aborts a transaction left open longer than this.
@@ -34,8 +37,10 @@ public struct RuntimeConfiguration: Sendable {
     /// record and goes to the dead letters.
     public var maximumRecordAttempts: Int
 
-    public init(kafka: KafkaConfiguration, instanceID: String, groupID: String, batchSize: Int = 500,
-                batchInterval: Duration = .milliseconds(100), tickInterval: Duration = .seconds(30),
+    public init(kafka: KafkaConfiguration, instanceID: String, groupID: String,
+                pollRecords: Int = RuntimeConfiguration.defaultPollRecords,
+                commitRecords: Int = RuntimeConfiguration.defaultCommitRecords,
+                commitInterval: Duration = RuntimeConfiguration.defaultCommitInterval, tickInterval: Duration = .seconds(30),
                 transactionTimeout: Duration = .seconds(60), callTimeout: Duration = .seconds(10),
                 shutdownTimeout: Duration = .seconds(30),
                 deduplicationCapacity: Int = DeduplicationWindow.defaultCapacity, createTopics: Bool = true,
@@ -44,8 +49,9 @@ public struct RuntimeConfiguration: Sendable {
         self.kafka = kafka
         self.instanceID = instanceID
         self.groupID = groupID
-        self.batchSize = batchSize
-        self.batchInterval = batchInterval
+        self.pollRecords = pollRecords
+        self.commitRecords = commitRecords
+        self.commitInterval = commitInterval
         self.tickInterval = tickInterval
         self.transactionTimeout = transactionTimeout
         self.callTimeout = callTimeout
@@ -56,6 +62,13 @@ public struct RuntimeConfiguration: Sendable {
         self.maximumTaskIdle = maximumTaskIdle
         self.maximumRecordAttempts = maximumRecordAttempts
     }
+
+    /// Records per poll unless set: see docs/runtime-throughput.md for the measurements.
+    public static let defaultPollRecords = 1000
+    /// Input records per transaction unless set (see docs/runtime-throughput.md).
+    public static let defaultCommitRecords = 5000
+    /// Longest a transaction stays open unless set: bounds the latency a commit adds.
+    public static let defaultCommitInterval = Duration.milliseconds(100)
 
     /// The retry limits of each partition's transaction: a commit or an abort is retried for at
     /// most the transaction timeout less one call timeout, so the last attempt ends before the

@@ -24,11 +24,15 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "Port of the health and metrics endpoint; 0 picks a free one (env: PMO_HTTP_PORT).")
     public var httpPort: Int?
 
-    @Option(help: "Commit a transaction after this many input records (env: PMO_BATCH_SIZE).")
-    public var batchSize: Int = env("PMO_BATCH_SIZE").flatMap(Int.init) ?? 500
+    @Option(help: "Records taken from the consumer per poll (env: PMO_POLL_RECORDS).")
+    public var pollRecords: Int = env("PMO_POLL_RECORDS").flatMap(Int.init) ?? RuntimeConfiguration.defaultPollRecords
 
-    @Option(help: "…or after it has been open this many milliseconds (env: PMO_BATCH_INTERVAL_MS).")
-    public var batchIntervalMs: Int = env("PMO_BATCH_INTERVAL_MS").flatMap(Int.init) ?? 100
+    @Option(help: "Commit a partition's transaction after this many input records (env: PMO_COMMIT_RECORDS).")
+    public var commitRecords: Int = env("PMO_COMMIT_RECORDS").flatMap(Int.init) ?? RuntimeConfiguration.defaultCommitRecords
+
+    @Option(help: "…or once it has been open this many milliseconds (env: PMO_COMMIT_INTERVAL_MS).")
+    public var commitIntervalMs: Int = env("PMO_COMMIT_INTERVAL_MS").flatMap(Int.init)
+        ?? Int(RuntimeConfiguration.defaultCommitInterval.wholeMilliseconds)
 
     @Option(help: "Seconds between runs of time-driven work such as reminders (env: PMO_TICK_INTERVAL_S).")
     public var tickIntervalS: Double = env("PMO_TICK_INTERVAL_S").flatMap(Double.init) ?? 30
@@ -85,8 +89,9 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
 
     /// The runtime configuration for `service`.
     public func runtimeConfiguration(service: String, logger: Logger) throws -> RuntimeConfiguration {
-        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
-        guard batchIntervalMs > 0 else { throw ValidationError("--batch-interval-ms must be positive") }
+        guard pollRecords > 0 else { throw ValidationError("--poll-records must be positive") }
+        guard commitRecords > 0 else { throw ValidationError("--commit-records must be positive") }
+        guard commitIntervalMs > 0 else { throw ValidationError("--commit-interval-ms must be positive") }
         guard callTimeoutMs > 0, transactionTimeoutMs > callTimeoutMs else {
             throw ValidationError("--transaction-timeout-ms must be longer than --call-timeout-ms, which must be positive")
         }
@@ -96,8 +101,9 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
             kafka: try kafkaConfiguration(logger: logger),
             instanceID: instanceId,
             groupID: groupId ?? Self.env("PMO_GROUP_ID") ?? "pmo-\(service)",
-            batchSize: batchSize,
-            batchInterval: .milliseconds(batchIntervalMs),
+            pollRecords: pollRecords,
+            commitRecords: commitRecords,
+            commitInterval: .milliseconds(commitIntervalMs),
             tickInterval: .milliseconds(Int64(tickIntervalS * 1000)),
             transactionTimeout: .milliseconds(transactionTimeoutMs),
             callTimeout: .milliseconds(callTimeoutMs),

@@ -16,7 +16,7 @@ enum TransactionStep: Equatable {
 extension ProcessingLoop {
     /// Commits every task whose transaction is due (by count or age).
     func commitDue() async throws {
-        for task in tasks.values where task.isDue(batchSize: configuration.batchSize, interval: configuration.batchInterval) {
+        for task in tasks.values where task.isDue(records: configuration.commitRecords, interval: configuration.commitInterval) {
             try await commit(task)
         }
     }

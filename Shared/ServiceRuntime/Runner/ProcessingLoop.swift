@@ -57,8 +57,8 @@ final class ProcessingLoop<Processor: EventProcessor> {
         status.update { $0.running = true }
         while !stop.isRaised {
             if let failure = status.snapshot.failure { throw FatalProcessingError(failure) }
-            let events = try await consumer.pollBatch(maxEvents: configuration.batchSize,
-                                                      timeout: min(configuration.batchInterval, .milliseconds(100)))
+            let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords,
+                                                      timeout: min(configuration.commitInterval, .milliseconds(100)))
             for task in tasks.values { task.rewound.removeAll() }
             var taken: [TopicPartition: Int64] = [:]
             for event in events {
@@ -138,7 +138,8 @@ final class ProcessingLoop<Processor: EventProcessor> {
         }
         task.didConsume(record)
         if alone { task.commitBeforeNext = true }
-        if task.commitBeforeNext { try await commit(task) }
+        // The count is checked per record, so a poll larger than the count commits on time.
+        if task.commitBeforeNext || task.pendingRecords >= configuration.commitRecords { try await commit(task) }
     }
 
     /// Where a keyed record should be, when it is not in the partition the topic catalog's

@@ -65,9 +65,9 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     }
 
     /// Whether the open transaction should be committed now.
-    func isDue(batchSize: Int, interval: Duration) -> Bool {
+    func isDue(records limit: Int, interval: Duration) -> Bool {
         guard case .open(let records) = transaction.phase else { return false }
-        return commitBeforeNext || records >= batchSize || ContinuousClock.now - transactionStarted >= interval
+        return commitBeforeNext || records >= limit || ContinuousClock.now - transactionStarted >= interval
     }
 
     /// Marks the transaction committed: its state and offsets become the committed ones.
