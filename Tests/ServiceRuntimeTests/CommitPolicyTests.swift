@@ -1,5 +1,5 @@
 import Foundation
-import Kafka
+@_spi(Testing) import Kafka
 import Testing
 @testable import ServiceRuntime
 
@@ -49,5 +49,52 @@ struct CommitPolicyTests {
         _ = try await harness.publishRequests(30, keys: 3)
         let outputs = try await harness.readOutputs(distinct: 30, timeout: .seconds(30))
         #expect(outputs.count == 30, "committed by time: \(instance.output.suffix(2000))")
+    }
+
+    @Test("partitions due together commit together; a commit that must abort rewinds its partition only, nothing lost or doubled")
+    func concurrentCommitsWithAFailure() async throws {
+        let (cluster, instance, input, output) = try await MockClusterCounter.start(
+            "together", extra: ["--commit-records", "100000", "--commit-interval-ms", "300"])
+        defer { instance.stop() }
+        // The first partitions added to a transaction are refused: that transaction must abort.
+        cluster.failNext(.addPartitionsToTxn, with: [29 /* TOPIC_AUTHORIZATION_FAILED */])
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        let keys = (0..<24).map { "key-\($0)" }
+        for round in 0..<5 {
+            for key in keys {
+                try await producer.produce(try CounterHarness.request(key: key, id: "\(key)-\(round)", topic: input))
+            }
+        }
+        try await producer.flush(timeout: .seconds(10))
+        await producer.close()
+        #expect(Set(keys.map { Partitioner.murmur2.partition(of: Array($0.utf8), partitions: 6) }).count == 6,
+                "the keys cover every partition, so several commits are due at once")
+
+        let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                       groupID: nil, logger: harnessLogger)
+        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
+        var sequences: [String: [Int]] = [:]
+        var read = 0
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(60))
+        while read < 120, clock.now < end {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 200, timeout: .milliseconds(200)) {
+                let update = try CountOutput(record)
+                sequences[update.key, default: []].append(update.sequence)
+                read += 1
+            }
+        }
+        for case .record(let record) in try await reader.pollBatch(maxEvents: 200, timeout: .seconds(1)) {
+            let update = try CountOutput(record)
+            sequences[update.key, default: []].append(update.sequence)
+        }
+        try await reader.close()
+        for key in keys {
+            #expect(sequences[key] == [1, 2, 3, 4, 5], "\(key): \(sequences[key] ?? []) \(instance.output.suffix(1500))")
+        }
+        let aborted = await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#])
+        #expect((aborted ?? 0) >= 1, "the injected error never made a transaction abort: \(instance.output.suffix(2000))")
+        #expect(instance.isRunning)
     }
 }

@@ -14,10 +14,79 @@ enum TransactionStep: Equatable {
 }
 
 extension ProcessingLoop {
-    /// Commits every task whose transaction is due (by count or age).
+    /// Commits every task whose transaction is due (by count or age). The commits' calls are
+    /// made for all of them at once (`CommitAttempt`), then each outcome goes through its
+    /// partition's state machine in partition order, which handles any failure as a lone
+    /// commit would.
     func commitDue() async throws {
-        for task in tasks.values where task.isDue(records: configuration.commitRecords, interval: configuration.commitInterval) {
-            try await commit(task)
+        let due = tasks.values
+            .filter { $0.isDue(records: configuration.commitRecords, interval: configuration.commitInterval) }
+            .sorted { $0.partition < $1.partition }
+        guard due.count > 1 else {
+            for task in due { try await commit(task) }
+            return
+        }
+        var started: [(task: OwnedPartition, attempt: CommitAttempt)] = []
+        for task in due {
+            guard case .open = task.transaction.phase else { continue }
+            let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
+                .sorted { $0.topicPartition < $1.topicPartition }
+            let action = task.transaction.commit(withOffsets: !offsets.isEmpty, now: .now)
+            guard action == .call(.flushAndWriteChangelog, pause: .zero) else {
+                try await perform(action, on: task)
+                continue
+            }
+            started.append((task, CommitAttempt(producer: task.producer, changelog: changelogRecords(of: task),
+                                                offsets: offsets, callTimeout: configuration.callTimeout)))
+        }
+        let consumer = self.consumer
+        let outcomes = try await withThrowingTaskGroup(of: (Int, CommitAttempt.Outcome).self) { group in
+            for (index, entry) in started.enumerated() {
+                let attempt = entry.attempt
+                group.addTask { (index, try await attempt.run(consumer: consumer)) }
+            }
+            var outcomes = [CommitAttempt.Outcome?](repeating: nil, count: started.count)
+            for try await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes
+        }
+        for (entry, outcome) in zip(started, outcomes) {
+            guard let outcome else { continue }
+            try await finish(entry.task, after: outcome, changelogRecords: entry.attempt.changelog.count)
+        }
+    }
+
+    /// Feeds what a `CommitAttempt` did into the task's state machine, call by call, then carries
+    /// on from there as `perform` does (to `markCommitted`, or through retries or an abort).
+    private func finish(_ task: OwnedPartition, after outcome: CommitAttempt.Outcome, changelogRecords: Int) async throws {
+        var action = PartitionTransaction.Action.call(.flushAndWriteChangelog, pause: .zero)
+        for call in outcome.completed {
+            guard action == .call(call, pause: .zero) else {
+                throw FatalProcessingError("partition \(task.partition): commit steps out of order: \(call) done, \(action) expected")
+            }
+            switch call {
+            case .flushAndWriteChangelog:
+                for _ in 0..<changelogRecords { metrics.recordOut(topic: processor.changelogTopic) }
+                action = task.transaction.changelogWritten()
+            case .sendOffsets:
+                action = task.transaction.offsetsSent()
+            case .commit:
+                action = task.transaction.committed()
+            case .begin, .abort:
+                throw FatalProcessingError("partition \(task.partition): \(call) is not a commit step")
+            }
+        }
+        guard let (call, error) = outcome.failure else {
+            try await perform(action, on: task)
+            return
+        }
+        logger.warning("transactional call \(call) failed: \(error)", metadata: ["kafka.partition": "\(task.partition)"])
+        try await perform(task.transaction.callFailed(call, error, now: .now), on: task, cause: error)
+    }
+
+    /// The changelog records of the task's open transaction: each changed key's new state.
+    private func changelogRecords(of task: OwnedPartition) -> [ProducerRecord] {
+        task.store.pendingValues.map { key, value in
+            ProducerRecord(topic: processor.changelogTopic, partition: task.partition, key: Array(key.utf8), value: value)
         }
     }
 
@@ -34,9 +103,8 @@ extension ProcessingLoop {
     /// transaction whose outputs did not all arrive is ever queued.
     private func flushAndWriteChangelog(_ task: OwnedPartition) async throws {
         try await task.producer.flush(timeout: configuration.callTimeout)
-        for (key, value) in task.store.pendingValues {
-            try await send(ProducerRecord(topic: processor.changelogTopic, partition: task.partition,
-                                          key: Array(key.utf8), value: value), task: task)
+        for record in changelogRecords(of: task) {
+            try await send(record, task: task)
         }
     }
 
