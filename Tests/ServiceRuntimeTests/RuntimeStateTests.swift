@@ -48,6 +48,20 @@ struct RuntimeStateTests {
         #expect(decoded.contains(DeduplicationWindow.fingerprint(source: "/up", id: "c")))
     }
 
+    @Test("a key's changelog value reads back as the same state and window, with or without a state")
+    func changelogValueRoundTrip() throws {
+        struct Tally: Codable, Sendable, Equatable { var total: Int; var note: String }
+        var window = DeduplicationWindow(capacity: 4)
+        for id in ["a", "b"] { window.insert(DeduplicationWindow.fingerprint(source: "/up", id: id)) }
+        for entry in [KeyedState(state: Tally(total: 3, note: "quote \" and / slash"), applied: window),
+                      KeyedState<Tally>(state: nil, applied: window)] {
+            let value = try entry.changelogValue()
+            #expect(try PMOJSON.decode(KeyedState<Tally>.self, from: Data(value)) == entry)
+            let generic = try JSONSerialization.jsonObject(with: Data(value)) as? [String: Any]
+            #expect(generic?.keys.sorted() == ["applied", "state"], "\(String(decoding: value, as: UTF8.self))")
+        }
+    }
+
     @Test("a partition store keeps an open transaction's changes apart until commit or rollback")
     func partitionStore() {
         var store = PartitionStore<Int>()

@@ -25,8 +25,13 @@ public struct RecordSizeLimit: Sendable, Equatable {
 
     /// The bytes `record` takes against the limit.
     public func size(of record: ProducerRecord) -> Int {
-        Self.framing + (record.key?.count ?? 0) + (record.value?.count ?? 0)
+        size(keyBytes: record.key?.count ?? 0, valueBytes: record.value?.count ?? 0)
             + record.headers.reduce(0) { $0 + Self.perHeader + $1.name.utf8.count + ($1.value?.count ?? 0) }
+    }
+
+    /// The bytes a record without headers takes against the limit.
+    public func size(keyBytes: Int, valueBytes: Int) -> Int {
+        Self.framing + keyBytes + valueBytes
     }
 
     /// Whether `record` can be produced.

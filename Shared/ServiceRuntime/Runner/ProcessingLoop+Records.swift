@@ -104,14 +104,13 @@ extension ProcessingLoop {
     func stateRecord(_ entry: KeyedState<Processor.State>, key: String, partition: Int32) -> Result<[UInt8], StateTooLarge> {
         let value: [UInt8]
         do {
-            value = Array(try PMOJSON.encode(entry))
+            value = try entry.changelogValue()
         } catch {
             return .failure(StateTooLarge(key: key, size: -1, limit: sizeLimit.maximum, detail: "cannot be encoded: \(error)"))
         }
-        let record = ProducerRecord(topic: processor.changelogTopic, partition: partition, key: Array(key.utf8),
-                                    value: value, headers: [])
-        guard sizeLimit.admits(record) else {
-            return .failure(StateTooLarge(key: key, size: sizeLimit.size(of: record), limit: sizeLimit.maximum, detail: nil))
+        let size = sizeLimit.size(keyBytes: key.utf8.count, valueBytes: value.count)
+        guard size <= sizeLimit.maximum else {
+            return .failure(StateTooLarge(key: key, size: size, limit: sizeLimit.maximum, detail: nil))
         }
         return .success(value)
     }
