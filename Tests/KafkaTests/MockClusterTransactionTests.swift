@@ -19,7 +19,7 @@ struct MockClusterTransactionTests {
         try cluster.createTopic("pmo.fence", partitions: 1)
         let producer = try producer(on: cluster, transactionalID: "pmo-intake-0")
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.send(ProducerRecord(topic: "pmo.fence", key: "k", value: Array("old".utf8)))
         cluster.failNext(.endTxn, with: [90 /* PRODUCER_FENCED */])
         do {
@@ -37,7 +37,7 @@ struct MockClusterTransactionTests {
         try cluster.createTopic("pmo.abortable", partitions: 1)
         let producer = try producer(on: cluster, transactionalID: "pmo-monitoring-0")
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.produce(ProducerRecord(topic: "pmo.abortable", key: "k", value: Array("1".utf8)))
         try await producer.flush()
         // A failure to add a partition to the transaction poisons it.
@@ -52,7 +52,7 @@ struct MockClusterTransactionTests {
             #expect(!error.isFatal)
         }
         try await producer.abortTransaction()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.send(ProducerRecord(topic: "pmo.abortable", key: "k", value: Array("3".utf8)))
         try await producer.commitTransaction()
         await producer.close()
@@ -64,7 +64,7 @@ struct MockClusterTransactionTests {
         try cluster.createTopic("pmo.retriable", partitions: 1)
         let producer = try producer(on: cluster, transactionalID: "pmo-change-0")
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.send(ProducerRecord(topic: "pmo.retriable", key: "k", value: Array("1".utf8)))
         // EndTxn keeps failing with COORDINATOR_LOAD_IN_PROGRESS longer than the commit may wait.
         cluster.failNext(.endTxn, with: Array(repeating: 14 /* COORDINATOR_LOAD_IN_PROGRESS */, count: 1000))

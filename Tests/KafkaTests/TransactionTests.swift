@@ -11,7 +11,7 @@ struct TransactionTests {
             configuration: TestBroker.configuration(["transactional.id": TestBroker.uniqueName("txn")]),
             logger: testLogger)
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         for index in 0..<3 {
             try await producer.send(ProducerRecord(topic: topic, key: "k", value: Array("committed-\(index)".utf8)))
         }
@@ -36,7 +36,7 @@ struct TransactionTests {
             configuration: TestBroker.configuration(["transactional.id": TestBroker.uniqueName("txn"), "linger.ms": "3000"]),
             logger: testLogger)
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         var tickets: [DeliveryTicket] = []
         for index in 0..<3 {
             tickets.append(try await producer.produce(ProducerRecord(topic: topic, key: "k", value: Array("aborted-\(index)".utf8))))
@@ -45,7 +45,7 @@ struct TransactionTests {
         for ticket in tickets {
             await #expect(throws: KafkaError.self) { try await ticket.report }
         }
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.produce(ProducerRecord(topic: topic, key: "k", value: Array("committed".utf8)))
         try await producer.commitTransaction()
         await producer.close()
@@ -63,10 +63,10 @@ struct TransactionTests {
         let producer = try KafkaProducer(
             configuration: TestBroker.configuration(["transactional.id": TestBroker.uniqueName("txn")]), logger: testLogger)
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.send(ProducerRecord(topic: topic, key: "k", value: Array("aborted".utf8)))
         try await producer.abortTransaction()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.send(ProducerRecord(topic: topic, key: "k", value: Array("committed".utf8)))
         try await producer.commitTransaction()
         await producer.close()
@@ -111,7 +111,7 @@ struct TransactionTests {
         #expect(records.count == 4)
 
         // Records 0 and 1: transformed and committed with their offsets.
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         for record in records[0...1] {
             try await producer.produce(ProducerRecord(topic: output, key: "k", value: Array("out-\(record.valueString!)".utf8)))
         }
@@ -119,7 +119,7 @@ struct TransactionTests {
         try await producer.commitTransaction()
 
         // Records 2 and 3: aborted, so their offsets must not be committed.
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         for record in records[2...3] {
             try await producer.produce(ProducerRecord(topic: output, key: "k", value: Array("out-\(record.valueString!)".utf8)))
         }

@@ -10,9 +10,13 @@ extension KafkaProducer {
         }
     }
 
-    /// Starts a transaction; every record produced until commit or abort belongs to it.
-    public func beginTransaction() throws(KafkaError) {
-        try KafkaError.check(rd_kafka_begin_transaction(handle.pointer), "beginning a transaction")
+    /// Starts a transaction; every record produced until commit or abort belongs to it. The call
+    /// waits for librdkafka's main thread, so it runs on the client's blocking-call thread.
+    public func beginTransaction() async throws(KafkaError) {
+        let handle = self.handle
+        try await blocking.run { () throws(KafkaError) in
+            try KafkaError.check(rd_kafka_begin_transaction(handle.pointer), "beginning a transaction")
+        }
     }
 
     /// Adds the consumer group's offsets to the open transaction, so that they are committed

@@ -131,7 +131,7 @@ extension ProcessingLoop {
                 do {
                     switch call {
                     case .begin:
-                        try task.producer.beginTransaction()
+                        try await task.producer.beginTransaction()
                         task.didBegin()
                         return .proceeded
                     case .flushAndWriteChangelog:
