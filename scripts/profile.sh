@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Profiles a process under test while it drains preloaded input: scripts/bench.sh's drain of that
+# process alone, with `perf record` attached to it from its start to the last output, then perf's
+# top items by self time. By default the Swift runtime's exactly-once path (the test counter).
+#
+#   scripts/profile.sh                          the counter, frame-pointer call graphs
+#   scripts/profile.sh --call-graph dwarf       DWARF unwinding (larger files, more complete stacks)
+#   scripts/profile.sh --target c-eos           the C exactly-once reference instead
+#   scripts/profile.sh --events 100000 --counter-arg=--commit-records=5000
+#
+# Other arguments go to pmo-bench. The profile stays in .run/profile-<target>.data (and the
+# report beside it, .txt) for `perf report -i FILE`. Needs perf (Debian: linux-perf) and, when
+# not root, kernel.perf_event_paranoid <= 2 (user-space samples only) or lower.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PMO_ROOT"
+command -v perf >/dev/null || die "perf is not installed (Debian: apt-get install linux-perf)"
+
+call_graph=fp
+target=swift-eos
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --call-graph) call_graph="$2"; shift 2 ;;
+    --call-graph=*) call_graph="${1#*=}"; shift ;;
+    --target) target="$2"; shift 2 ;;
+    --target=*) target="${1#*=}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+
+mkdir -p "$PMO_RUN"
+data="$PMO_RUN/profile-$target.data"
+report="$PMO_RUN/profile-$target.txt"
+rm -f "$data"
+bash scripts/bench.sh --runs drain --drains "$target" --perf-target "$target" \
+  --perf-output "$data" --perf-call-graph "$call_graph" "${args[@]}"
+
+[ -s "$data" ] || die "perf wrote no profile"
+perf report -i "$data" --no-children --percent-limit 1 --stdio >"$report" 2>/dev/null || true
+# Swift symbols read better demangled.
+if command -v swift >/dev/null && swift demangle --help >/dev/null 2>&1; then
+  swift demangle --simplified <"$report" >"$report.tmp" && mv "$report.tmp" "$report"
+fi
+echo
+echo "perf report --no-children --percent-limit 1 --stdio (first 60 lines; all of it in $report):"
+head -n 60 "$report"
