@@ -8,8 +8,8 @@
 #   scripts/profile.sh --target c-eos           the C exactly-once reference instead
 #   scripts/profile.sh --events 100000 --counter-arg=--commit-records=5000
 #
-# Other arguments go to pmo-bench. The profile stays in .run/profile-<target>.data (and the
-# report beside it, .txt) for `perf report -i FILE`. Needs perf (Debian: linux-perf) and, when
+# Other arguments go to pmo-bench. The profile stays in .run/profile-<target>.data, the report
+# with call graphs in .run/profile-<target>.txt (flat: .txt.flat); `perf report -i FILE` browses it. Needs perf (Debian: linux-perf) and, when
 # not root, kernel.perf_event_paranoid <= 2 (user-space samples only) or lower.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,11 +37,18 @@ bash scripts/bench.sh --runs drain --drains "$target" --perf-target "$target" \
   --perf-output "$data" --perf-call-graph "$call_graph" "${args[@]}"
 
 [ -s "$data" ] || die "perf wrote no profile"
+# The top items by self time, flat; and the same with their call graphs, kept in the .txt file.
+perf report -i "$data" --no-children --percent-limit 1 --stdio -g none >"$report.flat" 2>/dev/null || true
 perf report -i "$data" --no-children --percent-limit 1 --stdio >"$report" 2>/dev/null || true
 # Swift symbols read better demangled.
 if command -v swift >/dev/null && swift demangle --help >/dev/null 2>&1; then
-  swift demangle --simplified <"$report" >"$report.tmp" && mv "$report.tmp" "$report"
+  for file in "$report.flat" "$report"; do
+    swift demangle --simplified <"$file" >"$file.tmp" && mv "$file.tmp" "$file"
+  done
 fi
 echo
-echo "perf report --no-children --percent-limit 1 --stdio (first 60 lines; all of it in $report):"
-head -n 60 "$report"
+echo "CPU samples by thread name (perf report --sort comm):"
+perf report -i "$data" --no-children --stdio -g none --sort comm 2>/dev/null | grep -v '^#' | sed '/^$/d' || true
+echo
+echo "perf report --no-children --percent-limit 1 --stdio -g none (first 60 lines; with call graphs in $report):"
+head -n 60 "$report.flat"
