@@ -116,6 +116,8 @@ struct Bench {
 
     /// Deletes the run's topics (those that exist); a failure is only reported.
     func deleteTopics(_ topics: Topics) async {
+        // Kept for a look afterwards when PMO_BENCH_KEEP_TOPICS=1.
+        if ProcessInfo.processInfo.environment["PMO_BENCH_KEEP_TOPICS"] == "1" { return }
         let admin = try? KafkaAdmin(configuration: kafka, logger: logger)
         let existing = Set((try? await admin?.listTopics())?.map(\.name) ?? topics.all)
         let names = topics.all.filter(existing.contains)
@@ -315,6 +317,12 @@ struct Bench {
         return results
     }
 
+    /// Records in the input topic (the sum of its high watermarks; it is not transactional).
+    private func inputRecords(_ topics: Topics, _ consumer: KafkaConsumer) async throws -> Int {
+        try await (0..<partitions).asyncMap { Int(try await consumer.watermarks(TopicPartition(topics.input, $0)).high) }
+            .reduce(0, +)
+    }
+
     /// The input an output answers: `bench_source` (pass-through copies), or the counter's
     /// `ce_id` `<topic>/<partition>/<offset>/<n>`.
     private static func inputOf(_ record: ConsumerRecord) -> String? {
@@ -329,6 +337,7 @@ struct Bench {
         let reader = try KafkaConsumer(configuration: kafka.merging(["fetch.wait.max.ms": "10"]), groupID: nil, logger: logger)
         let marks = try await (0..<partitions).asyncMap { try await reader.watermarks(TopicPartition(topics.output, $0)) }
         try reader.assign((0..<partitions).map { TopicPartitionOffset(topics.output, $0, offset: marks[Int($0)].high) })
+        let inputBefore = try await inputRecords(topics, reader)
         let producer = try KafkaProducer(configuration: kafka, logger: logger)
         let recorder = SharedRecorder()
         // Delivery reports (which give each input's position) are resolved on the side.
@@ -384,6 +393,7 @@ struct Bench {
         let received = try await reading.value
         await resolver.value
         await producer.close()
+        recorder.noteExtraInputs(try await inputRecords(topics, reader) - inputBefore - events)
         try await reader.close()
         if received < events {
             logger.error("only \(received) of \(events) outputs arrived")

@@ -53,6 +53,15 @@ struct LatencyRecorder {
     /// The largest latency, in milliseconds.
     var maximum: Double { histogram.totalCount == 0 ? .nan : Double(histogram.max) / 1000 }
 
+    /// Records the input topic gained beyond those published (a producer retry the broker kept twice).
+    var extraInputs = 0
+
+    /// Outputs per second, from the first publication to the last output.
+    var outputRate: Double {
+        guard let firstSent, let lastReceived, lastReceived > firstSent else { return .nan }
+        return Double(count) / (Double(lastReceived - firstSent) / 1e9)
+    }
+
     /// Inputs published per second, from the first to the last publication.
     var publishedRate: Double {
         guard let firstSent, let lastSent, lastSent > firstSent else { return .nan }
@@ -85,4 +94,6 @@ final class SharedRecorder: Sendable {
     var matched: Int { recorder.withLock { $0.count } }
 
     var snapshot: LatencyRecorder { recorder.withLock { $0 } }
+
+    func noteExtraInputs(_ count: Int) { recorder.withLock { $0.extraInputs = count } }
 }
