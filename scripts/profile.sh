@@ -9,7 +9,8 @@
 #   scripts/profile.sh --events 100000 --counter-arg=--commit-records=5000
 #
 # Other arguments go to pmo-bench. The profile stays in .run/profile-<target>.data, the report
-# with call graphs in .run/profile-<target>.txt (flat: .txt.flat); `perf report -i FILE` browses it. Needs perf (Debian: linux-perf) and, when
+# with call graphs in .run/profile-<target>.txt (flat: .txt.flat, inclusive per function:
+# .txt.children); `perf report -i FILE` browses it. Needs perf (Debian: linux-perf) and, when
 # not root, kernel.perf_event_paranoid <= 2 (user-space samples only) or lower.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -52,3 +53,12 @@ perf report -i "$data" --no-children --stdio -g none --sort comm 2>/dev/null | g
 echo
 echo "perf report --no-children --percent-limit 1 --stdio -g none (first 60 lines; with call graphs in $report):"
 head -n 60 "$report.flat"
+# Inclusive time per function (self plus callees, from the call graphs): where the time goes.
+perf report -i "$data" --children --percent-limit 3 --stdio -g none --sort sym 2>/dev/null \
+  | grep -v '^#' | sed '/^$/d' >"$report.children" || true
+if command -v swift >/dev/null && swift demangle --help >/dev/null 2>&1; then
+  swift demangle --simplified <"$report.children" >"$report.tmp" && mv "$report.tmp" "$report.children"
+fi
+echo
+echo "perf report --children --percent-limit 3 --stdio -g none --sort sym (inclusive, first 50 lines; all in $report.children):"
+head -n 50 "$report.children" | cut -c1-200
