@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // librdkafka (2.2 or newer), found through pkg-config; scripts/bootstrap.sh provides it.
@@ -79,7 +80,8 @@ let package = Package(
             name: "pmo-bench",
             dependencies: ["Kafka", "PMOModel",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Logging", package: "swift-log")],
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Histogram", package: "hdrhistogram-swift")],
             path: "Services/Benchmark",
             swiftSettings: strictSettings
         ),

@@ -1,22 +1,48 @@
 #!/usr/bin/env bash
-# Benchmarks the service runtime on the embedded broker (or KAFKA_BOOTSTRAP_SERVERS) with a
-# release build, and prints the figures. Extra arguments go to pmo-bench (see --help).
+# Benchmarks the service runtime next to a C reference on librdkafka, on one fresh embedded broker
+# (or KAFKA_BOOTSTRAP_SERVERS), with release builds, and prints the figures: drain throughput and
+# CPU of each process under test and of the broker, latency at steady rates, restore time, and the
+# ratios Swift/C (docs/benchmark.md says what each figure means). It prints; it asserts nothing.
+#
+#   scripts/bench.sh                       everything (a few minutes after the build)
+#   scripts/bench.sh --events 50000 --runs drain
+#   scripts/bench.sh --counter-arg=--commit-records=5000 --counter-arg=--commit-interval-ms=100
+#
+# Extra arguments go to pmo-bench (`pmo-bench run --help`). PMO_SCRATCH_PATH=DIR builds into DIR
+# instead of .build (swift build --scratch-path), for a second checkout or worktree.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-export PMO_BROKER_NAME="bench-$$"
+export PMO_BROKER_NAME="${PMO_BROKER_NAME:-bench-$$}"
 cd "$PMO_ROOT"
 bash scripts/bootstrap.sh
 pmo_env
-swift build -c release --product pmo-test-counter
-swift build -c release --product pmo-bench
-BIN="$(swift build -c release --show-bin-path)"
+
+swift_flags=(-c release)
+if [ -n "${PMO_SCRATCH_PATH:-}" ]; then swift_flags+=(--scratch-path "$PMO_SCRATCH_PATH"); fi
+swift build "${swift_flags[@]}" --product pmo-test-counter
+swift build "${swift_flags[@]}" --product pmo-bench
+BIN="$(swift build "${swift_flags[@]}" --show-bin-path)"
+
+# The C reference, built against the same librdkafka as the Swift client (pkg-config rdkafka).
+reference_source="Benchmarks/reference/pmo-bench-ref.c"
+reference="$BIN/pmo-bench-ref"
+if [ ! -x "$reference" ] || [ "$reference_source" -nt "$reference" ]; then
+  log "building the C reference ($reference_source, librdkafka $(pkg-config --modversion rdkafka))"
+  # shellcheck disable=SC2046
+  gcc -O2 -g -Wall -Wextra -o "$reference" "$reference_source" \
+    $(pkg-config --cflags rdkafka | sed 's/-I/-isystem /g') $(pkg-config --libs --static rdkafka)
+fi
 
 own_broker=""
 cleanup() { if [ -n "$own_broker" ]; then scripts/broker.sh stop || true; fi; }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
+broker_pid=()
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   own_broker=1
   KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
+  broker_pid=(--broker-pid "$(cat "$PMO_RUN/$PMO_BROKER_NAME.pid")")
+elif [ -n "${PMO_BROKER_PID:-}" ]; then
+  broker_pid=(--broker-pid "$PMO_BROKER_PID")
 fi
-"$BIN/pmo-bench" --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" "$@"
+"$BIN/pmo-bench" run --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" --reference "$reference" "${broker_pid[@]}" "$@"
