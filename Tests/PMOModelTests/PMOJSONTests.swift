@@ -35,4 +35,25 @@ import Testing
         let event = try example(StatusReported.self)
         #expect(try event.jsonData() == PMOJSON.encode(try StatusReported.decodeJSON(event.jsonData())))
     }
+
+    @Test func sharedCodersGiveTheSameBytesFromManyTasksAtOnce() async throws {
+        // PMOJSON keeps one encoder and one decoder for every caller; the runtime's partitions and
+        // tools use them from several threads at once.
+        let event = try example(StatusReported.self)
+        let expected = try event.jsonData()
+        let results = await withTaskGroup(of: Bool.self, returning: [Bool].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<200).allSatisfy { _ in
+                        guard let data = try? event.jsonData(), let back = try? StatusReported.decodeJSON(data) else { return false }
+                        return data == expected && back == event
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+        // The shared settings are still those of a new encoder: the same bytes either way.
+        #expect(try PMOJSON.makeEncoder().encode(event) == expected)
+    }
 }

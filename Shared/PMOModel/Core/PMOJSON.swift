@@ -35,11 +35,18 @@ public enum PMOJSON {
 
     /// Encodes `value` with the shared settings.
     public static func encode(_ value: some Encodable) throws -> Data {
-        try makeEncoder().encode(value)
+        try encoder.encode(value)
     }
 
     /// Decodes a `T` from `data` with the shared settings.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try makeDecoder().decode(type, from: data)
+        try decoder.decode(type, from: data)
     }
+
+    // Foundation's `JSONEncoder` and `JSONDecoder` are `Sendable` (the compiler checks it for these
+    // statics): their settings are kept under a lock and every `encode`/`decode` call works on
+    // state of its own, so one instance of each, configured here once and never changed, serves
+    // every thread instead of a new one (and a new date closure) per call.
+    private static let encoder = makeEncoder()
+    private static let decoder = makeDecoder()
 }

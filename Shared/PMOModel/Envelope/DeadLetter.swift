@@ -69,6 +69,7 @@ public struct DeadLetter: Hashable, Sendable {
 
     /// Reads the dead-letter headers of a record.
     public init(headers: [RecordHeader]) throws(EnvelopeError) {
+        let headers = HeaderSelection(headers, names: Header.required)
         let partitionText = try headers.singleText(Header.originalPartition)
         guard let partition = Int32(partitionText), partition >= 0 else {
             throw .invalidHeader(name: Header.originalPartition, value: partitionText, reason: "is not a partition number")

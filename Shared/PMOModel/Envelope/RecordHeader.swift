@@ -22,16 +22,3 @@ public struct RecordHeader: Hashable, Sendable {
         String(validating: value, as: UTF8.self)
     }
 }
-
-extension Array where Element == RecordHeader {
-    /// The text of the only header called `name`; throws when it is missing, repeated or not UTF-8.
-    func singleText(_ name: String) throws(EnvelopeError) -> String {
-        let matches = filter { $0.name == name }
-        guard let header = matches.first else { throw .missingHeader(name) }
-        guard matches.count == 1 else { throw .repeatedHeader(name) }
-        guard let text = header.text else {
-            throw .invalidHeader(name: name, value: "\(header.value.count) bytes", reason: "is not UTF-8 text")
-        }
-        return text
-    }
-}

@@ -29,7 +29,21 @@ public struct ViolationCollector: Sendable {
 
     /// Text must contain something other than white space.
     public mutating func text(_ value: String, at pointer: JSONPointer) {
-        require(!value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, pointer, "must not be empty")
+        require(Self.hasContent(value), pointer, "must not be empty")
+    }
+
+    /// Whether `value` holds a scalar outside `CharacterSet.whitespacesAndNewlines`: exactly when
+    /// trimming that set would leave something, found without building the trimmed string. ASCII
+    /// is answered here (tab to carriage return and space are the set's ASCII members); any other
+    /// scalar is asked of the set.
+    static func hasContent(_ value: String) -> Bool {
+        value.unicodeScalars.contains { scalar in
+            switch scalar.value {
+            case 0x09...0x0D, 0x20: false
+            case ..<0x80: true
+            default: !CharacterSet.whitespacesAndNewlines.contains(scalar)
+            }
+        }
     }
 
     /// Optional text, when present, must contain something other than white space.
