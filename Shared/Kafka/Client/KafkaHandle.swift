@@ -59,14 +59,17 @@ final class KafkaHandle: @unchecked Sendable {
     }
 }
 
-/// What librdkafka's callbacks need from Swift: the logger and the statistics sink.
+/// What librdkafka's callbacks need from Swift: the logger, the statistics sink and, for a
+/// non-transactional producer, where failed deliveries of records without a ticket are kept.
 final class ClientContext: Sendable {
     let logger: Logger
     let statistics: (@Sendable (String) -> Void)?
+    let deliveryFailures: DeliveryFailures?
 
-    init(logger: Logger, statistics: (@Sendable (String) -> Void)?) {
+    init(logger: Logger, statistics: (@Sendable (String) -> Void)?, deliveryFailures: DeliveryFailures? = nil) {
         self.logger = logger
         self.statistics = statistics
+        self.deliveryFailures = deliveryFailures
     }
 
     /// Forwards one librdkafka log line (syslog levels) to swift-log.

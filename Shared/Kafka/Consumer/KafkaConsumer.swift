@@ -84,22 +84,25 @@ public final class KafkaConsumer: Sendable {
             try consumer.applyPendingRebalance()
             guard let queue = handle.queue else { return [] }
             var events: [ConsumerEvent] = []
+            var topics = TopicNames()
             var wait = timeout.milliseconds
             while events.count < maxEvents, let event = rd_kafka_queue_poll(queue, wait) {
                 defer { rd_kafka_event_destroy(event) }
                 wait = 0
-                if try consumer.handle(event: event, into: &events) { break }
+                if try consumer.handle(event: event, into: &events, topics: &topics) { break }
             }
             return events
         }
     }
 
     /// Turns one librdkafka event into consumer events; returns true when it was a rebalance.
-    private func handle(event: OpaquePointer, into events: inout [ConsumerEvent]) throws(KafkaError) -> Bool {
+    /// `topics` holds the topic names met so far in the batch.
+    private func handle(event: OpaquePointer, into events: inout [ConsumerEvent],
+                        topics: inout TopicNames) throws(KafkaError) -> Bool {
         switch rd_kafka_event_type(event) {
         case RD_KAFKA_EVENT_FETCH:
             while let message = rd_kafka_event_message_next(event) {
-                if let converted = convert(message) { events.append(converted) }
+                if let converted = convert(message, topics: &topics) { events.append(converted) }
             }
         case RD_KAFKA_EVENT_REBALANCE:
             events.append(recordRebalance(event))
@@ -132,9 +135,10 @@ public final class KafkaConsumer: Sendable {
 
     /// Copies a fetched message into a `ConsumerEvent`. It takes librdkafka's own pointer:
     /// headers and timestamps are found from the message's address, so a copy would not do.
-    private func convert(_ pointer: UnsafePointer<rd_kafka_message_t>) -> ConsumerEvent? {
+    /// The topic name comes from `topics`, shared by the batch's records of that topic.
+    private func convert(_ pointer: UnsafePointer<rd_kafka_message_t>, topics: inout TopicNames) -> ConsumerEvent? {
         let message = pointer.pointee
-        let topic = message.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+        let topic = topics.name(of: message.rkt)
         if message.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
             return .endOfPartition(TopicPartition(topic, message.partition), offset: message.offset)
         }

@@ -1,8 +1,9 @@
 import Synchronization
 
 /// The outcome of one produced record, available once the broker has acknowledged it (or the
-/// delivery has failed). Await `report` for it, or drop the ticket when a transaction commit or a
-/// flush will surface failures anyway.
+/// delivery has failed). Await `report` for it. When nobody will, produce the record with
+/// `KafkaProducer.produceWithoutTicket` instead, which allocates no ticket and still surfaces a
+/// failure (through the transaction, or the next flush).
 public final class DeliveryTicket: Sendable {
     private enum State {
         case pending

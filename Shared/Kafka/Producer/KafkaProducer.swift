@@ -6,8 +6,9 @@ import Synchronization
 /// optionally transactional (see `KafkaProducer+Transactions.swift`).
 ///
 /// Delivery reports are served by a dedicated polling thread; `send` returns the partition and
-/// offset once the broker has acknowledged the record. Call `close()` before dropping the
-/// producer, so that queued records are flushed.
+/// offset once the broker has acknowledged the record, `produce` returns a ticket for it, and
+/// `produceWithoutTicket` queues a record whose report nobody awaits (its failure still surfaces,
+/// see there). Call `close()` before dropping the producer, so that queued records are flushed.
 public final class KafkaProducer: Sendable {
     /// The defaults the producer applies unless the configuration says otherwise. The murmur2
     /// partitioner is the Java client's, so records keyed by a project id land in the same
@@ -24,6 +25,9 @@ public final class KafkaProducer: Sendable {
     let logger: Logger
     private let poller: DeliveryReportPoller
     private let closed = Atomic<Bool>(false)
+    /// Failed deliveries of records without a ticket, for `flush`; `nil` for a transactional
+    /// producer, whose transaction reports them.
+    private let deliveryFailures: DeliveryFailures?
 
     /// Creates a producer. Set `transactional.id` in `configuration` to use transactions.
     ///
@@ -33,12 +37,23 @@ public final class KafkaProducer: Sendable {
                 statistics: (@Sendable (String) -> Void)? = nil) throws(KafkaError) {
         let configuration = configuration.dropping(KafkaConfiguration.consumerOnlyProperties)
             .withDefaults(Self.defaultProperties)
-        let context = ClientContext(logger: logger, statistics: statistics)
+        let failures = configuration["transactional.id"] == nil ? DeliveryFailures() : nil
+        let context = ClientContext(logger: logger, statistics: statistics, deliveryFailures: failures)
         handle = try KafkaHandle(type: RD_KAFKA_PRODUCER, configuration: configuration, context: context) { conf in
-            rd_kafka_conf_set_dr_msg_cb(conf) { _, message, _ in
-                guard let message, let opaque = message.pointee._private else { return }
-                let ticket = Unmanaged<DeliveryTicket>.fromOpaque(opaque).takeRetainedValue()
+            rd_kafka_conf_set_dr_msg_cb(conf) { _, message, contextPointer in
+                guard let message else { return }
                 let record = message.pointee
+                guard let opaque = record._private else {
+                    // A record queued without a ticket: only a failure matters, and only to a
+                    // non-transactional producer (a transaction reports its own).
+                    if record.err != RD_KAFKA_RESP_ERR_NO_ERROR, let contextPointer,
+                       let failures = Unmanaged<ClientContext>.fromOpaque(contextPointer).takeUnretainedValue().deliveryFailures {
+                        let topic = record.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+                        failures.record(KafkaError(record.err, operation: "delivering a record to \(topic)[\(record.partition)]"))
+                    }
+                    return
+                }
+                let ticket = Unmanaged<DeliveryTicket>.fromOpaque(opaque).takeRetainedValue()
                 if record.err == RD_KAFKA_RESP_ERR_NO_ERROR {
                     let topic = record.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
                     ticket.complete(.success(DeliveryReport(topic: topic, partition: record.partition, offset: record.offset)))
@@ -59,6 +74,7 @@ public final class KafkaProducer: Sendable {
         }
         blocking = BlockingCallQueue(label: "kafka.producer.\(handle.name)")
         self.logger = logger
+        deliveryFailures = failures
         poller = DeliveryReportPoller(handle: handle)
     }
 
@@ -86,11 +102,50 @@ public final class KafkaProducer: Sendable {
 
     /// Queues `record`, or throws at once (`_QUEUE_FULL` when the local queue has no room).
     public func enqueue(_ record: ProducerRecord) throws(KafkaError) -> DeliveryTicket {
+        let ticket = DeliveryTicket()
+        let opaque = Unmanaged.passRetained(ticket).toOpaque()
+        do {
+            try enqueue(record, opaque: opaque)
+        } catch {
+            Unmanaged<DeliveryTicket>.fromOpaque(opaque).release()
+            throw error
+        }
+        return ticket
+    }
+
+    /// Queues `record` without a ticket, waiting (without blocking a thread) while the local queue
+    /// is full. Nothing is allocated to report its delivery: use it when nobody awaits the report.
+    /// A failed delivery is still seen:
+    /// - by a transactional producer's transaction: librdkafka puts it in the abortable-error state,
+    ///   so the records queued after the failure are refused and `sendOffsetsToTransaction` and
+    ///   `commitTransaction` fail with an error that requires an abort (as for records whose
+    ///   ticket is dropped);
+    /// - by any other producer's next `flush`, which throws it.
+    public func produceWithoutTicket(_ record: ProducerRecord) async throws {
+        while true {
+            switch Result(catching: { () throws(KafkaError) in try enqueueWithoutTicket(record) }) {
+            case .success:
+                return
+            case .failure(let error) where error.code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue:
+                try await Task.sleep(for: .milliseconds(5))
+            case .failure(let error):
+                throw error
+            }
+        }
+    }
+
+    /// Queues `record` without a ticket (see ``produceWithoutTicket(_:)``), or throws at once
+    /// (`_QUEUE_FULL` when the local queue has no room).
+    public func enqueueWithoutTicket(_ record: ProducerRecord) throws(KafkaError) {
+        try enqueue(record, opaque: nil)
+    }
+
+    /// Hands `record` to librdkafka with `opaque` as its delivery-report pointer (a retained
+    /// ticket, or `nil`); on failure the caller still owns `opaque`.
+    private func enqueue(_ record: ProducerRecord, opaque: UnsafeMutableRawPointer?) throws(KafkaError) {
         guard !closed.load(ordering: .relaxed) else {
             throw .client("the producer is closed", code: RD_KAFKA_RESP_ERR__DESTROY)
         }
-        let ticket = DeliveryTicket()
-        let opaque = Unmanaged.passRetained(ticket).toOpaque()
         let headers: OpaquePointer? = record.headers.isEmpty ? nil : Self.makeHeaders(record.headers)
         let err = record.topic.withCString { topic in
             withOptionalBytes(record.key) { key, keyLength in
@@ -103,17 +158,19 @@ public final class KafkaProducer: Sendable {
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             if let headers { rd_kafka_headers_destroy(headers) }
-            Unmanaged<DeliveryTicket>.fromOpaque(opaque).release()
             throw KafkaError(err, operation: "producing to \(record.topic)")
         }
-        return ticket
     }
 
-    /// Waits until every queued record is delivered or failed; throws on timeout.
+    /// Waits until every queued record is delivered or failed; throws on timeout. A
+    /// non-transactional producer then throws the first delivery failure of the records queued
+    /// without a ticket since the last flush (a transactional producer's transaction reports
+    /// those, see ``produceWithoutTicket(_:)``).
     public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) {
         let handle = self.handle
         let err = await blocking.run { rd_kafka_flush(handle.pointer, timeout.milliseconds) }
         try KafkaError.check(err, "flushing the producer")
+        if let failure = deliveryFailures?.take() { throw failure }
     }
 
     /// Flushes what is queued (up to `timeout`), purges what could not be delivered, and stops the
@@ -132,6 +189,9 @@ public final class KafkaProducer: Sendable {
             poller.stopAndWait()
             // Serve the delivery reports of purged records so that every ticket completes.
             rd_kafka_poll(handle.pointer, 0)
+        }
+        if let failure = deliveryFailures?.take() {
+            logger.warning("records queued without a ticket were not delivered before the producer closed: \(failure)")
         }
     }
 

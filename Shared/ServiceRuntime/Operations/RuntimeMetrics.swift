@@ -13,6 +13,10 @@ public final class RuntimeMetrics: Sendable {
     private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
     private let gauges = Mutex<[String: CoreMetrics.Gauge]>([:])
     private let service: String
+    /// The counters every record touches, one per topic, found by the topic name alone.
+    private let recordsIn: TopicCounters
+    private let recordsOut: TopicCounters
+    private let duplicates: TopicCounters
 
     let committed: CoreMetrics.Counter
     let aborted: CoreMetrics.Counter
@@ -28,6 +32,9 @@ public final class RuntimeMetrics: Sendable {
         ]
         self.factory = factory
         self.service = service
+        recordsIn = TopicCounters(label: "pmo_records_in_total", service: service, factory: factory)
+        recordsOut = TopicCounters(label: "pmo_records_out_total", service: service, factory: factory)
+        duplicates = TopicCounters(label: "pmo_duplicates_skipped_total", service: service, factory: factory)
         let dimensions = [("service", service)]
         committed = CoreMetrics.Counter(label: "pmo_transactions_total", dimensions: dimensions + [("result", "committed")], factory: factory)
         aborted = CoreMetrics.Counter(label: "pmo_transactions_total", dimensions: dimensions + [("result", "aborted")], factory: factory)
@@ -36,15 +43,15 @@ public final class RuntimeMetrics: Sendable {
     }
 
     /// Counts one record read from `topic`.
-    func recordIn(topic: String) { counter("pmo_records_in_total", [("topic", topic)]).increment() }
+    func recordIn(topic: String) { recordsIn.counter(for: topic).increment() }
     /// Counts one record written to `topic`.
-    func recordOut(topic: String) { counter("pmo_records_out_total", [("topic", topic)]).increment() }
+    func recordOut(topic: String) { recordsOut.counter(for: topic).increment() }
     /// Counts one dead letter taken from `topic`.
     func deadLetter(topic: String, errorClass: String) {
         counter("pmo_dlq_records_total", [("topic", topic), ("error_class", errorClass)]).increment()
     }
     /// Counts one redelivered event skipped by deduplication.
-    func duplicate(topic: String) { counter("pmo_duplicates_skipped_total", [("topic", topic)]).increment() }
+    func duplicate(topic: String) { duplicates.counter(for: topic).increment() }
 
     /// Counts one changelog record in an older format migrated by the processor at restore.
     func stateMigrated() { counter("pmo_state_migrated_total", []).increment() }
@@ -92,6 +99,31 @@ public final class RuntimeMetrics: Sendable {
             let metric = make(all)
             metrics[key] = metric
             return metric
+        }
+    }
+}
+
+/// The counters of one metric labelled by service and topic, made once per topic and then found
+/// by the topic name alone: the record path neither builds label arrays nor key strings.
+private final class TopicCounters: Sendable {
+    private let label: String
+    private let service: String
+    private let factory: PrometheusMetricsFactory
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+
+    init(label: String, service: String, factory: PrometheusMetricsFactory) {
+        self.label = label
+        self.service = service
+        self.factory = factory
+    }
+
+    /// The counter of `topic`, labelled `service` then `topic` as every metric here.
+    func counter(for topic: String) -> CoreMetrics.Counter {
+        counters.withLock { counters in
+            if let counter = counters[topic] { return counter }
+            let counter = CoreMetrics.Counter(label: label, dimensions: [("service", service), ("topic", topic)], factory: factory)
+            counters[topic] = counter
+            return counter
         }
     }
 }

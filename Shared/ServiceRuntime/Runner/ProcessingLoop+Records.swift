@@ -174,7 +174,9 @@ extension ProcessingLoop {
     /// Queues one record in the task's transaction (waiting while the local queue is full).
     /// Throws `KafkaError`, or `CancellationError` when the instance is being torn down.
     func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
-        try await task.producer.produce(record)
+        // No delivery ticket: nobody awaits one. A failed delivery puts the transaction in the
+        // abortable-error state, which the flush-and-commit sequence surfaces before any commit.
+        try await task.producer.produceWithoutTicket(record)
         metrics.recordOut(topic: record.topic)
     }
 }
