@@ -70,7 +70,7 @@ struct ProduceWithoutTicketTests {
                                               properties: ["transactional.id": "pmo-unticketed-0"]),
             logger: testLogger)
         try await producer.initTransactions()
-        try producer.beginTransaction()
+        try await producer.beginTransaction()
         try await producer.produceWithoutTicket(ProducerRecord(topic: "pmo.unticketed.txn", key: "k", value: [1]))
         try await producer.flush(timeout: .seconds(10))
         cluster.failNext(.produce, with: [Self.invalidRecord])

@@ -29,7 +29,7 @@ struct CommitAttempt: Sendable {
         var call = PartitionTransaction.Call.flushAndWriteChangelog
         do {
             try await producer.flush(timeout: callTimeout)
-            for record in changelog { try await producer.produce(record) }
+            for record in changelog { try await producer.produceWithoutTicket(record) }
             outcome.completed.append(call)
             if !offsets.isEmpty {
                 call = .sendOffsets
