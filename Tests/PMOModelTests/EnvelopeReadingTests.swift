@@ -183,4 +183,25 @@ import Testing
             #expect(CloudEventAttributes.containsNewline(text) == text.contains(where: \.isNewline), "\(text.debugDescription)")
         }
     }
+
+    @Test func headerTextIsThatOfStrictUTF8Validation() {
+        var values: [[UInt8]] = [[], Array("ce_id".utf8), Array("é€😀".utf8), [0], [0xEF, 0xBF, 0xBD], [0x61, 0, 0x62],
+                                 Array("2026-02-25T08:30:00.125Z".utf8)]
+        for first in 0...255 {
+            values.append([UInt8(first)])
+            values.append([0x61, UInt8(first)])
+            guard first >= 0xC0 else { continue }
+            for second in 0...255 { values.append([UInt8(first), UInt8(second)]) }
+        }
+        for lead in [0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5] {
+            for second in 0x70...0xC0 {
+                values.append([UInt8(lead), UInt8(second), 0x80])
+                values.append([UInt8(lead), UInt8(second), 0x80, 0x80])
+                values.append([UInt8(lead), UInt8(second), 0x80, 0x41])
+            }
+        }
+        for value in values {
+            #expect(RecordHeader(name: "h", value: value).text == String(validating: value, as: UTF8.self), "\(value)")
+        }
+    }
 }

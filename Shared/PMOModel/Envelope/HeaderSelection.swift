@@ -5,36 +5,33 @@
 ///
 /// Names are compared as `String`s, exactly as a filter on `name == wanted` does.
 struct HeaderSelection {
-    private struct Slot {
-        var first: RecordHeader?
-        var repeated = false
-    }
-
+    private let headers: [RecordHeader]
     private let names: [String]
-    private var slots: [Slot]
+    /// For each name, the index in `headers` of the only header called so, or ``missing`` or
+    /// ``repeated`` (plain integers: no array of a type of this module to instantiate per record).
+    private var positions: [Int]
+
+    private static let missing = -1
+    private static let repeated = -2
 
     /// Finds the headers called by any of `names` (distinct) among `headers`; other headers are ignored.
     init(_ headers: [RecordHeader], names: [String]) {
+        self.headers = headers
         self.names = names
-        slots = Array(repeating: Slot(), count: names.count)
-        for header in headers {
-            guard let index = names.firstIndex(of: header.name) else { continue }
-            if slots[index].first == nil {
-                slots[index].first = header
-            } else {
-                slots[index].repeated = true
-            }
+        positions = Array(repeating: Self.missing, count: names.count)
+        for (index, header) in headers.enumerated() {
+            guard let slot = names.firstIndex(of: header.name) else { continue }
+            positions[slot] = positions[slot] == Self.missing ? index : Self.repeated
         }
     }
 
     /// The only header called `name` (one of the names asked for); throws when it is missing or
     /// repeated.
     func single(_ name: String) throws(EnvelopeError) -> RecordHeader {
-        guard let index = names.firstIndex(of: name), let header = slots[index].first else {
-            throw .missingHeader(name)
-        }
-        guard !slots[index].repeated else { throw .repeatedHeader(name) }
-        return header
+        let position = names.firstIndex(of: name).map { positions[$0] } ?? Self.missing
+        guard position != Self.missing else { throw .missingHeader(name) }
+        guard position != Self.repeated else { throw .repeatedHeader(name) }
+        return headers[position]
     }
 
     /// The text of the only header called `name`; throws when it is missing, repeated or not UTF-8.
