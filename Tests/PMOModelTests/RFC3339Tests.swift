@@ -31,4 +31,15 @@ import Testing
             #expect(abs(again.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.0005)
         }
     }
+
+    @Test func formatAgreesWithFoundationsISO8601() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let seconds = Double(Int.random(in: -2_000_000_000...7_000_000_000, using: &generator))
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(RFC3339.format(date) == date.ISO8601Format(), "\(seconds)")
+            let withMillis = Date(timeIntervalSince1970: seconds + 0.007)
+            #expect(RFC3339.format(withMillis) == String(date.ISO8601Format().dropLast()) + ".007Z")
+        }
+    }
 }

@@ -57,19 +57,53 @@ public enum RFC3339 {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// Formats `date` in UTC, with milliseconds only when it has a fraction of a second.
+    /// Formats `date` in UTC, with milliseconds only when it has a fraction of a second. Every
+    /// output record's `ce_time` goes through here, so the usual case (years 0–9999) writes its
+    /// 20 or 24 bytes straight into the string.
     public static func format(_ date: Date) -> String {
         let totalMillis = (date.timeIntervalSince1970 * 1000).rounded()
         var seconds = Int((totalMillis / 1000).rounded(.down))
         let millis = Int(totalMillis - Double(seconds) * 1000)
         let dayNumber = Int((Double(seconds) / 86_400).rounded(.down))
         seconds -= dayNumber * 86_400
-        let day = CalendarDate(dayNumber: dayNumber)?.description ?? "0000-01-01"
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        guard let day = CalendarDate(dayNumber: dayNumber), (0...9999).contains(day.year) else {
+            return "\(CalendarDate(dayNumber: dayNumber)?.description ?? "0000-01-01")T"
+                + "\(pad(seconds / 3600, 2)):\(pad(seconds % 3600 / 60, 2)):\(pad(seconds % 60, 2))"
+                + (millis == 0 ? "" : ".\(pad(millis, 3))") + "Z"
         }
-        let time = "\(pad(seconds / 3600, 2)):\(pad(seconds % 3600 / 60, 2)):\(pad(seconds % 60, 2))"
-        return "\(day)T\(time)" + (millis == 0 ? "" : ".\(pad(millis, 3))") + "Z"
+        let length = millis == 0 ? 20 : 24
+        return String(unsafeUninitializedCapacity: length) { text in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            put(day.year, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            put(day.month, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            put(day.day, 2, at: 8)
+            text[10] = UInt8(ascii: "T")
+            put(seconds / 3600, 2, at: 11)
+            text[13] = UInt8(ascii: ":")
+            put(seconds % 3600 / 60, 2, at: 14)
+            text[16] = UInt8(ascii: ":")
+            put(seconds % 60, 2, at: 17)
+            if millis == 0 {
+                text[19] = UInt8(ascii: "Z")
+            } else {
+                text[19] = UInt8(ascii: ".")
+                put(millis, 3, at: 20)
+                text[23] = UInt8(ascii: "Z")
+            }
+            return length
+        }
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }
