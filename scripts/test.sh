@@ -23,7 +23,10 @@ log "build done in $(( $(date +%s) - build_started ))s"
 
 own_broker=""
 cleanup() {
-  if [ -n "$own_broker" ]; then scripts/broker.sh stop || true; fi
+  if [ -n "$own_broker" ]; then
+    scripts/broker.sh stop || true
+    PMO_BROKER_NAME="$PMO_BROKER_NAME-freeze" scripts/broker.sh stop || true
+  fi
 }
 trap cleanup EXIT
 trap 'cleanup; exit 130' INT TERM
@@ -31,8 +34,11 @@ trap 'cleanup; exit 130' INT TERM
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   own_broker=1
   KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
-  # The broker-freeze test stops and resumes the embedded broker by its pid.
   export PMO_BROKER_PID="$(cat "$PMO_RUN/$PMO_BROKER_NAME.pid")"
+  # The broker-freeze test stops and resumes a broker by its pid: a broker of its own, so that
+  # the suites running beside it do not freeze with it.
+  export PMO_FREEZE_BOOTSTRAP_SERVERS="$(PMO_BROKER_NAME="$PMO_BROKER_NAME-freeze" scripts/broker.sh start)"
+  export PMO_FREEZE_BROKER_PID="$(cat "$PMO_RUN/$PMO_BROKER_NAME-freeze.pid")"
 else
   export PMO_EXTERNAL_KAFKA=1
 fi

@@ -26,6 +26,11 @@ struct CounterHarness {
         guard let servers = Self.bootstrapServers else {
             throw TestFailure("PMO_REQUIRE_BROKER=1 but KAFKA_BOOTSTRAP_SERVERS is not set")
         }
+        self.init(label, bootstrap: servers)
+    }
+
+    /// A harness on the broker at `bootstrap` rather than the shared test broker.
+    init(_ label: String, bootstrap servers: String) {
         let suffix = UUID().uuidString.prefix(8).lowercased()
         name = "counter-\(label)-\(suffix)"
         inputTopic = "test.\(label).\(suffix).requests"

@@ -85,9 +85,12 @@ struct FailureTests {
     @Test("the broker frozen mid-stream, for less and for more than the call timeout: the instance recovers by itself, nothing lost or doubled",
           .enabled(if: ProcessInfo.processInfo.environment["PMO_EXTERNAL_KAFKA"] != "1", "a real cluster cannot be frozen"))
     func brokerFrozen() async throws {
-        let pidText = ProcessInfo.processInfo.environment["PMO_BROKER_PID"] ?? ""
-        let brokerPID = try #require(Int32(pidText), "PMO_BROKER_PID must name the embedded broker's pid (scripts/test.sh sets it); got '\(pidText)'")
-        let harness = try CounterHarness("freeze")
+        // A broker of its own (scripts/test.sh starts it), so that other suites do not freeze too.
+        let environment = ProcessInfo.processInfo.environment
+        let pidText = environment["PMO_FREEZE_BROKER_PID"] ?? ""
+        let brokerPID = try #require(Int32(pidText), "PMO_FREEZE_BROKER_PID must name the freeze test's own broker (scripts/test.sh starts it); got '\(pidText)'")
+        let bootstrap = try #require(environment["PMO_FREEZE_BOOTSTRAP_SERVERS"], "PMO_FREEZE_BOOTSTRAP_SERVERS is not set")
+        let harness = try CounterHarness("freeze", bootstrap: bootstrap)
         try await harness.createTopics()
         // Every transactional call gives up after 3 s: the long freeze makes commits time out
         // and be retried, the short one only delays them.
