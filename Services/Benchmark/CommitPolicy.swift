@@ -2,9 +2,8 @@ import Foundation
 
 /// When the Swift runtime commits its transactions, so that the C exactly-once reference commits
 /// the same way: the counter's own flags when `--counter-arg` sets them, otherwise the defaults
-/// `pmo-test-counter --help` prints. It understands the runtime's commit flags
-/// (`--commit-records`, `--commit-interval-ms`, `--poll-records`) and the older ones they replace
-/// (`--batch-size`, `--batch-interval-ms`; that runtime polls as many records as it commits).
+/// `pmo-test-counter --help` prints: the runtime's commit flags `--commit-records`,
+/// `--commit-interval-ms` and `--poll-records`.
 struct CommitPolicy: CustomStringConvertible {
     var records: Int
     var intervalMilliseconds: Int
@@ -12,8 +11,8 @@ struct CommitPolicy: CustomStringConvertible {
     /// Where the figures come from.
     var origin: String
 
-    static let recordFlags = ["--commit-records", "--batch-size"]
-    static let intervalFlags = ["--commit-interval-ms", "--batch-interval-ms"]
+    static let recordFlags = ["--commit-records"]
+    static let intervalFlags = ["--commit-interval-ms"]
     static let pollFlags = ["--poll-records"]
 
     var description: String {
@@ -40,13 +39,14 @@ struct CommitPolicy: CustomStringConvertible {
         let interval = value(intervalFlags)
         let poll = value(pollFlags)
         var origins = [records?.1, interval?.1, poll?.1].compactMap { $0 }
-        if records == nil || interval == nil { origins.append("the C reference's defaults for what pmo-test-counter --help does not show") }
-        let commitRecords = records?.0 ?? 5000
+        if records == nil || interval == nil || poll == nil {
+            origins.append("the C reference's defaults for what pmo-test-counter --help does not show")
+        }
         return CommitPolicy(
-            records: commitRecords,
-            intervalMilliseconds: interval?.0 ?? 100,
-            pollRecords: poll?.0 ?? commitRecords,
-            origin: poll == nil ? (origins + ["polls as many as it commits"]).joined(separator: ", ") : origins.joined(separator: ", "))
+            records: records?.0 ?? 5000,
+            intervalMilliseconds: interval?.0 ?? 50,
+            pollRecords: poll?.0 ?? 1000,
+            origin: origins.joined(separator: ", "))
     }
 
     /// The value of `flag` in `arguments` (`--flag=N` or `--flag N`), the last one given.
