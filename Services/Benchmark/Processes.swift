@@ -9,7 +9,7 @@ import Glibc
 /// with its standard output and error in temporary files. It is spawned with no signal blocked
 /// and default signal handlers (Foundation's `Process` passes its blocked signals on, so a child
 /// would not see SIGTERM), and asked to stop with SIGTERM.
-final class ChildProcess: @unchecked Sendable {
+final class ChildProcess: Sendable {
     let name: String
     let pid: pid_t
     private let outputPath: String
