@@ -163,6 +163,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "PlanningTests",
+            dependencies: ["Planning", "PMOModel"],
+            path: "Tests/PlanningTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "PmoctlTests",
             dependencies: ["PMOControl", "PMOModel"],
             path: "Tests/PmoctlTests",
