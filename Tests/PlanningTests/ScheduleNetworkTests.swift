@@ -163,6 +163,24 @@ struct ScheduleNetworkTests {
         #expect(schedule.criticalPath == ["WP-1", "WP-2"])
     }
 
+    @Test func aNegativeLagIsALeadThatLetsTheSuccessorOverlap() throws {
+        // WP-B may start two days before WP-A's finish (03-06) plus one: on 03-05, its day 3.
+        let packages = [
+            activity("WP-A", "2026-03-02", "2026-03-06"),
+            activity("WP-B", "2026-03-05", "2026-03-07", after: [ScheduleLink("WP-A", lagDays: -2)]),
+        ]
+        let review = ScheduleNetwork.review(packages)
+        #expect(review.findings.isEmpty)
+        let schedule = try #require(review.schedule)
+        #expect(schedule.packages[1].earlyStart == date("2026-03-05"))
+        #expect(schedule.projectFinish == date("2026-03-07"))
+        #expect(schedule.criticalPath == ["WP-A", "WP-B"])
+        let tooEarly = ScheduleNetwork.review([packages[0], activity("WP-B", "2026-03-04", "2026-03-06", after: [ScheduleLink("WP-A", lagDays: -2)])])
+        #expect(tooEarly.findings == [.startsBeforePredecessor(PredecessorConflict(
+            packageId: "WP-B", plannedStart: date("2026-03-04"), predecessorId: "WP-A", predecessorFinish: date("2026-03-06"),
+            lagDays: -2, earliestAllowedStart: date("2026-03-05"), daysEarly: 1))])
+    }
+
     @Test func anEmptyPlanHasNoFindingsAndNoSchedule() {
         let review = ScheduleNetwork.review([], declaredCriticalPath: ["WP-1"], targetFinish: date("2026-01-01"))
         #expect(review.findings.isEmpty && review.schedule == nil)
