@@ -110,6 +110,13 @@ let package = Package(
             path: "Services/Intake/Executable",
             swiftSettings: strictSettings
         ),
+        // The planning service's pure domain logic (the plan review's rules).
+        .target(
+            name: "Planning",
+            dependencies: ["PMOModel"],
+            path: "Services/Planning/Domain",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -153,6 +160,12 @@ let package = Package(
             name: "IntakeTests",
             dependencies: ["Intake", "PMOModel", "ServiceRuntime"],
             path: "Tests/IntakeTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PlanningTests",
+            dependencies: ["Planning", "PMOModel"],
+            path: "Tests/PlanningTests",
             swiftSettings: strictSettings
         ),
         .testTarget(
