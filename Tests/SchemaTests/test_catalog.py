@@ -32,7 +32,7 @@ def test_catalog_has_every_topic_of_the_issue(catalog):
         "pmo.config.policy", "pmo.config.roster", "pmo.intake.proposals", "pmo.intake.reviews",
         "pmo.planning.plans", "pmo.planning.expert-reviews", "pmo.status.reports", "pmo.resources.allocations",
         "pmo.change.requests", "pmo.change.votes", "pmo.intake.assessments", "pmo.intake.decisions",
-        "pmo.projects.chartered", "pmo.intake.reminders", "pmo.planning.reviews", "pmo.planning.decisions",
+        "pmo.projects.chartered", "pmo.intake.reminders", "pmo.planning.reviews", "pmo.planning.decisions", "pmo.planning.reminders",
         "pmo.projects.baselined", "pmo.monitoring.health", "pmo.monitoring.alerts", "pmo.monitoring.escalations",
         "pmo.resources.conflicts", "pmo.portfolio.register", "pmo.portfolio.summary", "pmo.change.assessments",
         "pmo.change.decisions", "pmo.projects.rebaselined",

@@ -55,6 +55,8 @@ public enum TopicCatalog {
                 [PlanReviewCompleted.self], writer: .planning, readers: [.upstream]),
         project("pmo.planning.decisions", "Plan decisions (approved, rejected, returned for revision) and refused inputs, with reasons.",
                 [PlanDecisionMade.self], writer: .planning, readers: [.monitoring, .upstream]),
+        project("pmo.planning.reminders", "Reminders naming the experts whose review of a plan revision is overdue, once per reminder period.",
+                [ExpertReviewReminderIssued.self], writer: .planning, readers: [.upstream]),
         project("pmo.projects.baselined", "First baselines (revision 1) of approved plans.",
                 [ProjectBaselined.self], writer: .planning, readers: [.monitoring, .change, .upstream]),
         project("pmo.monitoring.health", "Latest health per project: earned-value figures, RAG per dimension and overall, trend.",

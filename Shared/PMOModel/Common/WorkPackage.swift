@@ -27,6 +27,9 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
     /// The milestone it contributes to.
     public var milestoneId: String?
 
+    /// Finish-to-start links from the work packages that must finish first (for the planning review's schedule-network check).
+    public var predecessors: [PredecessorLink]
+
     /// Creates a value from all of its fields.
     public init(
         workPackageId: String,
@@ -35,7 +38,8 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         plannedStart: CalendarDate,
         plannedFinish: CalendarDate,
         plannedValue: Money,
-        milestoneId: String? = nil
+        milestoneId: String? = nil,
+        predecessors: [PredecessorLink] = []
     ) {
         self.workPackageId = workPackageId
         self.name = name
@@ -44,6 +48,7 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         self.plannedFinish = plannedFinish
         self.plannedValue = plannedValue
         self.milestoneId = milestoneId
+        self.predecessors = predecessors
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -58,7 +63,8 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         let plannedFinish = decoding.decode(CalendarDate.self, .plannedFinish)
         let plannedValue = decoding.decode(Money.self, .plannedValue)
         let milestoneId = decoding.decodeIfPresent(String.self, .milestoneId)
-        guard !decoding.hasFailed, let workPackageId, let name, let plannedStart, let plannedFinish, let plannedValue else {
+        let predecessors = decoding.list(PredecessorLink.self, .predecessors, required: false) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let workPackageId, let name, let plannedStart, let plannedFinish, let plannedValue, let predecessors else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let workPackageId { violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId") }
@@ -66,9 +72,10 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
                 if let owner { violations.identifier(owner, .person, at: pointer / "owner") }
                 if let plannedValue { violations.nonNegative(plannedValue, at: pointer / "plannedValue") }
                 if let milestoneId { violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId") }
+                if let predecessors { for (index, item) in predecessors.enumerated() { violations.nested(item, at: pointer / "predecessors" / index) } }
             }
         }
-        self.init(workPackageId: workPackageId, name: name, owner: owner, plannedStart: plannedStart, plannedFinish: plannedFinish, plannedValue: plannedValue, milestoneId: milestoneId)
+        self.init(workPackageId: workPackageId, name: name, owner: owner, plannedStart: plannedStart, plannedFinish: plannedFinish, plannedValue: plannedValue, milestoneId: milestoneId, predecessors: predecessors)
         try decoding.finish(self)
     }
 
@@ -79,6 +86,7 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         if let owner { violations.identifier(owner, .person, at: pointer / "owner") }
         violations.nonNegative(plannedValue, at: pointer / "plannedValue")
         if let milestoneId { violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId") }
+        for (index, item) in predecessors.enumerated() { violations.nested(item, at: pointer / "predecessors" / index) }
         validateRules(at: pointer, into: &violations)
     }
 }

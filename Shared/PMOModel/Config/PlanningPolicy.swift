@@ -9,13 +9,23 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
     /// How far the baseline's budget may exceed the charter's ceiling (usually 0).
     public var maxBudgetOverCharterPercent: Double
 
+    /// When plans need an expert review beyond the classification's rule, and how many verdicts (one when absent).
+    public var expertReview: ExpertReviewPolicy?
+
+    /// Severities that replace the review's defaults, per check (see docs/planning.md).
+    public var findingSeverities: [PlanCheckSeverity]
+
     /// Creates a value from all of its fields.
     public init(
         requiredSubPlans: [SubPlanKind],
-        maxBudgetOverCharterPercent: Double
+        maxBudgetOverCharterPercent: Double,
+        expertReview: ExpertReviewPolicy? = nil,
+        findingSeverities: [PlanCheckSeverity] = []
     ) {
         self.requiredSubPlans = requiredSubPlans
         self.maxBudgetOverCharterPercent = maxBudgetOverCharterPercent
+        self.expertReview = expertReview
+        self.findingSeverities = findingSeverities
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -25,14 +35,18 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
         var decoding = try RecordDecoder(decoder, keyedBy: CodingKeys.self)
         let requiredSubPlans = decoding.list(SubPlanKind.self, .requiredSubPlans, required: true)
         let maxBudgetOverCharterPercent = decoding.decode(Double.self, .maxBudgetOverCharterPercent)
-        guard !decoding.hasFailed, let requiredSubPlans, let maxBudgetOverCharterPercent else {
+        let expertReview = decoding.decodeIfPresent(ExpertReviewPolicy.self, .expertReview)
+        let findingSeverities = decoding.list(PlanCheckSeverity.self, .findingSeverities, required: false) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let requiredSubPlans, let maxBudgetOverCharterPercent, let findingSeverities else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let requiredSubPlans { violations.nonEmpty(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan"); violations.unique(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan") }
                 if let maxBudgetOverCharterPercent { violations.percentage(maxBudgetOverCharterPercent, at: pointer / "maxBudgetOverCharterPercent") }
+                if let expertReview { violations.nested(expertReview, at: pointer / "expertReview") }
+                if let findingSeverities { for (index, item) in findingSeverities.enumerated() { violations.nested(item, at: pointer / "findingSeverities" / index) } }
             }
         }
-        self.init(requiredSubPlans: requiredSubPlans, maxBudgetOverCharterPercent: maxBudgetOverCharterPercent)
+        self.init(requiredSubPlans: requiredSubPlans, maxBudgetOverCharterPercent: maxBudgetOverCharterPercent, expertReview: expertReview, findingSeverities: findingSeverities)
         try decoding.finish(self)
     }
 
@@ -41,5 +55,7 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan")
         violations.unique(requiredSubPlans, at: pointer / "requiredSubPlans", "sub-plan")
         violations.percentage(maxBudgetOverCharterPercent, at: pointer / "maxBudgetOverCharterPercent")
+        if let expertReview { violations.nested(expertReview, at: pointer / "expertReview") }
+        for (index, item) in findingSeverities.enumerated() { violations.nested(item, at: pointer / "findingSeverities" / index) }
     }
 }

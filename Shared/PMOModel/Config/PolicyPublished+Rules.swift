@@ -1,15 +1,20 @@
 extension PolicyPublished {
     /// Policy-wide rules: strategic objectives unique, money in the policy's currency, a major
-    /// project at least as large as a complex one.
+    /// project at least as large as a complex one, each planning check given one severity at most.
     func validateRules(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.unique(strategicObjectives.map(\.objectiveId), at: pointer / "strategicObjectives", "objective id")
-        let amounts: [(Money, JSONPointer)] = [
+        var amounts: [(Money, JSONPointer)] = [
             (intake.maxBudget, pointer / "intake" / "maxBudget"),
             (classification.complex.minBudget, pointer / "classification" / "complex" / "minBudget"),
             (classification.major.minBudget, pointer / "classification" / "major" / "minBudget"),
             (monitoring.varianceThreshold.absolute, pointer / "monitoring" / "varianceThreshold" / "absolute"),
             (changeControl.pmTolerance.cost, pointer / "changeControl" / "pmTolerance" / "cost"),
         ]
+        if let minimum = planning.expertReview?.minBudgetAtCompletion {
+            amounts.append((minimum, pointer / "planning" / "expertReview" / "minBudgetAtCompletion"))
+        }
+        violations.unique(planning.findingSeverities.map(\.check.rawValue), at: pointer / "planning" / "findingSeverities",
+                          "check")
         for (money, here) in amounts {
             violations.require(money.currency == currency, here / "currency",
                                "is \(money.currency) but the policy's currency is \(currency)")

@@ -9,7 +9,7 @@ public struct EventRegistry: Sendable {
         ProposalSubmitted.self, ReviewSubmitted.self, AssessmentCompleted.self, IntakeDecisionMade.self,
         ProjectChartered.self, ReviewReminderIssued.self,
         PlanSubmitted.self, ExpertReviewSubmitted.self, PlanReviewCompleted.self, PlanDecisionMade.self,
-        ProjectBaselined.self,
+        ProjectBaselined.self, ExpertReviewReminderIssued.self,
         StatusReported.self, HealthAssessed.self, AlertRaised.self, EscalationRaised.self,
         AllocationRequested.self, AllocationReleased.self, ResourceConflictDetected.self,
         PortfolioEntryUpdated.self, PortfolioSummaryPublished.self,

@@ -12,15 +12,20 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable {
     /// What is wrong or missing.
     public var finding: String
 
+    /// The planning-review check that found it (absent for an expert's own finding).
+    public var check: PlanCheck?
+
     /// Creates a value from all of its fields.
     public init(
         subPlan: SubPlanKind? = nil,
         severity: FindingSeverity,
-        finding: String
+        finding: String,
+        check: PlanCheck? = nil
     ) {
         self.subPlan = subPlan
         self.severity = severity
         self.finding = finding
+        self.check = check
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -31,13 +36,14 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable {
         let subPlan = decoding.decodeIfPresent(SubPlanKind.self, .subPlan)
         let severity = decoding.decode(FindingSeverity.self, .severity)
         let finding = decoding.decode(String.self, .finding)
+        let check = decoding.decodeIfPresent(PlanCheck.self, .check)
         guard !decoding.hasFailed, let severity, let finding else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let finding { violations.text(finding, at: pointer / "finding") }
             }
         }
-        self.init(subPlan: subPlan, severity: severity, finding: finding)
+        self.init(subPlan: subPlan, severity: severity, finding: finding, check: check)
         try decoding.finish(self)
     }
 

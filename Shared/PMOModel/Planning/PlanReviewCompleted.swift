@@ -40,6 +40,12 @@ public struct PlanReviewCompleted: PMOEvent {
     /// Why an expert review is or is not required.
     public var expertReviewReason: String?
 
+    /// Every finding with its check and severity, in review order; major and critical ones block approval.
+    public var findings: [PlanFinding]
+
+    /// The critical-path schedule computed from the predecessor links (absent when the plan gives none, or they form a cycle).
+    public var schedule: ScheduleAnalysis?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -49,7 +55,9 @@ public struct PlanReviewCompleted: PMOEvent {
         subPlans: [SubPlanAssessment],
         charterCompliance: CharterCompliance,
         expertReviewRequired: Bool,
-        expertReviewReason: String? = nil
+        expertReviewReason: String? = nil,
+        findings: [PlanFinding] = [],
+        schedule: ScheduleAnalysis? = nil
     ) {
         self.projectId = projectId
         self.planRevision = planRevision
@@ -59,6 +67,8 @@ public struct PlanReviewCompleted: PMOEvent {
         self.charterCompliance = charterCompliance
         self.expertReviewRequired = expertReviewRequired
         self.expertReviewReason = expertReviewReason
+        self.findings = findings
+        self.schedule = schedule
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -74,7 +84,9 @@ public struct PlanReviewCompleted: PMOEvent {
         let charterCompliance = decoding.decode(CharterCompliance.self, .charterCompliance)
         let expertReviewRequired = decoding.decode(Bool.self, .expertReviewRequired)
         let expertReviewReason = decoding.decodeIfPresent(String.self, .expertReviewReason)
-        guard !decoding.hasFailed, let projectId, let planRevision, let reviewedAt, let policyVersion, let subPlans, let charterCompliance, let expertReviewRequired else {
+        let findings = decoding.list(PlanFinding.self, .findings, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let schedule = decoding.decodeIfPresent(ScheduleAnalysis.self, .schedule)
+        guard !decoding.hasFailed, let projectId, let planRevision, let reviewedAt, let policyVersion, let subPlans, let charterCompliance, let expertReviewRequired, let findings else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -83,9 +95,11 @@ public struct PlanReviewCompleted: PMOEvent {
                 if let subPlans { violations.nonEmpty(subPlans, at: pointer / "subPlans", "sub-plan assessment"); for (index, item) in subPlans.enumerated() { violations.nested(item, at: pointer / "subPlans" / index) } }
                 if let charterCompliance { violations.nested(charterCompliance, at: pointer / "charterCompliance") }
                 if let expertReviewReason { violations.text(expertReviewReason, at: pointer / "expertReviewReason") }
+                if let findings { for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) } }
+                if let schedule { violations.nested(schedule, at: pointer / "schedule") }
             }
         }
-        self.init(projectId: projectId, planRevision: planRevision, reviewedAt: reviewedAt, policyVersion: policyVersion, subPlans: subPlans, charterCompliance: charterCompliance, expertReviewRequired: expertReviewRequired, expertReviewReason: expertReviewReason)
+        self.init(projectId: projectId, planRevision: planRevision, reviewedAt: reviewedAt, policyVersion: policyVersion, subPlans: subPlans, charterCompliance: charterCompliance, expertReviewRequired: expertReviewRequired, expertReviewReason: expertReviewReason, findings: findings, schedule: schedule)
         try decoding.finish(self)
     }
 
@@ -98,6 +112,8 @@ public struct PlanReviewCompleted: PMOEvent {
         for (index, item) in subPlans.enumerated() { violations.nested(item, at: pointer / "subPlans" / index) }
         violations.nested(charterCompliance, at: pointer / "charterCompliance")
         if let expertReviewReason { violations.text(expertReviewReason, at: pointer / "expertReviewReason") }
+        for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) }
+        if let schedule { violations.nested(schedule, at: pointer / "schedule") }
         validateRules(at: pointer, into: &violations)
     }
 }
