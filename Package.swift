@@ -113,8 +113,18 @@ let package = Package(
         // The planning service's pure domain logic (the plan review's rules).
         .target(
             name: "Planning",
-            dependencies: ["PMOModel"],
+            dependencies: ["PMOModel", "ServiceRuntime"],
             path: "Services/Planning/Domain",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmo-planning",
+            dependencies: [
+                "Planning", "Kafka", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Planning/Executable",
             swiftSettings: strictSettings
         ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
@@ -164,7 +174,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningTests",
-            dependencies: ["Planning", "PMOModel"],
+            dependencies: ["Planning", "PMOModel", "ServiceRuntime"],
             path: "Tests/PlanningTests",
             swiftSettings: strictSettings
         ),

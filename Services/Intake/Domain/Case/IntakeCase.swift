@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import ServiceRuntime
 
 /// Intake's state for one project (the record key): the current proposal revision and where it
 /// stands, and the inputs that arrived before the policy and roster were known or before what

@@ -1,4 +1,5 @@
 import PMOModel
+import ServiceRuntime
 
 /// One input of the intake process for a project: a proposal revision or a department review,
 /// with where it came from.

@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import ServiceRuntime
 
 /// Building blocks of intake decisions: refusals and the lines that explain verdicts.
 public enum Decisions {

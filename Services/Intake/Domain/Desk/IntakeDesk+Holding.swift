@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import ServiceRuntime
 
 extension IntakeDesk {
     /// Processes `input`, holding it when it is early (refusing the oldest held input beyond the

@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import ServiceRuntime
 
 extension IntakeDesk {
     /// A department review: counted by the review gate or refused; the gate's outcome becomes a

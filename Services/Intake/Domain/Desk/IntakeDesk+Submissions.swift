@@ -1,5 +1,6 @@
 import Foundation
 import PMOModel
+import ServiceRuntime
 
 extension IntakeDesk {
     /// A proposal revision: admission, completeness screening, then the preliminary assessment,

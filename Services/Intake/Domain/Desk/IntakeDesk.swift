@@ -17,7 +17,7 @@ public struct IntakeDesk: Sendable {
     /// A desk holding early inputs for `holdPeriod` seconds (ten minutes by default), at most
     /// `heldInputLimit` per project (32 by default).
     public init(holdPeriod: TimeInterval = InputHolding.defaultPeriod, heldInputLimit: Int = InputHolding.defaultLimit) {
-        holding = InputHolding(period: holdPeriod, limit: heldInputLimit)
+        holding = InputHolding(period: holdPeriod, limit: heldInputLimit, service: "intake")
     }
 
     /// How long an input that arrived before what it refers to is held before it is refused.

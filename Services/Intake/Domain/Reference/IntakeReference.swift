@@ -1,37 +1,4 @@
 import PMOModel
 
-/// The reference data intake decides with: the latest PMO policy and the latest roster.
-///
-/// Every instance reads `pmo.config.policy` and `pmo.config.roster` in full; a publication
-/// replaces the current one only when its version is not older, so a replayed or late older
-/// version never rolls the rules back.
-public struct IntakeReference: Sendable, Equatable {
-    /// The policy in force, `nil` until one has been published.
-    public var policy: PolicyPublished?
-    /// The roster in force, `nil` until one has been published.
-    public var roster: RosterPublished?
-
-    /// Reference data with the given policy and roster.
-    public init(policy: PolicyPublished? = nil, roster: RosterPublished? = nil) {
-        self.policy = policy
-        self.roster = roster
-    }
-
-    /// The policy and roster together, when both are known: intake cannot decide without them.
-    public var ready: (policy: PolicyPublished, roster: RosterPublished)? {
-        guard let policy, let roster else { return nil }
-        return (policy, roster)
-    }
-
-    /// Folds a reference event in; other event types are ignored.
-    public mutating func apply(_ event: any PMOEvent) {
-        switch event {
-        case let published as PolicyPublished:
-            if policy.map({ published.version >= $0.version }) ?? true { policy = published }
-        case let published as RosterPublished:
-            if roster.map({ published.version >= $0.version }) ?? true { roster = published }
-        default:
-            break
-        }
-    }
-}
+/// The reference data intake decides with: the latest policy and roster (``ReferenceData``).
+public typealias IntakeReference = ReferenceData

@@ -1,11 +1,12 @@
 import Foundation
 
-/// How long, and how many, inputs intake keeps for a project while it cannot decide on them.
+/// How long, and how many, inputs a service keeps for a project while it cannot decide on them.
 ///
-/// An input that arrived before what it refers to (a review before its proposal or revision, a
-/// resubmission before the decision on the previous revision) is *held*; an input that arrived
-/// before both a policy and a roster were published *waits*. Both are kept in the project's state
-/// and bounded here:
+/// An input that arrived before what it refers to (at intake a review before its proposal or
+/// revision, a resubmission before the decision on the previous revision; at planning a plan
+/// before its charter, an expert review before its plan revision) is *held*; an input that
+/// arrived before both a policy and a roster were published *waits*. Both are kept in the
+/// project's state and bounded here:
 ///
 /// - **Hold period** (`--hold-early-inputs-s`, ``defaultPeriod``: 10 minutes). A held input that
 ///   is still early when the period is over is refused with the reason it was held. A waiting
@@ -25,11 +26,16 @@ public struct InputHolding: Sendable, Equatable {
     public var period: TimeInterval
     /// The most inputs kept per project.
     public var limit: Int
+    /// The service's name, as refusals call it (`intake`, `planning`).
+    public var service: String
 
-    /// Holding for `period` seconds, at most `limit` inputs per project (at least one).
-    public init(period: TimeInterval = InputHolding.defaultPeriod, limit: Int = InputHolding.defaultLimit) {
+    /// Holding for `period` seconds, at most `limit` inputs per project (at least one), for the
+    /// service called `service` in refusals.
+    public init(period: TimeInterval = InputHolding.defaultPeriod, limit: Int = InputHolding.defaultLimit,
+                service: String = "intake") {
         self.period = period
         self.limit = max(1, limit)
+        self.service = service
     }
 
     /// True when an input kept since `since` has been kept for the whole period at `now`.
@@ -38,22 +44,22 @@ public struct InputHolding: Sendable, Equatable {
     }
 
     /// The reason a held input is refused when the period is over.
-    func expired(_ reason: String) -> String {
+    public func expired(_ reason: String) -> String {
         "\(reason) (held \(minutes) min for it to arrive)"
     }
 
     /// The reason a waiting input is refused when the period is over.
-    var noReferenceData: String {
-        "intake had no policy and roster to decide with within the hold period (\(minutes) min) after it arrived; submit it again"
+    public var noReferenceData: String {
+        "\(service) had no policy and roster to decide with within the hold period (\(minutes) min) after it arrived; submit it again"
     }
 
     /// The reason the oldest input beyond the limit is refused.
-    func excess(_ reason: String, project: String) -> String {
+    public func excess(_ reason: String, project: String) -> String {
         "\(reason); refused because more than \(limit) inputs of \(project) were kept at once waiting to be decided (the oldest goes first)"
     }
 
     /// The reason an input waits for the reference data.
-    static let waitingReason = "no policy and roster had been published to decide with"
+    public static let waitingReason = "no policy and roster had been published to decide with"
 
     private var minutes: String { String(format: "%.0f", period / 60) }
 }
