@@ -30,6 +30,33 @@ public enum EventGist {
         case let e as ReviewReminderIssued:
             return "r\(e.proposalRevision) reviews overdue since \(RFC3339.format(e.pendingSince)): "
                 + e.overdueReviews.map { "\($0.department) (\($0.reviewers.joined(separator: ", ")))" }.joined(separator: "; ")
+        case let e as PlanSubmitted:
+            return planGist(e)
+        case let e as ExpertReviewSubmitted:
+            return "r\(e.planRevision) expert review by \(e.expert): \(e.verdict.rawValue)"
+                + (e.findings.isEmpty ? "" : " (\(e.findings.count) finding(s))")
+        case let e as PlanReviewCompleted:
+            // Major and critical findings block approval; minor and info ones are advisory.
+            let blocking = e.findings.filter { $0.severity == .major || $0.severity == .critical }.count
+            let advisory = e.findings.count - blocking
+            let findings = e.findings.isEmpty ? "no findings" : "\(blocking) blocking, \(advisory) advisory finding(s)"
+            let expert = e.expertReviewRequired
+                ? "expert review required" + (e.expertReviewReason.map { ": \($0)" } ?? "")
+                : "no expert review"
+            return "r\(e.planRevision) \(findings), \(expert) [policy v\(e.policyVersion)]"
+        case let e as PlanDecisionMade:
+            if let refusal = e.refusal {
+                let sender = refusal.submittedBy.map { " from \($0)" } ?? ""
+                return "r\(e.planRevision) REFUSED \(refusal.refusedEventType)\(sender): \(refusal.reason) [policy v\(e.policyVersion)]"
+            }
+            return "r\(e.planRevision) \(e.outcome.rawValue.uppercased()): \(e.reasons.first ?? "")"
+                + (e.reasons.count > 1 ? " (+\(e.reasons.count - 1) more)" : "") + " [policy v\(e.policyVersion)]"
+        case let e as ProjectBaselined:
+            let span = e.baseline.plannedSpan.map { ", \($0.start)→\($0.finish)" } ?? ""
+            return "baseline r\(e.baselineRevision) from plan r\(e.planRevision), BAC \(e.baseline.budgetAtCompletion), PM \(e.projectManager)\(span) [policy v\(e.policyVersion)]"
+        case let e as ExpertReviewReminderIssued:
+            return "r\(e.planRevision) expert review overdue since \(RFC3339.format(e.pendingSince)) (reminder \(e.reminder), every \(counted(e.reminderPeriodDays, "day"))): "
+                + "\(e.verdictsReceived)/\(e.verdictsRequired) verdicts, waiting for \(e.experts.joined(separator: ", "))"
         case let e as PolicyPublished:
             return "v\(e.version) effective \(e.effectiveFrom), intake threshold \(number(e.intake.approvalThreshold)), reviews: \(e.intake.requiredReviewDepartments.joined(separator: ", "))"
         case let e as RosterPublished:
@@ -37,6 +64,23 @@ public enum EventGist {
         default:
             return compactJSON(event)
         }
+    }
+
+    /// `r2 by marc.lefevre: 8 sub-plans, 4 work packages, 3 milestones, BAC 800000 EUR, 2026-04-01→2027-03-31`.
+    static func planGist(_ plan: PlanSubmitted) -> String {
+        let missing = plan.missingSubPlans(required: SubPlanKind.allCases)
+        let subPlans = missing.isEmpty
+            ? "\(SubPlanKind.allCases.count) sub-plans"
+            : "\(SubPlanKind.allCases.count - missing.count) of \(SubPlanKind.allCases.count) sub-plans (missing \(missing.map(\.rawValue).joined(separator: ", ")))"
+        let baseline = plan.baseline
+        let span = baseline.plannedSpan.map { ", \($0.start)→\($0.finish)" } ?? ""
+        return "r\(plan.revision) by \(plan.submittedBy): \(subPlans), \(counted(baseline.workPackages.count, "work package")), "
+            + "\(counted(baseline.milestones.count, "milestone")), BAC \(baseline.budgetAtCompletion)\(span)"
+    }
+
+    /// `1 milestone`, `3 milestones`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     static func number(_ value: Double) -> String {
