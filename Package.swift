@@ -184,11 +184,11 @@ let package = Package(
             path: "Tests/PmoctlTests",
             swiftSettings: strictSettings
         ),
-        // Runs the real pmo-intake and pmoctl executables against the broker.
+        // Runs the real services (pmo-intake, pmo-planning) and pmoctl against the broker.
         .testTarget(
-            name: "IntakeEndToEndTests",
+            name: "EndToEndTests",
             dependencies: ["Kafka", "PMOModel"],
-            path: "Tests/IntakeEndToEndTests",
+            path: "Tests/EndToEndTests",
             swiftSettings: strictSettings
         ),
     ],

@@ -13,9 +13,9 @@ swift build -c release
 BIN="$(swift build -c release --show-bin-path)"
 
 # The services this repository has so far, in start order.
-SERVICES=(pmo-intake)
+SERVICES=(pmo-intake pmo-planning)
 # Each service's health and metrics port (its /readyz says when it is processing).
-declare -A HTTP_PORTS=([pmo-intake]=8081)
+declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082)
 
 pids=()
 own_broker=""
@@ -59,21 +59,35 @@ wait_ready() {
 for service in "${SERVICES[@]}"; do wait_ready "$service"; done
 
 # The demo: the example policy and roster, then proposals and reviews that go through every
-# intake path. On by default with the embedded broker; PMO_DEMO=1 or 0 decides otherwise.
+# intake path, and plans and expert reviews that carry the chartered projects through planning
+# (docs/planning.md): PRJ-2026-101 and 103 to a baseline, 106 to an expert's rejection. On by
+# default with the embedded broker; PMO_DEMO=1 or 0 decides otherwise.
 if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
   pmoctl() { "$BIN/pmoctl" "$@" >/dev/null || log "demo step failed: pmoctl $*"; }
   log "loading the example policy and roster (examples/policy.yaml, examples/roster.yaml)"
   pmoctl policy load examples/policy.yaml
   pmoctl roster load examples/roster.yaml
-  log "publishing the demo proposals and reviews (examples/demo/)"
+  log "publishing the demo proposals and reviews (examples/demo/01 to 06)"
   pmoctl publish pmo.intake.proposal.submitted.v1 examples/demo/01-proposals.json
   pmoctl publish pmo.intake.review.submitted.v1 examples/demo/02-reviews.json
   pmoctl publish pmo.intake.proposal.submitted.v1 examples/demo/03-resubmission.json
   pmoctl publish pmo.intake.review.submitted.v1 examples/demo/04-reviews-revision-2.json
-  log "watch intake's assessments, decisions and charters (another terminal):"
-  log "  $BIN/pmoctl tail --bootstrap-servers $KAFKA_BOOTSTRAP_SERVERS --from-beginning pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered"
+  pmoctl publish pmo.intake.proposal.submitted.v1 examples/demo/05-proposal-complex.json
+  pmoctl publish pmo.intake.review.submitted.v1 examples/demo/06-reviews-complex.json
+  log "publishing the demo plans and expert reviews (examples/demo/07 to 09; planning holds a plan until its charter)"
+  pmoctl publish pmo.planning.plan.submitted.v1 examples/demo/07-plans.json
+  pmoctl publish pmo.planning.expert-review.submitted.v1 examples/demo/09-expert-reviews.json
+  # Revision 2 of PRJ-2026-103 once revision 1 has been returned (a revision is decided in order).
+  for _ in $(seq 60); do
+    if "$BIN/pmoctl" tail --from-beginning --idle-timeout 2 pmo.planning.decisions 2>/dev/null | grep -q "PRJ-2026-103"; then break; fi
+    sleep 1
+  done
+  pmoctl publish pmo.planning.plan.submitted.v1 examples/demo/08-plan-revision-2.json
+  topics="pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered pmo.planning.reviews pmo.planning.decisions pmo.projects.baselined"
+  log "watch the assessments, decisions, charters, plan reviews and baselines (another terminal):"
+  log "  $BIN/pmoctl tail --bootstrap-servers $KAFKA_BOOTSTRAP_SERVERS --from-beginning $topics"
   # Show them here too, for the first half minute.
-  "$BIN/pmoctl" tail --from-beginning --idle-timeout 30 pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered &
+  "$BIN/pmoctl" tail --from-beginning --idle-timeout 30 $topics &
   pids+=($!)
 fi
 
