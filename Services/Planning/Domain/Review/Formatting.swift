@@ -53,13 +53,8 @@ extension Array where Element == String {
 }
 
 extension Int {
-    /// `1 day`, `3 days`: the count with `noun`, plural unless the count is 1.
-    func counting(_ noun: String, plural: String? = nil) -> String {
-        "\(self) \(self == 1 ? noun : plural ?? noun + "s")"
+    /// `1 day`, `3 days`: the count with `noun`, with an `s` unless the count is 1.
+    func counting(_ noun: String) -> String {
+        "\(self) \(self == 1 ? noun : noun + "s")"
     }
-}
-
-extension SubPlanKind {
-    /// `the cost management plan`.
-    var title: String { "the \(rawValue) management plan" }
 }
