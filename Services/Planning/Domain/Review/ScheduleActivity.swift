@@ -32,7 +32,7 @@ public struct ScheduleActivity: Sendable, Hashable {
     }
 
     /// Takes the identifier and dates of a baseline work package; the links are given separately
-    /// (the contract does not carry them yet).
+    /// (``ScheduleNetworkCheck`` passes the package's `predecessors`, an absent lag as 0).
     public init(_ workPackage: WorkPackage, predecessors: [ScheduleLink] = []) {
         self.init(id: workPackage.workPackageId, plannedStart: workPackage.plannedStart,
                   plannedFinish: workPackage.plannedFinish, predecessors: predecessors)
