@@ -184,6 +184,24 @@ import Testing
         #expect(pointers(health) == ["/ratings/overall"])
     }
 
+    @Test func expertReviewReminderComesAfterTheRequestAndOnlyWhileVerdictsAreMissing() throws {
+        var reminder = try example(ExpertReviewReminderIssued.self)
+        #expect(reminder.validate().isEmpty)
+        reminder.remindedAt = try instant("2026-03-19T07:00:00Z")
+        #expect(pointers(reminder) == ["/remindedAt"])
+        reminder = try example(ExpertReviewReminderIssued.self)
+        reminder.verdictsReceived = reminder.verdictsRequired
+        #expect(pointers(reminder) == ["/verdictsReceived"])
+    }
+
+    @Test func planningPolicyAmountsAreInThePolicyCurrencyAndEachCheckHasOneSeverity() throws {
+        var policy = try example(PolicyPublished.self)
+        #expect(policy.validate().isEmpty)
+        policy.planning.expertReview?.minBudgetAtCompletion = Money(1_500_000, "USD")
+        policy.planning.findingSeverities.append(PlanCheckSeverity(check: .criticalPath, severity: .major))
+        #expect(pointers(policy) == ["/planning/expertReview/minBudgetAtCompletion/currency", "/planning/findingSeverities"])
+    }
+
     @Test func reminderComesAfterTheRequest() throws {
         var reminder = try example(ReviewReminderIssued.self)
         reminder.remindedAt = try instant("2026-02-20T07:00:00Z")
