@@ -14,7 +14,7 @@ import Testing
 /// another interleaving; on the embedded broker the aborted outputs stay visible, so a decision
 /// whose id depended on which input came last would show up twice. Part of the serialized
 /// end-to-end suite: both tests use the shared PMO topics.
-extension IntakeEndToEndTests {
+extension EndToEnd.IntakeEndToEndTests {
     static let handoverOutputTopics = ["pmo.intake.assessments", "pmo.intake.decisions", "pmo.projects.chartered"]
 
     /// How an instance is taken out of the group.

@@ -6,7 +6,7 @@ import Testing
     let registry = EventRegistry.standard
 
     @Test func knowsEveryEventTypeOnce() {
-        #expect(registry.eventTypes.count == 27)
+        #expect(registry.eventTypes.count == 28)
         for eventType in registry.eventTypes {
             #expect(registry.type(for: eventType)?.eventType == eventType)
             #expect(EventTypeName.version(of: eventType) == 1)
