@@ -21,16 +21,11 @@ extension EndToEnd {
             let demo = try DemoSet(year: year)
             defer { demo.remove() }
 
-            try await SpawnedProcess.pmoctl(["topics", "create"])
-            try await SpawnedProcess.pmoctl(["policy", "load", "examples/policy.yaml"])
-            try await SpawnedProcess.pmoctl(["roster", "load", "examples/roster.yaml"])
+            try await SpawnedProcess.prepareBroker()
 
             let unique = UUID().uuidString.prefix(8).lowercased()
-            let service = try SpawnedProcess("pmo-intake", [
-                "--http-port", "0", "--group-id", "test.intake.\(unique)", "--instance-id", "e2e-\(unique)",
-                "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=500",
-                "--tick-interval-s", "1",
-            ], name: "intake")
+            let service = try SpawnedProcess.service("pmo-intake", group: "test.intake.\(unique)", instance: "e2e-\(unique)",
+                                                     ["--tick-interval-s", "1"])
             defer { service.stop() }
 
             // A record that is not an event at all goes to the dead letters and blocks nothing.

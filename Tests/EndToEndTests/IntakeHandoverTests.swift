@@ -31,16 +31,11 @@ extension EndToEnd.IntakeEndToEndTests {
         print("intake handovers by \(handover.testDescription): projects PRJ-\(year)-…")
         let batches = try HandoverBatches(year: year, rounds: 6, projectsPerRound: 25)
         defer { batches.remove() }
-        try await SpawnedProcess.pmoctl(["topics", "create"])
-        try await SpawnedProcess.pmoctl(["policy", "load", "examples/policy.yaml"])
-        try await SpawnedProcess.pmoctl(["roster", "load", "examples/roster.yaml"])
+        try await SpawnedProcess.prepareBroker()
 
         let group = "test.intake.handover.\(UUID().uuidString.prefix(8).lowercased())"
         func start(_ name: String) throws -> SpawnedProcess {
-            try SpawnedProcess("pmo-intake", [
-                "--http-port", "0", "--http-host", "127.0.0.1", "--group-id", group, "--instance-id", name,
-                "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=500",
-            ], name: "intake-\(name)")
+            try SpawnedProcess.service("pmo-intake", group: group, instance: name)
         }
         var instances = [try start("a"), try start("b")]
         defer { for instance in instances { instance.stop() } }

@@ -27,18 +27,14 @@ extension EndToEnd {
             let demo = try DemoSet(year: year)
             defer { demo.remove() }
 
-            try await SpawnedProcess.pmoctl(["topics", "create"])
-            try await SpawnedProcess.pmoctl(["policy", "load", "examples/policy.yaml"])
-            try await SpawnedProcess.pmoctl(["roster", "load", "examples/roster.yaml"])
+            try await SpawnedProcess.prepareBroker()
 
             let unique = UUID().uuidString.prefix(8).lowercased()
-            let settings = ["--http-port", "0", "--kafka-property", "session.timeout.ms=6000",
-                            "--kafka-property", "heartbeat.interval.ms=500", "--tick-interval-s", "1"]
-            let intake = try SpawnedProcess("pmo-intake", settings + ["--group-id", "test.intake.\(unique)",
-                                                                      "--instance-id", "e2e-intake-\(unique)"], name: "intake")
+            let intake = try SpawnedProcess.service("pmo-intake", group: "test.intake.\(unique)", instance: "e2e-intake-\(unique)",
+                                                    ["--tick-interval-s", "1"])
             defer { intake.stop() }
-            let planning = try SpawnedProcess("pmo-planning", settings + ["--group-id", "test.planning.\(unique)",
-                                                                          "--instance-id", "e2e-planning-\(unique)"], name: "planning")
+            let planning = try SpawnedProcess.service("pmo-planning", group: "test.planning.\(unique)",
+                                                      instance: "e2e-planning-\(unique)", ["--tick-interval-s", "1"])
             defer { planning.stop() }
 
             // A plan that is not JSON goes to planning's dead letters and blocks nothing.

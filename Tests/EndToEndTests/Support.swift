@@ -97,6 +97,24 @@ final class SpawnedProcess {
         return run.output
     }
 
+    /// Creates the topics and publishes the example policy and roster, as every end-to-end test
+    /// needs before its services start.
+    static func prepareBroker() async throws {
+        try await pmoctl(["topics", "create"])
+        try await pmoctl(["policy", "load", "examples/policy.yaml"])
+        try await pmoctl(["roster", "load", "examples/roster.yaml"])
+    }
+
+    /// Starts the service `executable` (`pmo-intake`, `pmo-planning`) as instance `instance` of
+    /// consumer group `group`, with an ephemeral operations port and quick group settings for the
+    /// embedded broker, plus `arguments`.
+    static func service(_ executable: String, group: String, instance: String, _ arguments: [String] = []) throws -> SpawnedProcess {
+        try SpawnedProcess(executable, [
+            "--http-port", "0", "--http-host", "127.0.0.1", "--group-id", group, "--instance-id", instance,
+            "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=500",
+        ] + arguments, name: instance)
+    }
+
     /// Stops the process gracefully (SIGTERM: a service commits and leaves its group), and kills
     /// it only if it has not exited within 15 s. A killed service would leave its open
     /// transactions on the shared PMO topics, and the embedded broker never times them out: every

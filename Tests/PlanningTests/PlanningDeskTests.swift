@@ -110,6 +110,21 @@ struct PlanningDeskTests {
         #expect(desk.state?.waiting.isEmpty == true)
     }
 
+    @Test func aCharterWaitingForTheReferenceDataIsNeverRefused() throws {
+        var desk = try DeskHarness(reference: ReferenceData())
+        desk.send(sampleCharter())
+        desk.send(plan(revision: 1))
+        desk.reference = ReferenceData(policy: try samplePolicy())
+        desk.advance(minutes: 11)
+        let refused = desk.tick().decisions
+        #expect(refused.map(\.refusal?.refusedEventType) == [PlanSubmitted.eventType])
+        #expect(refused.first?.reasons == ["planning had no policy and roster to decide with within the hold period (10 min) after it arrived; submit it again"])
+        #expect(desk.state?.waiting.map(\.input.isCharter) == [true])
+        desk.reference.roster = deskRoster()
+        #expect(desk.tick().isEmpty)
+        #expect(desk.state?.charter == sampleCharter() && desk.state?.waiting.isEmpty == true)
+    }
+
     @Test func aCharterCopyChangesNothing() throws {
         var desk = try DeskHarness()
         desk.send(sampleCharter())

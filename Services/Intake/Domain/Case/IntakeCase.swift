@@ -5,7 +5,7 @@ import ServiceRuntime
 /// Intake's state for one project (the record key): the current proposal revision and where it
 /// stands, and the inputs that arrived before the policy and roster were known or before what
 /// they refer to. What it keeps is bounded (``InputHolding``, ``DossierRetention``).
-public struct IntakeCase: Codable, Sendable, Equatable {
+public struct IntakeCase: Codable, Sendable, Equatable, KeepsInputs {
     /// The project.
     public var projectId: String
     /// The proposal file, once a first revision has been accepted.
@@ -45,19 +45,8 @@ public struct IntakeCase: Codable, Sendable, Equatable {
     }
 }
 
-/// An input held until what it refers to arrives.
-public struct HeldInput: Codable, Sendable, Equatable {
-    /// The input.
-    public var input: IntakeInput
-    /// When it was first held.
-    public var since: Date
-
-    /// A held input.
-    public init(input: IntakeInput, since: Date) {
-        self.input = input
-        self.since = since
-    }
-}
+/// An input intake keeps until it can decide on it, with the time it arrived.
+public typealias HeldInput = KeptInput<IntakeInput>
 
 /// The current revision of a proposal and its progress through the intake gates.
 public struct ProposalDossier: Codable, Sendable, Equatable {

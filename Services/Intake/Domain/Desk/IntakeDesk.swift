@@ -31,13 +31,8 @@ public struct IntakeDesk: Sendable {
         public var emissions: [Emission]
     }
 
-    /// What processing an input came to.
-    enum Disposition {
-        /// Processed; these events follow from it (a refusal is one of them).
-        case done([any PMOEvent])
-        /// It refers to something that has not arrived yet; the reason applies if it never does.
-        case early(reason: String)
-    }
+    /// What processing an input came to: done with its events, or early with the reason.
+    typealias Disposition = KeptInputDisposition<any PMOEvent>
 
     /// Processes one input for its project.
     public func receive(_ input: IntakeInput, state: IntakeCase?, reference: IntakeReference, now: Date) -> Step {

@@ -1,9 +1,10 @@
 import Foundation
 import PMOModel
+import ServiceRuntime
 
 /// The planning review's state for one project (the record key): its charter, where its plan
 /// stands, and the inputs kept until they can be decided (bounded by ``InputHolding``).
-public struct PlanningCase: Codable, Sendable, Equatable {
+public struct PlanningCase: Codable, Sendable, Equatable, KeepsInputs {
     /// The project.
     public var projectId: String
     /// The charter from intake, once it has arrived; plans are reviewed against it.
@@ -28,16 +29,5 @@ public struct PlanningCase: Codable, Sendable, Equatable {
     }
 }
 
-/// An input kept until it can be decided, with the time it arrived.
-public struct HeldPlanningInput: Codable, Sendable, Equatable {
-    /// The input.
-    public var input: PlanningInput
-    /// When it was first kept.
-    public var since: Date
-
-    /// A kept input.
-    public init(input: PlanningInput, since: Date) {
-        self.input = input
-        self.since = since
-    }
-}
+/// An input planning keeps until it can decide on it, with the time it arrived.
+public typealias HeldPlanningInput = KeptInput<PlanningInput>

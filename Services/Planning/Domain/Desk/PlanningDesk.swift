@@ -28,19 +28,14 @@ public struct PlanningDesk: Sendable {
         public var emissions: [Emission]
     }
 
-    /// What processing an input came to.
-    enum Disposition {
-        /// Processed; these events follow from it (a refusal is one of them).
-        case done([any PMOEvent])
-        /// It refers to something that has not arrived yet; the reason applies if it never does.
-        case early(reason: String)
-    }
+    /// What processing an input came to: done with its events, or early with the reason.
+    typealias Disposition = KeptInputDisposition<any PMOEvent>
 
     /// Processes one input for its project.
     public func receive(_ input: PlanningInput, state: PlanningCase?, reference: ReferenceData, now: Date) -> Step {
         var planningCase = state ?? PlanningCase(projectId: input.projectId)
         guard let (policy, roster) = reference.ready else {
-            planningCase.waiting.append(HeldPlanningInput(input: input, since: now))
+            planningCase.waiting.append(KeptInput(input: input, since: now))
             let refused = expireWaiting(&planningCase, policy: reference.policy, now: now)
             return step(planningCase, refused)
         }
