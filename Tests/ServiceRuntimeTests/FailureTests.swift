@@ -90,7 +90,7 @@ struct FailureTests {
         let pidText = environment["PMO_FREEZE_BROKER_PID"] ?? ""
         let brokerPID = try #require(Int32(pidText), "PMO_FREEZE_BROKER_PID must name the freeze test's own broker (scripts/test.sh starts it); got '\(pidText)'")
         let bootstrap = try #require(environment["PMO_FREEZE_BOOTSTRAP_SERVERS"], "PMO_FREEZE_BOOTSTRAP_SERVERS is not set")
-        let harness = try CounterHarness("freeze", bootstrap: bootstrap)
+        let harness = CounterHarness("freeze", bootstrap: bootstrap)
         try await harness.createTopics()
         // Every transactional call gives up after 3 s: the long freeze makes commits time out
         // and be retried, the short one only delays them.
