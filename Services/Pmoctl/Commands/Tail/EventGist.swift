@@ -36,8 +36,7 @@ public enum EventGist {
             return "r\(e.planRevision) expert review by \(e.expert): \(e.verdict.rawValue)"
                 + (e.findings.isEmpty ? "" : " (\(e.findings.count) finding(s))")
         case let e as PlanReviewCompleted:
-            // Major and critical findings block approval; minor and info ones are advisory.
-            let blocking = e.findings.filter { $0.severity == .major || $0.severity == .critical }.count
+            let blocking = e.findings.filter(\.severity.isBlocking).count
             let advisory = e.findings.count - blocking
             let findings = e.findings.isEmpty ? "no findings" : "\(blocking) blocking, \(advisory) advisory finding(s)"
             let expert = e.expertReviewRequired
