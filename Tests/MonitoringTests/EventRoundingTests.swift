@@ -8,6 +8,7 @@ struct EventRoundingTests {
     @Test func moneyToCentsHalvesAwayFromZero() {
         #expect(EventRounding.money(dec("21043.475")) == dec("21043.48"))
         #expect(EventRounding.money(dec("-21043.475")) == dec("-21043.48"))
+        #expect(EventRounding.money(dec("0.125")) == dec("0.13"))     // not to the even cent
         #expect(EventRounding.money(dec("373043.4782608")) == dec("373043.48"))
         #expect(EventRounding.money(dec("0.004")) == 0)
         #expect(EventRounding.money(dec("-0.004")) == 0)
