@@ -127,6 +127,14 @@ let package = Package(
             path: "Services/Planning/Executable",
             swiftSettings: strictSettings
         ),
+        // The monitoring service's pure domain logic (so far the earned-value core; the service is
+        // not built yet).
+        .target(
+            name: "Monitoring",
+            dependencies: ["PMOModel"],
+            path: "Services/Monitoring/Domain",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -176,6 +184,12 @@ let package = Package(
             name: "PlanningTests",
             dependencies: ["Planning", "PMOModel", "ServiceRuntime"],
             path: "Tests/PlanningTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MonitoringTests",
+            dependencies: ["Monitoring", "PMOModel"],
+            path: "Tests/MonitoringTests",
             swiftSettings: strictSettings
         ),
         .testTarget(
