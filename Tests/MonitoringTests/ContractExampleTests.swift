@@ -30,6 +30,31 @@ struct ContractExampleTests {
         #expect(computed == health.figures)
     }
 
+    @Test func theVersion2ExamplesAreWhatTheCoreComputesUndefinedFiguresIncluded() throws {
+        let baselined = try exampleEvent(ProjectBaselined.self)
+        let report = try exampleEvent(StatusReported.self)
+        // 0: the example report; 1: the same project ten days in, nothing earned or spent yet.
+        var early = report
+        early.periodStart = try #require(CalendarDate("2026-04-01"))
+        early.periodEnd = try #require(CalendarDate("2026-04-10"))
+        early.earnedValue = Money(0, "EUR")
+        early.actualCost = Money(0, "EUR")
+        for (index, source) in [report, early].enumerated() {
+            let health = try exampleEvent(HealthAssessedV2.self, index)
+            #expect(health.measurement == .measured && health.asOf == source.periodEnd)
+            let measurement = try PerformanceMeasurement.measure(source, against: baselined.baseline)
+            #expect(measurement.earnedValue.measures == health.figures)
+            #expect(measurement.earnedSchedule.measures == health.schedule)
+        }
+        // Ten days in with nothing spent: CPI, EAC, ETC and VAC are undefined, so absent;
+        // SPI and SPI(t) are 0 and the forecast finish is undefined.
+        let undefined = try #require(try exampleEvent(HealthAssessedV2.self, 1).figures)
+        #expect(undefined.costPerformanceIndex == nil && undefined.estimateAtCompletion == nil)
+        #expect(undefined.estimateToComplete == nil && undefined.varianceAtCompletion == nil)
+        #expect(undefined.schedulePerformanceIndex == 0)
+        #expect(try exampleEvent(HealthAssessedV2.self, 1).schedule?.forecastFinish == nil)
+    }
+
     @Test func theExampleReportsPercentCompleteGivesTheSameEarnedValue() throws {
         // 44 % of 800,000 = 352,000, the report's own earned value.
         var report = try exampleEvent(StatusReported.self)

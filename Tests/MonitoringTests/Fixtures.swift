@@ -76,9 +76,11 @@ func close(_ value: Double?, _ expected: Double, _ tolerance: Double = 1e-9) -> 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-/// The first example of `T` in `schemas/examples`, decoded with the contract's own decoder
+/// Example `index` (the first by default) of `T` in `schemas/examples`, decoded with the contract's own decoder
 /// straight from the file (amounts keep their exact decimal digits).
-func exampleEvent<T: PMOEvent>(_ type: T.Type) throws -> T {
+func exampleEvent<T: PMOEvent>(_ type: T.Type, _ index: Int = 0) throws -> T {
     let url = repositoryRoot.appendingPathComponent("schemas/examples/\(T.eventType).json")
-    return try #require(try PMOJSON.decode([T].self, from: Data(contentsOf: url)).first)
+    let examples = try PMOJSON.decode([T].self, from: Data(contentsOf: url))
+    try #require(examples.indices.contains(index), "\(T.eventType) has \(examples.count) examples")
+    return examples[index]
 }

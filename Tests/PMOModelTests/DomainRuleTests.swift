@@ -202,6 +202,20 @@ import Testing
         #expect(pointers(policy) == ["/planning/expertReview/minBudgetAtCompletion/currency", "/planning/findingSeverities"])
     }
 
+    @Test func aHealthIsMeasuredWithEveryPartOrHasNoneWithoutABaseline() throws {
+        for index in 0..<3 { #expect(try example(HealthAssessedV2.self, index).validate().isEmpty) }
+        var measured = try example(HealthAssessedV2.self)
+        measured.figures = nil
+        measured.trend = nil
+        #expect(pointers(measured) == ["/figures", "/trend"])
+        var unmeasured = try example(HealthAssessedV2.self, 2)
+        unmeasured.ratings = try example(HealthAssessedV2.self).ratings
+        #expect(pointers(unmeasured) == ["/ratings"])
+        measured = try example(HealthAssessedV2.self)
+        measured.supersededBy = 1
+        #expect(pointers(measured) == ["/supersededBy"])
+    }
+
     @Test func reminderComesAfterTheRequest() throws {
         var reminder = try example(ReviewReminderIssued.self)
         reminder.remindedAt = try instant("2026-02-20T07:00:00Z")

@@ -6,11 +6,14 @@ import Testing
     let registry = EventRegistry.standard
 
     @Test func knowsEveryEventTypeOnce() {
-        #expect(registry.eventTypes.count == 28)
+        #expect(registry.eventTypes.count == 29)
         for eventType in registry.eventTypes {
             #expect(registry.type(for: eventType)?.eventType == eventType)
-            #expect(EventTypeName.version(of: eventType) == 1)
+            #expect(EventTypeName.version(of: eventType) == (eventType == HealthAssessedV2.eventType ? 2 : 1))
         }
+        // A second version sits next to the first, on the same topic.
+        #expect(registry.type(for: HealthAssessed.eventType) != nil)
+        #expect(TopicCatalog.topic(carrying: HealthAssessedV2.eventType)?.name == TopicCatalog.topic(carrying: HealthAssessed.eventType)?.name)
     }
 
     @Test func unknownTypeIsATypedError() {

@@ -35,6 +35,7 @@ SCALARS: dict[str, tuple[str, dict, str | None]] = {
              "violations.text({v}, at: {p})"),
     "Bool": ("Bool", {"type": "boolean", "description": "true or false."}, None),
     "Integer": ("Int", {"type": "integer", "description": "A whole number that may be negative (a delta)."}, None),
+    "Number": ("Double", {"type": "number", "description": "A number that may be negative or fractional (an index that can fall below zero)."}, None),
     "Revision": ("Int", {"type": "integer", "minimum": 1,
                          "description": "A revision or version number, starting at 1."},
                  "violations.atLeast({v}, 1, at: {p})"),

@@ -60,7 +60,7 @@ public enum TopicCatalog {
         project("pmo.projects.baselined", "First baselines (revision 1) of approved plans.",
                 [ProjectBaselined.self], writer: .planning, readers: [.monitoring, .change, .upstream]),
         project("pmo.monitoring.health", "Latest health per project: earned-value figures, RAG per dimension and overall, trend.",
-                [HealthAssessed.self], writer: .monitoring, readers: [.upstream], cleanup: .compact),
+                [HealthAssessed.self, HealthAssessedV2.self], writer: .monitoring, readers: [.upstream], cleanup: .compact),
         project("pmo.monitoring.alerts", "Alerts: variances beyond threshold with corrective action and due date, adverse trends, overdue status reports.",
                 [AlertRaised.self], writer: .monitoring, readers: [.upstream]),
         project("pmo.monitoring.escalations", "Escalations of major risks and cross-department issues to the departments that must coordinate.",

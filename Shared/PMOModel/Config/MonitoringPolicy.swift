@@ -24,6 +24,9 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
     /// Probability times impact (0 to 5) from which a risk is escalated.
     public var riskEscalationScore: Double
 
+    /// How EAC is forecast (bac-over-cpi when absent).
+    public var estimateAtCompletionMethod: EstimateAtCompletionMethod?
+
     /// Creates a value from all of its fields.
     public init(
         scheduleBands: EarnedValueBands,
@@ -32,7 +35,8 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         correctiveActionDays: Int,
         reportingCadenceDays: Int,
         reportingGraceDays: Int,
-        riskEscalationScore: Double
+        riskEscalationScore: Double,
+        estimateAtCompletionMethod: EstimateAtCompletionMethod? = nil
     ) {
         self.scheduleBands = scheduleBands
         self.costBands = costBands
@@ -41,6 +45,7 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         self.reportingCadenceDays = reportingCadenceDays
         self.reportingGraceDays = reportingGraceDays
         self.riskEscalationScore = riskEscalationScore
+        self.estimateAtCompletionMethod = estimateAtCompletionMethod
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -55,6 +60,7 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         let reportingCadenceDays = decoding.wholeNumber(.reportingCadenceDays)
         let reportingGraceDays = decoding.wholeNumber(.reportingGraceDays)
         let riskEscalationScore = decoding.decode(Double.self, .riskEscalationScore)
+        let estimateAtCompletionMethod = decoding.decodeIfPresent(EstimateAtCompletionMethod.self, .estimateAtCompletionMethod)
         guard !decoding.hasFailed, let scheduleBands, let costBands, let varianceThreshold, let correctiveActionDays, let reportingCadenceDays, let reportingGraceDays, let riskEscalationScore else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -67,7 +73,7 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
                 if let riskEscalationScore { violations.nonNegative(riskEscalationScore, at: pointer / "riskEscalationScore") }
             }
         }
-        self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore)
+        self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore, estimateAtCompletionMethod: estimateAtCompletionMethod)
         try decoding.finish(self)
     }
 

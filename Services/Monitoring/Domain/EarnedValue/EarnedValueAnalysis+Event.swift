@@ -21,3 +21,20 @@ extension EarnedValueAnalysis {
             varianceAtCompletion: money(vac))
     }
 }
+
+extension EarnedValueAnalysis {
+    /// The figures as version 2 of the health contract (`pmo.monitoring.health.assessed.v2`)
+    /// carries them, rounded as ``EventRounding`` says: an undefined index, and a forecast built
+    /// on one, is left out rather than given a number.
+    public var measures: EarnedValueMeasures {
+        func money(_ amount: Decimal) -> Money { Money(EventRounding.money(amount), currency) }
+        return EarnedValueMeasures(
+            plannedValue: money(plannedValue), earnedValue: money(earnedValue), actualCost: money(actualCost),
+            budgetAtCompletion: money(budgetAtCompletion), scheduleVariance: money(scheduleVariance),
+            costVariance: money(costVariance), schedulePerformanceIndex: schedulePerformanceIndex.map(EventRounding.index),
+            costPerformanceIndex: costPerformanceIndex.map(EventRounding.index), estimateMethod: method,
+            estimateAtCompletion: estimateAtCompletion.map(money), estimateToComplete: estimateToComplete.map(money),
+            varianceAtCompletion: varianceAtCompletion.map(money),
+            toCompletePerformanceIndex: toCompletePerformanceIndex.map(EventRounding.index))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import PMOModel
 
 /// A project's earned-value figures at a status date: the three measures (PV, EV, AC) and BAC,
 /// and everything derived from them.
