@@ -165,6 +165,30 @@ import Testing
         ])
     }
 
+    @Test func monitoringPolicyHealthRules() throws {
+        var policy = try example(PolicyPublished.self)
+        policy.monitoring.qualityBands?.openDefectsAmberFrom = 21                // red from 20
+        policy.monitoring.qualityBands?.failedAcceptanceTestsAmberFrom = 4       // red from 3
+        policy.monitoring.riskAmberScore = 3.5                                  // escalated from 3.0
+        policy.monitoring.trendReports = 1
+        #expect(pointers(policy) == [
+            "/monitoring/qualityBands/openDefectsAmberFrom", "/monitoring/qualityBands/failedAcceptanceTestsAmberFrom",
+            "/monitoring/riskAmberScore", "/monitoring/trendReports",
+        ])
+        // At the boundary each rule holds: amber equal to red, the amber score equal to the
+        // escalation score, a trend over 2 reports.
+        policy.monitoring.qualityBands?.openDefectsAmberFrom = 20
+        policy.monitoring.qualityBands?.failedAcceptanceTestsAmberFrom = 3
+        policy.monitoring.riskAmberScore = 3.0
+        policy.monitoring.trendReports = 2
+        #expect(pointers(policy).isEmpty)
+        // Absent, they are not checked (the defaults apply).
+        policy.monitoring.qualityBands = nil
+        policy.monitoring.riskAmberScore = nil
+        policy.monitoring.trendReports = nil
+        #expect(pointers(policy).isEmpty)
+    }
+
     @Test func rosterIdentifiersAreUnique() throws {
         var roster = try example(RosterPublished.self)
         roster.members[8].resource?.resourceId = "RES-0107"

@@ -2,6 +2,10 @@
 import Foundation
 
 /// How monitoring rates health and raises alerts and escalations.
+///
+/// Rules between fields:
+/// - `riskAmberScore` is at or below `riskEscalationScore`. (not expressible in JSON Schema: checked by the Swift model)
+/// - `trendReports` is at least 2 (one report has no trend).
 public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
     /// RAG bands for the schedule performance index.
     public var scheduleBands: EarnedValueBands
@@ -27,6 +31,18 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
     /// How EAC is forecast (bac-over-cpi when absent).
     public var estimateAtCompletionMethod: EstimateAtCompletionMethod?
 
+    /// When the quality rating is amber or red (when absent: amber from 10 open defects or 1 failed acceptance test, red from 20 open defects or 3 failed acceptance tests).
+    public var qualityBands: QualityBands?
+
+    /// Probability times impact (0 to 5) of an open or mitigating risk from which the risk rating is amber; red from `riskEscalationScore`. Half of `riskEscalationScore` when absent.
+    public var riskAmberScore: Double?
+
+    /// Consecutive status reports, the latest included, over which a strictly falling SPI or CPI is an adverse trend (at least 2; 3 when absent).
+    public var trendReports: Int?
+
+    /// How far SPI or CPI must move since the previous report, unrounded, for the trend to be deteriorating or improving rather than stable (0.01 when absent).
+    public var trendTolerance: Double?
+
     /// Creates a value from all of its fields.
     public init(
         scheduleBands: EarnedValueBands,
@@ -36,7 +52,11 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         reportingCadenceDays: Int,
         reportingGraceDays: Int,
         riskEscalationScore: Double,
-        estimateAtCompletionMethod: EstimateAtCompletionMethod? = nil
+        estimateAtCompletionMethod: EstimateAtCompletionMethod? = nil,
+        qualityBands: QualityBands? = nil,
+        riskAmberScore: Double? = nil,
+        trendReports: Int? = nil,
+        trendTolerance: Double? = nil
     ) {
         self.scheduleBands = scheduleBands
         self.costBands = costBands
@@ -46,6 +66,10 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         self.reportingGraceDays = reportingGraceDays
         self.riskEscalationScore = riskEscalationScore
         self.estimateAtCompletionMethod = estimateAtCompletionMethod
+        self.qualityBands = qualityBands
+        self.riskAmberScore = riskAmberScore
+        self.trendReports = trendReports
+        self.trendTolerance = trendTolerance
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -61,6 +85,10 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         let reportingGraceDays = decoding.wholeNumber(.reportingGraceDays)
         let riskEscalationScore = decoding.decode(Double.self, .riskEscalationScore)
         let estimateAtCompletionMethod = decoding.decodeIfPresent(EstimateAtCompletionMethod.self, .estimateAtCompletionMethod)
+        let qualityBands = decoding.decodeIfPresent(QualityBands.self, .qualityBands)
+        let riskAmberScore = decoding.decodeIfPresent(Double.self, .riskAmberScore)
+        let trendReports = decoding.wholeNumberIfPresent(.trendReports)
+        let trendTolerance = decoding.decodeIfPresent(Double.self, .trendTolerance)
         guard !decoding.hasFailed, let scheduleBands, let costBands, let varianceThreshold, let correctiveActionDays, let reportingCadenceDays, let reportingGraceDays, let riskEscalationScore else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -71,13 +99,17 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
                 if let reportingCadenceDays { violations.atLeast(reportingCadenceDays, 1, at: pointer / "reportingCadenceDays") }
                 if let reportingGraceDays { violations.nonNegative(reportingGraceDays, at: pointer / "reportingGraceDays") }
                 if let riskEscalationScore { violations.nonNegative(riskEscalationScore, at: pointer / "riskEscalationScore") }
+                if let qualityBands { violations.nested(qualityBands, at: pointer / "qualityBands") }
+                if let riskAmberScore { violations.nonNegative(riskAmberScore, at: pointer / "riskAmberScore") }
+                if let trendReports { violations.atLeast(trendReports, 1, at: pointer / "trendReports") }
+                if let trendTolerance { violations.nonNegative(trendTolerance, at: pointer / "trendTolerance") }
             }
         }
-        self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore, estimateAtCompletionMethod: estimateAtCompletionMethod)
+        self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore, estimateAtCompletionMethod: estimateAtCompletionMethod, qualityBands: qualityBands, riskAmberScore: riskAmberScore, trendReports: trendReports, trendTolerance: trendTolerance)
         try decoding.finish(self)
     }
 
-    /// Checks every field's own rules, appending each violation under `pointer`.
+    /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(scheduleBands, at: pointer / "scheduleBands")
         violations.nested(costBands, at: pointer / "costBands")
@@ -86,5 +118,10 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         violations.atLeast(reportingCadenceDays, 1, at: pointer / "reportingCadenceDays")
         violations.nonNegative(reportingGraceDays, at: pointer / "reportingGraceDays")
         violations.nonNegative(riskEscalationScore, at: pointer / "riskEscalationScore")
+        if let qualityBands { violations.nested(qualityBands, at: pointer / "qualityBands") }
+        if let riskAmberScore { violations.nonNegative(riskAmberScore, at: pointer / "riskAmberScore") }
+        if let trendReports { violations.atLeast(trendReports, 1, at: pointer / "trendReports") }
+        if let trendTolerance { violations.nonNegative(trendTolerance, at: pointer / "trendTolerance") }
+        validateRules(at: pointer, into: &violations)
     }
 }
