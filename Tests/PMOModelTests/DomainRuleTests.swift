@@ -203,6 +203,13 @@ import Testing
         escalation.score = nil
         #expect(pointers(escalation) == ["/score"])
         #expect(try example(EscalationRaised.self, 1).validate().isEmpty)
+        var unresolved = try example(EscalationRaised.self, 2)
+        #expect(unresolved.validate().isEmpty)
+        unresolved.alertId = nil
+        unresolved.measures.removeLast()
+        #expect(pointers(unresolved) == ["/alertId", "/measures"])
+        unresolved.measures = []
+        #expect(pointers(unresolved) == ["/alertId", "/measures"])
         var health = try example(HealthAssessed.self)
         health.ratings.overall = .amber
         #expect(pointers(health) == ["/ratings/overall"])

@@ -6,4 +6,6 @@ public enum EscalationKind: String, Sendable, Codable, CaseIterable {
     case majorRisk = "major-risk"
     /// An issue that needs several departments or a decision.
     case crossDepartmentIssue = "cross-department-issue"
+    /// A schedule or cost variance alert still breaching at the next status report.
+    case unresolvedVariance = "unresolved-variance"
 }
