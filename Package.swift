@@ -127,8 +127,9 @@ let package = Package(
             path: "Services/Planning/Executable",
             swiftSettings: strictSettings
         ),
-        // The monitoring service's pure domain logic (so far the earned-value core and the health
-        // rules: ratings, trend, variance check; the service is not built yet).
+        // The monitoring service's pure domain logic (so far the earned-value core, the health
+        // rules: ratings, trend, variance check, and the variance-alert lifecycle; the service is
+        // not built yet).
         .target(
             name: "Monitoring",
             dependencies: ["PMOModel"],

@@ -1,0 +1,255 @@
+import Foundation
+import PMOModel
+
+/// The schedule and cost variance checks of one status report: what ``VarianceAlerts`` receives.
+public struct VarianceChecks: Sendable, Hashable {
+    /// SV against PV.
+    public var schedule: VarianceCheck
+    /// CV against EV.
+    public var cost: VarianceCheck
+    /// The project's currency (the variances' currency), for the texts.
+    public var currency: String
+
+    /// The two checks as given (the machine reads the schedule slot as schedule and the cost slot
+    /// as cost, whatever their `dimension` says).
+    public init(schedule: VarianceCheck, cost: VarianceCheck, currency: String) {
+        self.schedule = schedule
+        self.cost = cost
+        self.currency = currency
+    }
+
+    /// The checks of `figures` against `threshold`.
+    public init(_ figures: EarnedValueAnalysis, threshold: VarianceThreshold) {
+        self.init(schedule: .schedule(figures, threshold: threshold), cost: .cost(figures, threshold: threshold),
+                  currency: figures.currency)
+    }
+}
+
+/// What a status report's variance checks lead to: the events to publish, in order.
+public enum VarianceAlertAction: Sendable, Equatable {
+    /// A variance breaches for the first time: an alert requiring corrective action from the PM.
+    case raise(AlertRaised)
+    /// The next report still breaches: the alert is escalated to the PMO with both measurements.
+    case escalate(EscalationRaised)
+    /// A report back within bounds: the alert is closed.
+    case close(AlertClosed)
+    /// A report back within bounds: the escalation of the closed alert is resolved.
+    case resolve(EscalationResolved)
+}
+
+/// The variance-alert lifecycle of one project: for each of schedule and cost variance, clear,
+/// alert raised, or alert escalated. A plain state machine: ``receive(_:asOf:at:policy:projectManager:pmo:)``
+/// is its only transition and returns the events to publish; no I/O.
+///
+/// Per dimension (schedule, cost), with "breach" meaning ``VarianceCheck/breaches``:
+///
+/// | state | breach | within bounds |
+/// |---|---|---|
+/// | clear | raise `AL-n` → raised | nothing |
+/// | raised | escalate `ES-m` (both measurements) → escalated | close → clear |
+/// | escalated | nothing | close, resolve → clear |
+///
+/// - Alert and escalation numbers count up per project from 1 and are never reused, not even
+///   after an alert closes (``nextAlertNumber``, ``nextEscalationNumber``).
+/// - The corrective action is due `asOf + correctiveActionDays` (the report's status date plus
+///   the policy's days).
+/// - A report older than the latest received (an earlier `asOf`) changes nothing and returns no
+///   actions; the service records it elsewhere.
+/// - A corrected report (the same `asOf` as the latest) is evaluated against the current state
+///   like any report, except that its breach is not a *next* report: it raises an alert when the
+///   dimension is clear, and otherwise adds nothing (no escalation). Within bounds it closes the
+///   open alert, including one raised or escalated by the report it corrects. A correction cannot
+///   reopen an alert the corrected report closed: that alert's closing was published, so a breach
+///   in the correction raises a new alert (a new id).
+public struct VarianceAlerts: Codable, Sendable, Equatable {
+    /// Where one variance stands.
+    public enum State: Codable, Sendable, Equatable {
+        /// No open alert.
+        case clear
+        /// An alert is open: corrective action required from the PM.
+        case raised(AlertRaised)
+        /// The alert is open and escalated to the PMO.
+        case escalated(AlertRaised, EscalationRaised)
+
+        /// The open alert, if any.
+        public var alert: AlertRaised? {
+            switch self {
+            case .clear: nil
+            case .raised(let alert), .escalated(let alert, _): alert
+            }
+        }
+    }
+
+    /// The project.
+    public var projectId: String
+    /// The schedule variance's state.
+    public var schedule: State
+    /// The cost variance's state.
+    public var cost: State
+    /// The number of the next alert (`AL-<n>`), from 1.
+    public var nextAlertNumber: Int
+    /// The number of the next escalation (`ES-<n>`), from 1.
+    public var nextEscalationNumber: Int
+    /// The status date of the latest report received, `nil` before the first.
+    public var latestAsOf: CalendarDate?
+
+    /// A project with no alert yet.
+    public init(projectId: String, schedule: State = .clear, cost: State = .clear, nextAlertNumber: Int = 1,
+                nextEscalationNumber: Int = 1, latestAsOf: CalendarDate? = nil) {
+        self.projectId = projectId
+        self.schedule = schedule
+        self.cost = cost
+        self.nextAlertNumber = nextAlertNumber
+        self.nextEscalationNumber = nextEscalationNumber
+        self.latestAsOf = latestAsOf
+    }
+
+    /// Evaluates one report's checks (its status date `asOf`, evaluated at `at` under `policy`),
+    /// schedule first, then cost, and returns the events to publish. Alerts are assigned to
+    /// `projectManager`; escalations go to `pmo` (duplicates dropped, order kept; it must name
+    /// someone for the escalation to validate).
+    public mutating func receive(_ checks: VarianceChecks, asOf: CalendarDate, at: Date, policy: PolicyPublished,
+                                 projectManager: String, pmo: [String]) -> [VarianceAlertAction] {
+        if let latestAsOf, asOf < latestAsOf { return [] }
+        let correction = latestAsOf == asOf
+        latestAsOf = asOf
+        let context = Context(projectId: projectId, asOf: asOf, at: at, policy: policy, currency: checks.currency,
+                              projectManager: projectManager, pmo: pmo, correction: correction)
+        var actions: [VarianceAlertAction] = []
+        var state = schedule
+        actions += step(&state, .scheduleVariance, checks.schedule, context)
+        schedule = state
+        state = cost
+        actions += step(&state, .costVariance, checks.cost, context)
+        cost = state
+        return actions
+    }
+
+    private struct Context {
+        var projectId: String
+        var asOf: CalendarDate
+        var at: Date
+        var policy: PolicyPublished
+        var currency: String
+        var projectManager: String
+        var pmo: [String]
+        var correction: Bool
+    }
+
+    private mutating func step(_ state: inout State, _ kind: AlertKind, _ check: VarianceCheck,
+                               _ context: Context) -> [VarianceAlertAction] {
+        let text = VarianceText(kind: kind, check: check, currency: context.currency)
+        switch (state, check.breaches) {
+        case (.clear, true):
+            let alert = raise(kind, check, text, context)
+            state = .raised(alert)
+            return [.raise(alert)]
+        case (.raised(let alert), true):
+            guard !context.correction else { return [] }
+            let escalation = escalate(alert, check, text, context)
+            state = .escalated(alert, escalation)
+            return [.escalate(escalation)]
+        case (.clear, false), (.escalated, true):
+            return []
+        case (.raised(let alert), false):
+            state = .clear
+            return [.close(close(alert, check, text, context))]
+        case (.escalated(let alert, let escalation), false):
+            state = .clear
+            return [.close(close(alert, check, text, context)), .resolve(resolve(escalation, text, context))]
+        }
+    }
+
+    private mutating func raise(_ kind: AlertKind, _ check: VarianceCheck, _ text: VarianceText,
+                                _ context: Context) -> AlertRaised {
+        defer { nextAlertNumber += 1 }
+        let dueOn = context.asOf.adding(days: context.policy.monitoring.correctiveActionDays) ?? context.asOf
+        return AlertRaised(
+            projectId: context.projectId, alertId: "AL-\(nextAlertNumber)", kind: kind, severity: .warning,
+            raisedAt: context.at, policyVersion: context.policy.version,
+            summary: "\(text.capitalisedName) \(text.measured) on \(context.asOf) exceeds the \(text.limits) threshold.",
+            measure: VarianceAlerts.measure(check, dimension: kind),
+            requiredAction: "Submit a corrective action plan that brings the \(text.name) back within the \(text.limits) threshold.",
+            actionDueOn: dueOn, assignee: context.projectManager)
+    }
+
+    private mutating func escalate(_ alert: AlertRaised, _ check: VarianceCheck, _ text: VarianceText,
+                                   _ context: Context) -> EscalationRaised {
+        defer { nextEscalationNumber += 1 }
+        var people: [String] = []
+        for person in context.pmo where !people.contains(person) { people.append(person) }
+        let measures = [alert.measure, VarianceAlerts.measure(check, dimension: alert.kind)].compactMap { $0 }
+        let due = alert.actionDueOn.map { "; corrective action was due \($0)" } ?? ""
+        return EscalationRaised(
+            projectId: context.projectId, escalationId: "ES-\(nextEscalationNumber)", kind: .unresolvedVariance,
+            subjectId: alert.alertId,
+            description: "\(text.capitalisedName) \(text.measured) on \(context.asOf) still exceeds the \(text.limits) threshold at the next status report after alert \(alert.alertId) (\(alert.measure.map(VarianceAlerts.describe) ?? "measure unknown"))\(due).",
+            raisedAt: context.at, policyVersion: context.policy.version, departmentsToCoordinate: ["pmo"],
+            escalateTo: people, alertId: alert.alertId, measures: measures)
+    }
+
+    private func close(_ alert: AlertRaised, _ check: VarianceCheck, _ text: VarianceText,
+                       _ context: Context) -> AlertClosed {
+        AlertClosed(projectId: context.projectId, alertId: alert.alertId, kind: alert.kind, closedAt: context.at,
+                    asOf: context.asOf, policyVersion: context.policy.version,
+                    reason: text.backWithin(asOf: context.asOf), measure: VarianceAlerts.measure(check, dimension: alert.kind))
+    }
+
+    private func resolve(_ escalation: EscalationRaised, _ text: VarianceText, _ context: Context) -> EscalationResolved {
+        EscalationResolved(projectId: context.projectId, escalationId: escalation.escalationId, kind: escalation.kind,
+                           subjectId: escalation.subjectId, resolvedAt: context.at,
+                           policyVersion: context.policy.version, reason: text.backWithin(asOf: context.asOf))
+    }
+
+    /// The measurement of `check` for an event: the percentage when it breaches, or when nothing
+    /// breaches and there is a percentage (`<dimension>-variance-percent`, against the percent
+    /// limit); otherwise the amount (`<dimension>-variance-amount`, against the absolute limit);
+    /// `nil` when neither can be stated (no percentage and the limit in another currency).
+    /// Values and limits are rounded to whole numbers, halves away from zero.
+    static func measure(_ check: VarianceCheck, dimension: AlertKind) -> AlertMeasure? {
+        let prefix = dimension == .scheduleVariance ? "schedule-variance" : "cost-variance"
+        let usePercent = check.breachesPercent || (!check.breachesAbsolute && check.percent != nil)
+        if usePercent, let percent = check.percent {
+            return AlertMeasure(metric: "\(prefix)-percent", value: whole(percent), threshold: whole(check.limitPercent))
+        }
+        guard let limit = check.absoluteLimit else { return nil }
+        return AlertMeasure(metric: "\(prefix)-amount", value: whole(check.variance), threshold: whole(limit))
+    }
+
+    private static func whole(_ value: Decimal) -> Int {
+        Int(value.rounded(0).description) ?? 0
+    }
+
+    static func describe(_ measure: AlertMeasure) -> String {
+        measure.metric.hasSuffix("-percent") ? "\(measure.value)%" : "\(measure.value)"
+    }
+}
+
+/// The sentences of the variance events.
+private struct VarianceText {
+    var kind: AlertKind
+    var check: VarianceCheck
+    var currency: String
+
+    var name: String { kind == .scheduleVariance ? "schedule variance" : "cost variance" }
+    var capitalisedName: String { kind == .scheduleVariance ? "Schedule variance" : "Cost variance" }
+    var base: String { kind == .scheduleVariance ? "planned value" : "earned value" }
+
+    /// "-39000 EUR (-11.08% of earned value)", or without the percentage when there is none.
+    var measured: String {
+        let amount = "\(EventRounding.money(check.variance)) \(currency)"
+        guard let percent = check.percent else { return "of \(amount) (no percentage of a zero \(base))" }
+        return "of \(amount) (\(percent.rounded(2))% of \(base))"
+    }
+
+    /// "10% and 50000 EUR", or the percentage alone when the amount is in another currency.
+    var limits: String {
+        guard let absolute = check.absoluteLimit else { return "\(check.limitPercent)%" }
+        return "\(check.limitPercent)% and \(absolute) \(currency)"
+    }
+
+    /// Why an alert closes or its escalation resolves.
+    func backWithin(asOf: CalendarDate) -> String {
+        "\(capitalisedName) \(measured) on \(asOf) is back within the \(limits) threshold."
+    }
+}
