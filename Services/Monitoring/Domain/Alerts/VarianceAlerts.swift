@@ -1,42 +1,6 @@
 import Foundation
 import PMOModel
 
-/// The schedule and cost variance checks of one status report: what ``VarianceAlerts`` receives.
-public struct VarianceChecks: Sendable, Hashable {
-    /// SV against PV.
-    public var schedule: VarianceCheck
-    /// CV against EV.
-    public var cost: VarianceCheck
-    /// The project's currency (the variances' currency), for the texts.
-    public var currency: String
-
-    /// The two checks as given (the machine reads the schedule slot as schedule and the cost slot
-    /// as cost, whatever their `dimension` says).
-    public init(schedule: VarianceCheck, cost: VarianceCheck, currency: String) {
-        self.schedule = schedule
-        self.cost = cost
-        self.currency = currency
-    }
-
-    /// The checks of `figures` against `threshold`.
-    public init(_ figures: EarnedValueAnalysis, threshold: VarianceThreshold) {
-        self.init(schedule: .schedule(figures, threshold: threshold), cost: .cost(figures, threshold: threshold),
-                  currency: figures.currency)
-    }
-}
-
-/// What a status report's variance checks lead to: the events to publish, in order.
-public enum VarianceAlertAction: Sendable, Equatable {
-    /// A variance breaches for the first time: an alert requiring corrective action from the PM.
-    case raise(AlertRaised)
-    /// The next report still breaches: the alert is escalated to the PMO with both measurements.
-    case escalate(EscalationRaised)
-    /// A report back within bounds: the alert is closed.
-    case close(AlertClosed)
-    /// A report back within bounds: the escalation of the closed alert is resolved.
-    case resolve(EscalationResolved)
-}
-
 /// The variance-alert lifecycle of one project: for each of schedule and cost variance, clear,
 /// alert raised, or alert escalated. A plain state machine: ``receive(_:asOf:at:policy:projectManager:pmo:)``
 /// is its only transition and returns the events to publish; no I/O.
