@@ -57,19 +57,10 @@ public enum ResourceCapacity {
         }
     }
 
-    /// `hours` spread evenly over the days from `start` to `finish` (inclusive), per month.
+    /// `hours` spread evenly over the days from `start` to `finish` (inclusive), per month
+    /// (``CalendarMonth/spread(_:from:to:)``, shared with monitoring's allocation book).
     static func spread(_ hours: Double, from start: CalendarDate, to finish: CalendarDate) -> [(CalendarMonth, Double)] {
-        guard start <= finish else { return [(CalendarMonth(start), hours)] }
-        let totalDays = Double(start.days(until: finish) + 1)
-        var shares: [(CalendarMonth, Double)] = []
-        var month: CalendarMonth? = CalendarMonth(start)
-        while let current = month, current <= CalendarMonth(finish) {
-            let first = max(current.firstDay, start)
-            let last = min(current.lastDay, finish)
-            shares.append((current, hours * Double(first.days(until: last) + 1) / totalDays))
-            month = current.next
-        }
-        return shares
+        CalendarMonth.spread(hours, from: start, to: finish)
     }
 }
 
