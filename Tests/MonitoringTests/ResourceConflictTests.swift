@@ -95,14 +95,15 @@ struct ResourceConflictTests {
 
     @Test func equalPrioritiesAreSettledByTheEarlierRequestNotTheArrival() throws {
         var book = ResourceAllocations(resourceId: resource)
-        // The later request arrives first; 240 h against 177.14 h, 62.86 h over.
-        #expect(receive(&book, request("AL-5", high, 120, requestedAt: 60)).isEmpty)
-        let conflict = try #require(conflicts(receive(&book, request("AL-4", highToo, 120, requestedAt: 0))).first)
-        #expect(conflict.allocations.map(\.allocationId) == ["AL-4", "AL-5"])
+        // The later request arrives first, and the earlier one has the larger id (so neither the
+        // arrival nor the id order gives the answer); 240 h against 177.14 h, 62.86 h over.
+        #expect(receive(&book, request("AL-4", high, 120, requestedAt: 60)).isEmpty)
+        let conflict = try #require(conflicts(receive(&book, request("AL-5", highToo, 120, requestedAt: 0))).first)
+        #expect(conflict.allocations.map(\.allocationId) == ["AL-5", "AL-4"])
         #expect(conflict.resolution.adjustments == [
-            AllocationAdjustment(projectId: high, allocationId: "AL-5", reduceByHours: 62.86),
+            AllocationAdjustment(projectId: high, allocationId: "AL-4", reduceByHours: 62.86),
         ])
-        #expect(conflict.resolution.rationale.hasSuffix("PRJ-2026-005 (high, AL-4) keeps its 120 h; PRJ-2026-004 (high, AL-5) gives up 62.86 h of 120 h."))
+        #expect(conflict.resolution.rationale.hasSuffix("PRJ-2026-005 (high, AL-5) keeps its 120 h; PRJ-2026-004 (high, AL-4) gives up 62.86 h of 120 h."))
     }
 
     @Test func equalPrioritiesRequestedAtTheSameTimeAreSettledByTheAllocationId() throws {
