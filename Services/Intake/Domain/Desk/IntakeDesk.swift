@@ -10,7 +10,7 @@ import ServiceRuntime
 /// processed, in order, as soon as both are known; inputs that arrive before what they refer to
 /// are held. Both are bounded by ``InputHolding``. Every emission carries the id of what it means
 /// (``IntakeEventIdentity``), and a decided proposal keeps only what ``DossierRetention`` says.
-public struct IntakeDesk: Sendable {
+public struct IntakeDesk: InputDesk {
     /// How long and how many early inputs are kept per project.
     public var holding: InputHolding
 
@@ -32,18 +32,12 @@ public struct IntakeDesk: Sendable {
     }
 
     /// What processing an input came to: done with its events, or early with the reason.
-    typealias Disposition = KeptInputDisposition<any PMOEvent>
+    public typealias Disposition = KeptInputDisposition<any PMOEvent>
 
     /// Processes one input for its project.
     public func receive(_ input: IntakeInput, state: IntakeCase?, reference: IntakeReference, now: Date) -> Step {
         var intakeCase = state ?? IntakeCase(projectId: input.projectId)
-        guard let (policy, roster) = reference.ready else {
-            intakeCase.waiting.append(HeldInput(input: input, since: now))
-            let refused = expireWaiting(&intakeCase, policy: reference.policy, now: now)
-            return step(intakeCase, refused)
-        }
-        var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now)
-        events += accept(input, &intakeCase, policy: policy, roster: roster, now: now)
+        let events = admit(input, into: &intakeCase, reference: reference, now: now)
         return step(intakeCase, events)
     }
 
@@ -53,12 +47,8 @@ public struct IntakeDesk: Sendable {
     /// repeated tick cannot emit it twice.
     public func tick(state: IntakeCase, reference: IntakeReference, now: Date) -> Step {
         var intakeCase = state
-        guard let (policy, roster) = reference.ready else {
-            let refused = expireWaiting(&intakeCase, policy: reference.policy, now: now)
-            return step(intakeCase, refused)
-        }
-        var events = replayWaiting(&intakeCase, policy: policy, roster: roster, now: now)
-        events += expireHeld(&intakeCase, policy: policy, roster: roster, now: now)
+        var (events, ready) = tickKept(&intakeCase, reference: reference, now: now)
+        guard let (policy, roster) = ready else { return step(intakeCase, events) }
         guard var dossier = intakeCase.dossier else { return step(intakeCase, events) }
         if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
             dossier.remindedRevision = dossier.revision
@@ -83,7 +73,8 @@ public struct IntakeDesk: Sendable {
         return Step(state: kept, emissions: events.map { Emission($0, id: IntakeEventIdentity.id(of: $0)) })
     }
 
-    func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
+    /// Decides `input` for its project, or says it is early.
+    public func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
                  roster: RosterPublished, now: Date) -> Disposition {
         switch input {
         case .proposal(let proposal, let origin):
@@ -94,7 +85,7 @@ public struct IntakeDesk: Sendable {
     }
 
     /// The refusal of `input` with `reason`.
-    func refusal(of input: IntakeInput, reason: String, policyVersion: Int, at now: Date) -> IntakeDecisionMade {
+    public func refusal(of input: IntakeInput, reason: String, policyVersion: Int, at now: Date) -> (any PMOEvent)? {
         switch input {
         case .proposal(let proposal, let origin):
             Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,

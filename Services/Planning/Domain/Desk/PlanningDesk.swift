@@ -11,7 +11,7 @@ import ServiceRuntime
 /// that arrive before what they refer to (a plan before its charter, an expert review before its
 /// plan revision) are held. Both are bounded by ``InputHolding``. Every emission carries the id of
 /// what it means (``PlanningEventIdentity``).
-public struct PlanningDesk: Sendable {
+public struct PlanningDesk: InputDesk {
     /// How long and how many early inputs are kept per project.
     public var holding: InputHolding
 
@@ -29,18 +29,12 @@ public struct PlanningDesk: Sendable {
     }
 
     /// What processing an input came to: done with its events, or early with the reason.
-    typealias Disposition = KeptInputDisposition<any PMOEvent>
+    public typealias Disposition = KeptInputDisposition<any PMOEvent>
 
     /// Processes one input for its project.
     public func receive(_ input: PlanningInput, state: PlanningCase?, reference: ReferenceData, now: Date) -> Step {
         var planningCase = state ?? PlanningCase(projectId: input.projectId)
-        guard let (policy, roster) = reference.ready else {
-            planningCase.waiting.append(KeptInput(input: input, since: now))
-            let refused = expireWaiting(&planningCase, policy: reference.policy, now: now)
-            return step(planningCase, refused)
-        }
-        var events = replayWaiting(&planningCase, policy: policy, roster: roster, now: now)
-        events += accept(input, &planningCase, policy: policy, roster: roster, now: now)
+        let events = admit(input, into: &planningCase, reference: reference, now: now)
         return step(planningCase, events)
     }
 
@@ -49,12 +43,8 @@ public struct PlanningDesk: Sendable {
     /// by one more reminder period.
     public func tick(state: PlanningCase, reference: ReferenceData, now: Date) -> Step {
         var planningCase = state
-        guard let (policy, roster) = reference.ready else {
-            let refused = expireWaiting(&planningCase, policy: reference.policy, now: now)
-            return step(planningCase, refused)
-        }
-        var events = replayWaiting(&planningCase, policy: policy, roster: roster, now: now)
-        events += expireHeld(&planningCase, policy: policy, roster: roster, now: now)
+        var (events, ready) = tickKept(&planningCase, reference: reference, now: now)
+        guard let (policy, roster) = ready else { return step(planningCase, events) }
         if case .underExpertReview(var gate) = planningCase.phase,
            let reminder = ExpertReviewReminders.due(gate, policy: policy, roster: roster, at: now) {
             gate.remindersIssued = reminder.reminder
@@ -68,7 +58,8 @@ public struct PlanningDesk: Sendable {
         Step(state: planningCase, emissions: events.map { Emission($0, id: PlanningEventIdentity.id(of: $0)) })
     }
 
-    func process(_ input: PlanningInput, _ planningCase: inout PlanningCase, policy: PolicyPublished,
+    /// Decides `input` for its project, or says it is early.
+    public func process(_ input: PlanningInput, _ planningCase: inout PlanningCase, policy: PolicyPublished,
                  roster: RosterPublished, now: Date) -> Disposition {
         switch input {
         case .charter(let charter, _):
@@ -84,7 +75,7 @@ public struct PlanningDesk: Sendable {
 
     /// The refusal of `input` with `reason`; a charter is never refused (it only ever completes
     /// the case), so it has none.
-    func refusal(of input: PlanningInput, reason: String, policyVersion: Int, at now: Date) -> PlanDecisionMade? {
+    public func refusal(of input: PlanningInput, reason: String, policyVersion: Int, at now: Date) -> (any PMOEvent)? {
         switch input {
         case .charter:
             nil
