@@ -4,6 +4,11 @@ public enum TopicCatalog {
     /// Partition count of every project topic (and resource topic and changelog), so that all
     /// records of one project land in the same partition number everywhere (co-partitioning).
     public static let projectPartitions = 6
+
+    /// Outputs their writer reads back as the second stage of an aggregate, never as an input of
+    /// its keyed processing (so no loop): monitoring sums the portfolio register, one record per
+    /// project, into the portfolio summary.
+    public static let secondStageTopics: Set<String> = ["pmo.portfolio.register"]
     /// Retention of dead-letter topics: 30 days.
     public static let deadLetterRetentionMs: Int64 = 30 * 24 * 3_600_000
     /// Retention of the portfolio summary: 400 days (a year of history plus margin).
@@ -52,7 +57,7 @@ public enum TopicCatalog {
         project("pmo.projects.chartered", "Charters of approved projects: objectives, scope, deliverables, budget ceiling, dates, sponsor, PM, priority, classification.",
                 [ProjectChartered.self], writer: .intake, readers: [.planning, .monitoring, .upstream]),
         project("pmo.planning.reviews", "Planning reviews of a plan revision: findings per sub-plan, charter compliance, expert review required or not.",
-                [PlanReviewCompleted.self], writer: .planning, readers: [.upstream]),
+                [PlanReviewCompleted.self], writer: .planning, readers: [.monitoring, .upstream]),
         project("pmo.planning.decisions", "Plan decisions (approved, rejected, returned for revision) and refused inputs, with reasons.",
                 [PlanDecisionMade.self], writer: .planning, readers: [.monitoring, .upstream]),
         project("pmo.planning.reminders", "Reminders naming the experts whose review of a plan revision is overdue, once per reminder period.",
@@ -66,15 +71,15 @@ public enum TopicCatalog {
         project("pmo.monitoring.escalations", "Escalations of major risks, cross-department issues and unresolved variances to the departments that must coordinate; and their resolution.",
                 [EscalationRaised.self, EscalationResolved.self], writer: .monitoring, readers: [.upstream]),
         TopicSpec(name: "pmo.resources.conflicts", summary: "Resource over-allocations with the projects involved and a resolution proposed by priority, keyed by resource.",
-                  key: .resourceId, events: [ResourceConflictDetected.self], partitions: projectPartitions,
+                  key: .resourceId, events: [ResourceConflictDetected.self, ResourceConflictResolved.self], partitions: projectPartitions,
                   cleanupPolicy: .delete, writer: .monitoring, readers: [.upstream], role: .event),
-        project("pmo.portfolio.register", "The portfolio register: each project's phase, PM, priority, baseline revision and health (latest per project).",
-                [PortfolioEntryUpdated.self], writer: .monitoring, readers: [.upstream], cleanup: .compact),
+        project("pmo.portfolio.register", "The portfolio register: each project's phase, PM, priority, baseline revision, health, figures and process times (latest per project); monitoring's summary stage reads it back to publish the portfolio summary.",
+                [PortfolioEntryUpdated.self], writer: .monitoring, readers: [.monitoring, .upstream], cleanup: .compact),
         TopicSpec(name: "pmo.portfolio.summary", summary: "Portfolio aggregates and PMO KPIs: projects by phase and RAG, budget and EAC totals, SPI/CPI, cycle times.",
                   key: .portfolioId, events: [PortfolioSummaryPublished.self], partitions: 1, cleanupPolicy: .delete,
                   retentionMs: summaryRetentionMs, writer: .monitoring, readers: [.upstream], role: .event),
         project("pmo.change.assessments", "Change assessments: within the PM's tolerance or needing the CCB, with the impact against the current baseline.",
-                [ChangeAssessmentCompleted.self], writer: .change, readers: [.upstream]),
+                [ChangeAssessmentCompleted.self], writer: .change, readers: [.monitoring, .upstream]),
         project("pmo.change.decisions", "Change decisions by the PM or the CCB, and refused inputs, with reasons.",
                 [ChangeDecisionMade.self], writer: .change, readers: [.monitoring, .upstream]),
         project("pmo.projects.rebaselined", "New baseline revisions (n+1) from approved changes.",
@@ -159,7 +164,7 @@ public enum TopicCatalog {
             if topic.role == .event || topic.role == .reference, topic.events.isEmpty {
                 problems.append("\(topic.name) carries no event type")
             }
-            if topic.readers.contains(topic.writer), topic.role != .changelog {
+            if topic.readers.contains(topic.writer), topic.role != .changelog, !secondStageTopics.contains(topic.name) {
                 problems.append("\(topic.name) is read by its own writer \(topic.writer.rawValue)")
             }
         }

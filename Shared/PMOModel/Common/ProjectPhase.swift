@@ -6,8 +6,10 @@ public enum ProjectPhase: String, Sendable, Codable, CaseIterable {
     case proposed = "proposed"
     /// Approved and chartered; planning.
     case chartered = "chartered"
-    /// Plan approved and baselined; executing.
+    /// Plan approved and baselined; no status report yet.
     case baselined = "baselined"
+    /// Baselined and reporting status: at least one status report received.
+    case executing = "executing"
     /// Closed by its final status report.
     case closed = "closed"
     /// Turned down at intake or planning.

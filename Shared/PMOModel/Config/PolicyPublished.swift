@@ -57,6 +57,9 @@ public struct PolicyPublished: PMOEvent {
     /// Reminder periods.
     public var reminders: ReminderPolicy
 
+    /// The PMO's annual KPI targets (none when absent: the summary then states the KPIs without targets).
+    public var kpiTargets: KPITargets?
+
     /// Creates a value from all of its fields.
     public init(
         policyId: String,
@@ -71,7 +74,8 @@ public struct PolicyPublished: PMOEvent {
         planning: PlanningPolicy,
         monitoring: MonitoringPolicy,
         changeControl: ChangeControlPolicy,
-        reminders: ReminderPolicy
+        reminders: ReminderPolicy,
+        kpiTargets: KPITargets? = nil
     ) {
         self.policyId = policyId
         self.version = version
@@ -86,6 +90,7 @@ public struct PolicyPublished: PMOEvent {
         self.monitoring = monitoring
         self.changeControl = changeControl
         self.reminders = reminders
+        self.kpiTargets = kpiTargets
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -106,6 +111,7 @@ public struct PolicyPublished: PMOEvent {
         let monitoring = decoding.decode(MonitoringPolicy.self, .monitoring)
         let changeControl = decoding.decode(ChangeControlPolicy.self, .changeControl)
         let reminders = decoding.decode(ReminderPolicy.self, .reminders)
+        let kpiTargets = decoding.decodeIfPresent(KPITargets.self, .kpiTargets)
         guard !decoding.hasFailed, let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -120,9 +126,10 @@ public struct PolicyPublished: PMOEvent {
                 if let monitoring { violations.nested(monitoring, at: pointer / "monitoring") }
                 if let changeControl { violations.nested(changeControl, at: pointer / "changeControl") }
                 if let reminders { violations.nested(reminders, at: pointer / "reminders") }
+                if let kpiTargets { violations.nested(kpiTargets, at: pointer / "kpiTargets") }
             }
         }
-        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders)
+        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets)
         try decoding.finish(self)
     }
 
@@ -140,6 +147,7 @@ public struct PolicyPublished: PMOEvent {
         violations.nested(monitoring, at: pointer / "monitoring")
         violations.nested(changeControl, at: pointer / "changeControl")
         violations.nested(reminders, at: pointer / "reminders")
+        if let kpiTargets { violations.nested(kpiTargets, at: pointer / "kpiTargets") }
         validateRules(at: pointer, into: &violations)
     }
 }

@@ -11,7 +11,7 @@ public struct EventRegistry: Sendable {
         PlanSubmitted.self, ExpertReviewSubmitted.self, PlanReviewCompleted.self, PlanDecisionMade.self,
         ProjectBaselined.self, ExpertReviewReminderIssued.self,
         StatusReported.self, HealthAssessed.self, HealthAssessedV2.self, AlertRaised.self, AlertClosed.self, EscalationRaised.self, EscalationResolved.self,
-        AllocationRequested.self, AllocationReleased.self, ResourceConflictDetected.self,
+        AllocationRequested.self, AllocationReleased.self, ResourceConflictDetected.self, ResourceConflictResolved.self,
         PortfolioEntryUpdated.self, PortfolioSummaryPublished.self,
         ChangeRequestSubmitted.self, VoteCast.self, ChangeAssessmentCompleted.self, ChangeDecisionMade.self,
         ProjectRebaselined.self,

@@ -45,6 +45,24 @@ public struct PortfolioEntryUpdated: PMOEvent {
     /// When the entry changed.
     public var updatedAt: Date
 
+    /// The departments involved, from the charter.
+    public var departments: [String]
+
+    /// Its latest earned-value figures (absent before its first measured report).
+    public var figures: PortfolioEntryFigures?
+
+    /// Its open alerts, e.g. AL-3.
+    public var openAlerts: [String]
+
+    /// Its open escalations, e.g. ES-1.
+    public var openEscalations: [String]
+
+    /// Where its status reporting stands (once baselined).
+    public var reporting: PortfolioEntryReporting?
+
+    /// The PMO's process times for it, for the summary's KPIs.
+    public var cycleTimes: ProjectCycleTimes?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -57,7 +75,13 @@ public struct PortfolioEntryUpdated: PMOEvent {
         baselineRevision: Int,
         health: RAGStatus? = nil,
         budgetAtCompletion: Money? = nil,
-        updatedAt: Date
+        updatedAt: Date,
+        departments: [String] = [],
+        figures: PortfolioEntryFigures? = nil,
+        openAlerts: [String] = [],
+        openEscalations: [String] = [],
+        reporting: PortfolioEntryReporting? = nil,
+        cycleTimes: ProjectCycleTimes? = nil
     ) {
         self.projectId = projectId
         self.title = title
@@ -70,6 +94,12 @@ public struct PortfolioEntryUpdated: PMOEvent {
         self.health = health
         self.budgetAtCompletion = budgetAtCompletion
         self.updatedAt = updatedAt
+        self.departments = departments
+        self.figures = figures
+        self.openAlerts = openAlerts
+        self.openEscalations = openEscalations
+        self.reporting = reporting
+        self.cycleTimes = cycleTimes
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -88,7 +118,13 @@ public struct PortfolioEntryUpdated: PMOEvent {
         let health = decoding.decodeIfPresent(RAGStatus.self, .health)
         let budgetAtCompletion = decoding.decodeIfPresent(Money.self, .budgetAtCompletion)
         let updatedAt = decoding.decode(Date.self, .updatedAt)
-        guard !decoding.hasFailed, let projectId, let title, let phase, let sponsor, let baselineRevision, let updatedAt else {
+        let departments = decoding.list(String.self, .departments, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let figures = decoding.decodeIfPresent(PortfolioEntryFigures.self, .figures)
+        let openAlerts = decoding.list(String.self, .openAlerts, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let openEscalations = decoding.list(String.self, .openEscalations, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let reporting = decoding.decodeIfPresent(PortfolioEntryReporting.self, .reporting)
+        let cycleTimes = decoding.decodeIfPresent(ProjectCycleTimes.self, .cycleTimes)
+        guard !decoding.hasFailed, let projectId, let title, let phase, let sponsor, let baselineRevision, let updatedAt, let departments, let openAlerts, let openEscalations else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -97,9 +133,15 @@ public struct PortfolioEntryUpdated: PMOEvent {
                 if let projectManager { violations.identifier(projectManager, .person, at: pointer / "projectManager") }
                 if let baselineRevision { violations.nonNegative(baselineRevision, at: pointer / "baselineRevision") }
                 if let budgetAtCompletion { violations.nonNegative(budgetAtCompletion, at: pointer / "budgetAtCompletion") }
+                if let departments { violations.unique(departments, at: pointer / "departments", "department"); for (index, item) in departments.enumerated() { violations.identifier(item, .department, at: pointer / "departments" / index) } }
+                if let figures { violations.nested(figures, at: pointer / "figures") }
+                if let openAlerts { violations.unique(openAlerts, at: pointer / "openAlerts", "alert"); for (index, item) in openAlerts.enumerated() { violations.identifier(item, .localReference, at: pointer / "openAlerts" / index) } }
+                if let openEscalations { violations.unique(openEscalations, at: pointer / "openEscalations", "escalation"); for (index, item) in openEscalations.enumerated() { violations.identifier(item, .localReference, at: pointer / "openEscalations" / index) } }
+                if let reporting { violations.nested(reporting, at: pointer / "reporting") }
+                if let cycleTimes { violations.nested(cycleTimes, at: pointer / "cycleTimes") }
             }
         }
-        self.init(projectId: projectId, title: title, phase: phase, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, baselineRevision: baselineRevision, health: health, budgetAtCompletion: budgetAtCompletion, updatedAt: updatedAt)
+        self.init(projectId: projectId, title: title, phase: phase, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, baselineRevision: baselineRevision, health: health, budgetAtCompletion: budgetAtCompletion, updatedAt: updatedAt, departments: departments, figures: figures, openAlerts: openAlerts, openEscalations: openEscalations, reporting: reporting, cycleTimes: cycleTimes)
         try decoding.finish(self)
     }
 
@@ -111,5 +153,14 @@ public struct PortfolioEntryUpdated: PMOEvent {
         if let projectManager { violations.identifier(projectManager, .person, at: pointer / "projectManager") }
         violations.nonNegative(baselineRevision, at: pointer / "baselineRevision")
         if let budgetAtCompletion { violations.nonNegative(budgetAtCompletion, at: pointer / "budgetAtCompletion") }
+        violations.unique(departments, at: pointer / "departments", "department")
+        for (index, item) in departments.enumerated() { violations.identifier(item, .department, at: pointer / "departments" / index) }
+        if let figures { violations.nested(figures, at: pointer / "figures") }
+        violations.unique(openAlerts, at: pointer / "openAlerts", "alert")
+        for (index, item) in openAlerts.enumerated() { violations.identifier(item, .localReference, at: pointer / "openAlerts" / index) }
+        violations.unique(openEscalations, at: pointer / "openEscalations", "escalation")
+        for (index, item) in openEscalations.enumerated() { violations.identifier(item, .localReference, at: pointer / "openEscalations" / index) }
+        if let reporting { violations.nested(reporting, at: pointer / "reporting") }
+        if let cycleTimes { violations.nested(cycleTimes, at: pointer / "cycleTimes") }
     }
 }

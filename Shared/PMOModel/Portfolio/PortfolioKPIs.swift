@@ -18,19 +18,24 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
     /// Escalations not yet resolved.
     public var openEscalations: Int
 
+    /// Share of executing projects with no status report overdue (absent with none executing).
+    public var onTimeReportingPercent: Double?
+
     /// Creates a value from all of its fields.
     public init(
         averageIntakeCycleDays: Double? = nil,
         averageReviewCycleDays: Double? = nil,
         averageChangeApprovalDays: Double? = nil,
         openAlerts: Int,
-        openEscalations: Int
+        openEscalations: Int,
+        onTimeReportingPercent: Double? = nil
     ) {
         self.averageIntakeCycleDays = averageIntakeCycleDays
         self.averageReviewCycleDays = averageReviewCycleDays
         self.averageChangeApprovalDays = averageChangeApprovalDays
         self.openAlerts = openAlerts
         self.openEscalations = openEscalations
+        self.onTimeReportingPercent = onTimeReportingPercent
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -43,6 +48,7 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
         let averageChangeApprovalDays = decoding.decodeIfPresent(Double.self, .averageChangeApprovalDays)
         let openAlerts = decoding.wholeNumber(.openAlerts)
         let openEscalations = decoding.wholeNumber(.openEscalations)
+        let onTimeReportingPercent = decoding.decodeIfPresent(Double.self, .onTimeReportingPercent)
         guard !decoding.hasFailed, let openAlerts, let openEscalations else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -51,9 +57,10 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
                 if let averageChangeApprovalDays { violations.nonNegative(averageChangeApprovalDays, at: pointer / "averageChangeApprovalDays") }
                 if let openAlerts { violations.nonNegative(openAlerts, at: pointer / "openAlerts") }
                 if let openEscalations { violations.nonNegative(openEscalations, at: pointer / "openEscalations") }
+                if let onTimeReportingPercent { violations.percentage(onTimeReportingPercent, at: pointer / "onTimeReportingPercent") }
             }
         }
-        self.init(averageIntakeCycleDays: averageIntakeCycleDays, averageReviewCycleDays: averageReviewCycleDays, averageChangeApprovalDays: averageChangeApprovalDays, openAlerts: openAlerts, openEscalations: openEscalations)
+        self.init(averageIntakeCycleDays: averageIntakeCycleDays, averageReviewCycleDays: averageReviewCycleDays, averageChangeApprovalDays: averageChangeApprovalDays, openAlerts: openAlerts, openEscalations: openEscalations, onTimeReportingPercent: onTimeReportingPercent)
         try decoding.finish(self)
     }
 
@@ -64,5 +71,6 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
         if let averageChangeApprovalDays { violations.nonNegative(averageChangeApprovalDays, at: pointer / "averageChangeApprovalDays") }
         violations.nonNegative(openAlerts, at: pointer / "openAlerts")
         violations.nonNegative(openEscalations, at: pointer / "openEscalations")
+        if let onTimeReportingPercent { violations.percentage(onTimeReportingPercent, at: pointer / "onTimeReportingPercent") }
     }
 }

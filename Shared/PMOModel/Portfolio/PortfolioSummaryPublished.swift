@@ -42,6 +42,24 @@ public struct PortfolioSummaryPublished: PMOEvent {
     /// The PMO's process indicators.
     public var kpis: PortfolioKPIs
 
+    /// The year of the policy's KPI targets the results are judged against.
+    public var kpiTargetsYear: Int?
+
+    /// Each KPI with a target in the policy, against it: met or missed.
+    public var kpiResults: [KPIResult]
+
+    /// Sum of PV over the projects measured (the denominator of the portfolio SPI).
+    public var totalPlannedValue: Money?
+
+    /// Sum of EV over the projects measured.
+    public var totalEarnedValue: Money?
+
+    /// Sum of AC over the projects measured (the denominator of the portfolio CPI).
+    public var totalActualCost: Money?
+
+    /// Projects in the register the summary counts.
+    public var projects: Int?
+
     /// Creates a value from all of its fields.
     public init(
         portfolioId: String,
@@ -53,7 +71,13 @@ public struct PortfolioSummaryPublished: PMOEvent {
         totalEstimateAtCompletion: Money,
         portfolioSchedulePerformanceIndex: Double? = nil,
         portfolioCostPerformanceIndex: Double? = nil,
-        kpis: PortfolioKPIs
+        kpis: PortfolioKPIs,
+        kpiTargetsYear: Int? = nil,
+        kpiResults: [KPIResult] = [],
+        totalPlannedValue: Money? = nil,
+        totalEarnedValue: Money? = nil,
+        totalActualCost: Money? = nil,
+        projects: Int? = nil
     ) {
         self.portfolioId = portfolioId
         self.asOf = asOf
@@ -65,6 +89,12 @@ public struct PortfolioSummaryPublished: PMOEvent {
         self.portfolioSchedulePerformanceIndex = portfolioSchedulePerformanceIndex
         self.portfolioCostPerformanceIndex = portfolioCostPerformanceIndex
         self.kpis = kpis
+        self.kpiTargetsYear = kpiTargetsYear
+        self.kpiResults = kpiResults
+        self.totalPlannedValue = totalPlannedValue
+        self.totalEarnedValue = totalEarnedValue
+        self.totalActualCost = totalActualCost
+        self.projects = projects
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -82,7 +112,13 @@ public struct PortfolioSummaryPublished: PMOEvent {
         let portfolioSchedulePerformanceIndex = decoding.decodeIfPresent(Double.self, .portfolioSchedulePerformanceIndex)
         let portfolioCostPerformanceIndex = decoding.decodeIfPresent(Double.self, .portfolioCostPerformanceIndex)
         let kpis = decoding.decode(PortfolioKPIs.self, .kpis)
-        guard !decoding.hasFailed, let portfolioId, let asOf, let publishedAt, let projectsByPhase, let projectsByHealth, let totalBudgetAtCompletion, let totalEstimateAtCompletion, let kpis else {
+        let kpiTargetsYear = decoding.wholeNumberIfPresent(.kpiTargetsYear)
+        let kpiResults = decoding.list(KPIResult.self, .kpiResults, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let totalPlannedValue = decoding.decodeIfPresent(Money.self, .totalPlannedValue)
+        let totalEarnedValue = decoding.decodeIfPresent(Money.self, .totalEarnedValue)
+        let totalActualCost = decoding.decodeIfPresent(Money.self, .totalActualCost)
+        let projects = decoding.wholeNumberIfPresent(.projects)
+        guard !decoding.hasFailed, let portfolioId, let asOf, let publishedAt, let projectsByPhase, let projectsByHealth, let totalBudgetAtCompletion, let totalEstimateAtCompletion, let kpis, let kpiResults else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let portfolioId { violations.identifier(portfolioId, .slug, at: pointer / "portfolioId") }
@@ -93,9 +129,15 @@ public struct PortfolioSummaryPublished: PMOEvent {
                 if let portfolioSchedulePerformanceIndex { violations.nonNegative(portfolioSchedulePerformanceIndex, at: pointer / "portfolioSchedulePerformanceIndex") }
                 if let portfolioCostPerformanceIndex { violations.nonNegative(portfolioCostPerformanceIndex, at: pointer / "portfolioCostPerformanceIndex") }
                 if let kpis { violations.nested(kpis, at: pointer / "kpis") }
+                if let kpiTargetsYear { violations.atLeast(kpiTargetsYear, 1, at: pointer / "kpiTargetsYear") }
+                if let kpiResults { for (index, item) in kpiResults.enumerated() { violations.nested(item, at: pointer / "kpiResults" / index) } }
+                if let totalPlannedValue { violations.nonNegative(totalPlannedValue, at: pointer / "totalPlannedValue") }
+                if let totalEarnedValue { violations.nonNegative(totalEarnedValue, at: pointer / "totalEarnedValue") }
+                if let totalActualCost { violations.nonNegative(totalActualCost, at: pointer / "totalActualCost") }
+                if let projects { violations.nonNegative(projects, at: pointer / "projects") }
             }
         }
-        self.init(portfolioId: portfolioId, asOf: asOf, publishedAt: publishedAt, projectsByPhase: projectsByPhase, projectsByHealth: projectsByHealth, totalBudgetAtCompletion: totalBudgetAtCompletion, totalEstimateAtCompletion: totalEstimateAtCompletion, portfolioSchedulePerformanceIndex: portfolioSchedulePerformanceIndex, portfolioCostPerformanceIndex: portfolioCostPerformanceIndex, kpis: kpis)
+        self.init(portfolioId: portfolioId, asOf: asOf, publishedAt: publishedAt, projectsByPhase: projectsByPhase, projectsByHealth: projectsByHealth, totalBudgetAtCompletion: totalBudgetAtCompletion, totalEstimateAtCompletion: totalEstimateAtCompletion, portfolioSchedulePerformanceIndex: portfolioSchedulePerformanceIndex, portfolioCostPerformanceIndex: portfolioCostPerformanceIndex, kpis: kpis, kpiTargetsYear: kpiTargetsYear, kpiResults: kpiResults, totalPlannedValue: totalPlannedValue, totalEarnedValue: totalEarnedValue, totalActualCost: totalActualCost, projects: projects)
         try decoding.finish(self)
     }
 
@@ -109,5 +151,11 @@ public struct PortfolioSummaryPublished: PMOEvent {
         if let portfolioSchedulePerformanceIndex { violations.nonNegative(portfolioSchedulePerformanceIndex, at: pointer / "portfolioSchedulePerformanceIndex") }
         if let portfolioCostPerformanceIndex { violations.nonNegative(portfolioCostPerformanceIndex, at: pointer / "portfolioCostPerformanceIndex") }
         violations.nested(kpis, at: pointer / "kpis")
+        if let kpiTargetsYear { violations.atLeast(kpiTargetsYear, 1, at: pointer / "kpiTargetsYear") }
+        for (index, item) in kpiResults.enumerated() { violations.nested(item, at: pointer / "kpiResults" / index) }
+        if let totalPlannedValue { violations.nonNegative(totalPlannedValue, at: pointer / "totalPlannedValue") }
+        if let totalEarnedValue { violations.nonNegative(totalEarnedValue, at: pointer / "totalEarnedValue") }
+        if let totalActualCost { violations.nonNegative(totalActualCost, at: pointer / "totalActualCost") }
+        if let projects { violations.nonNegative(projects, at: pointer / "projects") }
     }
 }
