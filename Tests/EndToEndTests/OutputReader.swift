@@ -11,6 +11,14 @@ struct OutputReader {
     var planReviews: [PlanReviewCompleted] = []
     var planDecisions: [PlanDecisionMade] = []
     var baselines: [ProjectBaselined] = []
+    var healths: [HealthAssessedV2] = []
+    var alertsRaised: [AlertRaised] = []
+    var alertsClosed: [AlertClosed] = []
+    var escalations: [EscalationRaised] = []
+    var escalationsResolved: [EscalationResolved] = []
+    var registerEntries: [PortfolioEntryUpdated] = []
+    var conflicts: [ResourceConflictDetected] = []
+    var conflictsResolved: [ResourceConflictResolved] = []
     var sources: Set<String> = []
     /// The headers of dead letters.
     var deadLetters: [[KafkaHeader]] = []
@@ -68,6 +76,14 @@ struct OutputReader {
                 case let review as PlanReviewCompleted: reader.planReviews.append(review)
                 case let decision as PlanDecisionMade: reader.planDecisions.append(decision)
                 case let baseline as ProjectBaselined: reader.baselines.append(baseline)
+                case let health as HealthAssessedV2: reader.healths.append(health)
+                case let alert as AlertRaised: reader.alertsRaised.append(alert)
+                case let closed as AlertClosed: reader.alertsClosed.append(closed)
+                case let escalation as EscalationRaised: reader.escalations.append(escalation)
+                case let resolved as EscalationResolved: reader.escalationsResolved.append(resolved)
+                case let entry as PortfolioEntryUpdated: reader.registerEntries.append(entry)
+                case let conflict as ResourceConflictDetected: reader.conflicts.append(conflict)
+                case let resolved as ResourceConflictResolved: reader.conflictsResolved.append(resolved)
                 default: break
                 }
             }
