@@ -13,9 +13,9 @@ swift build -c release
 BIN="$(swift build -c release --show-bin-path)"
 
 # The services this repository has so far, in start order.
-SERVICES=(pmo-intake pmo-planning)
+SERVICES=(pmo-intake pmo-planning pmo-monitoring)
 # Each service's health and metrics port (its /readyz says when it is processing).
-declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082)
+declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083)
 
 pids=()
 own_broker=""
@@ -60,7 +60,8 @@ for service in "${SERVICES[@]}"; do wait_ready "$service"; done
 
 # The demo: the example policy and roster, then proposals and reviews that go through every
 # intake path, and plans and expert reviews that carry the chartered projects through planning
-# (docs/planning.md): PRJ-2026-101 and 103 to a baseline, 106 to an expert's rejection. On by
+# (docs/planning.md): PRJ-2026-101 and 103 to a baseline, 106 to an expert's rejection; then their
+# status reports and resource allocations for monitoring (docs/monitoring.md). On by
 # default with the embedded broker; PMO_DEMO=1 or 0 decides otherwise.
 if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
   pmoctl() { "$BIN/pmoctl" "$@" >/dev/null || log "demo step failed: pmoctl $*"; }
@@ -83,8 +84,18 @@ if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
     sleep 1
   done
   pmoctl publish pmo.planning.plan.submitted.v1 examples/demo/08-plan-revision-2.json
-  topics="pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered pmo.planning.reviews pmo.planning.decisions pmo.projects.baselined"
-  log "watch the assessments, decisions, charters, plan reviews and baselines (another terminal):"
+  # Status reports once both baselines exist (a report of a project without a baseline is only
+  # recorded), then two allocations that overload RES-0107 in October (docs/monitoring.md).
+  for _ in $(seq 90); do
+    baselined="$("$BIN/pmoctl" tail --from-beginning --idle-timeout 2 pmo.projects.baselined 2>/dev/null || true)"
+    if grep -q "PRJ-2026-101" <<<"$baselined" && grep -q "PRJ-2026-103" <<<"$baselined"; then break; fi
+    sleep 1
+  done
+  log "publishing the demo status reports and allocations (examples/demo/11 and 12)"
+  pmoctl publish pmo.status.reported.v1 examples/demo/11-status-reports.json
+  pmoctl publish pmo.resource.allocation.requested.v1 examples/demo/12-allocations.json
+  topics="pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered pmo.planning.reviews pmo.planning.decisions pmo.projects.baselined pmo.monitoring.health pmo.monitoring.alerts pmo.monitoring.escalations pmo.resources.conflicts pmo.portfolio.register pmo.portfolio.summary"
+  log "watch the assessments, decisions, charters, plan reviews, baselines, health, alerts, escalations, conflicts and the portfolio (another terminal):"
   log "  $BIN/pmoctl tail --bootstrap-servers $KAFKA_BOOTSTRAP_SERVERS --from-beginning $topics"
   # Show them here too, for the first half minute.
   "$BIN/pmoctl" tail --from-beginning --idle-timeout 30 $topics &
