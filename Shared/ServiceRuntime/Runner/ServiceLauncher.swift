@@ -8,8 +8,16 @@ import ServiceLifecycle
 /// endpoint in one service group that stops gracefully on SIGTERM or SIGINT.
 public enum ServiceLauncher {
     /// Runs `processor` until shutdown. Throws (so the process exits non-zero) on a fatal error.
-    public static func run<Processor: EventProcessor>(_ processor: Processor, options: RuntimeOptions,
-                                                      defaultHTTPPort: Int, logger: Logger) async throws {
+    ///
+    /// - Parameter companions: services that run next to the processor in the same group (a
+    ///   second stage such as monitoring's portfolio summary), made from the runner's status and
+    ///   the runtime configuration. They are started after the processor and stopped before it;
+    ///   when one ends or fails, the whole instance shuts down gracefully (and a failure makes
+    ///   the process exit non-zero).
+    public static func run<Processor: EventProcessor>(
+        _ processor: Processor, options: RuntimeOptions, defaultHTTPPort: Int, logger: Logger,
+        companions: (RuntimeStatus, RuntimeConfiguration) -> [any Service] = { _, _ in [] }
+    ) async throws {
         try Librdkafka.checkVersion()
         let configuration = try options.runtimeConfiguration(service: processor.name, logger: logger)
         let runner = ServiceRunner(processor: processor, configuration: configuration, logger: logger)
@@ -26,7 +34,10 @@ public enum ServiceLauncher {
                 .init(service: endpoint),
                 .init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
-            ],
+            ] + companions(runner.status, configuration).map {
+                ServiceGroupConfiguration.ServiceConfiguration(service: $0, successTerminationBehavior: .gracefullyShutdownGroup,
+                      failureTerminationBehavior: .gracefullyShutdownGroup)
+            },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
