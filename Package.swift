@@ -145,6 +145,19 @@ let package = Package(
             path: "Services/Monitoring/Executable",
             swiftSettings: strictSettings
         ),
+        // The monitoring service's second stage: reads the portfolio register back and publishes
+        // the portfolio summary; the monitoring executable can run it next to its processor.
+        .target(
+            name: "MonitoringSummary",
+            dependencies: [
+                "Monitoring", "Kafka", "PMOModel", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Monitoring/Summary",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -198,7 +211,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MonitoringTests",
-            dependencies: ["Monitoring", "PMOModel"],
+            dependencies: ["Monitoring", "MonitoringSummary", "PMOModel", "Kafka", "ServiceRuntime",
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/MonitoringTests",
             swiftSettings: strictSettings
         ),
