@@ -138,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "pmo-monitoring",
             dependencies: [
-                "Monitoring", "Kafka", "ServiceRuntime",
+                "Monitoring", "MonitoringSummary", "Kafka", "ServiceRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

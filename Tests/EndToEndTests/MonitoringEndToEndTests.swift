@@ -34,7 +34,7 @@ extension EndToEnd {
             let group = "test.monitoring.\(UUID().uuidString.prefix(8).lowercased())"
             func start(_ name: String) throws -> SpawnedProcess {
                 try SpawnedProcess.service("pmo-monitoring", group: group, instance: "e2e-monitoring-\(name)",
-                                           ["--tick-interval-s", "1"])
+                                           ["--tick-interval-s", "1", "--summary-interval-s", "1"])
             }
             var instances = [try start("a"), try start("b")]
             defer { for instance in instances { instance.stop() } }
@@ -113,6 +113,29 @@ extension EndToEnd {
             let earned = latest.values.compactMap(\.figures?.earnedValue.amount).reduce(0, +)
             #expect(bac == 21_000_000 && earned == 12_810_000)
             #expect(latest.values.allSatisfy { $0.phase == .executing && $0.openAlerts.isEmpty && $0.openEscalations.isEmpty })
+
+            // The summary (second stage, published by whichever instance owns partition 0) is the
+            // sum of the whole register, whatever other tests left in it: wait until its latest
+            // summary counts every project, then check its totals against the register's.
+            func registerTotals(_ reader: OutputReader) -> (projects: Int, bac: Decimal, earned: Decimal) {
+                let entries = Dictionary(reader.registerEntries.map { ($0.projectId, $0) }, uniquingKeysWith: { _, last in last }).values
+                let money = entries.filter { ($0.budgetAtCompletion?.currency ?? "EUR") == "EUR" && ($0.figures?.earnedValue.currency ?? "EUR") == "EUR" }
+                return (entries.count, money.compactMap(\.budgetAtCompletion?.amount).reduce(0, +),
+                        money.compactMap(\.figures?.earnedValue.amount).reduce(0, +))
+            }
+            let portfolio = try await OutputReader.collect(prefix: "", topics: ["pmo.portfolio.register", "pmo.portfolio.summary"],
+                                                           within: .seconds(60)) { reader in
+                let totals = registerTotals(reader)
+                return reader.summaries.last.map { $0.projects == totals.projects && $0.totalEarnedValue?.amount == totals.earned } ?? false
+            }
+            let summary = try #require(portfolio.summaries.last)
+            let totals = registerTotals(portfolio)
+            print("portfolio summary: \(portfolio.summaries.count) published, \(totals.projects) projects in the register")
+            #expect(summary.projects == totals.projects)
+            #expect(summary.totalBudgetAtCompletion.amount == totals.bac)
+            #expect(summary.totalEarnedValue?.amount == totals.earned)
+            #expect(totals.earned >= 12_810_000 && totals.bac >= 21_000_000)
+            #expect(summary.projectsByPhase.first { $0.phase == .executing }.map { $0.projects >= Self.projects } ?? false)
         }
 
         static func charter(_ projectId: String, number: Int) -> ProjectChartered {

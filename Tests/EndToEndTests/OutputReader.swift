@@ -19,6 +19,7 @@ struct OutputReader {
     var registerEntries: [PortfolioEntryUpdated] = []
     var conflicts: [ResourceConflictDetected] = []
     var conflictsResolved: [ResourceConflictResolved] = []
+    var summaries: [PortfolioSummaryPublished] = []
     var sources: Set<String> = []
     /// The headers of dead letters.
     var deadLetters: [[KafkaHeader]] = []
@@ -84,6 +85,7 @@ struct OutputReader {
                 case let entry as PortfolioEntryUpdated: reader.registerEntries.append(entry)
                 case let conflict as ResourceConflictDetected: reader.conflicts.append(conflict)
                 case let resolved as ResourceConflictResolved: reader.conflictsResolved.append(resolved)
+                case let summary as PortfolioSummaryPublished: reader.summaries.append(summary)
                 default: break
                 }
             }

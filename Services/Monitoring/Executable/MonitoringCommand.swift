@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import Monitoring
+import MonitoringSummary
 import ServiceRuntime
 
 /// `pmo-monitoring`: the monitoring service. Measures status reports against their baseline,
@@ -24,6 +25,9 @@ struct MonitoringCommand: AsyncParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    @Option(help: "Seconds between two portfolio summaries at most; the owner of input partition 0 publishes one when the register changed (env: PMO_SUMMARY_INTERVAL_S).")
+    var summaryIntervalS: Double = ProcessInfo.processInfo.environment["PMO_SUMMARY_INTERVAL_S"].flatMap(Double.init) ?? 5
+
     func run() async throws {
         Librdkafka.requireSupportedVersion()
         let level = runtime.resolvedLogLevel
@@ -33,6 +37,9 @@ struct MonitoringCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "pmo.monitoring")
-        try await ServiceLauncher.run(MonitoringProcessor(), options: runtime, defaultHTTPPort: 8083, logger: logger)
+        var summary = PortfolioSummaryStage.Settings()
+        summary.interval = .milliseconds(Int64(summaryIntervalS * 1000))
+        try await ServiceLauncher.run(MonitoringProcessor(), options: runtime, defaultHTTPPort: 8083, logger: logger,
+                                      companions: PortfolioSummaryStage.companion(settings: summary, logger: logger))
     }
 }
