@@ -334,18 +334,22 @@ def main():
         ready = []
         for partition, queues in pending.items():
             baselines, reports = queues[BASELINES], queues[REPORTS]
+            free = None  # whether reports may pass without a baseline beside them (looked up once)
             while baselines or reports:
                 if baselines and reports:
                     take = baselines if baselines[0].timestamp()[1] <= reports[0].timestamp()[1] else reports
                 elif baselines:
                     take = baselines
-                elif caught_up(partition) or (queues["waiting"] is not None and now - queues["waiting"] >= max_idle):
-                    take = reports
                 else:
-                    if queues["waiting"] is None:
-                        queues["waiting"] = now
-                    break
-                queues["waiting"] = None
+                    if free is None:
+                        free = caught_up(partition) or (queues["waiting"] is not None and now - queues["waiting"] >= max_idle)
+                        if free:
+                            queues["waiting"] = None
+                    if not free:
+                        if queues["waiting"] is None:
+                            queues["waiting"] = now
+                        break
+                    take = reports
                 ready.append(take.popleft())
         return ready
 
@@ -388,13 +392,15 @@ def main():
             queues[message.topic()].append(message)
         ready = merged(time.monotonic())
         if ready:
-            if not transaction["open"]:
-                producer.begin_transaction()
-                transaction.update(open=True, began=time.monotonic())
             assessed_at = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
             for message in ready:
+                if not transaction["open"]:
+                    producer.begin_transaction()
+                    transaction.update(open=True, began=time.monotonic())
                 process(message, assessed_at)
-            transaction["records"] += len(ready)
+                transaction["records"] += 1
+                if transaction["records"] >= args.commit_records:
+                    commit()
             producer.poll(0)
         if transaction["open"] and (transaction["records"] >= args.commit_records
                                     or time.monotonic() - transaction["began"] >= interval):

@@ -41,6 +41,9 @@ struct MonitoringDrain {
     /// From the start of the process(es) to the last health record visible.
     let fromStartSeconds: Double
     let notes: [String]
+    /// The topic read, and the bench's own topics of the run (deleted after it unless kept running).
+    var output = MonitoringBench.healthTopic
+    var ownTopics: [String]?
     var complete: Bool { distinct >= reports }
     var reportsPerSecond: Double { Double(distinct) / seconds }
 }
@@ -184,14 +187,16 @@ struct MonitoringBench {
                 FileHandle.standardError.write(Data("[bench] \(process.name) log:\n\(process.log.suffix(3000))\n".utf8))
             }
         }
-        if !ownTopics.isEmpty, ProcessInfo.processInfo.environment["PMO_BENCH_KEEP_TOPICS"] != "1" { await delete(ownTopics) }
+        if !keep, !ownTopics.isEmpty, ProcessInfo.processInfo.environment["PMO_BENCH_KEEP_TOPICS"] != "1" { await delete(ownTopics) }
         let cpu = processes.map { sampler.cpuSeconds($0.pid, from: firstMicros, to: lastMicros) }
-        let result = MonitoringDrain(
+        var result = MonitoringDrain(
             target: target, reports: reports, distinct: distinct, seconds: Double(lastMicros - firstMicros) / 1e6,
             processCPU: cpu.contains(where: { $0 == nil }) ? nil : cpu.compactMap { $0 }.reduce(0, +),
             brokerCPU: brokerPID.flatMap { sampler.cpuSeconds($0, from: firstMicros, to: lastMicros) },
             readerCPU: sampler.cpuSeconds(reader.pid, from: firstMicros, to: lastMicros),
             fromStartSeconds: Double(lastMicros - startedMicros) / 1e6, notes: notes)
+        result.output = output
+        result.ownTopics = ownTopics.isEmpty ? nil : ownTopics
         return (result, keep ? processes : [])
     }
 

@@ -32,8 +32,8 @@ struct MonitoringCommand: AsyncParsableCommand {
     @Option(help: "Drains, comma-separated, in this order: \(MonitoringTarget.allCases.map(\.rawValue).joined(separator: ", ")).")
     var drains = MonitoringTarget.allCases.map(\.rawValue).joined(separator: ",")
 
-    @Flag(inversion: .prefixedNo, help: "Measure latency through one pmo-monitoring instance after its drain.")
-    var latency = true
+    @Option(help: "Latency runs after the drains, comma-separated: monitoring-1, python (none: empty).")
+    var latency = "\(MonitoringTarget.monitoring1.rawValue),\(MonitoringTarget.python.rawValue)"
 
     @Option(help: "Steady rate of a latency run, reports/s (repeatable; default 1000 and 5000).")
     var rate: [Int] = []
@@ -68,7 +68,7 @@ struct MonitoringCommand: AsyncParsableCommand {
 
     func validate() throws {
         let known = Set(MonitoringTarget.allCases.map(\.rawValue))
-        for name in list(drains) where !known.contains(name) {
+        for name in list(drains) + list(latency) where !known.contains(name) {
             throw ValidationError("unknown drain \(name); known: \(known.sorted().joined(separator: ", "))")
         }
         guard projects > 0, projects <= 1000, reports >= projects, seconds > 0, rate.allSatisfy({ $0 > 0 }) else {
@@ -115,30 +115,47 @@ struct MonitoringCommand: AsyncParsableCommand {
 
         var results: [MonitoringDrain] = []
         var skipped: [String] = []
-        var latencyRuns: [(Int, LatencyRecorder)] = []
-        for target in list(drains).compactMap(MonitoringTarget.init(rawValue:)) {
+        func available(_ target: MonitoringTarget) -> Bool {
             if target.isService && !serviceBuilt {
                 skipped.append("\(target.title): \(monitoringURL.path) does not exist (the service is not built)")
-                continue
+                return false
             }
             if target == .python && !FileManager.default.isExecutableFile(atPath: python) {
                 skipped.append("\(target.title): \(python) does not exist")
-                continue
+                return false
             }
+            return true
+        }
+        for target in list(drains).compactMap(MonitoringTarget.init(rawValue:)) where available(target) {
             progress("drain: \(target.title), \(loaded.reports) reports")
-            let measureLatency = target == .monitoring1 && latency
-            let (result, running) = try await bench.drain(target, reports: loaded.reports, keep: measureLatency)
+            let (result, _) = try await bench.drain(target, reports: loaded.reports)
             progress(String(format: "  %.0f reports/s, %.2f s; %@", result.reportsPerSecond, result.seconds, result.notes.joined(separator: "; ")))
             results.append(result)
-            if measureLatency {
-                var week = weeks + 1
-                for rate in rates {
-                    progress("latency: \(target.title) at \(rate) reports/s for \(seconds) s")
-                    latencyRuns.append((rate, try await bench.latency(workload, firstWeek: week, rate: rate, seconds: seconds)))
-                    week += (rate * seconds + projects - 1) / projects
-                }
+        }
+        // Latency: each process started afresh, caught up with everything in the topic (not
+        // measured), then fed new weeks of reports at each steady rate.
+        var latencyRuns: [(MonitoringTarget, [(Int, LatencyRecorder)])] = []
+        var published = loaded.reports
+        var week = weeks + 1
+        for target in list(latency).compactMap(MonitoringTarget.init(rawValue:)) where available(target) {
+            progress("latency: \(target.title), catching up with \(published) reports first")
+            let (catchUp, running) = try await bench.drain(target, reports: published, keep: true)
+            guard catchUp.complete else {
+                skipped.append("latency of \(target.title): it did not catch up (\(catchUp.notes.joined(separator: "; ")))")
                 for process in running { await process.stop() }
+                continue
             }
+            var runs: [(Int, LatencyRecorder)] = []
+            for rate in rates {
+                progress("latency: \(target.title) at \(rate) reports/s for \(seconds) s")
+                runs.append((rate, try await bench.latency(workload, firstWeek: week, rate: rate, seconds: seconds,
+                                                           output: catchUp.output)))
+                week += (rate * seconds + projects - 1) / projects
+                published += (rate * seconds + projects - 1) / projects * projects
+            }
+            for process in running { await process.stop() }
+            if let topics = catchUp.ownTopics { await bench.delete(topics) }
+            latencyRuns.append((target, runs))
         }
         printDrains(results, reports: loaded.reports)
         printLatency(latencyRuns)
@@ -181,25 +198,25 @@ struct MonitoringCommand: AsyncParsableCommand {
         print("")
     }
 
-    private func printLatency(_ runs: [(Int, LatencyRecorder)]) {
-        guard !runs.isEmpty else { return }
-        print("Latency through one pmo-monitoring instance, from publishing a report (before produce) to its health record "
-              + "seen by a read_committed reader, \(seconds) s at each rate")
-        let header = ["rate/s", "sent/s", "out/s", "health records", "p50 ms", "p99 ms", "max ms", "notes"]
-        let rows = runs.map { rate, recorder in
+    private func printLatency(_ results: [(MonitoringTarget, [(Int, LatencyRecorder)])]) {
+        guard !results.isEmpty else { return }
+        print("Latency from publishing a report (before produce) to its health record seen by a read_committed reader, "
+              + "\(seconds) s at each rate, the process caught up with the preloaded stream first")
+        let header = ["run", "rate/s", "sent/s", "out/s", "health records", "p50 ms", "p99 ms", "max ms", "notes"]
+        let rows = results.flatMap { target, runs in runs.map { rate, recorder in
             var notes: [String] = []
             if recorder.outstanding > 0 { notes.append("\(recorder.outstanding) missing") }
             if recorder.unmatched > 0 { notes.append("\(recorder.unmatched) unmatched") }
             if recorder.outputRate < 0.95 * recorder.publishedRate { notes.append("fell behind") }
-            return ["\(rate)", format(recorder.publishedRate, "%.0f"), format(recorder.outputRate, "%.0f"), "\(recorder.count)",
-                    format(recorder.percentile(50), "%.1f"), format(recorder.percentile(99), "%.1f"), format(recorder.maximum, "%.1f"),
-                    notes.joined(separator: "; ")]
-        }
-        printBenchTable(header, rows, leftAligned: [7])
+            return [target.title, "\(rate)", format(recorder.publishedRate, "%.0f"), format(recorder.outputRate, "%.0f"),
+                    "\(recorder.count)", format(recorder.percentile(50), "%.1f"), format(recorder.percentile(99), "%.1f"),
+                    format(recorder.maximum, "%.1f"), notes.joined(separator: "; ")]
+        } }
+        printBenchTable(header, rows, leftAligned: [0, 8])
         print("")
     }
 
-    private func printRatios(_ results: [MonitoringDrain], _ latency: [(Int, LatencyRecorder)]) {
+    private func printRatios(_ results: [MonitoringDrain], _ latency: [(MonitoringTarget, [(Int, LatencyRecorder)])]) {
         func drain(_ target: MonitoringTarget) -> MonitoringDrain? { results.first { $0.target == target && $0.complete } }
         var rows: [[String]] = []
         func ratio(_ name: String, _ a: MonitoringTarget, _ b: MonitoringTarget) {
