@@ -115,13 +115,13 @@ struct MonitoringCommand: AsyncParsableCommand {
 
         var results: [MonitoringDrain] = []
         var skipped: [String] = []
-        func available(_ target: MonitoringTarget) -> Bool {
+        func available(_ target: MonitoringTarget, _ run: String = "drain") -> Bool {
             if target.isService && !serviceBuilt {
-                skipped.append("\(target.title): \(monitoringURL.path) does not exist (the service is not built)")
+                skipped.append("\(run) of \(target.title): \(monitoringURL.path) does not exist (the service is not built)")
                 return false
             }
             if target == .python && !FileManager.default.isExecutableFile(atPath: python) {
-                skipped.append("\(target.title): \(python) does not exist")
+                skipped.append("\(run) of \(target.title): \(python) does not exist")
                 return false
             }
             return true
@@ -137,7 +137,7 @@ struct MonitoringCommand: AsyncParsableCommand {
         var latencyRuns: [(MonitoringTarget, [(Int, LatencyRecorder)])] = []
         var published = loaded.reports
         var week = weeks + 1
-        for target in list(latency).compactMap(MonitoringTarget.init(rawValue:)) where available(target) {
+        for target in list(latency).compactMap(MonitoringTarget.init(rawValue:)) where available(target, "latency") {
             progress("latency: \(target.title), catching up with \(published) reports first")
             let (catchUp, running) = try await bench.drain(target, reports: published, keep: true)
             guard catchUp.complete else {
