@@ -127,13 +127,22 @@ let package = Package(
             path: "Services/Planning/Executable",
             swiftSettings: strictSettings
         ),
-        // The monitoring service's pure domain logic (so far the earned-value core, the health
-        // rules: ratings, trend, variance check, and the variance-alert lifecycle; the service is
-        // not built yet).
+        // The monitoring service's pure domain logic: earned value and schedule, health, alerts,
+        // escalations, resource conflicts, the register entry and the portfolio summary.
         .target(
             name: "Monitoring",
-            dependencies: ["PMOModel"],
+            dependencies: ["PMOModel", "ServiceRuntime"],
             path: "Services/Monitoring/Domain",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmo-monitoring",
+            dependencies: [
+                "Monitoring", "Kafka", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Monitoring/Executable",
             swiftSettings: strictSettings
         ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.

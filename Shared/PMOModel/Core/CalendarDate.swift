@@ -1,3 +1,5 @@
+import Foundation
+
 /// A day in the proleptic Gregorian calendar with no time of day and no time zone, written
 /// `YYYY-MM-DD` in JSON (planned dates, report periods, due dates).
 public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
@@ -72,6 +74,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// The date `days` days later (earlier when negative); `nil` outside years 1...9999.
     public func adding(days: Int) -> CalendarDate? {
         CalendarDate(dayNumber: dayNumber + days)
+    }
+
+    /// The UTC calendar day of `instant`.
+    public init(utcDayOf instant: Date) {
+        let days = Int((instant.timeIntervalSince1970 / 86_400).rounded(.down))
+        self = CalendarDate(dayNumber: days) ?? CalendarDate(dayNumber: 0)!
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days-from-civil algorithm).

@@ -36,6 +36,9 @@ public struct ProjectBaselined: PMOEvent {
     /// The baseline.
     public var baseline: PlanBaseline
 
+    /// Days between status reports, from the plan's communication plan (monitoring uses the policy's cadence when absent).
+    public var statusReportCadenceDays: Int?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -44,7 +47,8 @@ public struct ProjectBaselined: PMOEvent {
         baselinedAt: Date,
         policyVersion: Int,
         projectManager: String,
-        baseline: PlanBaseline
+        baseline: PlanBaseline,
+        statusReportCadenceDays: Int? = nil
     ) {
         self.projectId = projectId
         self.baselineRevision = baselineRevision
@@ -53,6 +57,7 @@ public struct ProjectBaselined: PMOEvent {
         self.policyVersion = policyVersion
         self.projectManager = projectManager
         self.baseline = baseline
+        self.statusReportCadenceDays = statusReportCadenceDays
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -67,6 +72,7 @@ public struct ProjectBaselined: PMOEvent {
         let policyVersion = decoding.wholeNumber(.policyVersion)
         let projectManager = decoding.decode(String.self, .projectManager)
         let baseline = decoding.decode(PlanBaseline.self, .baseline)
+        let statusReportCadenceDays = decoding.wholeNumberIfPresent(.statusReportCadenceDays)
         guard !decoding.hasFailed, let projectId, let baselineRevision, let planRevision, let baselinedAt, let policyVersion, let projectManager, let baseline else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -76,9 +82,10 @@ public struct ProjectBaselined: PMOEvent {
                 if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
                 if let projectManager { violations.identifier(projectManager, .person, at: pointer / "projectManager") }
                 if let baseline { violations.nested(baseline, at: pointer / "baseline") }
+                if let statusReportCadenceDays { violations.atLeast(statusReportCadenceDays, 1, at: pointer / "statusReportCadenceDays") }
             }
         }
-        self.init(projectId: projectId, baselineRevision: baselineRevision, planRevision: planRevision, baselinedAt: baselinedAt, policyVersion: policyVersion, projectManager: projectManager, baseline: baseline)
+        self.init(projectId: projectId, baselineRevision: baselineRevision, planRevision: planRevision, baselinedAt: baselinedAt, policyVersion: policyVersion, projectManager: projectManager, baseline: baseline, statusReportCadenceDays: statusReportCadenceDays)
         try decoding.finish(self)
     }
 
@@ -90,6 +97,7 @@ public struct ProjectBaselined: PMOEvent {
         violations.atLeast(policyVersion, 1, at: pointer / "policyVersion")
         violations.identifier(projectManager, .person, at: pointer / "projectManager")
         violations.nested(baseline, at: pointer / "baseline")
+        if let statusReportCadenceDays { violations.atLeast(statusReportCadenceDays, 1, at: pointer / "statusReportCadenceDays") }
         validateRules(at: pointer, into: &violations)
     }
 }

@@ -21,7 +21,7 @@ import PMOModel
 /// in the window of the last three).
 public struct AdverseTrend: Sendable, Hashable {
     /// Which index is falling.
-    public enum Index: String, Sendable, Hashable, CaseIterable {
+    public enum Index: String, Codable, Sendable, Hashable, CaseIterable {
         /// SPI, the schedule performance index.
         case schedulePerformanceIndex = "spi"
         /// CPI, the cost performance index.

@@ -5,7 +5,7 @@ import PMOModel
 ///
 /// The trend is computed on these unrounded values, not on the 4 decimals the health event
 /// shows, so whoever keeps a project's history (the service's state) keeps them unrounded.
-public struct PerformanceIndices: Sendable, Hashable {
+public struct PerformanceIndices: Codable, Sendable, Hashable {
     /// SPI = EV / PV, unrounded; `nil` when PV is 0.
     public var schedule: Double?
     /// CPI = EV / AC, unrounded; `nil` when AC is 0.

@@ -68,7 +68,8 @@ extension PlanningDesk {
                 findings: findings, expertReviews: experts.map(PlanDecisions.reference)),
             ProjectBaselined(
                 projectId: plan.projectId, baselineRevision: 1, planRevision: plan.revision, baselinedAt: now,
-                policyVersion: policyVersion, projectManager: charter.projectManager, baseline: plan.baseline),
+                policyVersion: policyVersion, projectManager: charter.projectManager, baseline: plan.baseline,
+                statusReportCadenceDays: plan.subPlans.communication?.statusReportCadenceDays),
         ]
     }
 }

@@ -1,0 +1,38 @@
+/// A project's alert and escalation numbers: `AL-<n>` and `ES-<n>` count up from 1 across every
+/// kind (variance, adverse trend, overdue report; unresolved variance, major risk,
+/// cross-department issue) and are never reused.
+public struct AlertNumbering: Codable, Sendable, Equatable {
+    /// The number of the next alert.
+    public var nextAlert = 1
+    /// The number of the next escalation.
+    public var nextEscalation = 1
+
+    /// Numbering from 1.
+    public init(nextAlert: Int = 1, nextEscalation: Int = 1) {
+        self.nextAlert = nextAlert
+        self.nextEscalation = nextEscalation
+    }
+
+    /// Takes the next alert id.
+    public mutating func alertId() -> String {
+        defer { nextAlert += 1 }
+        return "AL-\(nextAlert)"
+    }
+
+    /// Takes the next escalation id.
+    public mutating func escalationId() -> String {
+        defer { nextEscalation += 1 }
+        return "ES-\(nextEscalation)"
+    }
+
+    /// Runs `body` on `alerts` with this numbering as its counters, and keeps what it took: the
+    /// variance-alert lifecycle numbers its alerts and escalations with the project's others.
+    public mutating func sharing<Result>(_ alerts: inout VarianceAlerts, _ body: (inout VarianceAlerts) -> Result) -> Result {
+        alerts.nextAlertNumber = nextAlert
+        alerts.nextEscalationNumber = nextEscalation
+        let result = body(&alerts)
+        nextAlert = alerts.nextAlertNumber
+        nextEscalation = alerts.nextEscalationNumber
+        return result
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import PMOModel
+import ServiceRuntime
+
+/// Monitoring's state for one project (the record key): what it knows of the project (charter,
+/// baselines, reports), the state machines of its alerts and escalations, the process times,
+/// the last health and register entry it published (so it publishes again only on a change),
+/// and the inputs that wait for the policy and roster.
+public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
+    /// The project.
+    public var projectId: String
+    /// The charter, once it has arrived.
+    public var charter: ProjectChartered.Facts?
+    /// Whether intake or planning turned the project down.
+    public var rejected = false
+    /// Whether a final report closed it.
+    public var closed = false
+    /// Its baseline revisions.
+    public var baselines = BaselineHistory()
+    /// Its recorded reports.
+    public var reports = ReportHistory()
+    /// The project's alert and escalation numbers.
+    public var numbering = AlertNumbering()
+    /// Schedule and cost variance alerts.
+    public var variance: VarianceAlerts
+    /// Adverse-trend alerts.
+    public var trend = TrendAlerts()
+    /// Overdue-report alerts.
+    public var overdue = OverdueReports()
+    /// Major-risk and cross-department-issue escalations.
+    public var escalations = RiskIssueEscalations()
+    /// Process times for the KPIs.
+    public var cycleTimes = CycleTimes()
+    /// The latest health published (the latest period's).
+    public var health: HealthAssessedV2?
+    /// The latest measured figures, for the register.
+    public var figures: PortfolioEntryFigures?
+    /// The register entry last published.
+    public var entry: PortfolioEntryUpdated?
+    /// Inputs received while no policy or no roster was published yet, in arrival order.
+    public var waiting: [KeptInput<MonitoringInput>] = []
+    /// Never used: monitoring decides every input as it comes (``InputDesk``'s held inputs).
+    public var held: [KeptInput<MonitoringInput>] = []
+
+    /// A project monitoring knows nothing of yet.
+    public init(projectId: String) {
+        self.projectId = projectId
+        self.variance = VarianceAlerts(projectId: projectId)
+    }
+
+    /// The project's phase for the register.
+    public var phase: ProjectPhase {
+        if closed { return .closed }
+        if rejected { return .rejected }
+        if !baselines.isEmpty { return reports.received > 0 ? .executing : .baselined }
+        if charter != nil { return .chartered }
+        return .proposed
+    }
+
+    /// The project manager: the latest baseline's, else the charter's.
+    public var projectManager: String? {
+        baselines.latest?.projectManager ?? charter?.projectManager
+    }
+
+    /// The ids of the open alerts, in number order.
+    public var openAlertIds: [String] {
+        let ids = [variance.schedule.alert, variance.cost.alert].compactMap { $0?.alertId }
+            + trend.open.values.map(\.alertId) + overdue.open.map(\.alert.alertId)
+        return ids.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+
+    /// The ids of the open escalations, in number order.
+    public var openEscalationIds: [String] {
+        var ids = escalations.open.values.map(\.escalationId)
+        for state in [variance.schedule, variance.cost] {
+            if case .escalated(_, let escalation) = state { ids.append(escalation.escalationId) }
+        }
+        return ids.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+}
+
+extension ProjectChartered {
+    /// What monitoring keeps of a charter.
+    public struct Facts: Codable, Sendable, Equatable {
+        public var title: String
+        public var sponsor: String
+        public var projectManager: String
+        public var priority: Priority
+        public var classification: ProjectClassification
+        public var departments: [String]
+        public var charteredAt: Date
+    }
+
+    /// What monitoring keeps of this charter.
+    public var facts: Facts {
+        Facts(title: title, sponsor: sponsor, projectManager: projectManager, priority: priority,
+              classification: classification, departments: departmentsInvolved, charteredAt: charteredAt)
+    }
+}
