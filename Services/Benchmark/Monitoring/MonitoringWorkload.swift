@@ -155,7 +155,8 @@ struct MonitoringWorkload: Sendable {
             projectId: p.projectId, baselineRevision: 1, planRevision: 1, baselinedAt: p.start.instant(daysBefore: 7, hour: 10),
             policyVersion: policy.version, projectManager: p.projectManager,
             baseline: PlanBaseline(milestones: milestones, workPackages: workPackages, plannedValueCurve: p.curve,
-                                   budgetAtCompletion: Money(p.budget, Self.currency), resourceAssignments: assignments))
+                                   budgetAtCompletion: Money(p.budget, Self.currency), resourceAssignments: assignments),
+            statusReportCadenceDays: 7)
     }
 
     /// The report of week `week` (1-based: the week's seven days from the plan's start on).
