@@ -18,10 +18,11 @@
  *       partition of the compacted changelog; mode "key" writes one changelog record per key
  *       changed in the transaction, at commit (as the runtime does); "none" writes none.
  *       The consumed offsets go into the transaction, committed after N records or MS ms.
- *   pmo-bench-ref watch --brokers B --topic T --events N [--timeout-s S]
+ *   pmo-bench-ref watch --brokers B --topic T --events N [--timeout-s S] [--source-topic S]
  *       A read_committed reader of every partition of T from the beginning; waits until N
  *       distinct inputs have their output (an output names its input by the bench_source
- *       header, or by a ce_id of the form topic/partition/offset/n) and prints when.
+ *       header, or by a ce_id of the form topic/partition/offset/n) and prints when. With
+ *       --source-topic only outputs of inputs from topic S count (others: other_source).
  *   pmo-bench-ref create --brokers B --topic T [--topic T2 ...] [--partitions N] [--compact 1]
  *       Creates topics (N partitions, 6 by default; compacted with --compact 1).
  *   pmo-bench-ref delete --brokers B --topic T [--topic T2 ...]
@@ -62,6 +63,7 @@ static struct {
     const char *changelog;
     const char *changelog_mode; /* input, key, none */
     const char *id_prefix;
+    const char *source_topic; /* watch: count only outputs of inputs from this topic */
     long events;
     long keys;
     long commit_records;
@@ -103,7 +105,7 @@ static void usage(void) {
             "  raw:    --group G --input T --output T [--poll-records N]\n"
             "  eos:    --group G --input T --output T [--changelog T] [--changelog-mode input|key|none]\n"
             "          [--commit-records N] [--commit-interval-ms MS] [--poll-records N]\n"
-            "  watch:  --topic T --events N [--timeout-s S]\n"
+            "  watch:  --topic T --events N [--timeout-s S] [--source-topic S]\n"
             "  create: --topic T [--topic T ...] [--partitions N] [--compact 1]\n"
             "  delete: --topic T [--topic T ...]\n"
             "  every mode: --property name=value (repeatable)\n");
@@ -145,6 +147,7 @@ static void parse_options(int argc, char **argv) {
         else if (!strcmp(name, "--changelog")) opt.changelog = value;
         else if (!strcmp(name, "--changelog-mode")) opt.changelog_mode = value;
         else if (!strcmp(name, "--id-prefix")) opt.id_prefix = value;
+        else if (!strcmp(name, "--source-topic")) opt.source_topic = value;
         else if (!strcmp(name, "--events")) opt.events = parse_long(name, value);
         else if (!strcmp(name, "--keys")) opt.keys = parse_long(name, value);
         else if (!strcmp(name, "--commit-records")) opt.commit_records = parse_long(name, value);
@@ -639,7 +642,8 @@ static int mark_seen(int32_t partition, int64_t offset) {
     return 1;
 }
 
-/* The input position an output names: bench_source, else a ce_id topic/partition/offset/n. */
+/* The input position an output names: bench_source, else a ce_id topic/partition/offset/n.
+ * Returns 1, 0 when it names none, -1 when it names an input of another topic than --source-topic. */
 static int input_of(rd_kafka_message_t *m, int32_t *partition, int64_t *offset) {
     rd_kafka_headers_t *h = NULL;
     if (rd_kafka_message_headers(m, &h) || !h) return 0;
@@ -660,6 +664,7 @@ static int input_of(rd_kafka_message_t *m, int32_t *partition, int64_t *offset) 
     char *save = NULL;
     for (char *tok = strtok_r(text, "/", &save); tok && count < 4; tok = strtok_r(NULL, "/", &save)) parts[count++] = tok;
     if (count != (has_n ? 4 : 3)) return 0;
+    if (opt.source_topic && strcmp(parts[0], opt.source_topic)) return -1;
     *partition = (int32_t)strtol(parts[1], NULL, 10);
     *offset = strtoll(parts[2], NULL, 10);
     return 1;
@@ -691,7 +696,7 @@ static int run_watch(void) {
     fflush(stdout);
     enum { BATCH = 10000 };
     static rd_kafka_message_t *batch[BATCH];
-    long distinct = 0, duplicates = 0, unnamed = 0, records = 0;
+    long distinct = 0, duplicates = 0, unnamed = 0, other_source = 0, records = 0;
     int64_t first_create_ms = INT64_MAX, last_create_ms = 0, done_us = 0;
     const int64_t deadline = mono_us() + opt.timeout_s * 1000000;
     while (!stopping && distinct < opt.events && mono_us() < deadline) {
@@ -709,7 +714,10 @@ static int run_watch(void) {
                 if (ts > last_create_ms) last_create_ms = ts;
                 int32_t p;
                 int64_t o;
-                if (input_of(m, &p, &o)) {
+                int named = input_of(m, &p, &o);
+                if (named < 0) {
+                    other_source++;
+                } else if (named) {
                     int fresh = mark_seen(p, o);
                     if (fresh > 0) distinct++;
                     else if (fresh == 0) duplicates++;
@@ -724,9 +732,9 @@ static int run_watch(void) {
     rd_kafka_queue_destroy(queue);
     rd_kafka_consumer_close(consumer);
     rd_kafka_destroy(consumer);
-    printf("complete=%d\ndistinct=%ld\nrecords=%ld\nduplicates=%ld\nunnamed=%ld\nfirst_create_ms=%" PRId64
+    printf("complete=%d\ndistinct=%ld\nrecords=%ld\nduplicates=%ld\nunnamed=%ld\nother_source=%ld\nfirst_create_ms=%" PRId64
            "\nlast_create_ms=%" PRId64 "\nlast_visible_us=%" PRId64 "\n",
-           distinct >= opt.events, distinct, records, duplicates, unnamed,
+           distinct >= opt.events, distinct, records, duplicates, unnamed, other_source,
            first_create_ms == INT64_MAX ? 0 : first_create_ms, last_create_ms, done_us);
     return distinct >= opt.events ? 0 : 3;
 }
