@@ -139,6 +139,23 @@ struct MonitoringDeskTests {
         #expect(of(AlertRaised.self, events).isEmpty)
     }
 
+    @Test func reportsReadBeforeTheBaselineAreMeasuredInOrderWhenItArrives() throws {
+        var project = try MonitoredProject()
+        _ = try project.charter()
+        project.send(project.report("2026-01-31", ev: 31_000, ac: 31_000))
+        project.send(project.report("2026-02-14", ev: 39_000, ac: 39_000))
+        #expect(project.state?.health?.measurement == .noBaseline)
+        let events = project.baseline()
+        expectValid(events)
+        // The earlier report is recorded for the trend; the latest is measured: SPI 39,000 /
+        // 45,000 = 0.867, SV −13.3 %, a breach; its trend is against the earlier report's SPI 1.
+        let health = try #require(of(HealthAssessedV2.self, events).only)
+        #expect(health.asOf == day("2026-02-14") && health.measurement == .measured && health.trend == .deteriorating)
+        #expect(of(AlertRaised.self, events).map(\.kind) == [.scheduleVariance])
+        #expect(of(PortfolioEntryUpdated.self, events).last?.reporting?.reportsReceived == 2)
+        #expect(project.state?.unmeasured.isEmpty == true)
+    }
+
     @Test func aLateReportIsRecordedWithoutOverwritingNewerHealthAndACorrectionReplacesTheReport() throws {
         var project = try MonitoredProject()
         _ = try project.charter()
@@ -255,4 +272,9 @@ struct MonitoringDeskTests {
 extension CalendarDate {
     /// Midnight UTC at the start of the day.
     var midnight: Date { Date(timeIntervalSince1970: TimeInterval(CalendarDate(year: 1970, month: 1, day: 1)!.days(until: self)) * 86_400) }
+}
+
+extension Array {
+    /// The one element, `nil` unless there is exactly one.
+    var only: Element? { count == 1 ? first : nil }
 }

@@ -58,11 +58,13 @@ public struct MonitoringDesk: InputDesk {
             project.baselines.record(BaselineHistory.Revision(
                 revision: baselined.baselineRevision, effectiveFrom: nil, baseline: baselined.baseline,
                 statusReportCadenceDays: baselined.statusReportCadenceDays, projectManager: baselined.projectManager))
+            events = StatusReportMeasurement.measureUnmeasured(&project, policy: policy, roster: roster, now: now)
         case .rebaseline(let rebaselined):
             let cadence = project.baselines.latest?.statusReportCadenceDays
             project.baselines.record(BaselineHistory.Revision(
                 revision: rebaselined.baselineRevision, effectiveFrom: CalendarDate(utcDayOf: rebaselined.rebaselinedAt),
                 baseline: rebaselined.baseline, statusReportCadenceDays: cadence, projectManager: project.projectManager))
+            events = StatusReportMeasurement.measureUnmeasured(&project, policy: policy, roster: roster, now: now)
         case .statusReport(let report, _):
             events = StatusReportMeasurement.receive(report, &project, policy: policy, roster: roster, now: now)
         case .intakeDecision(let decision) where decision.outcome == .rejected:

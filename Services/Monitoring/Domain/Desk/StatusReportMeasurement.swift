@@ -7,7 +7,8 @@ import PMOModel
 ///    revision in force at its status date is named in `supersededBy`), otherwise against the
 ///    revision in force at its status date (``BaselineHistory/measuringBaseline(named:asOf:)``);
 ///    without any baseline it is recorded and its health is `no-baseline` (no figures, no
-///    variance or trend alert).
+///    variance or trend alert), and it is measured when the first baseline arrives
+///    (``measureUnmeasured(_:policy:roster:now:)``).
 /// 2. **Order:** a report for an earlier period than the latest (``ReportHistory/Arrival/late``)
 ///    is recorded (it counts for later trends) and changes nothing else: no health, no alert,
 ///    no escalation. A report for the same period as the latest is a correction: it replaces
@@ -28,11 +29,31 @@ public enum StatusReportMeasurement {
     /// The events `report` leads to, updating `project`.
     public static func receive(_ report: StatusReported, _ project: inout ProjectMonitoring, policy: PolicyPublished,
                                roster: RosterPublished, now: Date) -> [any PMOEvent] {
+        measure(report, &project, counted: true, policy: policy, roster: roster, now: now)
+    }
+
+    /// Once a project has a baseline, measures the reports recorded before it, in period order, as
+    /// if they had come now: the earlier ones are late (recorded for the trend), the latest
+    /// replaces its `no-baseline` health and may raise alerts.
+    public static func measureUnmeasured(_ project: inout ProjectMonitoring, policy: PolicyPublished,
+                                         roster: RosterPublished, now: Date) -> [any PMOEvent] {
+        guard !project.baselines.isEmpty, !project.unmeasured.isEmpty else { return [] }
+        let reports = project.unmeasured
+        project.unmeasured = []
+        return reports.flatMap { measure($0, &project, counted: false, policy: policy, roster: roster, now: now) }
+    }
+
+    private static func measure(_ report: StatusReported, _ project: inout ProjectMonitoring, counted: Bool,
+                                policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
         let asOf = report.periodEnd
-        let arrival = project.reports.arrival(of: asOf)
+        let arrival = counted ? project.reports.arrival(of: asOf) : (asOf == project.reports.latestAsOf ? .correction : .late)
         defer { if report.final, arrival != .late { project.closed = true } }
         guard let (revision, supersededBy) = project.baselines.measuringBaseline(named: report.baselineRevision, asOf: asOf) else {
-            project.reports.record(asOf: asOf, indices: nil)
+            project.reports.record(asOf: asOf, indices: nil, counted: counted)
+            project.unmeasured.removeAll { $0.periodEnd == asOf }
+            project.unmeasured.append(report)
+            project.unmeasured.sort { $0.periodEnd < $1.periodEnd }
+            if project.unmeasured.count > ReportHistory.kept { project.unmeasured.removeFirst() }
             guard arrival != .late else { return [] }
             let health = HealthAssessedV2(projectId: project.projectId, assessedAt: now, asOf: asOf,
                                           policyVersion: policy.version, measurement: .noBaseline)
@@ -42,7 +63,7 @@ public enum StatusReportMeasurement {
         guard let curve = try? revision.plannedValueCurve(),
               let earned = try? PerformanceMeasurement.reportedEarnedValue(report, budgetAtCompletion: revision.budgetAtCompletion),
               report.actualCost.currency == curve.currency else {
-            project.reports.record(asOf: asOf, indices: nil)
+            project.reports.record(asOf: asOf, indices: nil, counted: counted)
             return []
         }
         let measurement = PerformanceMeasurement(curve: curve, asOf: asOf, earnedValue: earned,
@@ -50,7 +71,7 @@ public enum StatusReportMeasurement {
                                                  method: .of(monitoring))
         let figures = measurement.earnedValue
         let indices = PerformanceIndices(figures)
-        project.reports.record(asOf: asOf, indices: indices)
+        project.reports.record(asOf: asOf, indices: indices, counted: counted)
         guard arrival != .late else { return [] }
 
         let health = HealthAssessedV2(

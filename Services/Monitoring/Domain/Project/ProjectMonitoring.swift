@@ -31,6 +31,10 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
     public var escalations = RiskIssueEscalations()
     /// Process times for the KPIs.
     public var cycleTimes = CycleTimes()
+    /// The reports recorded before the project had a baseline, in period order (at most
+    /// ``ReportHistory/kept``): measured, in order, when the first baseline arrives, since a
+    /// report can be read before its baseline (another topic).
+    public var unmeasured: [StatusReported] = []
     /// The latest health published (the latest period's).
     public var health: HealthAssessedV2?
     /// The latest measured figures, for the register.

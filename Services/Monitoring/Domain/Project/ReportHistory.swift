@@ -45,9 +45,10 @@ public struct ReportHistory: Codable, Sendable, Equatable {
         return asOf == latest ? .correction : .late
     }
 
-    /// Records a report for `asOf`, replacing an earlier one for the same date.
-    public mutating func record(asOf: CalendarDate, indices: PerformanceIndices?) {
-        received += 1
+    /// Records a report for `asOf`, replacing an earlier one for the same date; `counted` false
+    /// for a report recorded before and measured again (it was received once).
+    public mutating func record(asOf: CalendarDate, indices: PerformanceIndices?, counted: Bool = true) {
+        if counted { received += 1 }
         let entry = Entry(asOf: asOf, indices: indices)
         if let index = entries.firstIndex(where: { $0.asOf == asOf }) {
             entries[index] = entry
