@@ -28,34 +28,10 @@ fi
 swift_flags=(-c release)
 if [ -n "${PMO_SCRATCH_PATH:-}" ]; then swift_flags+=(--scratch-path "$PMO_SCRATCH_PATH"); fi
 swift build "${swift_flags[@]}" --product pmo-bench
-if grep -q '"pmo-monitoring"' Package.swift; then
-  swift build "${swift_flags[@]}" --product pmo-monitoring
-else
-  log "Package.swift has no pmo-monitoring product yet: the service's runs are left out"
-fi
+swift build "${swift_flags[@]}" --product pmo-monitoring
 BIN="$(swift build "${swift_flags[@]}" --show-bin-path)"
 
-# The C reference (loader, reader, raw pass-through), built against the same librdkafka as the Swift client.
-reference_source="Benchmarks/reference/pmo-bench-ref.c"
-reference="$BIN/pmo-bench-ref"
-if [ ! -x "$reference" ] || [ "$reference_source" -nt "$reference" ]; then
-  log "building the C reference ($reference_source, librdkafka $(pkg-config --modversion rdkafka))"
-  # shellcheck disable=SC2046
-  gcc -O2 -g -Wall -Wextra -o "$reference" "$reference_source" \
-    $(pkg-config --cflags rdkafka | sed 's/-I/-isystem /g') $(pkg-config --libs --static rdkafka)
-fi
-
-own_broker=""
-cleanup() { if [ -n "$own_broker" ]; then scripts/broker.sh stop || true; fi; }
-trap cleanup EXIT
-trap 'cleanup; exit 130' INT TERM
-broker_pid=()
-if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
-  own_broker=1
-  KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
-  broker_pid=(--broker-pid "$(cat "$PMO_RUN/$PMO_BROKER_NAME.pid")")
-elif [ -n "${PMO_BROKER_PID:-}" ]; then
-  broker_pid=(--broker-pid "$PMO_BROKER_PID")
-fi
+pmo_bench_reference "$BIN"
+pmo_bench_broker
 "$BIN/pmo-bench" monitoring --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" --reference "$reference" \
   --python "$PMO_VENV/bin/python" "${broker_pid[@]}" "$@"

@@ -23,26 +23,6 @@ swift build "${swift_flags[@]}" --product pmo-test-counter
 swift build "${swift_flags[@]}" --product pmo-bench
 BIN="$(swift build "${swift_flags[@]}" --show-bin-path)"
 
-# The C reference, built against the same librdkafka as the Swift client (pkg-config rdkafka).
-reference_source="Benchmarks/reference/pmo-bench-ref.c"
-reference="$BIN/pmo-bench-ref"
-if [ ! -x "$reference" ] || [ "$reference_source" -nt "$reference" ]; then
-  log "building the C reference ($reference_source, librdkafka $(pkg-config --modversion rdkafka))"
-  # shellcheck disable=SC2046
-  gcc -O2 -g -Wall -Wextra -o "$reference" "$reference_source" \
-    $(pkg-config --cflags rdkafka | sed 's/-I/-isystem /g') $(pkg-config --libs --static rdkafka)
-fi
-
-own_broker=""
-cleanup() { if [ -n "$own_broker" ]; then scripts/broker.sh stop || true; fi; }
-trap cleanup EXIT
-trap 'cleanup; exit 130' INT TERM
-broker_pid=()
-if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
-  own_broker=1
-  KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
-  broker_pid=(--broker-pid "$(cat "$PMO_RUN/$PMO_BROKER_NAME.pid")")
-elif [ -n "${PMO_BROKER_PID:-}" ]; then
-  broker_pid=(--broker-pid "$PMO_BROKER_PID")
-fi
+pmo_bench_reference "$BIN"
+pmo_bench_broker
 "$BIN/pmo-bench" run --bootstrap-servers "$KAFKA_BOOTSTRAP_SERVERS" --reference "$reference" "${broker_pid[@]}" "$@"

@@ -29,3 +29,36 @@ pmo_env() {
   fi
   export PATH="$PMO_VENV/bin:$PATH"
 }
+
+# pmo_bench_reference BIN: builds the C reference benchmark (Benchmarks/reference/pmo-bench-ref.c)
+# into BIN against the same librdkafka as the Swift client when it is missing or older than its
+# source, and sets `reference` to its path.
+pmo_bench_reference() {
+  local source="Benchmarks/reference/pmo-bench-ref.c"
+  reference="$1/pmo-bench-ref"
+  if [ ! -x "$reference" ] || [ "$source" -nt "$reference" ]; then
+    log "building the C reference ($source, librdkafka $(pkg-config --modversion rdkafka))"
+    # shellcheck disable=SC2046
+    gcc -O2 -g -Wall -Wextra -o "$reference" "$source" \
+      $(pkg-config --cflags rdkafka | sed 's/-I/-isystem /g') $(pkg-config --libs --static rdkafka)
+  fi
+}
+
+# pmo_bench_broker: a benchmark's broker. Starts a fresh embedded one (stopped on exit) unless
+# KAFKA_BOOTSTRAP_SERVERS is set, exports KAFKA_BOOTSTRAP_SERVERS, and sets `broker_pid` to the
+# `--broker-pid` arguments for pmo-bench (empty when the broker's pid is unknown).
+pmo_bench_broker() {
+  own_broker=""
+  pmo_bench_cleanup() { if [ -n "$own_broker" ]; then scripts/broker.sh stop || true; fi; }
+  trap pmo_bench_cleanup EXIT
+  trap 'pmo_bench_cleanup; exit 130' INT TERM
+  broker_pid=()
+  if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+    own_broker=1
+    KAFKA_BOOTSTRAP_SERVERS="$(scripts/broker.sh start)"
+    broker_pid=(--broker-pid "$(cat "$PMO_RUN/$PMO_BROKER_NAME.pid")")
+  elif [ -n "${PMO_BROKER_PID:-}" ]; then
+    broker_pid=(--broker-pid "$PMO_BROKER_PID")
+  fi
+  export KAFKA_BOOTSTRAP_SERVERS
+}
