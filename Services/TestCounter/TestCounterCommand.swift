@@ -32,17 +32,11 @@ struct TestCounterCommand: AsyncParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
-        Librdkafka.requireSupportedVersion()
-        let level = runtime.resolvedLogLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let logger = runtime.startLogging(label: "pmo.\(name)")
         var processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic,
                                           partitions: partitions, idleAfter: idleAfterS)
         processor.statePadding = padStateBytes
         try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
-                                      logger: Logger(label: "pmo.\(name)"))
+                                      logger: logger)
     }
 }

@@ -30,14 +30,7 @@ struct IntakeCommand: AsyncParsableCommand {
         ?? InputHolding.defaultLimit
 
     func run() async throws {
-        Librdkafka.requireSupportedVersion()
-        let level = runtime.resolvedLogLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "pmo.intake")
+        let logger = runtime.startLogging(label: "pmo.intake")
         try await ServiceLauncher.run(IntakeProcessor(holdPeriod: holdEarlyInputsS, heldInputLimit: maxHeldInputs), options: runtime, defaultHTTPPort: 8081, logger: logger)
     }
 }

@@ -29,14 +29,7 @@ struct MonitoringCommand: AsyncParsableCommand {
     var summaryIntervalS: Double = ProcessInfo.processInfo.environment["PMO_SUMMARY_INTERVAL_S"].flatMap(Double.init) ?? 5
 
     func run() async throws {
-        Librdkafka.requireSupportedVersion()
-        let level = runtime.resolvedLogLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "pmo.monitoring")
+        let logger = runtime.startLogging(label: "pmo.monitoring")
         var summary = PortfolioSummaryStage.Settings()
         summary.interval = .milliseconds(Int64(summaryIntervalS * 1000))
         try await ServiceLauncher.run(MonitoringProcessor(), options: runtime, defaultHTTPPort: 8083, logger: logger,

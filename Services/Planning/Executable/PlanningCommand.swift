@@ -31,14 +31,7 @@ struct PlanningCommand: AsyncParsableCommand {
         ?? InputHolding.defaultLimit
 
     func run() async throws {
-        Librdkafka.requireSupportedVersion()
-        let level = runtime.resolvedLogLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
-        let logger = Logger(label: "pmo.planning")
+        let logger = runtime.startLogging(label: "pmo.planning")
         try await ServiceLauncher.run(PlanningProcessor(holdPeriod: holdEarlyInputsS, heldInputLimit: maxHeldInputs), options: runtime, defaultHTTPPort: 8082, logger: logger)
     }
 }

@@ -124,6 +124,19 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
         Logger.Level(rawValue: logLevel.lowercased()) ?? .info
     }
 
+    /// What every service executable does first: checks librdkafka (exiting when it is too old)
+    /// and sends logs to standard error at `--log-level`; returns the service's logger.
+    public func startLogging(label: String) -> Logger {
+        Librdkafka.requireSupportedVersion()
+        let level = resolvedLogLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: label)
+    }
+
     static func env(_ name: String) -> String? {
         ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
