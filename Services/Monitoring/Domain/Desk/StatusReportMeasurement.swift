@@ -57,7 +57,9 @@ public enum StatusReportMeasurement {
             guard arrival != .late else { return [] }
             let health = HealthAssessedV2(projectId: project.projectId, assessedAt: now, asOf: asOf,
                                           policyVersion: policy.version, measurement: .noBaseline)
-            return publishIfChanged(health, &project) + escalate(report, &project, policy: policy, roster: roster, now: now)
+            let people = RiskIssueEscalations.People(roster: roster, sponsor: project.charter?.sponsor,
+                                                     projectManager: project.projectManager ?? report.reportedBy)
+            return publishIfChanged(health, &project) + escalate(report, &project, people: people, policy: policy, now: now)
         }
         let monitoring = policy.monitoring
         guard let curve = try? revision.plannedValueCurve(),
@@ -80,9 +82,6 @@ public enum StatusReportMeasurement {
             figures: figures.measures, schedule: measurement.earnedSchedule.measures,
             ratings: HealthRating.ratings(figures, report: report, policy: monitoring),
             trend: PerformanceTrend.trend(from: project.reports.previousIndices(before: asOf), to: indices, policy: monitoring))
-        project.figures = PortfolioEntryFigures(
-            asOf: asOf, plannedValue: figures.measures.plannedValue, earnedValue: figures.measures.earnedValue,
-            actualCost: figures.measures.actualCost, estimateAtCompletion: figures.measures.estimateAtCompletion)
         var events = publishIfChanged(health, &project)
 
         let projectManager = project.projectManager ?? report.reportedBy
@@ -96,14 +95,12 @@ public enum StatusReportMeasurement {
             AdverseTrend.detect(in: project.reports.indices(through: asOf), policy: monitoring), project: project.projectId,
             asOf: asOf, at: now, policy: policy, projectManager: projectManager, numbering: &project.numbering)
         events += project.overdue.reportReceived(project: project.projectId, asOf: asOf, at: now, policy: policy)
-        events += escalate(report, &project, policy: policy, roster: roster, now: now)
+        events += escalate(report, &project, people: people, policy: policy, now: now)
         return events
     }
 
-    private static func escalate(_ report: StatusReported, _ project: inout ProjectMonitoring, policy: PolicyPublished,
-                                 roster: RosterPublished, now: Date) -> [any PMOEvent] {
-        let people = RiskIssueEscalations.People(roster: roster, sponsor: project.charter?.sponsor,
-                                                 projectManager: project.projectManager ?? report.reportedBy)
+    private static func escalate(_ report: StatusReported, _ project: inout ProjectMonitoring,
+                                 people: RiskIssueEscalations.People, policy: PolicyPublished, now: Date) -> [any PMOEvent] {
         return project.escalations.receive(report, project: project.projectId, asOf: report.periodEnd, at: now,
                                            policy: policy, people: people, numbering: &project.numbering)
     }

@@ -29,15 +29,15 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
     public struct People: Sendable {
         /// Escalations go to these people (PMO analysts, then the sponsor).
         public var escalateTo: [String]
-        /// The department of each person of the roster.
-        public var departments: [String: String]
+        /// The roster, for the department of a risk's owner.
+        public var roster: RosterPublished
 
         /// People from the roster: its PMO analysts and `sponsor`, or `projectManager` when both are missing.
         public init(roster: RosterPublished, sponsor: String?, projectManager: String) {
             var people = roster.members(withRole: .pmoAnalyst).map(\.personId)
             if let sponsor, !people.contains(sponsor) { people.append(sponsor) }
             escalateTo = people.isEmpty ? [projectManager] : people
-            departments = Dictionary(roster.members.map { ($0.personId, $0.department) }, uniquingKeysWith: { first, _ in first })
+            self.roster = roster
         }
     }
 
@@ -49,7 +49,7 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
         for risk in report.risks where RiskRating.counts(risk) && RiskRating.score(risk) >= threshold {
             let score = RiskRating.score(risk)
             var departments = risk.departmentsInvolved
-            if let owner = people.departments[risk.owner], !departments.contains(owner) { departments.append(owner) }
+            if let owner = people.roster.members.first(where: { $0.personId == risk.owner })?.department, !departments.contains(owner) { departments.append(owner) }
             current.append(("risk/\(risk.riskId)", { id in
                 EscalationRaised(
                     projectId: projectId, escalationId: id, kind: .majorRisk, subjectId: risk.riskId,

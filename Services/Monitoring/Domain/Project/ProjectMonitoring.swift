@@ -37,8 +37,6 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
     public var unmeasured: [StatusReported] = []
     /// The latest health published (the latest period's).
     public var health: HealthAssessedV2?
-    /// The latest measured figures, for the register.
-    public var figures: PortfolioEntryFigures?
     /// The register entry last published.
     public var entry: PortfolioEntryUpdated?
     /// Inputs received while no policy or no roster was published yet, in arrival order.
@@ -64,6 +62,13 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
     /// The project manager: the latest baseline's, else the charter's.
     public var projectManager: String? {
         baselines.latest?.projectManager ?? charter?.projectManager
+    }
+
+    /// The latest measured figures, for the register (from the latest health).
+    public var figures: PortfolioEntryFigures? {
+        guard let health, let figures = health.figures else { return nil }
+        return PortfolioEntryFigures(asOf: health.asOf, plannedValue: figures.plannedValue, earnedValue: figures.earnedValue,
+                                     actualCost: figures.actualCost, estimateAtCompletion: figures.estimateAtCompletion)
     }
 
     /// The ids of the open alerts, in number order.
