@@ -26,6 +26,8 @@ struct CountingProcessor: EventProcessor {
     let idleAfter: TimeInterval?
     /// Bytes of filler kept in every key's state (0: none), to test the state size limit.
     var statePadding = 0
+    /// The request of a key (1 for its first) from which its state is padded.
+    var statePaddingFromRequest = 1
 
     var source: String { "/pmo/test/\(name)" }
     var inputTopics: [String] { [inputTopic] }
@@ -44,7 +46,9 @@ struct CountingProcessor: EventProcessor {
         state.total += request.amount
         state.applied += 1
         state.lastRequest = context.now
-        if statePadding > 0 { state.padding = String(repeating: "x", count: statePadding) }
+        if statePadding > 0, state.applied >= statePaddingFromRequest {
+            state.padding = String(repeating: "x", count: statePadding)
+        }
         let update = CountUpdated(key: request.key, total: state.total, sequence: state.applied)
         return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)])
     }

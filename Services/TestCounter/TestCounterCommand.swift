@@ -29,6 +29,9 @@ struct TestCounterCommand: AsyncParsableCommand {
     @Option(help: "Bytes of filler kept in every key's state, to test the state size limit.")
     var padStateBytes = 0
 
+    @Option(help: "The request of a key (1 for its first) from which its state is padded.")
+    var padStateFromRequest = 1
+
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
@@ -36,6 +39,7 @@ struct TestCounterCommand: AsyncParsableCommand {
         var processor = CountingProcessor(name: name, inputTopic: inputTopic, outputTopic: outputTopic,
                                           partitions: partitions, idleAfter: idleAfterS)
         processor.statePadding = padStateBytes
+        processor.statePaddingFromRequest = padStateFromRequest
         try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
                                       logger: logger)
     }

@@ -69,6 +69,37 @@ struct HardeningTests {
         #expect(instance.isRunning)
     }
 
+    @Test("a small state that outgrows the size limit within a transaction aborts it once; the input that did it is refused, others go on")
+    func stateOutgrowsTheLimitBeforeTheCommit() async throws {
+        let harness = try CounterHarness("state-growth")
+        try await harness.createTopics()
+        // The key's first request leaves a small state (committed, its size known), so the
+        // second one's state is only encoded at the commit: too large, the transaction is aborted
+        // and processed again with every state checked.
+        let instance = try harness.start(instance: "a", extra: [
+            "--pad-state-bytes", "60000", "--pad-state-from-request", "2", "--kafka-property", "message.max.bytes=50000",
+        ])
+        defer { instance.stop() }
+        let producer = try KafkaProducer(configuration: harness.kafka, logger: harnessLogger)
+        try await producer.send(try CounterHarness.request(key: "growing-key", id: "grow-1", topic: harness.inputTopic))
+        let first = try await harness.readOutputs(distinct: 1, timeout: .seconds(30))
+        try #require(first.count == 1, "\(instance.output.suffix(3000))")
+        try await producer.send(try CounterHarness.request(key: "growing-key", id: "grow-2", topic: harness.inputTopic))
+        try await producer.send(try CounterHarness.request(key: "other-key", id: "other-1", topic: harness.inputTopic))
+        await producer.close()
+        let letters = try await harness.readDeadLetters(count: 1, timeout: .seconds(60))
+        try #require(letters.count == 1, "\(instance.output.suffix(3000))")
+        #expect(letters[0].headers.string("pmo_dlq_error_class") == "state-too-large")
+        #expect(letters[0].headers.string("pmo_dlq_error_message")?.contains("growing-key") == true)
+        let aborted = await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#]) ?? 0
+        #expect(aborted == 1, "the state found too large at the commit aborts once: \(aborted)")
+        // The other key's request is processed; the embedded broker shows aborted records to
+        // read_committed readers, so the refused request's aborted output is not looked for.
+        let outputs = try await harness.readOutputs(distinct: 3, timeout: .seconds(10))
+        #expect(outputs.contains { $0.key == "other-key" }, "\(outputs)")
+        #expect(instance.isRunning)
+    }
+
     @Test("a changelog record that cannot be read stops the instance instead of rolling the key's state back")
     func unreadableChangelogFailsTheRestore() async throws {
         let harness = try CounterHarness("bad-changelog")

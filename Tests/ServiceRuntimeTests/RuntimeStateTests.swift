@@ -65,7 +65,7 @@ struct RuntimeStateTests {
     @Test("a partition store keeps an open transaction's changes apart until commit or rollback")
     func partitionStore() {
         var store = PartitionStore<Int>()
-        store.restore(KeyedState(state: 1), for: "k1")
+        store.restore(KeyedState(state: 1), size: 1, for: "k1")
         store.set(KeyedState(state: 2), encoded: [2], for: "k1")
         store.set(KeyedState(state: 7), encoded: [7], for: "k2")
         #expect(store.entry(for: "k1")?.state == 2)
@@ -79,8 +79,34 @@ struct RuntimeStateTests {
         store.commit()
         #expect(store.entry(for: "k1")?.state == 3)
         #expect(store.pending.isEmpty)
-        store.restore(nil, for: "k1")
+        store.restore(nil, size: 0, for: "k1")
         #expect(store.entry(for: "k1") == nil)
+    }
+
+    @Test("a state known to be under half the size limit is encoded once before the commit; a new or large one at each input")
+    func deferredStateEncoding() {
+        var store = PartitionStore<Int>()
+        #expect(!store.mayDeferEncoding(of: "new", limit: 100), "a key never encoded has no known size")
+        store.restore(KeyedState(state: 1), size: 49, for: "small")
+        store.restore(KeyedState(state: 1), size: 50, for: "half")
+        #expect(store.mayDeferEncoding(of: "small", limit: 100))
+        #expect(!store.mayDeferEncoding(of: "half", limit: 100))
+        // Deferred changes are encoded before the commit, in key order, stopping at a refused one.
+        store.set(KeyedState(state: 2), encoded: nil, for: "small")
+        store.set(KeyedState(state: 3), encoded: nil, for: "b")
+        store.set(KeyedState(state: 4), encoded: [4], for: "a")
+        var encoded: [String] = []
+        let problem = store.encodePending { key, entry -> Result<[UInt8], TestFailure> in
+            encoded.append(key)
+            return entry.state == 3 ? .failure(TestFailure("b is too large")) : .success([UInt8(entry.state ?? 0)])
+        }
+        #expect(problem?.description == "b is too large" && encoded == ["b"])
+        store.set(KeyedState(state: 5), encoded: nil, for: "b")
+        #expect(store.encodePending { _, entry in Result<[UInt8], TestFailure>.success([UInt8(entry.state ?? 0)]) } == nil)
+        #expect(store.pendingValues == ["a": [4], "b": [5], "small": [2]])
+        // Committed values give the sizes the next transaction goes by.
+        store.commit()
+        #expect(store.mayDeferEncoding(of: "a", limit: 100))
     }
 
     @Test("consumer lag is the partition's end less the committed offset, not librdkafka's count of records read")

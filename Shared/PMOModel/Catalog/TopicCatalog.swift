@@ -122,8 +122,18 @@ public enum TopicCatalog {
 
     /// The topic that carries `eventType`.
     public static func topic(carrying eventType: String) -> TopicSpec? {
-        all.first { $0.carries(eventType) }
+        topicsByEventType[eventType]
     }
+
+    /// The topic of each event type (the first that carries it; `problems` reports a second),
+    /// looked up for every event a service emits.
+    private static let topicsByEventType: [String: TopicSpec] = {
+        var topics: [String: TopicSpec] = [:]
+        for topic in all {
+            for event in topic.events where topics[event.eventType] == nil { topics[event.eventType] = topic }
+        }
+        return topics
+    }()
 
     /// The topics `service` consumes: its event inputs and the reference topics (its changelog is
     /// restored separately and not included).

@@ -108,10 +108,10 @@ extension ProcessingLoop {
                 case .record(let record):
                     guard let task = byPartition[record.partition], let key = record.keyString else { continue }
                     guard let value = record.value else {
-                        task.store.restore(nil, for: key)
+                        task.store.restore(nil, size: 0, for: key)
                         continue
                     }
-                    task.store.restore(try decodeState(value, key: key, record: record), for: key)
+                    task.store.restore(try decodeState(value, key: key, record: record), size: value.count, for: key)
                 case .endOfPartition(let partition, _):
                     unfinished.remove(partition.partition)
                 default:

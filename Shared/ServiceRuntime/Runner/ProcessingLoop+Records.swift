@@ -5,9 +5,13 @@ import PMOModel
 
 extension ProcessingLoop {
     /// Decodes, deduplicates and handles one record inside the task's open transaction. Every
-    /// output and the key's new state are encoded and checked against the record size limit
-    /// before anything is produced, so an oversized result becomes a dead letter of the input
-    /// and never a failed transaction.
+    /// output is encoded and checked against the record size limit before anything is produced,
+    /// so an oversized output becomes a dead letter of the input and never a failed transaction.
+    /// The key's new state is checked the same way when nothing says it is small (a new key, or
+    /// one over half the limit); a key known to be small is encoded once per transaction, before
+    /// the commit (`prepareChangelog`). Should one then be too large, the transaction is aborted
+    /// and processed again with every input's state checked here (`checksStateEachInput`), so the
+    /// input that made it too large becomes a dead letter.
     func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
         let now = clock()
         let decoded: DecodedEvent
@@ -52,13 +56,15 @@ extension ProcessingLoop {
         }
         entry.state = outcome.state
         entry.applied.insert(fingerprint)
-        let changelog: [UInt8]
-        switch stateRecord(entry, key: key, partition: task.partition) {
-        case .success(let value):
-            changelog = value
-        case .failure(let problem):
-            try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
-            return
+        var changelog: [UInt8]?
+        if task.checksStateEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
+            switch stateRecord(entry, key: key, partition: task.partition) {
+            case .success(let value):
+                changelog = value
+            case .failure(let problem):
+                try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
+                return
+            }
         }
         for output in outputs {
             try await send(output, task: task)

@@ -28,7 +28,7 @@ extension ProcessingLoop {
         }
         var started: [(task: OwnedPartition, attempt: CommitAttempt)] = []
         for task in due {
-            guard case .open = task.transaction.phase else { continue }
+            guard case .open = task.transaction.phase, try await prepareChangelog(task) else { continue }
             let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
                 .sorted { $0.topicPartition < $1.topicPartition }
             let action = task.transaction.commit(withOffsets: !offsets.isEmpty, now: .now)
@@ -83,6 +83,21 @@ extension ProcessingLoop {
         try await perform(task.transaction.callFailed(call, error, now: .now), on: task, cause: error)
     }
 
+    /// Encodes the state of each key the open transaction changed, once, for its changelog
+    /// record. When one is over the record size limit, aborts the transaction (its inputs are
+    /// read again, each input's state then checked as it is applied) and returns false.
+    private func prepareChangelog(_ task: OwnedPartition) async throws -> Bool {
+        let partition = task.partition
+        guard let problem = task.store.encodePending({ key, entry in stateRecord(entry, key: key, partition: partition) }) else {
+            return true
+        }
+        logger.warning("a state is too large for the commit; processing the transaction's inputs again, each state checked: \(problem)",
+                       metadata: ["kafka.partition": "\(partition)"])
+        task.checksStateEachInput = true
+        try await perform(task.transaction.stateTooLarge(now: .now), on: task)
+        return false
+    }
+
     /// The changelog records of the task's open transaction: each changed key's new state.
     private func changelogRecords(of task: OwnedPartition) -> [ProducerRecord] {
         task.store.pendingValues.map { key, value in
@@ -95,6 +110,7 @@ extension ProcessingLoop {
     @discardableResult
     func commit(_ task: OwnedPartition) async throws -> TransactionStep {
         guard case .open = task.transaction.phase else { return .proceeded }
+        guard try await prepareChangelog(task) else { return .aborted }
         return try await perform(task.transaction.commit(withOffsets: !task.pendingPositions.isEmpty, now: .now), on: task)
     }
 

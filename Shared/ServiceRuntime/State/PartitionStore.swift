@@ -4,23 +4,51 @@
 struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     private(set) var committed: [String: KeyedState<State>] = [:]
     private(set) var pending: [String: KeyedState<State>] = [:]
-    /// The changelog value of each pending key, encoded (and size-checked) when it was set.
+    /// The changelog value of each pending key, encoded (and size-checked) when it was set, or
+    /// by ``encodePending(_:)`` before the commit.
     private(set) var pendingValues: [String: [UInt8]] = [:]
+    /// The size of each committed key's changelog value, as last written or restored.
+    private(set) var committedSizes: [String: Int] = [:]
 
     /// The key's state as the open transaction sees it.
     func entry(for key: String) -> KeyedState<State>? {
         pending[key] ?? committed[key]
     }
 
-    /// Changes the key's state inside the open transaction; `encoded` is its changelog value.
-    mutating func set(_ entry: KeyedState<State>, encoded: [UInt8], for key: String) {
+    /// Changes the key's state inside the open transaction; `encoded` is its changelog value, or
+    /// `nil` to encode it once, before the commit (``encodePending(_:)``), however many inputs
+    /// change it in between.
+    mutating func set(_ entry: KeyedState<State>, encoded: [UInt8]?, for key: String) {
         pending[key] = entry
         pendingValues[key] = encoded
     }
 
-    /// Loads a key's state as restored from the changelog (`nil` for a tombstone).
-    mutating func restore(_ entry: KeyedState<State>?, for key: String) {
+    /// Encodes the pending states not encoded yet, in key order; stops at the first that
+    /// `encode` refuses (a state over the record size limit) and returns its problem.
+    mutating func encodePending<Problem: Error>(_ encode: (String, KeyedState<State>) -> Result<[UInt8], Problem>) -> Problem? {
+        for key in pending.keys.sorted() where pendingValues[key] == nil {
+            guard let entry = pending[key] else { continue }
+            switch encode(key, entry) {
+            case .success(let value): pendingValues[key] = value
+            case .failure(let problem): return problem
+            }
+        }
+        return nil
+    }
+
+    /// Loads a key's state as restored from the changelog (`nil` for a tombstone), `size` bytes.
+    mutating func restore(_ entry: KeyedState<State>?, size: Int, for key: String) {
         committed[key] = entry
+        committedSizes[key] = entry == nil ? nil : size
+    }
+
+    /// Whether the key's state may be encoded once before the commit rather than as each input
+    /// changes it: its committed value is known and under half of `limit` bytes, so an input
+    /// would have to more than double it for the commit to find it too large (then the
+    /// transaction is processed again with every state checked).
+    func mayDeferEncoding(of key: String, limit: Int) -> Bool {
+        if let pending = pendingValues[key] { return pending.count < limit / 2 }
+        return committedSizes[key].map { $0 < limit / 2 } ?? false
     }
 
     /// Every key known, committed or pending, sorted (for deterministic ticks).
@@ -34,6 +62,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     /// Makes the open transaction's changes the committed state.
     mutating func commit() {
         committed.merge(pending) { _, new in new }
+        for (key, value) in pendingValues { committedSizes[key] = value.count }
         pending.removeAll(keepingCapacity: true)
         pendingValues.removeAll(keepingCapacity: true)
     }

@@ -27,6 +27,10 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     /// Whether the open transaction must be committed before the next record (a suspect record
     /// is isolated in a transaction of its own).
     var commitBeforeNext = false
+    /// Whether each input's new state is encoded and checked against the record size limit as it
+    /// is applied, rather than each changed key's once before the commit: only after a commit
+    /// found a state too large, until the next commit, so that the input responsible is found.
+    var checksStateEachInput = false
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
     var rewound: Set<TopicPartition> = []
@@ -75,6 +79,7 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
         store.commit()
         committedOffsets.merge(pendingOffsets) { _, new in new }
         poison.committed(upTo: committedOffsets)
+        checksStateEachInput = false
         resetTransaction()
     }
 

@@ -188,6 +188,22 @@ public struct PartitionTransaction: Sendable, Equatable {
         }
     }
 
+    /// A key's state, encoded for the commit, is over the record size limit: the transaction is
+    /// aborted so that its inputs are processed again, each key's state checked as each input
+    /// changes it (the input that made it too large then becomes a dead letter).
+    public mutating func stateTooLarge(now: ContinuousClock.Instant) -> Action {
+        switch phase {
+        case .open:
+            return startAbort(now: now)
+        case .idle:
+            return .proceed
+        case .committing, .aborting:
+            return unexpected("a state too large for the commit")
+        case .failed(let reason):
+            return .exit(reason: reason)
+        }
+    }
+
     /// `abortTransaction` succeeded.
     public mutating func aborted() -> Action {
         guard case .aborting = phase else { return unexpected("aborted") }
