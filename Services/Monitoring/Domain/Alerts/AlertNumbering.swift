@@ -13,6 +13,12 @@ public struct AlertNumbering: Codable, Sendable, Equatable {
         self.nextEscalation = nextEscalation
     }
 
+    /// Whether id `a` (`AL-3`, `ES-12`) comes before `b` in number order (AL-9 before AL-10).
+    public static func precedes(_ a: String, _ b: String) -> Bool {
+        func number(_ id: String) -> Int { id.split(separator: "-").last.flatMap { Int($0) } ?? 0 }
+        return (number(a), a) < (number(b), b)
+    }
+
     /// Takes the next alert id.
     public mutating func alertId() -> String {
         defer { nextAlert += 1 }

@@ -72,7 +72,7 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
         }
         var events: [any PMOEvent] = []
         let subjects = Set(current.map(\.subject))
-        for (subject, escalation) in open.sorted(by: { $0.value.escalationId.localizedStandardCompare($1.value.escalationId) == .orderedAscending })
+        for (subject, escalation) in open.sorted(by: { AlertNumbering.precedes($0.value.escalationId, $1.value.escalationId) })
         where !subjects.contains(subject) {
             open[subject] = nil
             let what = escalation.kind == .majorRisk ? "risk \(escalation.subjectId) is no longer open at or above the escalation score"

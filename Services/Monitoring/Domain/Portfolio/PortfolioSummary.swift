@@ -50,7 +50,7 @@ public struct PortfolioSummary: Sendable, Equatable {
         let kpis = Self.kpis(entries)
         event = PortfolioSummaryPublished(
             portfolioId: portfolioId,
-            asOf: entries.compactMap(\.figures?.asOf).max() ?? Self.utcDate(of: now),
+            asOf: entries.compactMap(\.figures?.asOf).max() ?? CalendarDate(utcDayOf: now),
             publishedAt: now,
             projectsByPhase: Self.projectsByPhase(entries),
             projectsByHealth: Self.projectsByHealth(entries),
@@ -106,12 +106,5 @@ public struct PortfolioSummary: Sendable, Equatable {
     /// The exact decimal of a `Double` read from an event (its shortest digits).
     static func exact(_ value: Double) -> Decimal {
         Decimal(shortest: value) ?? 0
-    }
-
-    /// The calendar date of `instant` in UTC.
-    static func utcDate(of instant: Date) -> CalendarDate {
-        let epoch = CalendarDate(year: 1970, month: 1, day: 1)!
-        let days = Int((instant.timeIntervalSince1970 / 86_400).rounded(.down))
-        return epoch.adding(days: days) ?? epoch
     }
 }

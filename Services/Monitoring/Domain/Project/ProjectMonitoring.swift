@@ -75,7 +75,7 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
     public var openAlertIds: [String] {
         let ids = [variance.schedule.alert, variance.cost.alert].compactMap { $0?.alertId }
             + trend.open.values.map(\.alertId) + overdue.open.map(\.alert.alertId)
-        return ids.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        return ids.sorted(by: AlertNumbering.precedes)
     }
 
     /// The ids of the open escalations, in number order.
@@ -84,7 +84,7 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
         for state in [variance.schedule, variance.cost] {
             if case .escalated(_, let escalation) = state { ids.append(escalation.escalationId) }
         }
-        return ids.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        return ids.sorted(by: AlertNumbering.precedes)
     }
 }
 
