@@ -78,7 +78,7 @@ let package = Package(
         // Benchmarks the runtime (scripts/bench.sh runs it on the embedded broker).
         .executableTarget(
             name: "pmo-bench",
-            dependencies: ["Kafka", "PMOModel",
+            dependencies: ["Kafka", "PMOModel", "ServiceRuntime", "Monitoring",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "Histogram", package: "hdrhistogram-swift")],

@@ -11,7 +11,7 @@ struct BenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pmo-bench",
         abstract: "Benchmarks the PMO service runtime against a C reference on the same broker.",
-        subcommands: [BenchmarkRun.self, PassThroughCommand.self, MonitoringCommand.self],
+        subcommands: [BenchmarkRun.self, PassThroughCommand.self, MonitoringCommand.self, MonitoringCPUCommand.self],
         defaultSubcommand: BenchmarkRun.self)
 }
 

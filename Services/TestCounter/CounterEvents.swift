@@ -13,6 +13,13 @@ struct CountRequested: PMOEvent {
         violations.text(key, at: pointer / "key")
         violations.nonNegative(amount, at: pointer / "amount")
     }
+
+    func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"amount\":", amount)
+        try output.member("\"key\":", key)
+        output.endObject()
+    }
 }
 
 /// The counter's answer to each request: the key's new total and how many requests it has
@@ -30,6 +37,14 @@ struct CountUpdated: PMOEvent {
         violations.text(key, at: pointer / "key")
         violations.atLeast(sequence, 1, at: pointer / "sequence")
     }
+
+    func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"key\":", key)
+        try output.member("\"sequence\":", sequence)
+        try output.member("\"total\":", total)
+        output.endObject()
+    }
 }
 
 /// Emitted once when a key has had no request for the counter's idle period
@@ -44,5 +59,12 @@ struct CountIdle: PMOEvent {
 
     func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(key, at: pointer / "key")
+    }
+
+    func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"key\":", key)
+        try output.member("\"total\":", total)
+        output.endObject()
     }
 }

@@ -52,7 +52,7 @@ struct EarnedValueAnalysisTests {
         #expect(EventRounding.money(figures.varianceAtCompletion ?? 0) == dec("-88636.36"))
         #expect(close(figures.toCompletePerformanceIndex, 448.0 / 409.0))               // 1.09535452…
         var both = figures
-        both.method = .acPlusRemainingOverCPIxSPI
+        both = both.forecast(by: .acPlusRemainingOverCPIxSPI)
         // 391,000 + 448,000 × 391,000 × 373,043.478… / 352,000² = 918,386.36
         #expect(EventRounding.money(both.estimateAtCompletion ?? 0) == dec("918386.36"))
     }
@@ -66,7 +66,7 @@ struct EarnedValueAnalysisTests {
         #expect(close(figures.costPerformanceIndex, 1_000.0 / 1_200.0))
         #expect(figures.estimateAtCompletion == 72_000)           // BAC / CPI needs no SPI: 60,000 × 1,200 / 1,000
         var both = figures
-        both.method = .acPlusRemainingOverCPIxSPI
+        both = both.forecast(by: .acPlusRemainingOverCPIxSPI)
         #expect(both.estimateAtCompletion == nil)
         #expect(both.estimateToComplete == nil)
         #expect(both.varianceAtCompletion == nil)
@@ -83,10 +83,10 @@ struct EarnedValueAnalysisTests {
         #expect(figures.varianceAtCompletion == nil)
         #expect(close(figures.toCompletePerformanceIndex, 52.0 / 60.0))  // (60,000 − 8,000) / 60,000
         var remaining = figures
-        remaining.method = .acPlusRemaining
+        remaining = remaining.forecast(by: .acPlusRemaining)
         #expect(remaining.estimateAtCompletion == 52_000)         // 0 + (60,000 − 8,000)
         var both = figures
-        both.method = .acPlusRemainingOverCPIxSPI
+        both = both.forecast(by: .acPlusRemainingOverCPIxSPI)
         #expect(both.estimateAtCompletion == nil)
     }
 
@@ -96,10 +96,10 @@ struct EarnedValueAnalysisTests {
         #expect(figures.schedulePerformanceIndex == 0)
         #expect(figures.estimateAtCompletion == nil)              // BAC / 0
         var remaining = figures
-        remaining.method = .acPlusRemaining
+        remaining = remaining.forecast(by: .acPlusRemaining)
         #expect(remaining.estimateAtCompletion == 65_000)         // 5,000 + 60,000
         var both = figures
-        both.method = .acPlusRemainingOverCPIxSPI
+        both = both.forecast(by: .acPlusRemainingOverCPIxSPI)
         #expect(both.estimateAtCompletion == nil)                 // CPI × SPI = 0
     }
 
@@ -115,7 +115,7 @@ struct EarnedValueAnalysisTests {
         // BAC − EV = −6,000 over BAC − AC = −10,000.
         #expect(close(figures.toCompletePerformanceIndex, 0.6))
         var remaining = figures
-        remaining.method = .acPlusRemaining
+        remaining = remaining.forecast(by: .acPlusRemaining)
         #expect(remaining.estimateAtCompletion == 64_000)         // 70,000 + (60,000 − 66,000)
     }
 

@@ -22,6 +22,28 @@ struct EventRoundingTests {
         #expect(EventRounding.index(-0.00001).sign == .plus)
     }
 
+    @Test func theBinaryShortcutRoundsEveryIndexAsTheDecimalDigitsDo() {
+        // Halves of every kind (where the shortcut hands over to the decimal path), their
+        // neighbours one ulp away, and random indices of the sizes reports give.
+        var values: [Double] = []
+        for k in stride(from: -30_000, through: 30_000, by: 7) {
+            let half = (Double(k) + 0.5) / 10_000
+            values += [half, half.nextUp, half.nextDown, Double(k) / 10_000]
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            values.append(Double.random(in: -3...3, using: &generator))
+            values.append(Double.random(in: 0...1e7, using: &generator))
+            values.append(Double(bitPattern: generator.next()))
+        }
+        // Foundation's Decimal cannot hold the digits of a Double below about 10⁻¹¹⁰ (its exponent
+        // stops at −128), so the decimal path is no reference there; the shortcut gives 0.
+        values = values.filter { $0 == 0 || abs($0) >= 1e-100 }
+        #expect(EventRounding.index(1e-200) == 0 && EventRounding.index(-1e-200).sign == .plus)
+        let differing = values.filter { EventRounding.index($0).bitPattern != EventRounding.exactIndex($0).bitPattern }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+    }
+
     @Test func ratingsSeeTheUnroundedIndex() throws {
         // SPI = 47,498 / 50,000 = 0.94996: the event shows 0.95, the index itself stays below 0.95.
         let figures = try measured("2026-01-30", earned: 47_498, cost: 47_498).earnedValue

@@ -354,7 +354,7 @@ identifiers unique within the event) are marked *Swift only*.
 def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
     fields = spec["fields"]
     event = spec.get("event")
-    conformances = "PMOEvent" if event else "Codable, Sendable, Hashable, Validatable"
+    conformances = "PMOEvent" if event else "Codable, Sendable, Hashable, Validatable, JSONWritable"
     out = [HEADER.format(src=spec["_src"]), "import Foundation\n\n", doc_lines(described(spec), ""),
            f"public struct {name}: {conformances} {{\n"]
     if event:
@@ -391,13 +391,27 @@ def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
         out.append("        validateRules(at: pointer, into: &violations)\n")
     if not checks and not spec.get("rules"):
         out.append("        // Every field is an enumeration or a flag: decoding has already checked it.\n")
-    out.append("    }\n}\n")
+    out.append("    }\n")
+    out.append(swift_writer(fields))
+    out.append("}\n")
+    return "".join(out)
+
+
+def swift_writer(fields: list[dict]) -> str:
+    """writeJSON(to:): the members in the order PMOJSON's encoder sorts keys (by UTF-8 bytes)."""
+    out = ["\n    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).\n",
+           "    public func writeJSON(to output: inout JSONOutput) throws {\n",
+           "        output.beginObject()\n"]
+    for f in sorted(fields, key=lambda f: f["name"].encode()):
+        name = f["name"]
+        out.append(f'        try output.member("\\"{name}\\":", {name})\n')
+    out.append("        output.endObject()\n    }\n")
     return "".join(out)
 
 
 def swift_enum(name: str, spec: dict) -> str:
     out = [HEADER.format(src=spec["_src"]), "\n", doc_lines(spec["doc"], ""),
-           f"public enum {name}: String, Sendable, Codable, CaseIterable {{\n"]
+           f"public enum {name}: String, Sendable, Codable, CaseIterable, JSONWritable {{\n"]
     for c in spec["cases"]:
         out.append(doc_lines(c["doc"], "    "))
         out.append(f'    case {c["case"]} = "{c["value"]}"\n')

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A change the request proposes to one work package of the baseline.
-public struct BaselineChange: Codable, Sendable, Hashable, Validatable {
+public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The work package changed or added.
     public var workPackageId: String
 
@@ -54,5 +54,15 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable {
         violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId")
         violations.text(description, at: pointer / "description")
         if let newPlannedValue { violations.nonNegative(newPlannedValue, at: pointer / "newPlannedValue") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"description\":", description)
+        try output.member("\"newPlannedFinish\":", newPlannedFinish)
+        try output.member("\"newPlannedValue\":", newPlannedValue)
+        try output.member("\"workPackageId\":", workPackageId)
+        output.endObject()
     }
 }

@@ -103,4 +103,19 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) }
         violations.nested(impactSummary, at: pointer / "impactSummary")
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"assessedAt\":", assessedAt)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"changeRequestId\":", changeRequestId)
+        try output.member("\"changeRequestRevision\":", changeRequestRevision)
+        try output.member("\"impactSummary\":", impactSummary)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reasons\":", reasons)
+        try output.member("\"route\":", route)
+        output.endObject()
+    }
 }

@@ -123,4 +123,21 @@ public struct ChangeDecisionMade: PMOEvent {
         if let refusal { violations.nested(refusal, at: pointer / "refusal") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"changeRequestId\":", changeRequestId)
+        try output.member("\"changeRequestRevision\":", changeRequestRevision)
+        try output.member("\"decidedAt\":", decidedAt)
+        try output.member("\"decidedBy\":", decidedBy)
+        try output.member("\"outcome\":", outcome)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"quorumMet\":", quorumMet)
+        try output.member("\"reasons\":", reasons)
+        try output.member("\"refusal\":", refusal)
+        try output.member("\"votes\":", votes)
+        output.endObject()
+    }
 }

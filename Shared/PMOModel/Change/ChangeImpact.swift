@@ -2,7 +2,7 @@
 import Foundation
 
 /// The requester's analysis of what the change does to the project.
-public struct ChangeImpact: Codable, Sendable, Hashable, Validatable {
+public struct ChangeImpact: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Days the finish moves (negative when earlier).
     public var scheduleDays: Int
 
@@ -62,5 +62,16 @@ public struct ChangeImpact: Codable, Sendable, Hashable, Validatable {
         for (index, item) in scopeItemsAdded.enumerated() { violations.text(item, at: pointer / "scopeItemsAdded" / index) }
         for (index, item) in scopeItemsRemoved.enumerated() { violations.text(item, at: pointer / "scopeItemsRemoved" / index) }
         violations.text(qualityEffect, at: pointer / "qualityEffect")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"cost\":", cost)
+        try output.member("\"qualityEffect\":", qualityEffect)
+        try output.member("\"scheduleDays\":", scheduleDays)
+        try output.member("\"scopeItemsAdded\":", scopeItemsAdded)
+        try output.member("\"scopeItemsRemoved\":", scopeItemsRemoved)
+        output.endObject()
     }
 }

@@ -127,4 +127,22 @@ public struct ChangeRequestSubmitted: PMOEvent {
         violations.nonEmpty(proposedBaselineChanges, at: pointer / "proposedBaselineChanges", "baseline change")
         for (index, item) in proposedBaselineChanges.enumerated() { violations.nested(item, at: pointer / "proposedBaselineChanges" / index) }
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"alternativesConsidered\":", alternativesConsidered)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"category\":", category)
+        try output.member("\"changeRequestId\":", changeRequestId)
+        try output.member("\"impact\":", impact)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"proposedBaselineChanges\":", proposedBaselineChanges)
+        try output.member("\"rationale\":", rationale)
+        try output.member("\"requester\":", requester)
+        try output.member("\"revision\":", revision)
+        try output.member("\"submittedAt\":", submittedAt)
+        try output.member("\"title\":", title)
+        output.endObject()
+    }
 }

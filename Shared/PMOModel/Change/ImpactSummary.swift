@@ -2,7 +2,7 @@
 import Foundation
 
 /// The change's impact measured against the current baseline.
-public struct ImpactSummary: Codable, Sendable, Hashable, Validatable {
+public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The baseline's planned finish.
     public var currentFinish: CalendarDate
 
@@ -70,5 +70,18 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(currentBudgetAtCompletion, at: pointer / "currentBudgetAtCompletion")
         violations.nonNegative(newBudgetAtCompletion, at: pointer / "newBudgetAtCompletion")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"costChangePercent\":", costChangePercent)
+        try output.member("\"currentBudgetAtCompletion\":", currentBudgetAtCompletion)
+        try output.member("\"currentFinish\":", currentFinish)
+        try output.member("\"newBudgetAtCompletion\":", newBudgetAtCompletion)
+        try output.member("\"newFinish\":", newFinish)
+        try output.member("\"scheduleDays\":", scheduleDays)
+        try output.member("\"scopeChanged\":", scopeChanged)
+        output.endObject()
     }
 }

@@ -101,4 +101,18 @@ public struct ProjectRebaselined: PMOEvent {
         violations.nested(baseline, at: pointer / "baseline")
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"baseline\":", baseline)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"changeRequestId\":", changeRequestId)
+        try output.member("\"changeRequestRevision\":", changeRequestRevision)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"previousBaselineRevision\":", previousBaselineRevision)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"rebaselinedAt\":", rebaselinedAt)
+        output.endObject()
+    }
 }

@@ -86,4 +86,17 @@ public struct VoteCast: PMOEvent {
         violations.identifier(voter, .person, at: pointer / "voter")
         if let comments { violations.text(comments, at: pointer / "comments") }
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"castAt\":", castAt)
+        try output.member("\"changeRequestId\":", changeRequestId)
+        try output.member("\"changeRequestRevision\":", changeRequestRevision)
+        try output.member("\"comments\":", comments)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"vote\":", vote)
+        try output.member("\"voter\":", voter)
+        output.endObject()
+    }
 }

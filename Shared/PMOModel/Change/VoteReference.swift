@@ -2,7 +2,7 @@
 import Foundation
 
 /// A CCB vote that counted in a decision.
-public struct VoteReference: Codable, Sendable, Hashable, Validatable {
+public struct VoteReference: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The CCB member.
     public var voter: String
 
@@ -38,5 +38,13 @@ public struct VoteReference: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(voter, .person, at: pointer / "voter")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"vote\":", vote)
+        try output.member("\"voter\":", voter)
+        output.endObject()
     }
 }

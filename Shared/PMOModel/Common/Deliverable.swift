@@ -2,7 +2,7 @@
 import Foundation
 
 /// Something a project hands over.
-public struct Deliverable: Codable, Sendable, Hashable, Validatable {
+public struct Deliverable: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The deliverable's identifier within the project, e.g. D-2.
     public var deliverableId: String
 
@@ -48,5 +48,14 @@ public struct Deliverable: Codable, Sendable, Hashable, Validatable {
         violations.identifier(deliverableId, .localReference, at: pointer / "deliverableId")
         violations.text(name, at: pointer / "name")
         if let acceptanceCriteria { violations.text(acceptanceCriteria, at: pointer / "acceptanceCriteria") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"acceptanceCriteria\":", acceptanceCriteria)
+        try output.member("\"deliverableId\":", deliverableId)
+        try output.member("\"name\":", name)
+        output.endObject()
     }
 }

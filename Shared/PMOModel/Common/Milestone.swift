@@ -2,7 +2,7 @@
 import Foundation
 
 /// A baseline milestone.
-public struct Milestone: Codable, Sendable, Hashable, Validatable {
+public struct Milestone: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The milestone's identifier, e.g. MS-2.
     public var milestoneId: String
 
@@ -46,5 +46,14 @@ public struct Milestone: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId")
         violations.text(name, at: pointer / "name")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"milestoneId\":", milestoneId)
+        try output.member("\"name\":", name)
+        try output.member("\"plannedDate\":", plannedDate)
+        output.endObject()
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// - Milestone and work package identifiers are unique; a work package's `milestoneId` and a resource assignment's `workPackageId` name a listed milestone or work package. (not expressible in JSON Schema: checked by the Swift model)
 /// - Every amount is in the currency of `budgetAtCompletion`, which equals the sum of the work packages' planned values and the last point of the planned-value curve. (not expressible in JSON Schema: checked by the Swift model)
 /// - The planned-value curve is in strictly increasing date order and never decreases. (not expressible in JSON Schema: checked by the Swift model)
-public struct PlanBaseline: Codable, Sendable, Hashable, Validatable {
+public struct PlanBaseline: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The milestones.
     public var milestones: [Milestone]
 
@@ -73,5 +73,16 @@ public struct PlanBaseline: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(budgetAtCompletion, at: pointer / "budgetAtCompletion")
         for (index, item) in resourceAssignments.enumerated() { violations.nested(item, at: pointer / "resourceAssignments" / index) }
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"budgetAtCompletion\":", budgetAtCompletion)
+        try output.member("\"milestones\":", milestones)
+        try output.member("\"plannedValueCurve\":", plannedValueCurve)
+        try output.member("\"resourceAssignments\":", resourceAssignments)
+        try output.member("\"workPackages\":", workPackages)
+        output.endObject()
     }
 }

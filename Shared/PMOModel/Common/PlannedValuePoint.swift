@@ -2,7 +2,7 @@
 import Foundation
 
 /// One point of the cumulative planned-value curve (the S-curve).
-public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable {
+public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The date.
     public var date: CalendarDate
 
@@ -38,5 +38,13 @@ public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(cumulativePlannedValue, at: pointer / "cumulativePlannedValue")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"cumulativePlannedValue\":", cumulativePlannedValue)
+        try output.member("\"date\":", date)
+        output.endObject()
     }
 }

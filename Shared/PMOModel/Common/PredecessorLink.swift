@@ -2,7 +2,7 @@
 import Foundation
 
 /// A finish-to-start link: the work package may start the day after its predecessor finishes plus the lag.
-public struct PredecessorLink: Codable, Sendable, Hashable, Validatable {
+public struct PredecessorLink: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The predecessor work package.
     public var workPackageId: String
 
@@ -38,5 +38,13 @@ public struct PredecessorLink: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"lagDays\":", lagDays)
+        try output.member("\"workPackageId\":", workPackageId)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// What a project includes and excludes.
-public struct ProjectScope: Codable, Sendable, Hashable, Validatable {
+public struct ProjectScope: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// What the project includes.
     public var inScope: [String]
 
@@ -41,5 +41,13 @@ public struct ProjectScope: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(inScope, at: pointer / "inScope", "scope item")
         for (index, item) in inScope.enumerated() { violations.text(item, at: pointer / "inScope" / index) }
         for (index, item) in outOfScope.enumerated() { violations.text(item, at: pointer / "outOfScope" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"inScope\":", inScope)
+        try output.member("\"outOfScope\":", outOfScope)
+        output.endObject()
     }
 }

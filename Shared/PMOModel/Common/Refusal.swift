@@ -2,7 +2,7 @@
 import Foundation
 
 /// Why an input event was refused without a gate decision (a duplicate, a review of an unknown proposal, a vote from someone who is not a CCB member...).
-public struct Refusal: Codable, Sendable, Hashable, Validatable {
+public struct Refusal: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The ce_type of the refused event.
     public var refusedEventType: String
 
@@ -64,5 +64,16 @@ public struct Refusal: Codable, Sendable, Hashable, Validatable {
         violations.text(refusedEventSource, at: pointer / "refusedEventSource")
         if let submittedBy { violations.identifier(submittedBy, .person, at: pointer / "submittedBy") }
         violations.text(reason, at: pointer / "reason")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"reason\":", reason)
+        try output.member("\"refusedEventId\":", refusedEventId)
+        try output.member("\"refusedEventSource\":", refusedEventSource)
+        try output.member("\"refusedEventType\":", refusedEventType)
+        try output.member("\"submittedBy\":", submittedBy)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Hours of a resource assigned to a work package.
-public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable {
+public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The resource.
     public var resourceId: String
 
@@ -48,5 +48,14 @@ public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")
         violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId")
         violations.nonNegative(hours, at: pointer / "hours")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"hours\":", hours)
+        try output.member("\"resourceId\":", resourceId)
+        try output.member("\"workPackageId\":", workPackageId)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Hours of work needed from one role.
-public struct ResourceNeed: Codable, Sendable, Hashable, Validatable {
+public struct ResourceNeed: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The skill or role needed, e.g. data-engineer.
     public var role: String
 
@@ -40,5 +40,13 @@ public struct ResourceNeed: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(role, .slug, at: pointer / "role")
         violations.nonNegative(hours, at: pointer / "hours")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"hours\":", hours)
+        try output.member("\"role\":", role)
+        output.endObject()
     }
 }

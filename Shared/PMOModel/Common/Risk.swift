@@ -2,7 +2,7 @@
 import Foundation
 
 /// A risk in a proposal's initial risks, a plan's risk register or a status report.
-public struct Risk: Codable, Sendable, Hashable, Validatable {
+public struct Risk: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The risk's identifier within the project, e.g. R-3.
     public var riskId: String
 
@@ -93,5 +93,20 @@ public struct Risk: Codable, Sendable, Hashable, Validatable {
         violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department")
         for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) }
         if let response { violations.text(response, at: pointer / "response") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"crossDepartment\":", crossDepartment)
+        try output.member("\"departmentsInvolved\":", departmentsInvolved)
+        try output.member("\"description\":", description)
+        try output.member("\"impact\":", impact)
+        try output.member("\"owner\":", owner)
+        try output.member("\"probability\":", probability)
+        try output.member("\"response\":", response)
+        try output.member("\"riskId\":", riskId)
+        try output.member("\"status\":", status)
+        output.endObject()
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - `plannedFinish` is not before `plannedStart`. (not expressible in JSON Schema: checked by the Swift model)
-public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
+public struct WorkPackage: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The work package's WBS code, e.g. WP-1.2.
     public var workPackageId: String
 
@@ -88,5 +88,19 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable {
         if let milestoneId { violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId") }
         for (index, item) in predecessors.enumerated() { violations.nested(item, at: pointer / "predecessors" / index) }
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"milestoneId\":", milestoneId)
+        try output.member("\"name\":", name)
+        try output.member("\"owner\":", owner)
+        try output.member("\"plannedFinish\":", plannedFinish)
+        try output.member("\"plannedStart\":", plannedStart)
+        try output.member("\"plannedValue\":", plannedValue)
+        try output.member("\"predecessors\":", predecessors)
+        try output.member("\"workPackageId\":", workPackageId)
+        output.endObject()
     }
 }

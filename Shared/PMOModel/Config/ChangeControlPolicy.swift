@@ -2,7 +2,7 @@
 import Foundation
 
 /// How change requests are routed and decided.
-public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable {
+public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The PM's approval tolerance.
     public var pmTolerance: PMTolerance
 
@@ -46,5 +46,14 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(pmTolerance, at: pointer / "pmTolerance")
         violations.atLeast(ccbQuorum, 1, at: pointer / "ccbQuorum")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"ccbMajority\":", ccbMajority)
+        try output.member("\"ccbQuorum\":", ccbQuorum)
+        try output.member("\"pmTolerance\":", pmTolerance)
+        output.endObject()
     }
 }

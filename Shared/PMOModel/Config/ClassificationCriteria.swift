@@ -2,7 +2,7 @@
 import Foundation
 
 /// Thresholds that make a project complex or major: meeting any one of them is enough.
-public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable {
+public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Budget from which the class applies.
     public var minBudget: Money
 
@@ -63,5 +63,16 @@ public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable {
         violations.atLeast(minDepartmentsInvolved, 1, at: pointer / "minDepartmentsInvolved")
         violations.unique(additionalReviewDepartments, at: pointer / "additionalReviewDepartments", "department")
         for (index, item) in additionalReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "additionalReviewDepartments" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"additionalReviewDepartments\":", additionalReviewDepartments)
+        try output.member("\"expertReviewRequired\":", expertReviewRequired)
+        try output.member("\"minBudget\":", minBudget)
+        try output.member("\"minDepartmentsInvolved\":", minDepartmentsInvolved)
+        try output.member("\"minDurationMonths\":", minDurationMonths)
+        output.endObject()
     }
 }

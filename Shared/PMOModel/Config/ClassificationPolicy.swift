@@ -2,7 +2,7 @@
 import Foundation
 
 /// The criteria for complex and major projects.
-public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable {
+public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Criteria for a complex project.
     public var complex: ClassificationCriteria
 
@@ -40,5 +40,13 @@ public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(complex, at: pointer / "complex")
         violations.nested(major, at: pointer / "major")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"complex\":", complex)
+        try output.member("\"major\":", major)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The weight of one intake criterion in the total score.
-public struct CriterionWeight: Codable, Sendable, Hashable, Validatable {
+public struct CriterionWeight: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The criterion.
     public var criterion: IntakeCriterion
 
@@ -38,5 +38,13 @@ public struct CriterionWeight: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.probability(weight, at: pointer / "weight")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"criterion\":", criterion)
+        try output.member("\"weight\":", weight)
+        output.endObject()
     }
 }

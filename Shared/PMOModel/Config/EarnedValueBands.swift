@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - `amberFrom` is at or below `greenFrom`. (not expressible in JSON Schema: checked by the Swift model)
-public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable {
+public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Index from which the rating is green, e.g. 0.95.
     public var greenFrom: Double
 
@@ -44,5 +44,13 @@ public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(greenFrom, at: pointer / "greenFrom")
         violations.nonNegative(amberFrom, at: pointer / "amberFrom")
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"amberFrom\":", amberFrom)
+        try output.member("\"greenFrom\":", greenFrom)
+        output.endObject()
     }
 }

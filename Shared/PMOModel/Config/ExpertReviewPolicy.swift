@@ -2,7 +2,7 @@
 import Foundation
 
 /// Triggers of the planning review's expert review beyond the project's class, and the verdicts it needs.
-public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable {
+public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// A plan whose BAC reaches this amount needs an expert review.
     public var minBudgetAtCompletion: Money?
 
@@ -56,5 +56,15 @@ public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable {
         if let minHighRisks { violations.atLeast(minHighRisks, 1, at: pointer / "minHighRisks") }
         if let highRiskScore { violations.nonNegative(highRiskScore, at: pointer / "highRiskScore") }
         violations.atLeast(requiredVerdicts, 1, at: pointer / "requiredVerdicts")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"highRiskScore\":", highRiskScore)
+        try output.member("\"minBudgetAtCompletion\":", minBudgetAtCompletion)
+        try output.member("\"minHighRisks\":", minHighRisks)
+        try output.member("\"requiredVerdicts\":", requiredVerdicts)
+        output.endObject()
     }
 }

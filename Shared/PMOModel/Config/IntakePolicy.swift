@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - Each criterion appears once in `criteria`, and the weights add up to 1. (not expressible in JSON Schema: checked by the Swift model)
-public struct IntakePolicy: Codable, Sendable, Hashable, Validatable {
+public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The scoring criteria and their weights (adding up to 1).
     public var criteria: [CriterionWeight]
 
@@ -71,5 +71,16 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(maxBudget, at: pointer / "maxBudget")
         violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths")
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"approvalThreshold\":", approvalThreshold)
+        try output.member("\"criteria\":", criteria)
+        try output.member("\"maxBudget\":", maxBudget)
+        try output.member("\"maxDurationMonths\":", maxDurationMonths)
+        try output.member("\"requiredReviewDepartments\":", requiredReviewDepartments)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The PMO's own annual KPI targets (section 1.1 of the PMO standard), each optional; the portfolio summary states every KPI against its target, met or missed.
-public struct KPITargets: Codable, Sendable, Hashable, Validatable {
+public struct KPITargets: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The year the targets are set for, e.g. 2026.
     public var year: Int
 
@@ -64,5 +64,16 @@ public struct KPITargets: Codable, Sendable, Hashable, Validatable {
         if let planReviewDays { violations.nonNegative(planReviewDays, at: pointer / "planReviewDays") }
         if let changeDecisionDays { violations.nonNegative(changeDecisionDays, at: pointer / "changeDecisionDays") }
         if let onTimeReportingPercent { violations.percentage(onTimeReportingPercent, at: pointer / "onTimeReportingPercent") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"changeDecisionDays\":", changeDecisionDays)
+        try output.member("\"intakeCycleDays\":", intakeCycleDays)
+        try output.member("\"onTimeReportingPercent\":", onTimeReportingPercent)
+        try output.member("\"planReviewDays\":", planReviewDays)
+        try output.member("\"year\":", year)
+        output.endObject()
     }
 }

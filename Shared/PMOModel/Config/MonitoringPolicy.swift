@@ -6,7 +6,7 @@ import Foundation
 /// Rules between fields:
 /// - `riskAmberScore` is at or below `riskEscalationScore`. (not expressible in JSON Schema: checked by the Swift model)
 /// - `trendReports` is at least 2 (one report has no trend).
-public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
+public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// RAG bands for the schedule performance index.
     public var scheduleBands: EarnedValueBands
 
@@ -123,5 +123,23 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable {
         if let trendReports { violations.atLeast(trendReports, 1, at: pointer / "trendReports") }
         if let trendTolerance { violations.nonNegative(trendTolerance, at: pointer / "trendTolerance") }
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"correctiveActionDays\":", correctiveActionDays)
+        try output.member("\"costBands\":", costBands)
+        try output.member("\"estimateAtCompletionMethod\":", estimateAtCompletionMethod)
+        try output.member("\"qualityBands\":", qualityBands)
+        try output.member("\"reportingCadenceDays\":", reportingCadenceDays)
+        try output.member("\"reportingGraceDays\":", reportingGraceDays)
+        try output.member("\"riskAmberScore\":", riskAmberScore)
+        try output.member("\"riskEscalationScore\":", riskEscalationScore)
+        try output.member("\"scheduleBands\":", scheduleBands)
+        try output.member("\"trendReports\":", trendReports)
+        try output.member("\"trendTolerance\":", trendTolerance)
+        try output.member("\"varianceThreshold\":", varianceThreshold)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// What a project manager may approve alone; anything beyond goes to the CCB.
-public struct PMTolerance: Codable, Sendable, Hashable, Validatable {
+public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Largest schedule slip in days.
     public var scheduleDays: Int
 
@@ -46,5 +46,14 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(scheduleDays, at: pointer / "scheduleDays")
         violations.nonNegative(cost, at: pointer / "cost")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"cost\":", cost)
+        try output.member("\"scheduleDays\":", scheduleDays)
+        try output.member("\"scopeChangeAllowed\":", scopeChangeAllowed)
+        output.endObject()
     }
 }

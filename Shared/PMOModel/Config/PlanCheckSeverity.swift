@@ -2,7 +2,7 @@
 import Foundation
 
 /// The severity the policy gives findings of one planning-review check.
-public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable {
+public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The check.
     public var check: PlanCheck
 
@@ -35,5 +35,13 @@ public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         // Every field is an enumeration or a flag: decoding has already checked it.
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"check\":", check)
+        try output.member("\"severity\":", severity)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// What a project management plan must contain.
-public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
+public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Sub-plans every plan must include.
     public var requiredSubPlans: [SubPlanKind]
 
@@ -57,5 +57,15 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable {
         violations.percentage(maxBudgetOverCharterPercent, at: pointer / "maxBudgetOverCharterPercent")
         if let expertReview { violations.nested(expertReview, at: pointer / "expertReview") }
         for (index, item) in findingSeverities.enumerated() { violations.nested(item, at: pointer / "findingSeverities" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"expertReview\":", expertReview)
+        try output.member("\"findingSeverities\":", findingSeverities)
+        try output.member("\"maxBudgetOverCharterPercent\":", maxBudgetOverCharterPercent)
+        try output.member("\"requiredSubPlans\":", requiredSubPlans)
+        output.endObject()
     }
 }

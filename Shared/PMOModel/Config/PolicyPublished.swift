@@ -150,4 +150,24 @@ public struct PolicyPublished: PMOEvent {
         if let kpiTargets { violations.nested(kpiTargets, at: pointer / "kpiTargets") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"changeControl\":", changeControl)
+        try output.member("\"classification\":", classification)
+        try output.member("\"currency\":", currency)
+        try output.member("\"effectiveFrom\":", effectiveFrom)
+        try output.member("\"intake\":", intake)
+        try output.member("\"kpiTargets\":", kpiTargets)
+        try output.member("\"monitoring\":", monitoring)
+        try output.member("\"planning\":", planning)
+        try output.member("\"policyId\":", policyId)
+        try output.member("\"publishedAt\":", publishedAt)
+        try output.member("\"publishedBy\":", publishedBy)
+        try output.member("\"reminders\":", reminders)
+        try output.member("\"strategicObjectives\":", strategicObjectives)
+        try output.member("\"version\":", version)
+        output.endObject()
+    }
 }

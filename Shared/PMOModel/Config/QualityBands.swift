@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - Each amber threshold is at or below its red threshold. (not expressible in JSON Schema: checked by the Swift model)
-public struct QualityBands: Codable, Sendable, Hashable, Validatable {
+public struct QualityBands: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Defects open at the period end from which quality is amber, e.g. 10.
     public var openDefectsAmberFrom: Int
 
@@ -60,5 +60,15 @@ public struct QualityBands: Codable, Sendable, Hashable, Validatable {
         violations.atLeast(failedAcceptanceTestsAmberFrom, 1, at: pointer / "failedAcceptanceTestsAmberFrom")
         violations.atLeast(failedAcceptanceTestsRedFrom, 1, at: pointer / "failedAcceptanceTestsRedFrom")
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"failedAcceptanceTestsAmberFrom\":", failedAcceptanceTestsAmberFrom)
+        try output.member("\"failedAcceptanceTestsRedFrom\":", failedAcceptanceTestsRedFrom)
+        try output.member("\"openDefectsAmberFrom\":", openDefectsAmberFrom)
+        try output.member("\"openDefectsRedFrom\":", openDefectsRedFrom)
+        output.endObject()
     }
 }

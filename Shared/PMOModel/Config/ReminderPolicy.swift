@@ -2,7 +2,7 @@
 import Foundation
 
 /// How long a pending step may wait before a reminder.
-public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable {
+public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Days a department review may stay pending.
     public var intakeReviewDays: Int
 
@@ -48,5 +48,14 @@ public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable {
         violations.atLeast(intakeReviewDays, 1, at: pointer / "intakeReviewDays")
         violations.atLeast(expertReviewDays, 1, at: pointer / "expertReviewDays")
         violations.atLeast(ccbVoteDays, 1, at: pointer / "ccbVoteDays")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"ccbVoteDays\":", ccbVoteDays)
+        try output.member("\"expertReviewDays\":", expertReviewDays)
+        try output.member("\"intakeReviewDays\":", intakeReviewDays)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A person's capacity as a schedulable resource.
-public struct ResourceProfile: Codable, Sendable, Hashable, Validatable {
+public struct ResourceProfile: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The resource identifier used by allocations.
     public var resourceId: String
 
@@ -48,5 +48,14 @@ public struct ResourceProfile: Codable, Sendable, Hashable, Validatable {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")
         violations.identifier(skill, .slug, at: pointer / "skill")
         violations.nonNegative(capacityHoursPerWeek, at: pointer / "capacityHoursPerWeek")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"capacityHoursPerWeek\":", capacityHoursPerWeek)
+        try output.member("\"resourceId\":", resourceId)
+        try output.member("\"skill\":", skill)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A person on the roster, with their department and roles.
-public struct RosterMember: Codable, Sendable, Hashable, Validatable {
+public struct RosterMember: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The person's identifier.
     public var personId: String
 
@@ -64,5 +64,16 @@ public struct RosterMember: Codable, Sendable, Hashable, Validatable {
         violations.identifier(department, .department, at: pointer / "department")
         violations.unique(roles, at: pointer / "roles", "role")
         if let resource { violations.nested(resource, at: pointer / "resource") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"department\":", department)
+        try output.member("\"name\":", name)
+        try output.member("\"personId\":", personId)
+        try output.member("\"resource\":", resource)
+        try output.member("\"roles\":", roles)
+        output.endObject()
     }
 }

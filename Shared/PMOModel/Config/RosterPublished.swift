@@ -69,4 +69,14 @@ public struct RosterPublished: PMOEvent {
         for (index, item) in members.enumerated() { violations.nested(item, at: pointer / "members" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"members\":", members)
+        try output.member("\"publishedAt\":", publishedAt)
+        try output.member("\"rosterId\":", rosterId)
+        try output.member("\"version\":", version)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// One of the organisation's strategic objectives that proposals are scored against.
-public struct StrategicObjective: Codable, Sendable, Hashable, Validatable {
+public struct StrategicObjective: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Its identifier, e.g. SO-2.
     public var objectiveId: String
 
@@ -48,5 +48,14 @@ public struct StrategicObjective: Codable, Sendable, Hashable, Validatable {
         violations.identifier(objectiveId, .localReference, at: pointer / "objectiveId")
         violations.text(title, at: pointer / "title")
         violations.probability(weight, at: pointer / "weight")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"objectiveId\":", objectiveId)
+        try output.member("\"title\":", title)
+        try output.member("\"weight\":", weight)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// When a variance needs corrective action; exceeding either limit is enough.
-public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable {
+public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Variance as a percentage of planned value (schedule) or earned value (cost).
     public var percent: Double
 
@@ -40,5 +40,13 @@ public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.percentage(percent, at: pointer / "percent")
         violations.nonNegative(absolute, at: pointer / "absolute")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"absolute\":", absolute)
+        try output.member("\"percent\":", percent)
+        output.endObject()
     }
 }

@@ -112,3 +112,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         }
     }
 }
+
+extension CalendarDate: JSONWritable {
+    /// `"2026-09-14"`, as ``PMOJSON`` encodes it.
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.string(description)
+    }
+}

@@ -41,6 +41,16 @@ public struct Money: Hashable, Sendable, Codable, Validatable, CustomStringConve
     public var description: String { "\(amount) \(currency)" }
 }
 
+extension Money: JSONWritable {
+    /// `{"amount":1250000,"currency":"EUR"}`, as ``PMOJSON`` encodes it.
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"amount\":", amount)
+        try output.member("\"currency\":", currency)
+        output.endObject()
+    }
+}
+
 extension ViolationCollector {
     /// A money amount that must not be negative (budgets, costs, planned value): checks the
     /// currency and reports a negative amount at `<pointer>/amount`.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every event type has a JSON Schema `schemas/events/<eventType>.schema.json`, is listed in the
 /// ``TopicCatalog`` under the topic that carries it, and is known to ``EventRegistry``.
-public protocol PMOEvent: Codable, Sendable, Equatable, Validatable {
+public protocol PMOEvent: Codable, Sendable, Equatable, Validatable, JSONWritable {
     /// The CloudEvents `ce_type`, ending in the contract version, e.g. `pmo.status.reported.v1`.
     static var eventType: String { get }
     /// What the record key of this event is.
@@ -29,9 +29,10 @@ extension PMOEvent {
         EventTypeName.schemaId(for: eventType)
     }
 
-    /// The event encoded with ``PMOJSON`` (sorted keys, RFC 3339 instants).
+    /// The event's JSON: the bytes ``PMOJSON`` would encode (sorted keys, RFC 3339 instants),
+    /// written by the type itself (``JSONWritable``).
     public func jsonData() throws -> Data {
-        try PMOJSON.encode(self)
+        Data(try jsonBytes())
     }
 
     /// Decodes the event from JSON with ``PMOJSON``.

@@ -90,6 +90,15 @@ public struct EventRegistry: Sendable {
         return DecodedEvent(attributes: attributes, event: event)
     }
 
+    /// Encodes an event known only by its protocol (a handler's emission), as ``encode(_:id:source:time:)``.
+    public func encodeAny(_ event: any PMOEvent, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
+        try encodeOpened(event, id: id, source: source, time: time)
+    }
+
+    private func encodeOpened<E: PMOEvent>(_ event: E, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
+        try encode(event, id: id, source: source, time: time)
+    }
+
     /// Encodes `event` as a record: validated, keyed by its record key, with the CloudEvents headers.
     ///
     /// - Parameters:
@@ -109,7 +118,7 @@ public struct EventRegistry: Sendable {
             throw .envelope(error)
         }
         do {
-            return EventRecord(key: event.recordKey, headers: headers, value: Array(try event.jsonData()))
+            return EventRecord(key: event.recordKey, headers: headers, value: try event.jsonBytes())
         } catch {
             throw .encodingFailed(String(describing: error))
         }

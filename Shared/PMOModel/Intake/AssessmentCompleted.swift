@@ -129,4 +129,22 @@ public struct AssessmentCompleted: PMOEvent {
         for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"approvalThreshold\":", approvalThreshold)
+        try output.member("\"assessedAt\":", assessedAt)
+        try output.member("\"classification\":", classification)
+        try output.member("\"complete\":", complete)
+        try output.member("\"missingSections\":", missingSections)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"proposalRevision\":", proposalRevision)
+        try output.member("\"recommendation\":", recommendation)
+        try output.member("\"requiredReviewDepartments\":", requiredReviewDepartments)
+        try output.member("\"scores\":", scores)
+        try output.member("\"totalScore\":", totalScore)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Why the project is worth doing.
-public struct BusinessCase: Codable, Sendable, Hashable, Validatable {
+public struct BusinessCase: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The expected benefits.
     public var benefits: [String]
 
@@ -57,5 +57,15 @@ public struct BusinessCase: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(estimatedCost, at: pointer / "estimatedCost")
         violations.nonNegative(expectedValue, at: pointer / "expectedValue")
         if let paybackMonths { violations.nonNegative(paybackMonths, at: pointer / "paybackMonths") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"benefits\":", benefits)
+        try output.member("\"estimatedCost\":", estimatedCost)
+        try output.member("\"expectedValue\":", expectedValue)
+        try output.member("\"paybackMonths\":", paybackMonths)
+        output.endObject()
     }
 }

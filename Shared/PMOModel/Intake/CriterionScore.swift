@@ -2,7 +2,7 @@
 import Foundation
 
 /// The score of one criterion with its reason.
-public struct CriterionScore: Codable, Sendable, Hashable, Validatable {
+public struct CriterionScore: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The criterion.
     public var criterion: IntakeCriterion
 
@@ -54,5 +54,15 @@ public struct CriterionScore: Codable, Sendable, Hashable, Validatable {
         violations.probability(weight, at: pointer / "weight")
         violations.percentage(score, at: pointer / "score")
         violations.text(reason, at: pointer / "reason")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"criterion\":", criterion)
+        try output.member("\"reason\":", reason)
+        try output.member("\"score\":", score)
+        try output.member("\"weight\":", weight)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A department review still missing, and who could give it.
-public struct PendingReview: Codable, Sendable, Hashable, Validatable {
+public struct PendingReview: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The department whose review is missing.
     public var department: String
 
@@ -41,5 +41,13 @@ public struct PendingReview: Codable, Sendable, Hashable, Validatable {
         violations.identifier(department, .department, at: pointer / "department")
         violations.unique(reviewers, at: pointer / "reviewers", "reviewer")
         for (index, item) in reviewers.enumerated() { violations.identifier(item, .person, at: pointer / "reviewers" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"department\":", department)
+        try output.member("\"reviewers\":", reviewers)
+        output.endObject()
     }
 }

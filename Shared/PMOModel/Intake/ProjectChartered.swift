@@ -169,4 +169,27 @@ public struct ProjectChartered: PMOEvent {
         for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"budgetCeiling\":", budgetCeiling)
+        try output.member("\"charteredAt\":", charteredAt)
+        try output.member("\"classification\":", classification)
+        try output.member("\"deliverables\":", deliverables)
+        try output.member("\"departmentsInvolved\":", departmentsInvolved)
+        try output.member("\"objectives\":", objectives)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"priority\":", priority)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"projectManager\":", projectManager)
+        try output.member("\"proposalRevision\":", proposalRevision)
+        try output.member("\"scope\":", scope)
+        try output.member("\"sponsor\":", sponsor)
+        try output.member("\"strategicObjectives\":", strategicObjectives)
+        try output.member("\"targetFinish\":", targetFinish)
+        try output.member("\"targetStart\":", targetStart)
+        try output.member("\"title\":", title)
+        output.endObject()
+    }
 }

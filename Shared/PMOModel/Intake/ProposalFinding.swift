@@ -2,7 +2,7 @@
 import Foundation
 
 /// A reviewer's finding on one section of a proposal.
-public struct ProposalFinding: Codable, Sendable, Hashable, Validatable {
+public struct ProposalFinding: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The section concerned.
     public var section: ProposalSection
 
@@ -44,5 +44,14 @@ public struct ProposalFinding: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(finding, at: pointer / "finding")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"finding\":", finding)
+        try output.member("\"section\":", section)
+        try output.member("\"severity\":", severity)
+        output.endObject()
     }
 }

@@ -196,4 +196,30 @@ public struct ProposalSubmitted: PMOEvent {
         for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"assumptions\":", assumptions)
+        try output.member("\"budgetEstimate\":", budgetEstimate)
+        try output.member("\"businessCase\":", businessCase)
+        try output.member("\"constraints\":", constraints)
+        try output.member("\"deliverables\":", deliverables)
+        try output.member("\"department\":", department)
+        try output.member("\"departmentsInvolved\":", departmentsInvolved)
+        try output.member("\"initialRisks\":", initialRisks)
+        try output.member("\"nominatedProjectManager\":", nominatedProjectManager)
+        try output.member("\"objectives\":", objectives)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"resourceNeeds\":", resourceNeeds)
+        try output.member("\"revision\":", revision)
+        try output.member("\"scope\":", scope)
+        try output.member("\"sponsor\":", sponsor)
+        try output.member("\"strategicObjectives\":", strategicObjectives)
+        try output.member("\"submittedAt\":", submittedAt)
+        try output.member("\"targetFinish\":", targetFinish)
+        try output.member("\"targetStart\":", targetStart)
+        try output.member("\"title\":", title)
+        output.endObject()
+    }
 }

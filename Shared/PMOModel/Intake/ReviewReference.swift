@@ -2,7 +2,7 @@
 import Foundation
 
 /// A review that counted in a decision.
-public struct ReviewReference: Codable, Sendable, Hashable, Validatable {
+public struct ReviewReference: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Who reviewed.
     public var reviewer: String
 
@@ -46,5 +46,14 @@ public struct ReviewReference: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(reviewer, .person, at: pointer / "reviewer")
         violations.identifier(department, .department, at: pointer / "department")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"department\":", department)
+        try output.member("\"reviewer\":", reviewer)
+        try output.member("\"verdict\":", verdict)
+        output.endObject()
     }
 }

@@ -91,4 +91,17 @@ public struct ReviewReminderIssued: PMOEvent {
         for (index, item) in overdueReviews.enumerated() { violations.nested(item, at: pointer / "overdueReviews" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"overdueReviews\":", overdueReviews)
+        try output.member("\"pendingSince\":", pendingSince)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"proposalRevision\":", proposalRevision)
+        try output.member("\"remindedAt\":", remindedAt)
+        try output.member("\"reminderPeriodDays\":", reminderPeriodDays)
+        output.endObject()
+    }
 }

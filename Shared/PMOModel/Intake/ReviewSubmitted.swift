@@ -98,4 +98,18 @@ public struct ReviewSubmitted: PMOEvent {
         if let comments { violations.text(comments, at: pointer / "comments") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"comments\":", comments)
+        try output.member("\"department\":", department)
+        try output.member("\"findings\":", findings)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"proposalRevision\":", proposalRevision)
+        try output.member("\"reviewedAt\":", reviewedAt)
+        try output.member("\"reviewer\":", reviewer)
+        try output.member("\"verdict\":", verdict)
+        output.endObject()
+    }
 }

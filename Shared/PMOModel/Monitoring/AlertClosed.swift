@@ -92,4 +92,18 @@ public struct AlertClosed: PMOEvent {
         violations.text(reason, at: pointer / "reason")
         if let measure { violations.nested(measure, at: pointer / "measure") }
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"alertId\":", alertId)
+        try output.member("\"asOf\":", asOf)
+        try output.member("\"closedAt\":", closedAt)
+        try output.member("\"kind\":", kind)
+        try output.member("\"measure\":", measure)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reason\":", reason)
+        output.endObject()
+    }
 }

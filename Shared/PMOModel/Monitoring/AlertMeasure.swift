@@ -2,7 +2,7 @@
 import Foundation
 
 /// The measurement that triggered an alert.
-public struct AlertMeasure: Codable, Sendable, Hashable, Validatable {
+public struct AlertMeasure: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// What was measured, e.g. cost-variance-percent or days-overdue.
     public var metric: String
 
@@ -44,5 +44,14 @@ public struct AlertMeasure: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(metric, .slug, at: pointer / "metric")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"metric\":", metric)
+        try output.member("\"threshold\":", threshold)
+        try output.member("\"value\":", value)
+        output.endObject()
     }
 }

@@ -118,4 +118,21 @@ public struct AlertRaised: PMOEvent {
         violations.identifier(assignee, .person, at: pointer / "assignee")
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"actionDueOn\":", actionDueOn)
+        try output.member("\"alertId\":", alertId)
+        try output.member("\"assignee\":", assignee)
+        try output.member("\"kind\":", kind)
+        try output.member("\"measure\":", measure)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"raisedAt\":", raisedAt)
+        try output.member("\"requiredAction\":", requiredAction)
+        try output.member("\"severity\":", severity)
+        try output.member("\"summary\":", summary)
+        output.endObject()
+    }
 }

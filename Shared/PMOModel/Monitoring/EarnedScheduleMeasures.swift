@@ -2,7 +2,7 @@
 import Foundation
 
 /// Earned schedule: the time at which the plan expected the value earned, against the time taken; calendar days, a date counting as the end of its day (docs/monitoring.md).
-public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable {
+public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The baseline's start (its earliest work-package start or first curve point).
     public var start: CalendarDate
 
@@ -66,5 +66,17 @@ public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(plannedDurationDays, at: pointer / "plannedDurationDays")
         violations.nonNegative(earnedScheduleDays, at: pointer / "earnedScheduleDays")
         if let schedulePerformanceIndexTime { violations.nonNegative(schedulePerformanceIndexTime, at: pointer / "schedulePerformanceIndexTime") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"actualTimeDays\":", actualTimeDays)
+        try output.member("\"earnedScheduleDays\":", earnedScheduleDays)
+        try output.member("\"forecastFinish\":", forecastFinish)
+        try output.member("\"plannedDurationDays\":", plannedDurationDays)
+        try output.member("\"schedulePerformanceIndexTime\":", schedulePerformanceIndexTime)
+        try output.member("\"start\":", start)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A project's earned-value figures at a date.
-public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable {
+public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Planned value (PV) to date.
     public var plannedValue: Money
 
@@ -104,5 +104,21 @@ public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(costPerformanceIndex, at: pointer / "costPerformanceIndex")
         violations.nonNegative(estimateAtCompletion, at: pointer / "estimateAtCompletion")
         violations.nested(varianceAtCompletion, at: pointer / "varianceAtCompletion")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"actualCost\":", actualCost)
+        try output.member("\"budgetAtCompletion\":", budgetAtCompletion)
+        try output.member("\"costPerformanceIndex\":", costPerformanceIndex)
+        try output.member("\"costVariance\":", costVariance)
+        try output.member("\"earnedValue\":", earnedValue)
+        try output.member("\"estimateAtCompletion\":", estimateAtCompletion)
+        try output.member("\"plannedValue\":", plannedValue)
+        try output.member("\"schedulePerformanceIndex\":", schedulePerformanceIndex)
+        try output.member("\"scheduleVariance\":", scheduleVariance)
+        try output.member("\"varianceAtCompletion\":", varianceAtCompletion)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A project's earned-value figures at a date; an index, or a forecast built on one, is absent when it is undefined (its divisor is zero), never a made-up number.
-public struct EarnedValueMeasures: Codable, Sendable, Hashable, Validatable {
+public struct EarnedValueMeasures: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Planned value (PV) to date, read from the baseline's curve.
     public var plannedValue: Money
 
@@ -124,5 +124,24 @@ public struct EarnedValueMeasures: Codable, Sendable, Hashable, Validatable {
         if let estimateAtCompletion { violations.nonNegative(estimateAtCompletion, at: pointer / "estimateAtCompletion") }
         if let estimateToComplete { violations.nested(estimateToComplete, at: pointer / "estimateToComplete") }
         if let varianceAtCompletion { violations.nested(varianceAtCompletion, at: pointer / "varianceAtCompletion") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"actualCost\":", actualCost)
+        try output.member("\"budgetAtCompletion\":", budgetAtCompletion)
+        try output.member("\"costPerformanceIndex\":", costPerformanceIndex)
+        try output.member("\"costVariance\":", costVariance)
+        try output.member("\"earnedValue\":", earnedValue)
+        try output.member("\"estimateAtCompletion\":", estimateAtCompletion)
+        try output.member("\"estimateMethod\":", estimateMethod)
+        try output.member("\"estimateToComplete\":", estimateToComplete)
+        try output.member("\"plannedValue\":", plannedValue)
+        try output.member("\"schedulePerformanceIndex\":", schedulePerformanceIndex)
+        try output.member("\"scheduleVariance\":", scheduleVariance)
+        try output.member("\"toCompletePerformanceIndex\":", toCompletePerformanceIndex)
+        try output.member("\"varianceAtCompletion\":", varianceAtCompletion)
+        output.endObject()
     }
 }

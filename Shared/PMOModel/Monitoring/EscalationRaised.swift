@@ -135,4 +135,22 @@ public struct EscalationRaised: PMOEvent {
         for (index, item) in measures.enumerated() { violations.nested(item, at: pointer / "measures" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"alertId\":", alertId)
+        try output.member("\"departmentsToCoordinate\":", departmentsToCoordinate)
+        try output.member("\"description\":", description)
+        try output.member("\"escalateTo\":", escalateTo)
+        try output.member("\"escalationId\":", escalationId)
+        try output.member("\"kind\":", kind)
+        try output.member("\"measures\":", measures)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"raisedAt\":", raisedAt)
+        try output.member("\"score\":", score)
+        try output.member("\"subjectId\":", subjectId)
+        output.endObject()
+    }
 }

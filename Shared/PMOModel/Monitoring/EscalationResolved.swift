@@ -86,4 +86,17 @@ public struct EscalationResolved: PMOEvent {
         violations.atLeast(policyVersion, 1, at: pointer / "policyVersion")
         violations.text(reason, at: pointer / "reason")
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"escalationId\":", escalationId)
+        try output.member("\"kind\":", kind)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reason\":", reason)
+        try output.member("\"resolvedAt\":", resolvedAt)
+        try output.member("\"subjectId\":", subjectId)
+        output.endObject()
+    }
 }

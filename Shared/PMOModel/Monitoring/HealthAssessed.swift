@@ -92,4 +92,18 @@ public struct HealthAssessed: PMOEvent {
         violations.nested(figures, at: pointer / "figures")
         violations.nested(ratings, at: pointer / "ratings")
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"asOf\":", asOf)
+        try output.member("\"assessedAt\":", assessedAt)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"figures\":", figures)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"ratings\":", ratings)
+        try output.member("\"trend\":", trend)
+        output.endObject()
+    }
 }

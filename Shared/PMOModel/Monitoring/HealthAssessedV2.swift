@@ -119,4 +119,21 @@ public struct HealthAssessedV2: PMOEvent {
         if let ratings { violations.nested(ratings, at: pointer / "ratings") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"asOf\":", asOf)
+        try output.member("\"assessedAt\":", assessedAt)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"figures\":", figures)
+        try output.member("\"measurement\":", measurement)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"ratings\":", ratings)
+        try output.member("\"schedule\":", schedule)
+        try output.member("\"supersededBy\":", supersededBy)
+        try output.member("\"trend\":", trend)
+        output.endObject()
+    }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - `overall` is the worst of `schedule`, `cost`, `quality` and `risk` (red before amber before green).
-public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
+public struct HealthRatings: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// From the SPI bands.
     public var schedule: RAGStatus
 
@@ -56,5 +56,16 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules and the rules between fields (see the `+Rules` file), appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         validateRules(at: pointer, into: &violations)
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"cost\":", cost)
+        try output.member("\"overall\":", overall)
+        try output.member("\"quality\":", quality)
+        try output.member("\"risk\":", risk)
+        try output.member("\"schedule\":", schedule)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A milestone reached in the reporting period.
-public struct MilestoneReached: Codable, Sendable, Hashable, Validatable {
+public struct MilestoneReached: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The baseline milestone.
     public var milestoneId: String
 
@@ -38,5 +38,13 @@ public struct MilestoneReached: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(milestoneId, .localReference, at: pointer / "milestoneId")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"milestoneId\":", milestoneId)
+        try output.member("\"reachedOn\":", reachedOn)
+        output.endObject()
     }
 }

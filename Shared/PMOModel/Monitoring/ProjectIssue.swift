@@ -2,7 +2,7 @@
 import Foundation
 
 /// An issue the project is dealing with.
-public struct ProjectIssue: Codable, Sendable, Hashable, Validatable {
+public struct ProjectIssue: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The issue's identifier, e.g. I-4.
     public var issueId: String
 
@@ -71,5 +71,17 @@ public struct ProjectIssue: Codable, Sendable, Hashable, Validatable {
         violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department")
         for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) }
         if let owner { violations.identifier(owner, .person, at: pointer / "owner") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"departmentsInvolved\":", departmentsInvolved)
+        try output.member("\"description\":", description)
+        try output.member("\"issueId\":", issueId)
+        try output.member("\"needsDecision\":", needsDecision)
+        try output.member("\"owner\":", owner)
+        try output.member("\"severity\":", severity)
+        output.endObject()
     }
 }

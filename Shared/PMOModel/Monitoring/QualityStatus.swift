@@ -2,7 +2,7 @@
 import Foundation
 
 /// Quality figures for the period.
-public struct QualityStatus: Codable, Sendable, Hashable, Validatable {
+public struct QualityStatus: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Defects open at the period end.
     public var defectsOpen: Int
 
@@ -48,5 +48,14 @@ public struct QualityStatus: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(defectsOpen, at: pointer / "defectsOpen")
         violations.nonNegative(defectsClosed, at: pointer / "defectsClosed")
         violations.nonNegative(failedAcceptanceTests, at: pointer / "failedAcceptanceTests")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"defectsClosed\":", defectsClosed)
+        try output.member("\"defectsOpen\":", defectsOpen)
+        try output.member("\"failedAcceptanceTests\":", failedAcceptanceTests)
+        output.endObject()
     }
 }

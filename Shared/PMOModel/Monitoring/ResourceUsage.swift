@@ -2,7 +2,7 @@
 import Foundation
 
 /// Hours a resource worked on the project in the period.
-public struct ResourceUsage: Codable, Sendable, Hashable, Validatable {
+public struct ResourceUsage: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The resource.
     public var resourceId: String
 
@@ -40,5 +40,13 @@ public struct ResourceUsage: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(resourceId, .resource, at: pointer / "resourceId")
         violations.nonNegative(hours, at: pointer / "hours")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"hours\":", hours)
+        try output.member("\"resourceId\":", resourceId)
+        output.endObject()
     }
 }

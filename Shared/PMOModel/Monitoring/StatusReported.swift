@@ -168,4 +168,27 @@ public struct StatusReported: PMOEvent {
         for (index, item) in lessonsLearned.enumerated() { violations.text(item, at: pointer / "lessonsLearned" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"actualCost\":", actualCost)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"earnedValue\":", earnedValue)
+        try output.member("\"final\":", final)
+        try output.member("\"forecastFinish\":", forecastFinish)
+        try output.member("\"issues\":", issues)
+        try output.member("\"lessonsLearned\":", lessonsLearned)
+        try output.member("\"milestonesReached\":", milestonesReached)
+        try output.member("\"percentComplete\":", percentComplete)
+        try output.member("\"periodEnd\":", periodEnd)
+        try output.member("\"periodStart\":", periodStart)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"quality\":", quality)
+        try output.member("\"reportedAt\":", reportedAt)
+        try output.member("\"reportedBy\":", reportedBy)
+        try output.member("\"resourceUsage\":", resourceUsage)
+        try output.member("\"risks\":", risks)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How the plan compares with the charter.
-public struct CharterCompliance: Codable, Sendable, Hashable, Validatable {
+public struct CharterCompliance: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Whether the budget at completion respects the charter's ceiling.
     public var withinBudgetCeiling: Bool
 
@@ -50,5 +50,15 @@ public struct CharterCompliance: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         for (index, item) in findings.enumerated() { violations.text(item, at: pointer / "findings" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"deliverablesCovered\":", deliverablesCovered)
+        try output.member("\"findings\":", findings)
+        try output.member("\"withinBudgetCeiling\":", withinBudgetCeiling)
+        try output.member("\"withinTargetDates\":", withinTargetDates)
+        output.endObject()
     }
 }

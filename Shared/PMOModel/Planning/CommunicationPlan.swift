@@ -2,7 +2,7 @@
 import Foundation
 
 /// Who is told what, how and when.
-public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable {
+public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Stakeholders and their communications.
     public var stakeholders: [Stakeholder]
 
@@ -41,5 +41,13 @@ public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(stakeholders, at: pointer / "stakeholders", "stakeholder")
         for (index, item) in stakeholders.enumerated() { violations.nested(item, at: pointer / "stakeholders" / index) }
         violations.atLeast(statusReportCadenceDays, 1, at: pointer / "statusReportCadenceDays")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"stakeholders\":", stakeholders)
+        try output.member("\"statusReportCadenceDays\":", statusReportCadenceDays)
+        output.endObject()
     }
 }

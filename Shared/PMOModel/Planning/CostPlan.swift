@@ -2,7 +2,7 @@
 import Foundation
 
 /// How costs are estimated, budgeted and controlled.
-public struct CostPlan: Codable, Sendable, Hashable, Validatable {
+public struct CostPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// How costs were estimated, e.g. bottom-up.
     public var estimatingMethod: String
 
@@ -56,5 +56,15 @@ public struct CostPlan: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(contingencyReserve, at: pointer / "contingencyReserve")
         violations.nonNegative(managementReserve, at: pointer / "managementReserve")
         violations.percentage(controlThresholdPercent, at: pointer / "controlThresholdPercent")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"contingencyReserve\":", contingencyReserve)
+        try output.member("\"controlThresholdPercent\":", controlThresholdPercent)
+        try output.member("\"estimatingMethod\":", estimatingMethod)
+        try output.member("\"managementReserve\":", managementReserve)
+        output.endObject()
     }
 }

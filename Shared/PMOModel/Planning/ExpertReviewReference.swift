@@ -2,7 +2,7 @@
 import Foundation
 
 /// An expert review that counted in a plan decision.
-public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable {
+public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The expert.
     public var expert: String
 
@@ -38,5 +38,13 @@ public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(expert, .person, at: pointer / "expert")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"expert\":", expert)
+        try output.member("\"verdict\":", verdict)
+        output.endObject()
     }
 }

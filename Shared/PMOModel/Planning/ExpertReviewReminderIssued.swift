@@ -117,4 +117,20 @@ public struct ExpertReviewReminderIssued: PMOEvent {
         for (index, item) in experts.enumerated() { violations.identifier(item, .person, at: pointer / "experts" / index) }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"experts\":", experts)
+        try output.member("\"pendingSince\":", pendingSince)
+        try output.member("\"planRevision\":", planRevision)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"remindedAt\":", remindedAt)
+        try output.member("\"reminder\":", reminder)
+        try output.member("\"reminderPeriodDays\":", reminderPeriodDays)
+        try output.member("\"verdictsReceived\":", verdictsReceived)
+        try output.member("\"verdictsRequired\":", verdictsRequired)
+        output.endObject()
+    }
 }

@@ -78,4 +78,16 @@ public struct ExpertReviewSubmitted: PMOEvent {
         violations.identifier(expert, .person, at: pointer / "expert")
         for (index, item) in findings.enumerated() { violations.nested(item, at: pointer / "findings" / index) }
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"expert\":", expert)
+        try output.member("\"findings\":", findings)
+        try output.member("\"planRevision\":", planRevision)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reviewedAt\":", reviewedAt)
+        try output.member("\"verdict\":", verdict)
+        output.endObject()
+    }
 }

@@ -107,4 +107,19 @@ public struct PlanDecisionMade: PMOEvent {
         if let refusal { violations.nested(refusal, at: pointer / "refusal") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"decidedAt\":", decidedAt)
+        try output.member("\"expertReviews\":", expertReviews)
+        try output.member("\"findings\":", findings)
+        try output.member("\"outcome\":", outcome)
+        try output.member("\"planRevision\":", planRevision)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reasons\":", reasons)
+        try output.member("\"refusal\":", refusal)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A finding on a plan, for one sub-plan or the baseline.
-public struct PlanFinding: Codable, Sendable, Hashable, Validatable {
+public struct PlanFinding: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The sub-plan concerned (absent for the baseline or the plan as a whole).
     public var subPlan: SubPlanKind?
 
@@ -50,5 +50,15 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(finding, at: pointer / "finding")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"check\":", check)
+        try output.member("\"finding\":", finding)
+        try output.member("\"severity\":", severity)
+        try output.member("\"subPlan\":", subPlan)
+        output.endObject()
     }
 }

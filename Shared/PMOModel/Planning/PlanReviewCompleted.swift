@@ -116,4 +116,20 @@ public struct PlanReviewCompleted: PMOEvent {
         if let schedule { violations.nested(schedule, at: pointer / "schedule") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"charterCompliance\":", charterCompliance)
+        try output.member("\"expertReviewReason\":", expertReviewReason)
+        try output.member("\"expertReviewRequired\":", expertReviewRequired)
+        try output.member("\"findings\":", findings)
+        try output.member("\"planRevision\":", planRevision)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reviewedAt\":", reviewedAt)
+        try output.member("\"schedule\":", schedule)
+        try output.member("\"subPlans\":", subPlans)
+        output.endObject()
+    }
 }

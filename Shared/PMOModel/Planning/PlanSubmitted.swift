@@ -86,4 +86,16 @@ public struct PlanSubmitted: PMOEvent {
         violations.nested(baseline, at: pointer / "baseline")
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"baseline\":", baseline)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"revision\":", revision)
+        try output.member("\"subPlans\":", subPlans)
+        try output.member("\"submittedAt\":", submittedAt)
+        try output.member("\"submittedBy\":", submittedBy)
+        output.endObject()
+    }
 }

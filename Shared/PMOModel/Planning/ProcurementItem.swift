@@ -2,7 +2,7 @@
 import Foundation
 
 /// Something bought from outside.
-public struct ProcurementItem: Codable, Sendable, Hashable, Validatable {
+public struct ProcurementItem: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// What is bought.
     public var description: String
 
@@ -48,5 +48,14 @@ public struct ProcurementItem: Codable, Sendable, Hashable, Validatable {
         violations.text(description, at: pointer / "description")
         violations.text(contractType, at: pointer / "contractType")
         violations.nonNegative(estimatedCost, at: pointer / "estimatedCost")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"contractType\":", contractType)
+        try output.member("\"description\":", description)
+        try output.member("\"estimatedCost\":", estimatedCost)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// What is bought and how (may list no items when everything is made in-house).
-public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable {
+public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Why items are made or bought.
     public var makeOrBuyRationale: String
 
@@ -40,5 +40,13 @@ public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(makeOrBuyRationale, at: pointer / "makeOrBuyRationale")
         for (index, item) in items.enumerated() { violations.nested(item, at: pointer / "items" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"items\":", items)
+        try output.member("\"makeOrBuyRationale\":", makeOrBuyRationale)
+        output.endObject()
     }
 }

@@ -100,4 +100,18 @@ public struct ProjectBaselined: PMOEvent {
         if let statusReportCadenceDays { violations.atLeast(statusReportCadenceDays, 1, at: pointer / "statusReportCadenceDays") }
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"baseline\":", baseline)
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"baselinedAt\":", baselinedAt)
+        try output.member("\"planRevision\":", planRevision)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"projectManager\":", projectManager)
+        try output.member("\"statusReportCadenceDays\":", statusReportCadenceDays)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How quality is planned, assured and controlled.
-public struct QualityPlan: Codable, Sendable, Hashable, Validatable {
+public struct QualityPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Standards applied.
     public var standards: [String]
 
@@ -50,5 +50,14 @@ public struct QualityPlan: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(metrics, at: pointer / "metrics", "metric")
         for (index, item) in metrics.enumerated() { violations.text(item, at: pointer / "metrics" / index) }
         violations.text(acceptanceProcess, at: pointer / "acceptanceProcess")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"acceptanceProcess\":", acceptanceProcess)
+        try output.member("\"metrics\":", metrics)
+        try output.member("\"standards\":", standards)
+        output.endObject()
     }
 }

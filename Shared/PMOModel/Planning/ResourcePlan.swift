@@ -2,7 +2,7 @@
 import Foundation
 
 /// How people and equipment are acquired and managed.
-public struct ResourcePlan: Codable, Sendable, Hashable, Validatable {
+public struct ResourcePlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Hours needed per role.
     public var roles: [ResourceNeed]
 
@@ -41,5 +41,13 @@ public struct ResourcePlan: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(roles, at: pointer / "roles", "role")
         for (index, item) in roles.enumerated() { violations.nested(item, at: pointer / "roles" / index) }
         violations.text(acquisition, at: pointer / "acquisition")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"acquisition\":", acquisition)
+        try output.member("\"roles\":", roles)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How risks are identified, analysed and responded to, with the initial register.
-public struct RiskPlan: Codable, Sendable, Hashable, Validatable {
+public struct RiskPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// How risks are managed.
     public var methodology: String
 
@@ -41,5 +41,13 @@ public struct RiskPlan: Codable, Sendable, Hashable, Validatable {
         violations.text(methodology, at: pointer / "methodology")
         violations.nonEmpty(riskRegister, at: pointer / "riskRegister", "risk")
         for (index, item) in riskRegister.enumerated() { violations.nested(item, at: pointer / "riskRegister" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"methodology\":", methodology)
+        try output.member("\"riskRegister\":", riskRegister)
+        output.endObject()
     }
 }

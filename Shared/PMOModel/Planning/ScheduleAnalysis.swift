@@ -2,7 +2,7 @@
 import Foundation
 
 /// The critical-path method's schedule of a plan's work packages, computed from their predecessor links.
-public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable {
+public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The earliest planned start.
     public var projectStart: CalendarDate
 
@@ -72,5 +72,18 @@ public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable {
         for (index, item) in criticalPath.enumerated() { violations.identifier(item, .localReference, at: pointer / "criticalPath" / index) }
         violations.nonEmpty(packages, at: pointer / "packages", "package schedule")
         for (index, item) in packages.enumerated() { violations.nested(item, at: pointer / "packages" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"computedFinish\":", computedFinish)
+        try output.member("\"criticalPath\":", criticalPath)
+        try output.member("\"declaredCriticalPathMatches\":", declaredCriticalPathMatches)
+        try output.member("\"meetsTargetFinish\":", meetsTargetFinish)
+        try output.member("\"packages\":", packages)
+        try output.member("\"projectStart\":", projectStart)
+        try output.member("\"targetFinish\":", targetFinish)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How the schedule is built and controlled.
-public struct SchedulePlan: Codable, Sendable, Hashable, Validatable {
+public struct SchedulePlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Scheduling method, e.g. critical path.
     public var methodology: String
 
@@ -51,5 +51,14 @@ public struct SchedulePlan: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(keyMilestones, at: pointer / "keyMilestones", "milestone")
         violations.unique(keyMilestones, at: pointer / "keyMilestones", "milestone")
         for (index, item) in keyMilestones.enumerated() { violations.identifier(item, .localReference, at: pointer / "keyMilestones" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"criticalPath\":", criticalPath)
+        try output.member("\"keyMilestones\":", keyMilestones)
+        try output.member("\"methodology\":", methodology)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How scope is defined, verified and controlled.
-public struct ScopePlan: Codable, Sendable, Hashable, Validatable {
+public struct ScopePlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The detailed scope statement.
     public var scopeStatement: String
 
@@ -59,5 +59,15 @@ public struct ScopePlan: Codable, Sendable, Hashable, Validatable {
         violations.nonEmpty(acceptanceCriteria, at: pointer / "acceptanceCriteria", "criterion")
         for (index, item) in acceptanceCriteria.enumerated() { violations.text(item, at: pointer / "acceptanceCriteria" / index) }
         violations.text(changeProcess, at: pointer / "changeProcess")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"acceptanceCriteria\":", acceptanceCriteria)
+        try output.member("\"changeProcess\":", changeProcess)
+        try output.member("\"scopeStatement\":", scopeStatement)
+        try output.member("\"workBreakdown\":", workBreakdown)
+        output.endObject()
     }
 }

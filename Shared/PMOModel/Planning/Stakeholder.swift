@@ -2,7 +2,7 @@
 import Foundation
 
 /// A stakeholder group and how it is kept informed.
-public struct Stakeholder: Codable, Sendable, Hashable, Validatable {
+public struct Stakeholder: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The stakeholder or group.
     public var name: String
 
@@ -56,5 +56,15 @@ public struct Stakeholder: Codable, Sendable, Hashable, Validatable {
         violations.text(information, at: pointer / "information")
         violations.text(channel, at: pointer / "channel")
         violations.atLeast(frequencyDays, 1, at: pointer / "frequencyDays")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"channel\":", channel)
+        try output.member("\"frequencyDays\":", frequencyDays)
+        try output.member("\"information\":", information)
+        try output.member("\"name\":", name)
+        output.endObject()
     }
 }

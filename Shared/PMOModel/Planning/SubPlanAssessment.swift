@@ -2,7 +2,7 @@
 import Foundation
 
 /// The planning review's verdict on one sub-plan.
-public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable {
+public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The sub-plan.
     public var subPlan: SubPlanKind
 
@@ -50,5 +50,15 @@ public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         for (index, item) in findings.enumerated() { violations.text(item, at: pointer / "findings" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"compliant\":", compliant)
+        try output.member("\"findings\":", findings)
+        try output.member("\"present\":", present)
+        try output.member("\"subPlan\":", subPlan)
+        output.endObject()
     }
 }

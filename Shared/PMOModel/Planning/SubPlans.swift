@@ -2,7 +2,7 @@
 import Foundation
 
 /// The eight subsidiary plans; a missing one is reported by the planning review, so each is optional here.
-public struct SubPlans: Codable, Sendable, Hashable, Validatable {
+public struct SubPlans: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Scope management plan.
     public var scope: ScopePlan?
 
@@ -88,5 +88,19 @@ public struct SubPlans: Codable, Sendable, Hashable, Validatable {
         if let communication { violations.nested(communication, at: pointer / "communication") }
         if let risk { violations.nested(risk, at: pointer / "risk") }
         if let procurement { violations.nested(procurement, at: pointer / "procurement") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"communication\":", communication)
+        try output.member("\"cost\":", cost)
+        try output.member("\"procurement\":", procurement)
+        try output.member("\"quality\":", quality)
+        try output.member("\"resource\":", resource)
+        try output.member("\"risk\":", risk)
+        try output.member("\"schedule\":", schedule)
+        try output.member("\"scope\":", scope)
+        output.endObject()
     }
 }

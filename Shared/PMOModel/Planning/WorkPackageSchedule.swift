@@ -2,7 +2,7 @@
 import Foundation
 
 /// One work package in the computed critical-path schedule (dates inclusive).
-public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable {
+public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The work package.
     public var workPackageId: String
 
@@ -64,5 +64,17 @@ public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable {
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.identifier(workPackageId, .localReference, at: pointer / "workPackageId")
         violations.nonNegative(totalFloatDays, at: pointer / "totalFloatDays")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"earlyFinish\":", earlyFinish)
+        try output.member("\"earlyStart\":", earlyStart)
+        try output.member("\"lateFinish\":", lateFinish)
+        try output.member("\"lateStart\":", lateStart)
+        try output.member("\"totalFloatDays\":", totalFloatDays)
+        try output.member("\"workPackageId\":", workPackageId)
+        output.endObject()
     }
 }

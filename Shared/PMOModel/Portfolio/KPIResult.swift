@@ -2,7 +2,7 @@
 import Foundation
 
 /// One PMO KPI against its annual target.
-public struct KPIResult: Codable, Sendable, Hashable, Validatable {
+public struct KPIResult: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The indicator.
     public var kpi: PortfolioKPI
 
@@ -47,5 +47,15 @@ public struct KPIResult: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         // Every field is an enumeration or a flag: decoding has already checked it.
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"kpi\":", kpi)
+        try output.member("\"met\":", met)
+        try output.member("\"target\":", target)
+        try output.member("\"value\":", value)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Number of projects in one phase.
-public struct PhaseCount: Codable, Sendable, Hashable, Validatable {
+public struct PhaseCount: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The phase.
     public var phase: ProjectPhase
 
@@ -38,5 +38,13 @@ public struct PhaseCount: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(projects, at: pointer / "projects")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"phase\":", phase)
+        try output.member("\"projects\":", projects)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A project's latest earned-value figures in the register, so the portfolio's totals and indices can be summed from the entries.
-public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable {
+public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The status date of the report they come from.
     public var asOf: CalendarDate
 
@@ -62,5 +62,16 @@ public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(earnedValue, at: pointer / "earnedValue")
         violations.nonNegative(actualCost, at: pointer / "actualCost")
         if let estimateAtCompletion { violations.nonNegative(estimateAtCompletion, at: pointer / "estimateAtCompletion") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"actualCost\":", actualCost)
+        try output.member("\"asOf\":", asOf)
+        try output.member("\"earnedValue\":", earnedValue)
+        try output.member("\"estimateAtCompletion\":", estimateAtCompletion)
+        try output.member("\"plannedValue\":", plannedValue)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Where a project's status reporting stands.
-public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable {
+public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The end of the next period a report is expected for, from the latest report and the policy's cadence.
     public var nextReportDue: CalendarDate
 
@@ -44,5 +44,14 @@ public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable 
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(reportsReceived, at: pointer / "reportsReceived")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"nextReportDue\":", nextReportDue)
+        try output.member("\"overdue\":", overdue)
+        try output.member("\"reportsReceived\":", reportsReceived)
+        output.endObject()
     }
 }

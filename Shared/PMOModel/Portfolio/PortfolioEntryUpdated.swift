@@ -163,4 +163,27 @@ public struct PortfolioEntryUpdated: PMOEvent {
         if let reporting { violations.nested(reporting, at: pointer / "reporting") }
         if let cycleTimes { violations.nested(cycleTimes, at: pointer / "cycleTimes") }
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"baselineRevision\":", baselineRevision)
+        try output.member("\"budgetAtCompletion\":", budgetAtCompletion)
+        try output.member("\"classification\":", classification)
+        try output.member("\"cycleTimes\":", cycleTimes)
+        try output.member("\"departments\":", departments)
+        try output.member("\"figures\":", figures)
+        try output.member("\"health\":", health)
+        try output.member("\"openAlerts\":", openAlerts)
+        try output.member("\"openEscalations\":", openEscalations)
+        try output.member("\"phase\":", phase)
+        try output.member("\"priority\":", priority)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"projectManager\":", projectManager)
+        try output.member("\"reporting\":", reporting)
+        try output.member("\"sponsor\":", sponsor)
+        try output.member("\"title\":", title)
+        try output.member("\"updatedAt\":", updatedAt)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The PMO's process indicators.
-public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
+public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Average days from first submission to intake decision.
     public var averageIntakeCycleDays: Double?
 
@@ -72,5 +72,17 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(openAlerts, at: pointer / "openAlerts")
         violations.nonNegative(openEscalations, at: pointer / "openEscalations")
         if let onTimeReportingPercent { violations.percentage(onTimeReportingPercent, at: pointer / "onTimeReportingPercent") }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"averageChangeApprovalDays\":", averageChangeApprovalDays)
+        try output.member("\"averageIntakeCycleDays\":", averageIntakeCycleDays)
+        try output.member("\"averageReviewCycleDays\":", averageReviewCycleDays)
+        try output.member("\"onTimeReportingPercent\":", onTimeReportingPercent)
+        try output.member("\"openAlerts\":", openAlerts)
+        try output.member("\"openEscalations\":", openEscalations)
+        output.endObject()
     }
 }

@@ -158,4 +158,26 @@ public struct PortfolioSummaryPublished: PMOEvent {
         if let totalActualCost { violations.nonNegative(totalActualCost, at: pointer / "totalActualCost") }
         if let projects { violations.nonNegative(projects, at: pointer / "projects") }
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"asOf\":", asOf)
+        try output.member("\"kpiResults\":", kpiResults)
+        try output.member("\"kpiTargetsYear\":", kpiTargetsYear)
+        try output.member("\"kpis\":", kpis)
+        try output.member("\"portfolioCostPerformanceIndex\":", portfolioCostPerformanceIndex)
+        try output.member("\"portfolioId\":", portfolioId)
+        try output.member("\"portfolioSchedulePerformanceIndex\":", portfolioSchedulePerformanceIndex)
+        try output.member("\"projects\":", projects)
+        try output.member("\"projectsByHealth\":", projectsByHealth)
+        try output.member("\"projectsByPhase\":", projectsByPhase)
+        try output.member("\"publishedAt\":", publishedAt)
+        try output.member("\"totalActualCost\":", totalActualCost)
+        try output.member("\"totalBudgetAtCompletion\":", totalBudgetAtCompletion)
+        try output.member("\"totalEarnedValue\":", totalEarnedValue)
+        try output.member("\"totalEstimateAtCompletion\":", totalEstimateAtCompletion)
+        try output.member("\"totalPlannedValue\":", totalPlannedValue)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The PMO's process times for one project, as totals and counts so the portfolio averages are exact sums.
-public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable {
+public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Days from the proposal's first assessment to its intake decision (absent until decided).
     public var intakeCycleDays: Double?
 
@@ -64,5 +64,16 @@ public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable {
         violations.nonNegative(planReviewsDecided, at: pointer / "planReviewsDecided")
         violations.nonNegative(changeDecisionDaysTotal, at: pointer / "changeDecisionDaysTotal")
         violations.nonNegative(changeDecisions, at: pointer / "changeDecisions")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"changeDecisionDaysTotal\":", changeDecisionDaysTotal)
+        try output.member("\"changeDecisions\":", changeDecisions)
+        try output.member("\"intakeCycleDays\":", intakeCycleDays)
+        try output.member("\"planReviewDaysTotal\":", planReviewDaysTotal)
+        try output.member("\"planReviewsDecided\":", planReviewsDecided)
+        output.endObject()
     }
 }

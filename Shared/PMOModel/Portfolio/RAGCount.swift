@@ -2,7 +2,7 @@
 import Foundation
 
 /// Number of executing projects with one overall health rating.
-public struct RAGCount: Codable, Sendable, Hashable, Validatable {
+public struct RAGCount: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The rating.
     public var rating: RAGStatus
 
@@ -38,5 +38,13 @@ public struct RAGCount: Codable, Sendable, Hashable, Validatable {
     /// Checks every field's own rules, appending each violation under `pointer`.
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(projects, at: pointer / "projects")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"projects\":", projects)
+        try output.member("\"rating\":", rating)
+        output.endObject()
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A reduction the resolution proposes for one allocation.
-public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable {
+public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The project.
     public var projectId: String
 
@@ -48,5 +48,14 @@ public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable {
         violations.identifier(projectId, .project, at: pointer / "projectId")
         violations.identifier(allocationId, .localReference, at: pointer / "allocationId")
         violations.nonNegative(reduceByHours, at: pointer / "reduceByHours")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"allocationId\":", allocationId)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reduceByHours\":", reduceByHours)
+        output.endObject()
     }
 }

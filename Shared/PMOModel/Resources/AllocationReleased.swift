@@ -88,4 +88,17 @@ public struct AllocationReleased: PMOEvent {
         if let reason { violations.text(reason, at: pointer / "reason") }
         violations.identifier(releasedBy, .person, at: pointer / "releasedBy")
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"allocationId\":", allocationId)
+        try output.member("\"hoursReleased\":", hoursReleased)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"reason\":", reason)
+        try output.member("\"releasedAt\":", releasedAt)
+        try output.member("\"releasedBy\":", releasedBy)
+        try output.member("\"resourceId\":", resourceId)
+        output.endObject()
+    }
 }

@@ -104,4 +104,19 @@ public struct AllocationRequested: PMOEvent {
         violations.identifier(requestedBy, .person, at: pointer / "requestedBy")
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"allocationId\":", allocationId)
+        try output.member("\"hours\":", hours)
+        try output.member("\"periodEnd\":", periodEnd)
+        try output.member("\"periodStart\":", periodStart)
+        try output.member("\"projectId\":", projectId)
+        try output.member("\"requestedAt\":", requestedAt)
+        try output.member("\"requestedBy\":", requestedBy)
+        try output.member("\"resourceId\":", resourceId)
+        try output.member("\"role\":", role)
+        output.endObject()
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How the conflict should be resolved, by project priority.
-public struct ConflictResolution: Codable, Sendable, Hashable, Validatable {
+public struct ConflictResolution: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// Why this resolution.
     public var rationale: String
 
@@ -41,5 +41,13 @@ public struct ConflictResolution: Codable, Sendable, Hashable, Validatable {
         violations.text(rationale, at: pointer / "rationale")
         violations.nonEmpty(adjustments, at: pointer / "adjustments", "adjustment")
         for (index, item) in adjustments.enumerated() { violations.nested(item, at: pointer / "adjustments" / index) }
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"adjustments\":", adjustments)
+        try output.member("\"rationale\":", rationale)
+        output.endObject()
     }
 }

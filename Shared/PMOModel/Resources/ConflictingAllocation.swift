@@ -2,7 +2,7 @@
 import Foundation
 
 /// One of the allocations competing for an over-allocated resource.
-public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable {
+public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable, JSONWritable {
     /// The project.
     public var projectId: String
 
@@ -54,5 +54,15 @@ public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable {
         violations.identifier(projectId, .project, at: pointer / "projectId")
         violations.identifier(allocationId, .localReference, at: pointer / "allocationId")
         violations.nonNegative(hours, at: pointer / "hours")
+    }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"allocationId\":", allocationId)
+        try output.member("\"hours\":", hours)
+        try output.member("\"priority\":", priority)
+        try output.member("\"projectId\":", projectId)
+        output.endObject()
     }
 }

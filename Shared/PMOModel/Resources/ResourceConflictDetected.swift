@@ -107,4 +107,19 @@ public struct ResourceConflictDetected: PMOEvent {
         violations.nested(resolution, at: pointer / "resolution")
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"allocatedHours\":", allocatedHours)
+        try output.member("\"allocations\":", allocations)
+        try output.member("\"capacityHours\":", capacityHours)
+        try output.member("\"detectedAt\":", detectedAt)
+        try output.member("\"periodEnd\":", periodEnd)
+        try output.member("\"periodStart\":", periodStart)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"resolution\":", resolution)
+        try output.member("\"resourceId\":", resourceId)
+        output.endObject()
+    }
 }

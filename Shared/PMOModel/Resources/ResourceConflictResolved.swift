@@ -97,4 +97,18 @@ public struct ResourceConflictResolved: PMOEvent {
         violations.text(reason, at: pointer / "reason")
         validateRules(at: pointer, into: &violations)
     }
+
+    /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"allocatedHours\":", allocatedHours)
+        try output.member("\"capacityHours\":", capacityHours)
+        try output.member("\"periodEnd\":", periodEnd)
+        try output.member("\"periodStart\":", periodStart)
+        try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"reason\":", reason)
+        try output.member("\"resolvedAt\":", resolvedAt)
+        try output.member("\"resourceId\":", resourceId)
+        output.endObject()
+    }
 }

@@ -50,14 +50,3 @@ extension KafkaHeader {
         self.init(name: header.name, value: header.value)
     }
 }
-
-extension EventRegistry {
-    /// Encodes an existential event (opens it for the generic encoder).
-    func encodeAny(_ event: any PMOEvent, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
-        try encodeOpened(event, id: id, source: source, time: time)
-    }
-
-    private func encodeOpened<E: PMOEvent>(_ event: E, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
-        try encode(event, id: id, source: source, time: time)
-    }
-}

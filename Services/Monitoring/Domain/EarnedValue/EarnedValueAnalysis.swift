@@ -36,19 +36,31 @@ import PMOModel
 /// - TCPI = (800,000 − 352,000) / (800,000 − 391,000) = 448,000 / 409,000 = 1.0954.
 public struct EarnedValueAnalysis: Sendable, Hashable {
     /// The currency of every amount.
-    public var currency: String
+    public let currency: String
     /// Planned value (PV) to date.
-    public var plannedValue: Decimal
+    public let plannedValue: Decimal
     /// Earned value (EV) to date.
-    public var earnedValue: Decimal
+    public let earnedValue: Decimal
     /// Actual cost (AC) to date.
-    public var actualCost: Decimal
+    public let actualCost: Decimal
     /// Budget at completion (BAC).
-    public var budgetAtCompletion: Decimal
+    public let budgetAtCompletion: Decimal
     /// How the estimate at completion is forecast.
-    public var method: EstimateAtCompletionMethod
+    public let method: EstimateAtCompletionMethod
 
-    /// The figures from PV, EV, AC and BAC, all in `currency`.
+    /// SPI = EV / PV; `nil` when PV is 0 (at or before the start, or a curve still at 0).
+    public let schedulePerformanceIndex: Double?
+    /// CPI = EV / AC; `nil` when AC is 0.
+    public let costPerformanceIndex: Double?
+    /// EAC by ``method``; `nil` when the method needs an index that is undefined or zero.
+    public let estimateAtCompletion: Decimal?
+    /// TCPI = (BAC − EV) / (BAC − AC): the cost performance the remaining work needs to finish on
+    /// budget; `nil` when AC equals BAC (no budget left to divide by).
+    public let toCompletePerformanceIndex: Double?
+
+    /// The figures from PV, EV, AC and BAC, all in `currency`. The indices and EAC are worked out
+    /// here, once: each takes a decimal division, and a report's health, ratings, variance checks
+    /// and trend all read them.
     public init(plannedValue: Decimal, earnedValue: Decimal, actualCost: Decimal, budgetAtCompletion: Decimal,
                 currency: String, method: EstimateAtCompletionMethod = .default) {
         self.currency = currency
@@ -57,6 +69,17 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
         self.actualCost = actualCost
         self.budgetAtCompletion = budgetAtCompletion
         self.method = method
+        schedulePerformanceIndex = Self.ratio(earnedValue, plannedValue)
+        costPerformanceIndex = Self.ratio(earnedValue, actualCost)
+        estimateAtCompletion = Self.estimate(method, plannedValue: plannedValue, earnedValue: earnedValue,
+                                             actualCost: actualCost, budgetAtCompletion: budgetAtCompletion)
+        toCompletePerformanceIndex = Self.ratio(budgetAtCompletion - earnedValue, budgetAtCompletion - actualCost)
+    }
+
+    /// The same measures with EAC forecast by `method`.
+    public func forecast(by method: EstimateAtCompletionMethod) -> EarnedValueAnalysis {
+        EarnedValueAnalysis(plannedValue: plannedValue, earnedValue: earnedValue, actualCost: actualCost,
+                            budgetAtCompletion: budgetAtCompletion, currency: currency, method: method)
     }
 
     /// SV = EV − PV: negative when behind schedule.
@@ -65,18 +88,9 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
     /// CV = EV − AC: negative when over budget.
     public var costVariance: Decimal { earnedValue - actualCost }
 
-    /// SPI = EV / PV; `nil` when PV is 0 (at or before the start, or a curve still at 0).
-    public var schedulePerformanceIndex: Double? {
-        Self.ratio(earnedValue, plannedValue)
-    }
-
-    /// CPI = EV / AC; `nil` when AC is 0.
-    public var costPerformanceIndex: Double? {
-        Self.ratio(earnedValue, actualCost)
-    }
-
-    /// EAC by ``method``; `nil` when the method needs an index that is undefined or zero.
-    public var estimateAtCompletion: Decimal? {
+    /// EAC by `method`; `nil` when the method needs an index that is undefined or zero.
+    private static func estimate(_ method: EstimateAtCompletionMethod, plannedValue: Decimal, earnedValue: Decimal,
+                                 actualCost: Decimal, budgetAtCompletion: Decimal) -> Decimal? {
         let remaining = budgetAtCompletion - earnedValue
         switch method {
         case .bacOverCPI:
@@ -101,12 +115,6 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
     /// VAC = BAC − EAC: negative when the project is forecast to overrun; `nil` when EAC is.
     public var varianceAtCompletion: Decimal? {
         estimateAtCompletion.map { budgetAtCompletion - $0 }
-    }
-
-    /// TCPI = (BAC − EV) / (BAC − AC): the cost performance the remaining work needs to finish on
-    /// budget; `nil` when AC equals BAC (no budget left to divide by).
-    public var toCompletePerformanceIndex: Double? {
-        Self.ratio(budgetAtCompletion - earnedValue, budgetAtCompletion - actualCost)
     }
 
     /// `numerator / denominator` as the nearest `Double`; `nil` when the denominator is 0.

@@ -24,6 +24,20 @@ public enum EventRounding {
     /// `index` to ``indexDecimals`` decimals, halves away from zero (via its exact decimal digits,
     /// so 0.00005 rounds up although its `Double` is slightly less); never −0.
     public static func index(_ index: Double) -> Double {
+        // In binary: `index × 10⁴` is within 2.3 × 10⁻⁶ of its exact decimal digits × 10⁴ when
+        // |index| < 10⁶ (half an ulp of the index, scaled, plus half an ulp of the product), so
+        // unless it lies within 10⁻⁵ of a half the nearest whole number is the decimal rounding,
+        // and k / 10⁴ (two exact operands, one IEEE division) is the nearest Double to it.
+        let scaled = index * 10_000
+        let fraction = abs(scaled - scaled.rounded(.towardZero))
+        if abs(index) < 1e6, abs(fraction - 0.5) > 1e-5 {
+            return scaled.rounded(.toNearestOrAwayFromZero) / 10_000 + 0.0
+        }
+        return exactIndex(index)
+    }
+
+    /// ``index(_:)`` through the exact decimal digits of `index`, for halves and large values.
+    static func exactIndex(_ index: Double) -> Double {
         guard let exact = Decimal(shortest: index) else { return index }
         return exact.rounded(indexDecimals).nearestDouble + 0.0
     }

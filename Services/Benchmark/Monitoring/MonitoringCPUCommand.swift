@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import Monitoring
+import PMOModel
+import ServiceRuntime
+
+/// `pmo-bench monitoring-cpu`: the monitoring service's own work per status report, in one
+/// process, without a broker: the same workload as `pmo-bench monitoring`, each report decoded
+/// from its record (headers and JSON value, as the runtime does), handled by
+/// ``MonitoringProcessor``, its outputs encoded with their envelopes, and each changed project's
+/// state encoded once per transaction of `--commit-records` reports (the runtime's default
+/// policy). Prints the CPU time of each step per report. What Kafka adds is measured by
+/// `pmo-bench monitoring`; this is the part a profile of the service should shrink, and it runs
+/// under `perf record` or `valgrind --tool=callgrind` without a broker.
+struct MonitoringCPUCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitoring-cpu",
+        abstract: "Measures pmo-monitoring's own work per status report in-process (decode, handle, encode, state).")
+
+    @Option(help: "Projects (PRJ-2026-000 on; at most 1000).")
+    var projects = 1000
+
+    @Option(help: "Status reports (weekly, the same number for every project).")
+    var reports = 50_000
+
+    @Option(help: "Seed of the workload.")
+    var seed: UInt64 = 2026
+
+    @Option(help: "Folder of the contract examples (the policy and roster start from them).")
+    var examples = "schemas/examples"
+
+    @Option(help: "Reports per transaction: each project's state is encoded once per transaction it changed in.")
+    var commitRecords = 5000
+
+    @Option(help: "Times the whole stream is run (the first run warms up; the figures are the best run's).")
+    var repeats = 3
+
+    func validate() throws {
+        guard projects > 0, projects <= 1000, reports >= projects, commitRecords > 0, repeats > 0 else {
+            throw ValidationError("1 to 1000 projects, at least one report per project, positive commit records and repeats")
+        }
+    }
+
+    func run() throws {
+        let workload = try MonitoringWorkload(seed: seed, projects: projects, examples: URL(fileURLWithPath: examples))
+        let weeks = reports / projects
+        let registry = EventRegistry.standard
+        let processor = MonitoringProcessor()
+        let time = Date(timeIntervalSince1970: 1_790_000_000)
+
+        func record(_ event: some PMOEvent, id: String) throws -> EventRecord {
+            try registry.encode(event, id: id, source: MonitoringWorkload.source, time: time)
+        }
+        var reference = processor.initialReference
+        for event in [try record(workload.policy, id: "policy"), try record(workload.roster, id: "roster")]
+            + (try workload.profiles.map { try record(workload.charter($0), id: "\($0.projectId)/charter") }) {
+            processor.apply(reference: try registry.decode(record: event), to: &reference)
+        }
+        let baselines = try workload.profiles.map { try record(workload.baseline($0), id: "\($0.projectId)/baseline") }
+        var stream: [EventRecord] = []
+        stream.reserveCapacity(weeks * projects)
+        for week in 1...weeks {
+            for p in workload.profiles {
+                stream.append(try record(workload.report(p, week: week), id: "\(p.projectId)/report/w\(week)"))
+            }
+        }
+        print("monitoring-cpu: \(projects) projects, \(stream.count) reports, a transaction every \(commitRecords) reports, "
+              + "\(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(repeats) runs")
+
+        var best: StepTimes?
+        for _ in 0..<repeats {
+            var times = StepTimes()
+            var states: [String: KeyedState<MonitoringState>] = [:]
+            // The baselines first, as the service sees them before the reports (not timed).
+            for baseline in baselines {
+                let decoded = try registry.decode(record: baseline)
+                let key = decoded.attributes.subject
+                let context = ProcessingContext(key: key, now: time, reference: reference)
+                states[key, default: KeyedState(state: nil)].state = processor.handle(decoded, state: nil, context: context).state
+            }
+            var changed = Set<String>()
+            for (index, input) in stream.enumerated() {
+                let clock = ContinuousClock()
+                var start = clock.now
+                let decoded = try registry.decode(record: input)
+                times.decode += clock.now - start
+                let key = decoded.attributes.subject
+                start = clock.now
+                let context = ProcessingContext(key: key, now: time, reference: reference)
+                var entry = states[key] ?? KeyedState(state: nil)
+                let outcome = processor.handle(decoded, state: entry.state, context: context)
+                times.handle += clock.now - start
+                start = clock.now
+                for (n, emission) in outcome.emissions.enumerated() {
+                    let encoded = try registry.encodeAny(emission.event, id: emission.id ?? "in/\(index)/\(n)",
+                                                         source: processor.source, time: time)
+                    times.outputBytes += encoded.value.count
+                }
+                times.outputs += outcome.emissions.count
+                times.encodeOutputs += clock.now - start
+                start = clock.now
+                entry.state = outcome.state
+                entry.applied.insert(DeduplicationWindow.fingerprint(source: decoded.attributes.source, id: decoded.attributes.id))
+                states[key] = entry
+                changed.insert(key)
+                if (index + 1) % commitRecords == 0 || index == stream.count - 1 {
+                    for key in changed {
+                        times.stateBytes += try states[key]!.changelogValue().count
+                        times.stateRecords += 1
+                    }
+                    changed.removeAll(keepingCapacity: true)
+                }
+                times.encodeState += clock.now - start
+            }
+            times.reports = stream.count
+            if best == nil || times.total < best!.total { best = times }
+        }
+        print(best!.table)
+    }
+}
+
+/// The CPU time of each step of the monitoring benchmark's in-process run.
+struct StepTimes {
+    var decode = Duration.zero
+    var handle = Duration.zero
+    var encodeOutputs = Duration.zero
+    var encodeState = Duration.zero
+    var reports = 0
+    var outputs = 0
+    var outputBytes = 0
+    var stateRecords = 0
+    var stateBytes = 0
+
+    var total: Duration { decode + handle + encodeOutputs + encodeState }
+
+    /// The figures as a table: µs per report of each step, and reports/s on one core.
+    var table: String {
+        func micros(_ d: Duration) -> Double {
+            (Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12) / Double(max(reports, 1))
+        }
+        let rows: [(String, Duration)] = [
+            ("decode the report (envelope, JSON, contract rules)", decode),
+            ("handle (MonitoringProcessor)", handle),
+            ("encode the outputs (envelope, JSON, contract rules)", encodeOutputs),
+            ("encode the changed states (once per transaction)", encodeState),
+            ("total", total),
+        ]
+        var lines = ["| step | µs/report |", "|---|---|"]
+        for (name, duration) in rows {
+            lines.append(String(format: "| %@ | %.1f |", name, micros(duration)))
+        }
+        lines.append(String(format: "\n%.0f reports/s on one core; %.2f outputs per report, %.0f bytes each; %d state records, %.0f bytes each",
+                            1e6 / micros(total), Double(outputs) / Double(max(reports, 1)),
+                            Double(outputBytes) / Double(max(outputs, 1)), stateRecords,
+                            Double(stateBytes) / Double(max(stateRecords, 1))))
+        return lines.joined(separator: "\n")
+    }
+}

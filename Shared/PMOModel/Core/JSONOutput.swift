@@ -1,0 +1,177 @@
+import Foundation
+
+/// JSON written straight into bytes, exactly as ``PMOJSON``'s encoder writes the same value:
+/// object keys sorted by their UTF-8 bytes, no white space, slashes not escaped, `"`, `\` and
+/// control characters escaped as Foundation escapes them, numbers as their `description` (a
+/// `Double` without a trailing `.0`), instants as RFC 3339.
+///
+/// The contract types write themselves through it (``JSONWritable``, generated from the model
+/// with each type's fields in sorted order), which costs a fraction of `JSONEncoder`: no
+/// intermediate tree, no existential containers, no sorting at run time. `Tests/PMOModelTests`
+/// checks that both give the same bytes for every contract example.
+public struct JSONOutput: Sendable {
+    /// The JSON written so far.
+    public private(set) var bytes: [UInt8]
+
+    /// An empty output with room for `capacity` bytes.
+    public init(capacity: Int = 1024) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Starts an object: `{`.
+    public mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+    }
+
+    /// Ends an object: `}`.
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// Writes one member of the object being written: `,` unless it is the first, then `key`
+    /// (already quoted and followed by `:`, as the generated code gives it, e.g. `"amount":`)
+    /// and the value.
+    public mutating func member(_ key: StaticString, _ value: some JSONWritable) throws {
+        separate(after: UInt8(ascii: "{"))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        try value.writeJSON(to: &self)
+    }
+
+    /// As ``member(_:_:)``, writing nothing at all when `value` is `nil` (as `encodeIfPresent` does).
+    public mutating func member(_ key: StaticString, _ value: (some JSONWritable)?) throws {
+        guard let value else { return }
+        try member(key, value)
+    }
+
+    /// Writes an array of `elements`.
+    public mutating func array(_ elements: [some JSONWritable]) throws {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            try element.writeJSON(to: &self)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Writes `text` as a JSON string.
+    public mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var mark = 0
+            for index in utf8.indices {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
+                mark = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                              Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)])
+                }
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes text that is already JSON (a number's digits, `true`), unchanged.
+    public mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    /// A `,` unless the last byte written is `opening` (the container has no member yet).
+    private mutating func separate(after opening: UInt8) {
+        if let last = bytes.last, last != opening { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+    }
+}
+
+/// A value that writes itself as JSON into a ``JSONOutput``, byte for byte as `JSONEncoder`
+/// with ``PMOJSON``'s settings would. Every contract type conforms (generated from the model).
+public protocol JSONWritable {
+    /// Appends the value's JSON to `output`. Throws ``JSONOutputError`` for a value JSON cannot
+    /// carry (a `Double` that is NaN or infinite), as `JSONEncoder` would.
+    func writeJSON(to output: inout JSONOutput) throws
+}
+
+/// Why a value cannot be written as JSON.
+public struct JSONOutputError: Error, CustomStringConvertible {
+    /// What the value was.
+    public var description: String
+}
+
+extension JSONWritable {
+    /// The value's JSON bytes.
+    public func jsonBytes(capacity: Int = 1024) throws -> [UInt8] {
+        var output = JSONOutput(capacity: capacity)
+        try writeJSON(to: &output)
+        return output.bytes
+    }
+}
+
+extension JSONWritable where Self: RawRepresentable, RawValue == String {
+    /// An enumeration is written as its raw value.
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.string(rawValue)
+    }
+}
+
+extension String: JSONWritable {
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.string(self)
+    }
+}
+
+extension Bool: JSONWritable {
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.raw(self ? "true" : "false")
+    }
+}
+
+extension Int: JSONWritable {
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.raw(description)
+    }
+}
+
+extension Double: JSONWritable {
+    /// `description` without a trailing `.0` (`100`, `0.95`, `1e-05`), as `JSONEncoder` writes it.
+    public func writeJSON(to output: inout JSONOutput) throws {
+        guard isFinite else { throw JSONOutputError(description: "\(self) cannot be written in JSON") }
+        var text = description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        output.raw(text)
+    }
+}
+
+extension Decimal: JSONWritable {
+    public func writeJSON(to output: inout JSONOutput) throws {
+        guard isFinite else { throw JSONOutputError(description: "\(self) cannot be written in JSON") }
+        output.raw(description)
+    }
+}
+
+extension Date: JSONWritable {
+    /// RFC 3339, as ``PMOJSON``'s date strategy writes it.
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.string(RFC3339.format(self))
+    }
+}
+
+extension Array: JSONWritable where Element: JSONWritable {
+    public func writeJSON(to output: inout JSONOutput) throws {
+        try output.array(self)
+    }
+}
