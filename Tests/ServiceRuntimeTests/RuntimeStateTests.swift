@@ -53,6 +53,7 @@ struct RuntimeStateTests {
         struct Tally: Codable, Sendable, Equatable { var total: Int; var note: String }
         var window = DeduplicationWindow(capacity: 4)
         for id in ["a", "b"] { window.insert(DeduplicationWindow.fingerprint(source: "/up", id: id)) }
+        #expect(try window.jsonBytes() == Array(PMOJSON.encode(window)), "the window writes itself as PMOJSON encodes it")
         for entry in [KeyedState(state: Tally(total: 3, note: "quote \" and / slash"), applied: window),
                       KeyedState<Tally>(state: nil, applied: window)] {
             let value = try entry.changelogValue()

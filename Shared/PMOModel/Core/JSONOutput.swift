@@ -88,6 +88,11 @@ public struct JSONOutput: Sendable {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Writes bytes that are already JSON (a value another encoder wrote), unchanged.
+    public mutating func raw(_ json: some Sequence<UInt8>) {
+        bytes.append(contentsOf: json)
+    }
+
     /// A `,` unless the last byte written is `opening` (the container has no member yet).
     private mutating func separate(after opening: UInt8) {
         if let last = bytes.last, last != opening { bytes.append(UInt8(ascii: ",")) }

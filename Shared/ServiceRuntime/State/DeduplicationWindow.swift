@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PMOModel
 
 /// The most recent events applied to one key, so that a redelivered event is recognised and
 /// skipped. It is part of the key's persisted state, so it survives restarts. Bounded: the
@@ -16,7 +17,7 @@ import Foundation
 /// that happens with probability at most `capacity / 2^64`: 1.4 × 10^-17 per event with the
 /// default 256. At a million events a second for a hundred years (3.2 × 10^15 events) the
 /// expected number of wrongly skipped events is below 0.05. `falsePositiveBound` states it.
-public struct DeduplicationWindow: Sendable, Equatable, Codable {
+public struct DeduplicationWindow: Sendable, Equatable, Codable, JSONWritable {
     /// How many events are kept per key by default.
     public static let defaultCapacity = 256
 
@@ -92,6 +93,14 @@ public struct DeduplicationWindow: Sendable, Equatable, Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(capacity, forKey: .capacity)
         try container.encode(packed, forKey: .fingerprints)
+    }
+
+    /// Writes `{"capacity":N,"fingerprints":"…"}`, as `encode(to:)` does through `PMOJSON`.
+    public func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"capacity\":", capacity)
+        try output.member("\"fingerprints\":", packed)
+        output.endObject()
     }
 
     /// The fingerprints as base64 of their little-endian bytes.

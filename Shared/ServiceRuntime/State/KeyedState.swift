@@ -14,25 +14,30 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
     }
 
     /// The changelog value: `{"applied":{"capacity":N,"fingerprints":"…"},"state":…}`, keys
-    /// sorted as `PMOJSON` sorts them. It is written once per changed record, so it is put
-    /// together from its parts rather than through a keyed encoder: only the service's state
-    /// goes through `PMOJSON`, and the window writes its own two fields (it is the largest
-    /// part and the same shape in every service).
+    /// sorted as `PMOJSON` sorts them. It is written once per changed record, so it is written
+    /// straight into a `JSONOutput`: only the service's state goes through `PMOJSON`'s encoder,
+    /// and the window (the largest part, the same shape in every service) writes itself.
     public func changelogValue() throws -> [UInt8] {
-        let window = applied.packed
-        var value: [UInt8] = []
-        value.reserveCapacity(64 + window.utf8.count)
-        value.append(contentsOf: #"{"applied":{"capacity":"#.utf8)
-        value.append(contentsOf: String(applied.capacity).utf8)
-        value.append(contentsOf: #","fingerprints":""#.utf8)
-        value.append(contentsOf: window.utf8)
-        value.append(contentsOf: #""},"state":"#.utf8)
-        if let state {
-            value.append(contentsOf: try PMOJSON.encode(state))
-        } else {
-            value.append(contentsOf: "null".utf8)
+        var output = JSONOutput(capacity: 128 + applied.capacity * 12)
+        output.beginObject()
+        try output.member("\"applied\":", applied)
+        try output.member("\"state\":", EncodedState(state))
+        output.endObject()
+        return output.bytes
+    }
+}
+
+/// A service's state as `PMOJSON` encodes it, or `null` when the key has none.
+private struct EncodedState<State: Encodable>: JSONWritable {
+    let state: State?
+
+    init(_ state: State?) { self.state = state }
+
+    func writeJSON(to output: inout JSONOutput) throws {
+        guard let state else {
+            output.raw("null")
+            return
         }
-        value.append(UInt8(ascii: "}"))
-        return value
+        output.raw(try PMOJSON.encode(state))
     }
 }
