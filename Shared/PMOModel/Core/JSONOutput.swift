@@ -164,7 +164,7 @@ extension Double: JSONWritable {
 extension Decimal: JSONWritable {
     public func writeJSON(to output: inout JSONOutput) throws {
         guard isFinite else { throw JSONOutputError(description: "\(self) cannot be written in JSON") }
-        output.raw(description)
+        output.raw(digits)
     }
 }
 

@@ -69,11 +69,11 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
         self.actualCost = actualCost
         self.budgetAtCompletion = budgetAtCompletion
         self.method = method
-        schedulePerformanceIndex = Self.ratio(earnedValue, plannedValue)
-        costPerformanceIndex = Self.ratio(earnedValue, actualCost)
+        schedulePerformanceIndex = Decimal.nearestQuotient(earnedValue, plannedValue)
+        costPerformanceIndex = Decimal.nearestQuotient(earnedValue, actualCost)
         estimateAtCompletion = Self.estimate(method, plannedValue: plannedValue, earnedValue: earnedValue,
                                              actualCost: actualCost, budgetAtCompletion: budgetAtCompletion)
-        toCompletePerformanceIndex = Self.ratio(budgetAtCompletion - earnedValue, budgetAtCompletion - actualCost)
+        toCompletePerformanceIndex = Decimal.nearestQuotient(budgetAtCompletion - earnedValue, budgetAtCompletion - actualCost)
     }
 
     /// The same measures with EAC forecast by `method`.
@@ -115,11 +115,5 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
     /// VAC = BAC − EAC: negative when the project is forecast to overrun; `nil` when EAC is.
     public var varianceAtCompletion: Decimal? {
         estimateAtCompletion.map { budgetAtCompletion - $0 }
-    }
-
-    /// `numerator / denominator` as the nearest `Double`; `nil` when the denominator is 0.
-    static func ratio(_ numerator: Decimal, _ denominator: Decimal) -> Double? {
-        guard denominator != 0 else { return nil }
-        return (numerator / denominator).nearestDouble
     }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import Monitoring
+
+/// The shortcuts from `Decimal` to `Double` give what the decimal digits give.
+@Suite("Decimal to Double")
+struct DecimalArithmeticTests {
+    /// The nearest Double, read from the decimal digits as `nearestDouble` did before its shortcuts.
+    private func throughDigits(_ value: Decimal) -> Double {
+        Double(value.description) ?? .nan
+    }
+
+    @Test func theNearestDoubleIsTheOneTheDigitsGive() {
+        var values: [Decimal] = ["0", "0.1", "-0.3", "373043.478260869565217391304347826087", "9007199254740993",
+                                 "1e22", "1e23", "123456789012345678901234567890"].map { Decimal(string: $0)! }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let significand = Decimal(UInt64.random(in: 0...UInt64.max >> UInt64.random(in: 0...63, using: &generator),
+                                                    using: &generator))
+            values.append(Decimal(sign: Bool.random(using: &generator) ? .minus : .plus,
+                                  exponent: Int.random(in: -30...25, using: &generator), significand: significand))
+        }
+        let differing = values.filter { $0.nearestDouble.bitPattern != throughDigits($0).bitPattern }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+    }
+
+    @Test func theQuotientOfTwoAmountsIsTheNearestDoubleToTheExactQuotient() throws {
+        // Amounts in cents: the shortcut divides the two whole numbers of cents once. The decimal
+        // quotient (38 digits) read as a Double is the reference; both must agree on every pair.
+        var generator = SystemRandomNumberGenerator()
+        var pairs: [(Decimal, Decimal)] = [(352_000, 391_000), (47_498, 50_000), (1, 3), (-2, 3), (0, 5), (95, 100)]
+        for _ in 0..<20_000 {
+            let numerator = Decimal(Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)) / 100
+            let denominator = Decimal(Int.random(in: 1...10_000_000_000, using: &generator)) / 100
+            pairs.append((numerator, Bool.random(using: &generator) ? denominator : -denominator))
+        }
+        let differing = pairs.filter { numerator, denominator in
+            Decimal.nearestQuotient(numerator, denominator)?.bitPattern != throughDigits(numerator / denominator).bitPattern
+        }
+        #expect(differing.count == 0, "first of \(differing.count): \(differing.prefix(5))")
+        #expect(Decimal.nearestQuotient(1, 0) == nil)
+        #expect(try #require(Decimal.nearestQuotient(0, -5)).sign == .plus)
+        #expect(Decimal.nearestQuotient(Decimal(string: "373043.478260869565217391304347826087")!, 400_000)
+                == throughDigits(Decimal(string: "373043.478260869565217391304347826087")! / 400_000))
+    }
+}
