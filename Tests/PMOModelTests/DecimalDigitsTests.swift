@@ -31,4 +31,23 @@ import Testing
         #expect(parts.significand == 2_104_348 && parts.exponent == -2 && parts.isNegative)
         #expect(Decimal.nan.wholeParts == nil)
     }
+
+    @Test func wholeNumbersAreReadAsRoundingReadsThem() {
+        var values: [Decimal] = ["3", "3.0", "30e-1", "-7", "4.5", "-0.5", "9223372036854775807", "9223372036854775808",
+                                 "-9223372036854775808", "-9223372036854775809", "1e19", "3.000000000000000000000000"]
+            .map { Decimal(string: $0)! }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let significand = Decimal(UInt64.random(in: 0...UInt64.max >> UInt64.random(in: 0...63, using: &generator),
+                                                    using: &generator))
+            values.append(Decimal(sign: Bool.random(using: &generator) ? .minus : .plus,
+                                  exponent: Int.random(in: -6...6, using: &generator), significand: significand))
+        }
+        let differing = values.filter {
+            KeyedDecodingContainer<FieldName>.wholeNumber($0) != KeyedDecodingContainer<FieldName>.wholeNumberByRounding($0)
+        }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+        #expect(KeyedDecodingContainer<FieldName>.wholeNumber(Decimal(string: "30e-1")!) == 3)
+        #expect(KeyedDecodingContainer<FieldName>.wholeNumber(Decimal(string: "4.5")!) == nil)
+    }
 }

@@ -24,7 +24,33 @@ extension KeyedDecodingContainer {
         return whole
     }
 
-    private static func wholeNumber(_ value: Decimal) -> Int? {
+    /// `value` as an `Int` when it is a whole number in range (`3`, `3.0`, `30e-1`), from its
+    /// whole significand and exponent; through decimal rounding when its significand has more
+    /// than 64 bits (`3.000000000000000000000`).
+    static func wholeNumber(_ value: Decimal) -> Int? {
+        guard let (significand, exponent, isNegative) = value.wholeParts else { return wholeNumberByRounding(value) }
+        var magnitude = significand
+        if exponent >= 0 {
+            for _ in 0..<exponent {
+                let (product, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return nil }
+                magnitude = product
+            }
+        } else {
+            for _ in 0..<(-exponent) {
+                guard magnitude % 10 == 0 else { return nil }
+                magnitude /= 10
+            }
+        }
+        if isNegative {
+            guard magnitude <= Int.min.magnitude else { return nil }
+            return magnitude == Int.min.magnitude ? Int.min : -Int(magnitude)
+        }
+        return magnitude <= UInt64(Int.max) ? Int(magnitude) : nil
+    }
+
+    /// ``wholeNumber(_:)`` by rounding to no decimals and comparing.
+    static func wholeNumberByRounding(_ value: Decimal) -> Int? {
         var rounded = Decimal()
         var source = value
         NSDecimalRound(&rounded, &source, 0, .plain)

@@ -38,7 +38,7 @@ public struct EarnedSchedule: Sendable, Hashable {
     public init(curve: PlannedValueCurve, earnedValue: Decimal, asOf: CalendarDate) {
         self.start = curve.start
         self.plannedDurationDays = curve.plannedDurationDays
-        self.earnedScheduleDays = curve.elapsedDays(toEarn: earnedValue).nearestDouble
+        self.earnedScheduleDays = curve.elapsedDays(toEarn: earnedValue)
         self.actualTimeDays = curve.elapsedDays(through: asOf)
     }
 

@@ -117,19 +117,22 @@ public struct PlannedValueCurve: Sendable, Hashable {
     ///
     /// - 0 for an amount of 0 or less;
     /// - the planned duration for an amount at or above BAC, or above every point;
-    /// - where the curve is flat at exactly the amount, the earliest time it has it.
-    public func elapsedDays(toEarn earnedValue: Decimal) -> Decimal {
+    /// - where the curve is flat at exactly the amount, the earliest time it has it;
+    /// - the nearest `Double` to the exact fractional day.
+    public func elapsedDays(toEarn earnedValue: Decimal) -> Double {
         guard earnedValue > 0 else { return 0 }
-        guard earnedValue < budgetAtCompletion else { return Decimal(plannedDurationDays) }
+        guard earnedValue < budgetAtCompletion else { return Double(plannedDurationDays) }
         var previous = Knot(day: 0, value: 0)
         for knot in knots {
             if earnedValue <= knot.value {
-                // previous.value < earnedValue <= knot.value, so the segment rises.
-                return Decimal(previous.day)
-                    + Decimal(knot.day - previous.day) * (earnedValue - previous.value) / (knot.value - previous.value)
+                // previous.value < earnedValue <= knot.value, so the segment rises. As one fraction,
+                // (day₀ × rise + length × (EV − value₀)) / rise, read as the nearest Double to it.
+                let rise = knot.value - previous.value
+                let numerator = Decimal(previous.day) * rise + Decimal(knot.day - previous.day) * (earnedValue - previous.value)
+                return Decimal.nearestQuotient(numerator, rise) ?? Double(previous.day)
             }
             previous = knot
         }
-        return Decimal(plannedDurationDays)
+        return Double(plannedDurationDays)
     }
 }
