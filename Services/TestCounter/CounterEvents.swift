@@ -14,6 +14,18 @@ struct CountRequested: PMOEvent {
         violations.nonNegative(amount, at: pointer / "amount")
     }
 
+    init(key: String, amount: Int) {
+        self.key = key
+        self.amount = amount
+    }
+
+    init?(json: JSONValue) {
+        guard case .object(let members) = json, members.count == 2,
+              let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
+              let amount = members.first(where: { $0.key == "amount" }).flatMap({ Int(json: $0.value) }) else { return nil }
+        self.init(key: key, amount: amount)
+    }
+
     func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"amount\":", amount)
@@ -38,6 +50,20 @@ struct CountUpdated: PMOEvent {
         violations.atLeast(sequence, 1, at: pointer / "sequence")
     }
 
+    init(key: String, total: Int, sequence: Int) {
+        self.key = key
+        self.total = total
+        self.sequence = sequence
+    }
+
+    init?(json: JSONValue) {
+        guard case .object(let members) = json, members.count == 3,
+              let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
+              let total = members.first(where: { $0.key == "total" }).flatMap({ Int(json: $0.value) }),
+              let sequence = members.first(where: { $0.key == "sequence" }).flatMap({ Int(json: $0.value) }) else { return nil }
+        self.init(key: key, total: total, sequence: sequence)
+    }
+
     func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"key\":", key)
@@ -59,6 +85,18 @@ struct CountIdle: PMOEvent {
 
     func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.text(key, at: pointer / "key")
+    }
+
+    init(key: String, total: Int) {
+        self.key = key
+        self.total = total
+    }
+
+    init?(json: JSONValue) {
+        guard case .object(let members) = json, members.count == 2,
+              let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
+              let total = members.first(where: { $0.key == "total" }).flatMap({ Int(json: $0.value) }) else { return nil }
+        self.init(key: key, total: total)
     }
 
     func writeJSON(to output: inout JSONOutput) throws {

@@ -354,7 +354,7 @@ identifiers unique within the event) are marked *Swift only*.
 def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
     fields = spec["fields"]
     event = spec.get("event")
-    conformances = "PMOEvent" if event else "Codable, Sendable, Hashable, Validatable, JSONWritable"
+    conformances = "PMOEvent" if event else "Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable"
     out = [HEADER.format(src=spec["_src"]), "import Foundation\n\n", doc_lines(described(spec), ""),
            f"public struct {name}: {conformances} {{\n"]
     if event:
@@ -393,7 +393,32 @@ def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
         out.append("        // Every field is an enumeration or a flag: decoding has already checked it.\n")
     out.append("    }\n")
     out.append(swift_writer(fields))
+    out.append(swift_reader(fields, enums, types))
     out.append("}\n")
+    return "".join(out)
+
+
+def swift_reader(fields: list[dict], enums: dict, types: dict) -> str:
+    """init?(json:): the fast path of decoding (see JSONReadable); nil whenever init(from:) must decide."""
+    out = ["\n    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for\n",
+           "    /// anything `init(from:)` would report (an unknown, missing or mistyped member).\n",
+           "    public init?(json: JSONValue) {\n",
+           "        guard case .object(let jsonMembers) = json else { return nil }\n"]
+    for f in fields:
+        out.append(f"        var {f['name']}: {swift_type(f, enums, types).rstrip('?')}?\n")
+    out.append("        for (memberName, memberValue) in jsonMembers {\n            switch memberName {\n")
+    for f in fields:
+        t = swift_type(f, enums, types).rstrip("?")
+        out.append(f'            case "{f["name"]}": guard let parsedValue = {t}(json: memberValue) else {{ return nil }}; {f["name"]} = parsedValue\n')
+    out.append("            default: return nil\n            }\n        }\n")
+    required = [f["name"] for f in fields if not f.get("optional") and not f.get("defaultEmpty")]
+    if required:
+        out.append("        guard " + ", ".join(f"let {n}" for n in required) + " else { return nil }\n")
+    args = []
+    for f in fields:
+        n = f["name"]
+        args.append(f"{n}: {n} ?? []" if f.get("defaultEmpty") and not f.get("optional") else f"{n}: {n}")
+    out.append("        self.init(" + ", ".join(args) + ")\n    }\n")
     return "".join(out)
 
 
@@ -411,7 +436,7 @@ def swift_writer(fields: list[dict]) -> str:
 
 def swift_enum(name: str, spec: dict) -> str:
     out = [HEADER.format(src=spec["_src"]), "\n", doc_lines(spec["doc"], ""),
-           f"public enum {name}: String, Sendable, Codable, CaseIterable, JSONWritable {{\n"]
+           f"public enum {name}: String, Sendable, Codable, CaseIterable, JSONWritable, JSONReadable {{\n"]
     for c in spec["cases"]:
         out.append(doc_lines(c["doc"], "    "))
         out.append(f'    case {c["case"]} = "{c["value"]}"\n')

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A change the request proposes to one work package of the baseline.
-public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The work package changed or added.
     public var workPackageId: String
 
@@ -64,5 +64,26 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
         try output.member("\"newPlannedValue\":", newPlannedValue)
         try output.member("\"workPackageId\":", workPackageId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var workPackageId: String?
+        var description: String?
+        var newPlannedFinish: CalendarDate?
+        var newPlannedValue: Money?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
+            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
+            case "newPlannedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newPlannedFinish = parsedValue
+            case "newPlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; newPlannedValue = parsedValue
+            default: return nil
+            }
+        }
+        guard let workPackageId, let description else { return nil }
+        self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue)
     }
 }

@@ -118,4 +118,35 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         try output.member("\"route\":", route)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var changeRequestId: String?
+        var changeRequestRevision: Int?
+        var baselineRevision: Int?
+        var assessedAt: Date?
+        var policyVersion: Int?
+        var route: ChangeRoute?
+        var reasons: [String]?
+        var impactSummary: ImpactSummary?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
+            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "assessedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; assessedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "route": guard let parsedValue = ChangeRoute(json: memberValue) else { return nil }; route = parsedValue
+            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
+            case "impactSummary": guard let parsedValue = ImpactSummary(json: memberValue) else { return nil }; impactSummary = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let changeRequestId, let changeRequestRevision, let baselineRevision, let assessedAt, let policyVersion, let route, let reasons, let impactSummary else { return nil }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary)
+    }
 }

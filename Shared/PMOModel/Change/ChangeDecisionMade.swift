@@ -140,4 +140,39 @@ public struct ChangeDecisionMade: PMOEvent {
         try output.member("\"votes\":", votes)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var changeRequestId: String?
+        var changeRequestRevision: Int?
+        var decidedAt: Date?
+        var policyVersion: Int?
+        var decidedBy: DecisionAuthority?
+        var outcome: DecisionOutcome?
+        var reasons: [String]?
+        var votes: [VoteReference]?
+        var quorumMet: Bool?
+        var refusal: Refusal?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
+            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
+            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "decidedBy": guard let parsedValue = DecisionAuthority(json: memberValue) else { return nil }; decidedBy = parsedValue
+            case "outcome": guard let parsedValue = DecisionOutcome(json: memberValue) else { return nil }; outcome = parsedValue
+            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
+            case "votes": guard let parsedValue = [VoteReference](json: memberValue) else { return nil }; votes = parsedValue
+            case "quorumMet": guard let parsedValue = Bool(json: memberValue) else { return nil }; quorumMet = parsedValue
+            case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let changeRequestId, let changeRequestRevision, let decidedAt, let policyVersion, let decidedBy, let outcome, let reasons else { return nil }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes ?? [], quorumMet: quorumMet, refusal: refusal)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The requester's analysis of what the change does to the project.
-public struct ChangeImpact: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ChangeImpact: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Days the finish moves (negative when earlier).
     public var scheduleDays: Int
 
@@ -73,5 +73,28 @@ public struct ChangeImpact: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"scopeItemsAdded\":", scopeItemsAdded)
         try output.member("\"scopeItemsRemoved\":", scopeItemsRemoved)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var scheduleDays: Int?
+        var cost: Money?
+        var scopeItemsAdded: [String]?
+        var scopeItemsRemoved: [String]?
+        var qualityEffect: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
+            case "cost": guard let parsedValue = Money(json: memberValue) else { return nil }; cost = parsedValue
+            case "scopeItemsAdded": guard let parsedValue = [String](json: memberValue) else { return nil }; scopeItemsAdded = parsedValue
+            case "scopeItemsRemoved": guard let parsedValue = [String](json: memberValue) else { return nil }; scopeItemsRemoved = parsedValue
+            case "qualityEffect": guard let parsedValue = String(json: memberValue) else { return nil }; qualityEffect = parsedValue
+            default: return nil
+            }
+        }
+        guard let scheduleDays, let cost, let qualityEffect else { return nil }
+        self.init(scheduleDays: scheduleDays, cost: cost, scopeItemsAdded: scopeItemsAdded ?? [], scopeItemsRemoved: scopeItemsRemoved ?? [], qualityEffect: qualityEffect)
     }
 }

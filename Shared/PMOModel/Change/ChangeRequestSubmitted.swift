@@ -145,4 +145,41 @@ public struct ChangeRequestSubmitted: PMOEvent {
         try output.member("\"title\":", title)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var changeRequestId: String?
+        var revision: Int?
+        var baselineRevision: Int?
+        var submittedAt: Date?
+        var requester: String?
+        var category: ChangeCategory?
+        var title: String?
+        var rationale: String?
+        var impact: ChangeImpact?
+        var alternativesConsidered: [String]?
+        var proposedBaselineChanges: [BaselineChange]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
+            case "revision": guard let parsedValue = Int(json: memberValue) else { return nil }; revision = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "submittedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; submittedAt = parsedValue
+            case "requester": guard let parsedValue = String(json: memberValue) else { return nil }; requester = parsedValue
+            case "category": guard let parsedValue = ChangeCategory(json: memberValue) else { return nil }; category = parsedValue
+            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
+            case "rationale": guard let parsedValue = String(json: memberValue) else { return nil }; rationale = parsedValue
+            case "impact": guard let parsedValue = ChangeImpact(json: memberValue) else { return nil }; impact = parsedValue
+            case "alternativesConsidered": guard let parsedValue = [String](json: memberValue) else { return nil }; alternativesConsidered = parsedValue
+            case "proposedBaselineChanges": guard let parsedValue = [BaselineChange](json: memberValue) else { return nil }; proposedBaselineChanges = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let changeRequestId, let revision, let baselineRevision, let submittedAt, let requester, let category, let title, let rationale, let impact, let proposedBaselineChanges else { return nil }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered ?? [], proposedBaselineChanges: proposedBaselineChanges)
+    }
 }

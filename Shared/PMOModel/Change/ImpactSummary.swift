@@ -2,7 +2,7 @@
 import Foundation
 
 /// The change's impact measured against the current baseline.
-public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The baseline's planned finish.
     public var currentFinish: CalendarDate
 
@@ -83,5 +83,32 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"scheduleDays\":", scheduleDays)
         try output.member("\"scopeChanged\":", scopeChanged)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var currentFinish: CalendarDate?
+        var newFinish: CalendarDate?
+        var scheduleDays: Int?
+        var currentBudgetAtCompletion: Money?
+        var newBudgetAtCompletion: Money?
+        var costChangePercent: Int?
+        var scopeChanged: Bool?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "currentFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; currentFinish = parsedValue
+            case "newFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newFinish = parsedValue
+            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
+            case "currentBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; currentBudgetAtCompletion = parsedValue
+            case "newBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; newBudgetAtCompletion = parsedValue
+            case "costChangePercent": guard let parsedValue = Int(json: memberValue) else { return nil }; costChangePercent = parsedValue
+            case "scopeChanged": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChanged = parsedValue
+            default: return nil
+            }
+        }
+        guard let currentFinish, let newFinish, let scheduleDays, let currentBudgetAtCompletion, let newBudgetAtCompletion, let costChangePercent, let scopeChanged else { return nil }
+        self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged)
     }
 }

@@ -115,4 +115,33 @@ public struct ProjectRebaselined: PMOEvent {
         try output.member("\"rebaselinedAt\":", rebaselinedAt)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var baselineRevision: Int?
+        var previousBaselineRevision: Int?
+        var changeRequestId: String?
+        var changeRequestRevision: Int?
+        var rebaselinedAt: Date?
+        var policyVersion: Int?
+        var baseline: PlanBaseline?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "previousBaselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; previousBaselineRevision = parsedValue
+            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
+            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
+            case "rebaselinedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; rebaselinedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let baselineRevision, let previousBaselineRevision, let changeRequestId, let changeRequestRevision, let rebaselinedAt, let policyVersion, let baseline else { return nil }
+        self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline)
+    }
 }

@@ -99,4 +99,31 @@ public struct VoteCast: PMOEvent {
         try output.member("\"voter\":", voter)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var changeRequestId: String?
+        var changeRequestRevision: Int?
+        var voter: String?
+        var vote: Verdict?
+        var comments: String?
+        var castAt: Date?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
+            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
+            case "voter": guard let parsedValue = String(json: memberValue) else { return nil }; voter = parsedValue
+            case "vote": guard let parsedValue = Verdict(json: memberValue) else { return nil }; vote = parsedValue
+            case "comments": guard let parsedValue = String(json: memberValue) else { return nil }; comments = parsedValue
+            case "castAt": guard let parsedValue = Date(json: memberValue) else { return nil }; castAt = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let changeRequestId, let changeRequestRevision, let voter, let vote, let castAt else { return nil }
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, voter: voter, vote: vote, comments: comments, castAt: castAt)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A CCB vote that counted in a decision.
-public struct VoteReference: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct VoteReference: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The CCB member.
     public var voter: String
 
@@ -46,5 +46,22 @@ public struct VoteReference: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"vote\":", vote)
         try output.member("\"voter\":", voter)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var voter: String?
+        var vote: Verdict?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "voter": guard let parsedValue = String(json: memberValue) else { return nil }; voter = parsedValue
+            case "vote": guard let parsedValue = Verdict(json: memberValue) else { return nil }; vote = parsedValue
+            default: return nil
+            }
+        }
+        guard let voter, let vote else { return nil }
+        self.init(voter: voter, vote: vote)
     }
 }

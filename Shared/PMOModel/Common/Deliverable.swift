@@ -2,7 +2,7 @@
 import Foundation
 
 /// Something a project hands over.
-public struct Deliverable: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct Deliverable: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The deliverable's identifier within the project, e.g. D-2.
     public var deliverableId: String
 
@@ -57,5 +57,24 @@ public struct Deliverable: Codable, Sendable, Hashable, Validatable, JSONWritabl
         try output.member("\"deliverableId\":", deliverableId)
         try output.member("\"name\":", name)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var deliverableId: String?
+        var name: String?
+        var acceptanceCriteria: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "deliverableId": guard let parsedValue = String(json: memberValue) else { return nil }; deliverableId = parsedValue
+            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
+            case "acceptanceCriteria": guard let parsedValue = String(json: memberValue) else { return nil }; acceptanceCriteria = parsedValue
+            default: return nil
+            }
+        }
+        guard let deliverableId, let name else { return nil }
+        self.init(deliverableId: deliverableId, name: name, acceptanceCriteria: acceptanceCriteria)
     }
 }

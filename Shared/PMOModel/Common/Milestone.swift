@@ -2,7 +2,7 @@
 import Foundation
 
 /// A baseline milestone.
-public struct Milestone: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct Milestone: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The milestone's identifier, e.g. MS-2.
     public var milestoneId: String
 
@@ -55,5 +55,24 @@ public struct Milestone: Codable, Sendable, Hashable, Validatable, JSONWritable 
         try output.member("\"name\":", name)
         try output.member("\"plannedDate\":", plannedDate)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var milestoneId: String?
+        var name: String?
+        var plannedDate: CalendarDate?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "milestoneId": guard let parsedValue = String(json: memberValue) else { return nil }; milestoneId = parsedValue
+            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
+            case "plannedDate": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; plannedDate = parsedValue
+            default: return nil
+            }
+        }
+        guard let milestoneId, let name, let plannedDate else { return nil }
+        self.init(milestoneId: milestoneId, name: name, plannedDate: plannedDate)
     }
 }

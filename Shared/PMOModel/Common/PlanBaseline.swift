@@ -7,7 +7,7 @@ import Foundation
 /// - Milestone and work package identifiers are unique; a work package's `milestoneId` and a resource assignment's `workPackageId` name a listed milestone or work package. (not expressible in JSON Schema: checked by the Swift model)
 /// - Every amount is in the currency of `budgetAtCompletion`, which equals the sum of the work packages' planned values and the last point of the planned-value curve. (not expressible in JSON Schema: checked by the Swift model)
 /// - The planned-value curve is in strictly increasing date order and never decreases. (not expressible in JSON Schema: checked by the Swift model)
-public struct PlanBaseline: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PlanBaseline: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The milestones.
     public var milestones: [Milestone]
 
@@ -84,5 +84,28 @@ public struct PlanBaseline: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"resourceAssignments\":", resourceAssignments)
         try output.member("\"workPackages\":", workPackages)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var milestones: [Milestone]?
+        var workPackages: [WorkPackage]?
+        var plannedValueCurve: [PlannedValuePoint]?
+        var budgetAtCompletion: Money?
+        var resourceAssignments: [ResourceAssignment]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "milestones": guard let parsedValue = [Milestone](json: memberValue) else { return nil }; milestones = parsedValue
+            case "workPackages": guard let parsedValue = [WorkPackage](json: memberValue) else { return nil }; workPackages = parsedValue
+            case "plannedValueCurve": guard let parsedValue = [PlannedValuePoint](json: memberValue) else { return nil }; plannedValueCurve = parsedValue
+            case "budgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetAtCompletion = parsedValue
+            case "resourceAssignments": guard let parsedValue = [ResourceAssignment](json: memberValue) else { return nil }; resourceAssignments = parsedValue
+            default: return nil
+            }
+        }
+        guard let milestones, let workPackages, let plannedValueCurve, let budgetAtCompletion else { return nil }
+        self.init(milestones: milestones, workPackages: workPackages, plannedValueCurve: plannedValueCurve, budgetAtCompletion: budgetAtCompletion, resourceAssignments: resourceAssignments ?? [])
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// One point of the cumulative planned-value curve (the S-curve).
-public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The date.
     public var date: CalendarDate
 
@@ -46,5 +46,22 @@ public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"cumulativePlannedValue\":", cumulativePlannedValue)
         try output.member("\"date\":", date)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var date: CalendarDate?
+        var cumulativePlannedValue: Money?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "date": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; date = parsedValue
+            case "cumulativePlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; cumulativePlannedValue = parsedValue
+            default: return nil
+            }
+        }
+        guard let date, let cumulativePlannedValue else { return nil }
+        self.init(date: date, cumulativePlannedValue: cumulativePlannedValue)
     }
 }

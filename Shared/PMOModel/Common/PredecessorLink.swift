@@ -2,7 +2,7 @@
 import Foundation
 
 /// A finish-to-start link: the work package may start the day after its predecessor finishes plus the lag.
-public struct PredecessorLink: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PredecessorLink: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The predecessor work package.
     public var workPackageId: String
 
@@ -46,5 +46,22 @@ public struct PredecessorLink: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"lagDays\":", lagDays)
         try output.member("\"workPackageId\":", workPackageId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var workPackageId: String?
+        var lagDays: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
+            case "lagDays": guard let parsedValue = Int(json: memberValue) else { return nil }; lagDays = parsedValue
+            default: return nil
+            }
+        }
+        guard let workPackageId else { return nil }
+        self.init(workPackageId: workPackageId, lagDays: lagDays)
     }
 }

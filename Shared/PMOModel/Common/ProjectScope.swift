@@ -2,7 +2,7 @@
 import Foundation
 
 /// What a project includes and excludes.
-public struct ProjectScope: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ProjectScope: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// What the project includes.
     public var inScope: [String]
 
@@ -49,5 +49,22 @@ public struct ProjectScope: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"inScope\":", inScope)
         try output.member("\"outOfScope\":", outOfScope)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var inScope: [String]?
+        var outOfScope: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "inScope": guard let parsedValue = [String](json: memberValue) else { return nil }; inScope = parsedValue
+            case "outOfScope": guard let parsedValue = [String](json: memberValue) else { return nil }; outOfScope = parsedValue
+            default: return nil
+            }
+        }
+        guard let inScope else { return nil }
+        self.init(inScope: inScope, outOfScope: outOfScope ?? [])
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Why an input event was refused without a gate decision (a duplicate, a review of an unknown proposal, a vote from someone who is not a CCB member...).
-public struct Refusal: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct Refusal: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The ce_type of the refused event.
     public var refusedEventType: String
 
@@ -75,5 +75,28 @@ public struct Refusal: Codable, Sendable, Hashable, Validatable, JSONWritable {
         try output.member("\"refusedEventType\":", refusedEventType)
         try output.member("\"submittedBy\":", submittedBy)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var refusedEventType: String?
+        var refusedEventId: String?
+        var refusedEventSource: String?
+        var submittedBy: String?
+        var reason: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "refusedEventType": guard let parsedValue = String(json: memberValue) else { return nil }; refusedEventType = parsedValue
+            case "refusedEventId": guard let parsedValue = String(json: memberValue) else { return nil }; refusedEventId = parsedValue
+            case "refusedEventSource": guard let parsedValue = String(json: memberValue) else { return nil }; refusedEventSource = parsedValue
+            case "submittedBy": guard let parsedValue = String(json: memberValue) else { return nil }; submittedBy = parsedValue
+            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
+            default: return nil
+            }
+        }
+        guard let refusedEventType, let refusedEventId, let refusedEventSource, let reason else { return nil }
+        self.init(refusedEventType: refusedEventType, refusedEventId: refusedEventId, refusedEventSource: refusedEventSource, submittedBy: submittedBy, reason: reason)
     }
 }

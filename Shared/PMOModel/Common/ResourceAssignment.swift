@@ -2,7 +2,7 @@
 import Foundation
 
 /// Hours of a resource assigned to a work package.
-public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The resource.
     public var resourceId: String
 
@@ -57,5 +57,24 @@ public struct ResourceAssignment: Codable, Sendable, Hashable, Validatable, JSON
         try output.member("\"resourceId\":", resourceId)
         try output.member("\"workPackageId\":", workPackageId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var resourceId: String?
+        var workPackageId: String?
+        var hours: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
+            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
+            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
+            default: return nil
+            }
+        }
+        guard let resourceId, let workPackageId, let hours else { return nil }
+        self.init(resourceId: resourceId, workPackageId: workPackageId, hours: hours)
     }
 }

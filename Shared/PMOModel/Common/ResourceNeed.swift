@@ -2,7 +2,7 @@
 import Foundation
 
 /// Hours of work needed from one role.
-public struct ResourceNeed: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ResourceNeed: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The skill or role needed, e.g. data-engineer.
     public var role: String
 
@@ -48,5 +48,22 @@ public struct ResourceNeed: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"hours\":", hours)
         try output.member("\"role\":", role)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var role: String?
+        var hours: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "role": guard let parsedValue = String(json: memberValue) else { return nil }; role = parsedValue
+            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
+            default: return nil
+            }
+        }
+        guard let role, let hours else { return nil }
+        self.init(role: role, hours: hours)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A risk in a proposal's initial risks, a plan's risk register or a status report.
-public struct Risk: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct Risk: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The risk's identifier within the project, e.g. R-3.
     public var riskId: String
 
@@ -108,5 +108,36 @@ public struct Risk: Codable, Sendable, Hashable, Validatable, JSONWritable {
         try output.member("\"riskId\":", riskId)
         try output.member("\"status\":", status)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var riskId: String?
+        var description: String?
+        var probability: Double?
+        var impact: Int?
+        var owner: String?
+        var status: RiskStatus?
+        var crossDepartment: Bool?
+        var departmentsInvolved: [String]?
+        var response: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "riskId": guard let parsedValue = String(json: memberValue) else { return nil }; riskId = parsedValue
+            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
+            case "probability": guard let parsedValue = Double(json: memberValue) else { return nil }; probability = parsedValue
+            case "impact": guard let parsedValue = Int(json: memberValue) else { return nil }; impact = parsedValue
+            case "owner": guard let parsedValue = String(json: memberValue) else { return nil }; owner = parsedValue
+            case "status": guard let parsedValue = RiskStatus(json: memberValue) else { return nil }; status = parsedValue
+            case "crossDepartment": guard let parsedValue = Bool(json: memberValue) else { return nil }; crossDepartment = parsedValue
+            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
+            case "response": guard let parsedValue = String(json: memberValue) else { return nil }; response = parsedValue
+            default: return nil
+            }
+        }
+        guard let riskId, let description, let probability, let impact, let owner, let status, let crossDepartment else { return nil }
+        self.init(riskId: riskId, description: description, probability: probability, impact: impact, owner: owner, status: status, crossDepartment: crossDepartment, departmentsInvolved: departmentsInvolved ?? [], response: response)
     }
 }

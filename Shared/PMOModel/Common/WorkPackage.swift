@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - `plannedFinish` is not before `plannedStart`. (not expressible in JSON Schema: checked by the Swift model)
-public struct WorkPackage: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct WorkPackage: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The work package's WBS code, e.g. WP-1.2.
     public var workPackageId: String
 
@@ -102,5 +102,34 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable, JSONWritabl
         try output.member("\"predecessors\":", predecessors)
         try output.member("\"workPackageId\":", workPackageId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var workPackageId: String?
+        var name: String?
+        var owner: String?
+        var plannedStart: CalendarDate?
+        var plannedFinish: CalendarDate?
+        var plannedValue: Money?
+        var milestoneId: String?
+        var predecessors: [PredecessorLink]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
+            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
+            case "owner": guard let parsedValue = String(json: memberValue) else { return nil }; owner = parsedValue
+            case "plannedStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; plannedStart = parsedValue
+            case "plannedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; plannedFinish = parsedValue
+            case "plannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; plannedValue = parsedValue
+            case "milestoneId": guard let parsedValue = String(json: memberValue) else { return nil }; milestoneId = parsedValue
+            case "predecessors": guard let parsedValue = [PredecessorLink](json: memberValue) else { return nil }; predecessors = parsedValue
+            default: return nil
+            }
+        }
+        guard let workPackageId, let name, let plannedStart, let plannedFinish, let plannedValue else { return nil }
+        self.init(workPackageId: workPackageId, name: name, owner: owner, plannedStart: plannedStart, plannedFinish: plannedFinish, plannedValue: plannedValue, milestoneId: milestoneId, predecessors: predecessors ?? [])
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How change requests are routed and decided.
-public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The PM's approval tolerance.
     public var pmTolerance: PMTolerance
 
@@ -55,5 +55,24 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
         try output.member("\"ccbQuorum\":", ccbQuorum)
         try output.member("\"pmTolerance\":", pmTolerance)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var pmTolerance: PMTolerance?
+        var ccbQuorum: Int?
+        var ccbMajority: MajorityRule?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "pmTolerance": guard let parsedValue = PMTolerance(json: memberValue) else { return nil }; pmTolerance = parsedValue
+            case "ccbQuorum": guard let parsedValue = Int(json: memberValue) else { return nil }; ccbQuorum = parsedValue
+            case "ccbMajority": guard let parsedValue = MajorityRule(json: memberValue) else { return nil }; ccbMajority = parsedValue
+            default: return nil
+            }
+        }
+        guard let pmTolerance, let ccbQuorum, let ccbMajority else { return nil }
+        self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority)
     }
 }

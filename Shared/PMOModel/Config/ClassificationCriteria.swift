@@ -2,7 +2,7 @@
 import Foundation
 
 /// Thresholds that make a project complex or major: meeting any one of them is enough.
-public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Budget from which the class applies.
     public var minBudget: Money
 
@@ -74,5 +74,28 @@ public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable, 
         try output.member("\"minDepartmentsInvolved\":", minDepartmentsInvolved)
         try output.member("\"minDurationMonths\":", minDurationMonths)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var minBudget: Money?
+        var minDurationMonths: Int?
+        var minDepartmentsInvolved: Int?
+        var additionalReviewDepartments: [String]?
+        var expertReviewRequired: Bool?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "minBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; minBudget = parsedValue
+            case "minDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; minDurationMonths = parsedValue
+            case "minDepartmentsInvolved": guard let parsedValue = Int(json: memberValue) else { return nil }; minDepartmentsInvolved = parsedValue
+            case "additionalReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; additionalReviewDepartments = parsedValue
+            case "expertReviewRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; expertReviewRequired = parsedValue
+            default: return nil
+            }
+        }
+        guard let minBudget, let minDurationMonths, let minDepartmentsInvolved, let expertReviewRequired else { return nil }
+        self.init(minBudget: minBudget, minDurationMonths: minDurationMonths, minDepartmentsInvolved: minDepartmentsInvolved, additionalReviewDepartments: additionalReviewDepartments ?? [], expertReviewRequired: expertReviewRequired)
     }
 }

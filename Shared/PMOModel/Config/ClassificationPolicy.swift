@@ -2,7 +2,7 @@
 import Foundation
 
 /// The criteria for complex and major projects.
-public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Criteria for a complex project.
     public var complex: ClassificationCriteria
 
@@ -48,5 +48,22 @@ public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable, JS
         try output.member("\"complex\":", complex)
         try output.member("\"major\":", major)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var complex: ClassificationCriteria?
+        var major: ClassificationCriteria?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "complex": guard let parsedValue = ClassificationCriteria(json: memberValue) else { return nil }; complex = parsedValue
+            case "major": guard let parsedValue = ClassificationCriteria(json: memberValue) else { return nil }; major = parsedValue
+            default: return nil
+            }
+        }
+        guard let complex, let major else { return nil }
+        self.init(complex: complex, major: major)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The weight of one intake criterion in the total score.
-public struct CriterionWeight: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct CriterionWeight: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The criterion.
     public var criterion: IntakeCriterion
 
@@ -46,5 +46,22 @@ public struct CriterionWeight: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"criterion\":", criterion)
         try output.member("\"weight\":", weight)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var criterion: IntakeCriterion?
+        var weight: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "criterion": guard let parsedValue = IntakeCriterion(json: memberValue) else { return nil }; criterion = parsedValue
+            case "weight": guard let parsedValue = Double(json: memberValue) else { return nil }; weight = parsedValue
+            default: return nil
+            }
+        }
+        guard let criterion, let weight else { return nil }
+        self.init(criterion: criterion, weight: weight)
     }
 }

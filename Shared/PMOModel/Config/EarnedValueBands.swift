@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - `amberFrom` is at or below `greenFrom`. (not expressible in JSON Schema: checked by the Swift model)
-public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Index from which the rating is green, e.g. 0.95.
     public var greenFrom: Double
 
@@ -52,5 +52,22 @@ public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable, JSONWr
         try output.member("\"amberFrom\":", amberFrom)
         try output.member("\"greenFrom\":", greenFrom)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var greenFrom: Double?
+        var amberFrom: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "greenFrom": guard let parsedValue = Double(json: memberValue) else { return nil }; greenFrom = parsedValue
+            case "amberFrom": guard let parsedValue = Double(json: memberValue) else { return nil }; amberFrom = parsedValue
+            default: return nil
+            }
+        }
+        guard let greenFrom, let amberFrom else { return nil }
+        self.init(greenFrom: greenFrom, amberFrom: amberFrom)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Triggers of the planning review's expert review beyond the project's class, and the verdicts it needs.
-public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// A plan whose BAC reaches this amount needs an expert review.
     public var minBudgetAtCompletion: Money?
 
@@ -66,5 +66,26 @@ public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable, JSON
         try output.member("\"minHighRisks\":", minHighRisks)
         try output.member("\"requiredVerdicts\":", requiredVerdicts)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var minBudgetAtCompletion: Money?
+        var minHighRisks: Int?
+        var highRiskScore: Double?
+        var requiredVerdicts: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "minBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; minBudgetAtCompletion = parsedValue
+            case "minHighRisks": guard let parsedValue = Int(json: memberValue) else { return nil }; minHighRisks = parsedValue
+            case "highRiskScore": guard let parsedValue = Double(json: memberValue) else { return nil }; highRiskScore = parsedValue
+            case "requiredVerdicts": guard let parsedValue = Int(json: memberValue) else { return nil }; requiredVerdicts = parsedValue
+            default: return nil
+            }
+        }
+        guard let requiredVerdicts else { return nil }
+        self.init(minBudgetAtCompletion: minBudgetAtCompletion, minHighRisks: minHighRisks, highRiskScore: highRiskScore, requiredVerdicts: requiredVerdicts)
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - Each criterion appears once in `criteria`, and the weights add up to 1. (not expressible in JSON Schema: checked by the Swift model)
-public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The scoring criteria and their weights (adding up to 1).
     public var criteria: [CriterionWeight]
 
@@ -82,5 +82,28 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"maxDurationMonths\":", maxDurationMonths)
         try output.member("\"requiredReviewDepartments\":", requiredReviewDepartments)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var criteria: [CriterionWeight]?
+        var approvalThreshold: Double?
+        var requiredReviewDepartments: [String]?
+        var maxBudget: Money?
+        var maxDurationMonths: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "criteria": guard let parsedValue = [CriterionWeight](json: memberValue) else { return nil }; criteria = parsedValue
+            case "approvalThreshold": guard let parsedValue = Double(json: memberValue) else { return nil }; approvalThreshold = parsedValue
+            case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
+            case "maxBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; maxBudget = parsedValue
+            case "maxDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; maxDurationMonths = parsedValue
+            default: return nil
+            }
+        }
+        guard let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else { return nil }
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The PMO's own annual KPI targets (section 1.1 of the PMO standard), each optional; the portfolio summary states every KPI against its target, met or missed.
-public struct KPITargets: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct KPITargets: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The year the targets are set for, e.g. 2026.
     public var year: Int
 
@@ -75,5 +75,28 @@ public struct KPITargets: Codable, Sendable, Hashable, Validatable, JSONWritable
         try output.member("\"planReviewDays\":", planReviewDays)
         try output.member("\"year\":", year)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var year: Int?
+        var intakeCycleDays: Double?
+        var planReviewDays: Double?
+        var changeDecisionDays: Double?
+        var onTimeReportingPercent: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "year": guard let parsedValue = Int(json: memberValue) else { return nil }; year = parsedValue
+            case "intakeCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; intakeCycleDays = parsedValue
+            case "planReviewDays": guard let parsedValue = Double(json: memberValue) else { return nil }; planReviewDays = parsedValue
+            case "changeDecisionDays": guard let parsedValue = Double(json: memberValue) else { return nil }; changeDecisionDays = parsedValue
+            case "onTimeReportingPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; onTimeReportingPercent = parsedValue
+            default: return nil
+            }
+        }
+        guard let year else { return nil }
+        self.init(year: year, intakeCycleDays: intakeCycleDays, planReviewDays: planReviewDays, changeDecisionDays: changeDecisionDays, onTimeReportingPercent: onTimeReportingPercent)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Rules between fields:
 /// - `riskAmberScore` is at or below `riskEscalationScore`. (not expressible in JSON Schema: checked by the Swift model)
 /// - `trendReports` is at least 2 (one report has no trend).
-public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// RAG bands for the schedule performance index.
     public var scheduleBands: EarnedValueBands
 
@@ -141,5 +141,42 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable, JSONWr
         try output.member("\"trendTolerance\":", trendTolerance)
         try output.member("\"varianceThreshold\":", varianceThreshold)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var scheduleBands: EarnedValueBands?
+        var costBands: EarnedValueBands?
+        var varianceThreshold: VarianceThreshold?
+        var correctiveActionDays: Int?
+        var reportingCadenceDays: Int?
+        var reportingGraceDays: Int?
+        var riskEscalationScore: Double?
+        var estimateAtCompletionMethod: EstimateAtCompletionMethod?
+        var qualityBands: QualityBands?
+        var riskAmberScore: Double?
+        var trendReports: Int?
+        var trendTolerance: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "scheduleBands": guard let parsedValue = EarnedValueBands(json: memberValue) else { return nil }; scheduleBands = parsedValue
+            case "costBands": guard let parsedValue = EarnedValueBands(json: memberValue) else { return nil }; costBands = parsedValue
+            case "varianceThreshold": guard let parsedValue = VarianceThreshold(json: memberValue) else { return nil }; varianceThreshold = parsedValue
+            case "correctiveActionDays": guard let parsedValue = Int(json: memberValue) else { return nil }; correctiveActionDays = parsedValue
+            case "reportingCadenceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reportingCadenceDays = parsedValue
+            case "reportingGraceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reportingGraceDays = parsedValue
+            case "riskEscalationScore": guard let parsedValue = Double(json: memberValue) else { return nil }; riskEscalationScore = parsedValue
+            case "estimateAtCompletionMethod": guard let parsedValue = EstimateAtCompletionMethod(json: memberValue) else { return nil }; estimateAtCompletionMethod = parsedValue
+            case "qualityBands": guard let parsedValue = QualityBands(json: memberValue) else { return nil }; qualityBands = parsedValue
+            case "riskAmberScore": guard let parsedValue = Double(json: memberValue) else { return nil }; riskAmberScore = parsedValue
+            case "trendReports": guard let parsedValue = Int(json: memberValue) else { return nil }; trendReports = parsedValue
+            case "trendTolerance": guard let parsedValue = Double(json: memberValue) else { return nil }; trendTolerance = parsedValue
+            default: return nil
+            }
+        }
+        guard let scheduleBands, let costBands, let varianceThreshold, let correctiveActionDays, let reportingCadenceDays, let reportingGraceDays, let riskEscalationScore else { return nil }
+        self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore, estimateAtCompletionMethod: estimateAtCompletionMethod, qualityBands: qualityBands, riskAmberScore: riskAmberScore, trendReports: trendReports, trendTolerance: trendTolerance)
     }
 }

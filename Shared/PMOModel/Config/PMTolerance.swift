@@ -2,7 +2,7 @@
 import Foundation
 
 /// What a project manager may approve alone; anything beyond goes to the CCB.
-public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Largest schedule slip in days.
     public var scheduleDays: Int
 
@@ -55,5 +55,24 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritabl
         try output.member("\"scheduleDays\":", scheduleDays)
         try output.member("\"scopeChangeAllowed\":", scopeChangeAllowed)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var scheduleDays: Int?
+        var cost: Money?
+        var scopeChangeAllowed: Bool?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
+            case "cost": guard let parsedValue = Money(json: memberValue) else { return nil }; cost = parsedValue
+            case "scopeChangeAllowed": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChangeAllowed = parsedValue
+            default: return nil
+            }
+        }
+        guard let scheduleDays, let cost, let scopeChangeAllowed else { return nil }
+        self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The severity the policy gives findings of one planning-review check.
-public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The check.
     public var check: PlanCheck
 
@@ -43,5 +43,22 @@ public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"check\":", check)
         try output.member("\"severity\":", severity)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var check: PlanCheck?
+        var severity: FindingSeverity?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "check": guard let parsedValue = PlanCheck(json: memberValue) else { return nil }; check = parsedValue
+            case "severity": guard let parsedValue = FindingSeverity(json: memberValue) else { return nil }; severity = parsedValue
+            default: return nil
+            }
+        }
+        guard let check, let severity else { return nil }
+        self.init(check: check, severity: severity)
     }
 }

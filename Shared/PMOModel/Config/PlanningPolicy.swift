@@ -2,7 +2,7 @@
 import Foundation
 
 /// What a project management plan must contain.
-public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Sub-plans every plan must include.
     public var requiredSubPlans: [SubPlanKind]
 
@@ -67,5 +67,26 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable, JSONWrit
         try output.member("\"maxBudgetOverCharterPercent\":", maxBudgetOverCharterPercent)
         try output.member("\"requiredSubPlans\":", requiredSubPlans)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var requiredSubPlans: [SubPlanKind]?
+        var maxBudgetOverCharterPercent: Double?
+        var expertReview: ExpertReviewPolicy?
+        var findingSeverities: [PlanCheckSeverity]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "requiredSubPlans": guard let parsedValue = [SubPlanKind](json: memberValue) else { return nil }; requiredSubPlans = parsedValue
+            case "maxBudgetOverCharterPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; maxBudgetOverCharterPercent = parsedValue
+            case "expertReview": guard let parsedValue = ExpertReviewPolicy(json: memberValue) else { return nil }; expertReview = parsedValue
+            case "findingSeverities": guard let parsedValue = [PlanCheckSeverity](json: memberValue) else { return nil }; findingSeverities = parsedValue
+            default: return nil
+            }
+        }
+        guard let requiredSubPlans, let maxBudgetOverCharterPercent else { return nil }
+        self.init(requiredSubPlans: requiredSubPlans, maxBudgetOverCharterPercent: maxBudgetOverCharterPercent, expertReview: expertReview, findingSeverities: findingSeverities ?? [])
     }
 }

@@ -170,4 +170,45 @@ public struct PolicyPublished: PMOEvent {
         try output.member("\"version\":", version)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var policyId: String?
+        var version: Int?
+        var effectiveFrom: CalendarDate?
+        var publishedAt: Date?
+        var publishedBy: String?
+        var currency: String?
+        var strategicObjectives: [StrategicObjective]?
+        var intake: IntakePolicy?
+        var classification: ClassificationPolicy?
+        var planning: PlanningPolicy?
+        var monitoring: MonitoringPolicy?
+        var changeControl: ChangeControlPolicy?
+        var reminders: ReminderPolicy?
+        var kpiTargets: KPITargets?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "policyId": guard let parsedValue = String(json: memberValue) else { return nil }; policyId = parsedValue
+            case "version": guard let parsedValue = Int(json: memberValue) else { return nil }; version = parsedValue
+            case "effectiveFrom": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; effectiveFrom = parsedValue
+            case "publishedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; publishedAt = parsedValue
+            case "publishedBy": guard let parsedValue = String(json: memberValue) else { return nil }; publishedBy = parsedValue
+            case "currency": guard let parsedValue = String(json: memberValue) else { return nil }; currency = parsedValue
+            case "strategicObjectives": guard let parsedValue = [StrategicObjective](json: memberValue) else { return nil }; strategicObjectives = parsedValue
+            case "intake": guard let parsedValue = IntakePolicy(json: memberValue) else { return nil }; intake = parsedValue
+            case "classification": guard let parsedValue = ClassificationPolicy(json: memberValue) else { return nil }; classification = parsedValue
+            case "planning": guard let parsedValue = PlanningPolicy(json: memberValue) else { return nil }; planning = parsedValue
+            case "monitoring": guard let parsedValue = MonitoringPolicy(json: memberValue) else { return nil }; monitoring = parsedValue
+            case "changeControl": guard let parsedValue = ChangeControlPolicy(json: memberValue) else { return nil }; changeControl = parsedValue
+            case "reminders": guard let parsedValue = ReminderPolicy(json: memberValue) else { return nil }; reminders = parsedValue
+            case "kpiTargets": guard let parsedValue = KPITargets(json: memberValue) else { return nil }; kpiTargets = parsedValue
+            default: return nil
+            }
+        }
+        guard let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders else { return nil }
+        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets)
+    }
 }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - Each amber threshold is at or below its red threshold. (not expressible in JSON Schema: checked by the Swift model)
-public struct QualityBands: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct QualityBands: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Defects open at the period end from which quality is amber, e.g. 10.
     public var openDefectsAmberFrom: Int
 
@@ -70,5 +70,26 @@ public struct QualityBands: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"openDefectsAmberFrom\":", openDefectsAmberFrom)
         try output.member("\"openDefectsRedFrom\":", openDefectsRedFrom)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var openDefectsAmberFrom: Int?
+        var openDefectsRedFrom: Int?
+        var failedAcceptanceTestsAmberFrom: Int?
+        var failedAcceptanceTestsRedFrom: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "openDefectsAmberFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; openDefectsAmberFrom = parsedValue
+            case "openDefectsRedFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; openDefectsRedFrom = parsedValue
+            case "failedAcceptanceTestsAmberFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; failedAcceptanceTestsAmberFrom = parsedValue
+            case "failedAcceptanceTestsRedFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; failedAcceptanceTestsRedFrom = parsedValue
+            default: return nil
+            }
+        }
+        guard let openDefectsAmberFrom, let openDefectsRedFrom, let failedAcceptanceTestsAmberFrom, let failedAcceptanceTestsRedFrom else { return nil }
+        self.init(openDefectsAmberFrom: openDefectsAmberFrom, openDefectsRedFrom: openDefectsRedFrom, failedAcceptanceTestsAmberFrom: failedAcceptanceTestsAmberFrom, failedAcceptanceTestsRedFrom: failedAcceptanceTestsRedFrom)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How long a pending step may wait before a reminder.
-public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Days a department review may stay pending.
     public var intakeReviewDays: Int
 
@@ -57,5 +57,24 @@ public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable, JSONWrit
         try output.member("\"expertReviewDays\":", expertReviewDays)
         try output.member("\"intakeReviewDays\":", intakeReviewDays)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var intakeReviewDays: Int?
+        var expertReviewDays: Int?
+        var ccbVoteDays: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "intakeReviewDays": guard let parsedValue = Int(json: memberValue) else { return nil }; intakeReviewDays = parsedValue
+            case "expertReviewDays": guard let parsedValue = Int(json: memberValue) else { return nil }; expertReviewDays = parsedValue
+            case "ccbVoteDays": guard let parsedValue = Int(json: memberValue) else { return nil }; ccbVoteDays = parsedValue
+            default: return nil
+            }
+        }
+        guard let intakeReviewDays, let expertReviewDays, let ccbVoteDays else { return nil }
+        self.init(intakeReviewDays: intakeReviewDays, expertReviewDays: expertReviewDays, ccbVoteDays: ccbVoteDays)
     }
 }

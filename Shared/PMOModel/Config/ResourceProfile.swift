@@ -2,7 +2,7 @@
 import Foundation
 
 /// A person's capacity as a schedulable resource.
-public struct ResourceProfile: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ResourceProfile: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The resource identifier used by allocations.
     public var resourceId: String
 
@@ -57,5 +57,24 @@ public struct ResourceProfile: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"resourceId\":", resourceId)
         try output.member("\"skill\":", skill)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var resourceId: String?
+        var skill: String?
+        var capacityHoursPerWeek: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
+            case "skill": guard let parsedValue = String(json: memberValue) else { return nil }; skill = parsedValue
+            case "capacityHoursPerWeek": guard let parsedValue = Double(json: memberValue) else { return nil }; capacityHoursPerWeek = parsedValue
+            default: return nil
+            }
+        }
+        guard let resourceId, let skill, let capacityHoursPerWeek else { return nil }
+        self.init(resourceId: resourceId, skill: skill, capacityHoursPerWeek: capacityHoursPerWeek)
     }
 }

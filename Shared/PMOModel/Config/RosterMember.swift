@@ -2,7 +2,7 @@
 import Foundation
 
 /// A person on the roster, with their department and roles.
-public struct RosterMember: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct RosterMember: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The person's identifier.
     public var personId: String
 
@@ -75,5 +75,28 @@ public struct RosterMember: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"resource\":", resource)
         try output.member("\"roles\":", roles)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var personId: String?
+        var name: String?
+        var department: String?
+        var roles: [RosterRole]?
+        var resource: ResourceProfile?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "personId": guard let parsedValue = String(json: memberValue) else { return nil }; personId = parsedValue
+            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
+            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
+            case "roles": guard let parsedValue = [RosterRole](json: memberValue) else { return nil }; roles = parsedValue
+            case "resource": guard let parsedValue = ResourceProfile(json: memberValue) else { return nil }; resource = parsedValue
+            default: return nil
+            }
+        }
+        guard let personId, let name, let department else { return nil }
+        self.init(personId: personId, name: name, department: department, roles: roles ?? [], resource: resource)
     }
 }

@@ -79,4 +79,25 @@ public struct RosterPublished: PMOEvent {
         try output.member("\"version\":", version)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var rosterId: String?
+        var version: Int?
+        var publishedAt: Date?
+        var members: [RosterMember]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "rosterId": guard let parsedValue = String(json: memberValue) else { return nil }; rosterId = parsedValue
+            case "version": guard let parsedValue = Int(json: memberValue) else { return nil }; version = parsedValue
+            case "publishedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; publishedAt = parsedValue
+            case "members": guard let parsedValue = [RosterMember](json: memberValue) else { return nil }; members = parsedValue
+            default: return nil
+            }
+        }
+        guard let rosterId, let version, let publishedAt, let members else { return nil }
+        self.init(rosterId: rosterId, version: version, publishedAt: publishedAt, members: members)
+    }
 }

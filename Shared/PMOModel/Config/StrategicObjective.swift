@@ -2,7 +2,7 @@
 import Foundation
 
 /// One of the organisation's strategic objectives that proposals are scored against.
-public struct StrategicObjective: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct StrategicObjective: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Its identifier, e.g. SO-2.
     public var objectiveId: String
 
@@ -57,5 +57,24 @@ public struct StrategicObjective: Codable, Sendable, Hashable, Validatable, JSON
         try output.member("\"title\":", title)
         try output.member("\"weight\":", weight)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var objectiveId: String?
+        var title: String?
+        var weight: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "objectiveId": guard let parsedValue = String(json: memberValue) else { return nil }; objectiveId = parsedValue
+            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
+            case "weight": guard let parsedValue = Double(json: memberValue) else { return nil }; weight = parsedValue
+            default: return nil
+            }
+        }
+        guard let objectiveId, let title, let weight else { return nil }
+        self.init(objectiveId: objectiveId, title: title, weight: weight)
     }
 }

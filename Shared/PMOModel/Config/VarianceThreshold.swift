@@ -2,7 +2,7 @@
 import Foundation
 
 /// When a variance needs corrective action; exceeding either limit is enough.
-public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Variance as a percentage of planned value (schedule) or earned value (cost).
     public var percent: Double
 
@@ -48,5 +48,22 @@ public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"absolute\":", absolute)
         try output.member("\"percent\":", percent)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var percent: Double?
+        var absolute: Money?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "percent": guard let parsedValue = Double(json: memberValue) else { return nil }; percent = parsedValue
+            case "absolute": guard let parsedValue = Money(json: memberValue) else { return nil }; absolute = parsedValue
+            default: return nil
+            }
+        }
+        guard let percent, let absolute else { return nil }
+        self.init(percent: percent, absolute: absolute)
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Every event type has a JSON Schema `schemas/events/<eventType>.schema.json`, is listed in the
 /// ``TopicCatalog`` under the topic that carries it, and is known to ``EventRegistry``.
-public protocol PMOEvent: Codable, Sendable, Equatable, Validatable, JSONWritable {
+public protocol PMOEvent: Codable, Sendable, Equatable, Validatable, JSONWritable, JSONReadable {
     /// The CloudEvents `ce_type`, ending in the contract version, e.g. `pmo.status.reported.v1`.
     static var eventType: String { get }
     /// What the record key of this event is.
@@ -35,9 +35,12 @@ extension PMOEvent {
         Data(try jsonBytes())
     }
 
-    /// Decodes the event from JSON with ``PMOJSON``.
+    /// Decodes the event from JSON as ``PMOJSON`` does: read by the type itself
+    /// (``JSONReadable``) when the record is plainly valid, otherwise with `JSONDecoder` through
+    /// ``RecordDecoder``, which throws every problem at its JSON Pointer.
     public static func decodeJSON(_ data: Data) throws -> Self {
-        try PMOJSON.decode(Self.self, from: data)
+        if let json = JSONValue(parsing: data), let event = Self(json: json) { return event }
+        return try PMOJSON.decode(Self.self, from: data)
     }
 
     /// Whether `other` is an equal event of the same type (for comparing `any PMOEvent` values).

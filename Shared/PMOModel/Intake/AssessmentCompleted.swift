@@ -147,4 +147,41 @@ public struct AssessmentCompleted: PMOEvent {
         try output.member("\"totalScore\":", totalScore)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var proposalRevision: Int?
+        var assessedAt: Date?
+        var policyVersion: Int?
+        var complete: Bool?
+        var missingSections: [ProposalSection]?
+        var scores: [CriterionScore]?
+        var totalScore: Double?
+        var approvalThreshold: Double?
+        var recommendation: IntakeRecommendation?
+        var classification: ProjectClassification?
+        var requiredReviewDepartments: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
+            case "assessedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; assessedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "complete": guard let parsedValue = Bool(json: memberValue) else { return nil }; complete = parsedValue
+            case "missingSections": guard let parsedValue = [ProposalSection](json: memberValue) else { return nil }; missingSections = parsedValue
+            case "scores": guard let parsedValue = [CriterionScore](json: memberValue) else { return nil }; scores = parsedValue
+            case "totalScore": guard let parsedValue = Double(json: memberValue) else { return nil }; totalScore = parsedValue
+            case "approvalThreshold": guard let parsedValue = Double(json: memberValue) else { return nil }; approvalThreshold = parsedValue
+            case "recommendation": guard let parsedValue = IntakeRecommendation(json: memberValue) else { return nil }; recommendation = parsedValue
+            case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
+            case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let approvalThreshold, let recommendation else { return nil }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [])
+    }
 }

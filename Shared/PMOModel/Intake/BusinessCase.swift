@@ -2,7 +2,7 @@
 import Foundation
 
 /// Why the project is worth doing.
-public struct BusinessCase: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct BusinessCase: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The expected benefits.
     public var benefits: [String]
 
@@ -67,5 +67,26 @@ public struct BusinessCase: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"expectedValue\":", expectedValue)
         try output.member("\"paybackMonths\":", paybackMonths)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var benefits: [String]?
+        var estimatedCost: Money?
+        var expectedValue: Money?
+        var paybackMonths: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "benefits": guard let parsedValue = [String](json: memberValue) else { return nil }; benefits = parsedValue
+            case "estimatedCost": guard let parsedValue = Money(json: memberValue) else { return nil }; estimatedCost = parsedValue
+            case "expectedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; expectedValue = parsedValue
+            case "paybackMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; paybackMonths = parsedValue
+            default: return nil
+            }
+        }
+        guard let benefits, let estimatedCost, let expectedValue else { return nil }
+        self.init(benefits: benefits, estimatedCost: estimatedCost, expectedValue: expectedValue, paybackMonths: paybackMonths)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The score of one criterion with its reason.
-public struct CriterionScore: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct CriterionScore: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The criterion.
     public var criterion: IntakeCriterion
 
@@ -64,5 +64,26 @@ public struct CriterionScore: Codable, Sendable, Hashable, Validatable, JSONWrit
         try output.member("\"score\":", score)
         try output.member("\"weight\":", weight)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var criterion: IntakeCriterion?
+        var weight: Double?
+        var score: Double?
+        var reason: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "criterion": guard let parsedValue = IntakeCriterion(json: memberValue) else { return nil }; criterion = parsedValue
+            case "weight": guard let parsedValue = Double(json: memberValue) else { return nil }; weight = parsedValue
+            case "score": guard let parsedValue = Double(json: memberValue) else { return nil }; score = parsedValue
+            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
+            default: return nil
+            }
+        }
+        guard let criterion, let weight, let score, let reason else { return nil }
+        self.init(criterion: criterion, weight: weight, score: score, reason: reason)
     }
 }

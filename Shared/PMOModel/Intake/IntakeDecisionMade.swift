@@ -130,4 +130,37 @@ public struct IntakeDecisionMade: PMOEvent {
         try output.member("\"refusal\":", refusal)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var proposalRevision: Int?
+        var decidedAt: Date?
+        var policyVersion: Int?
+        var outcome: DecisionOutcome?
+        var reasons: [String]?
+        var decidingReviews: [ReviewReference]?
+        var findings: [ProposalFinding]?
+        var projectManagerAppointmentRequired: Bool?
+        var refusal: Refusal?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
+            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "outcome": guard let parsedValue = DecisionOutcome(json: memberValue) else { return nil }; outcome = parsedValue
+            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
+            case "decidingReviews": guard let parsedValue = [ReviewReference](json: memberValue) else { return nil }; decidingReviews = parsedValue
+            case "findings": guard let parsedValue = [ProposalFinding](json: memberValue) else { return nil }; findings = parsedValue
+            case "projectManagerAppointmentRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; projectManagerAppointmentRequired = parsedValue
+            case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let proposalRevision, let decidedAt, let policyVersion, let outcome, let reasons, let projectManagerAppointmentRequired else { return nil }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews ?? [], findings: findings ?? [], projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A department review still missing, and who could give it.
-public struct PendingReview: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PendingReview: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The department whose review is missing.
     public var department: String
 
@@ -49,5 +49,22 @@ public struct PendingReview: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"department\":", department)
         try output.member("\"reviewers\":", reviewers)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var department: String?
+        var reviewers: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
+            case "reviewers": guard let parsedValue = [String](json: memberValue) else { return nil }; reviewers = parsedValue
+            default: return nil
+            }
+        }
+        guard let department else { return nil }
+        self.init(department: department, reviewers: reviewers ?? [])
     }
 }

@@ -192,4 +192,51 @@ public struct ProjectChartered: PMOEvent {
         try output.member("\"title\":", title)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var title: String?
+        var proposalRevision: Int?
+        var charteredAt: Date?
+        var policyVersion: Int?
+        var objectives: [String]?
+        var strategicObjectives: [String]?
+        var scope: ProjectScope?
+        var deliverables: [Deliverable]?
+        var budgetCeiling: Money?
+        var targetStart: CalendarDate?
+        var targetFinish: CalendarDate?
+        var sponsor: String?
+        var projectManager: String?
+        var priority: Priority?
+        var classification: ProjectClassification?
+        var departmentsInvolved: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
+            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
+            case "charteredAt": guard let parsedValue = Date(json: memberValue) else { return nil }; charteredAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "objectives": guard let parsedValue = [String](json: memberValue) else { return nil }; objectives = parsedValue
+            case "strategicObjectives": guard let parsedValue = [String](json: memberValue) else { return nil }; strategicObjectives = parsedValue
+            case "scope": guard let parsedValue = ProjectScope(json: memberValue) else { return nil }; scope = parsedValue
+            case "deliverables": guard let parsedValue = [Deliverable](json: memberValue) else { return nil }; deliverables = parsedValue
+            case "budgetCeiling": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetCeiling = parsedValue
+            case "targetStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetStart = parsedValue
+            case "targetFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetFinish = parsedValue
+            case "sponsor": guard let parsedValue = String(json: memberValue) else { return nil }; sponsor = parsedValue
+            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
+            case "priority": guard let parsedValue = Priority(json: memberValue) else { return nil }; priority = parsedValue
+            case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
+            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let title, let proposalRevision, let charteredAt, let policyVersion, let objectives, let scope, let deliverables, let budgetCeiling, let targetStart, let targetFinish, let sponsor, let projectManager, let priority, let classification else { return nil }
+        self.init(projectId: projectId, title: title, proposalRevision: proposalRevision, charteredAt: charteredAt, policyVersion: policyVersion, objectives: objectives, strategicObjectives: strategicObjectives ?? [], scope: scope, deliverables: deliverables, budgetCeiling: budgetCeiling, targetStart: targetStart, targetFinish: targetFinish, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, departmentsInvolved: departmentsInvolved ?? [])
+    }
 }

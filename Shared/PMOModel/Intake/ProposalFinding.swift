@@ -2,7 +2,7 @@
 import Foundation
 
 /// A reviewer's finding on one section of a proposal.
-public struct ProposalFinding: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ProposalFinding: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The section concerned.
     public var section: ProposalSection
 
@@ -53,5 +53,24 @@ public struct ProposalFinding: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"section\":", section)
         try output.member("\"severity\":", severity)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var section: ProposalSection?
+        var severity: FindingSeverity?
+        var finding: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "section": guard let parsedValue = ProposalSection(json: memberValue) else { return nil }; section = parsedValue
+            case "severity": guard let parsedValue = FindingSeverity(json: memberValue) else { return nil }; severity = parsedValue
+            case "finding": guard let parsedValue = String(json: memberValue) else { return nil }; finding = parsedValue
+            default: return nil
+            }
+        }
+        guard let section, let severity, let finding else { return nil }
+        self.init(section: section, severity: severity, finding: finding)
     }
 }

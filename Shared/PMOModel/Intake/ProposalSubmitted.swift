@@ -222,4 +222,57 @@ public struct ProposalSubmitted: PMOEvent {
         try output.member("\"title\":", title)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var revision: Int?
+        var submittedAt: Date?
+        var title: String?
+        var sponsor: String?
+        var department: String?
+        var nominatedProjectManager: String?
+        var strategicObjectives: [String]?
+        var objectives: [String]?
+        var businessCase: BusinessCase?
+        var scope: ProjectScope?
+        var deliverables: [Deliverable]?
+        var assumptions: [String]?
+        var constraints: [String]?
+        var budgetEstimate: Money?
+        var targetStart: CalendarDate?
+        var targetFinish: CalendarDate?
+        var resourceNeeds: [ResourceNeed]?
+        var initialRisks: [Risk]?
+        var departmentsInvolved: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "revision": guard let parsedValue = Int(json: memberValue) else { return nil }; revision = parsedValue
+            case "submittedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; submittedAt = parsedValue
+            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
+            case "sponsor": guard let parsedValue = String(json: memberValue) else { return nil }; sponsor = parsedValue
+            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
+            case "nominatedProjectManager": guard let parsedValue = String(json: memberValue) else { return nil }; nominatedProjectManager = parsedValue
+            case "strategicObjectives": guard let parsedValue = [String](json: memberValue) else { return nil }; strategicObjectives = parsedValue
+            case "objectives": guard let parsedValue = [String](json: memberValue) else { return nil }; objectives = parsedValue
+            case "businessCase": guard let parsedValue = BusinessCase(json: memberValue) else { return nil }; businessCase = parsedValue
+            case "scope": guard let parsedValue = ProjectScope(json: memberValue) else { return nil }; scope = parsedValue
+            case "deliverables": guard let parsedValue = [Deliverable](json: memberValue) else { return nil }; deliverables = parsedValue
+            case "assumptions": guard let parsedValue = [String](json: memberValue) else { return nil }; assumptions = parsedValue
+            case "constraints": guard let parsedValue = [String](json: memberValue) else { return nil }; constraints = parsedValue
+            case "budgetEstimate": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetEstimate = parsedValue
+            case "targetStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetStart = parsedValue
+            case "targetFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetFinish = parsedValue
+            case "resourceNeeds": guard let parsedValue = [ResourceNeed](json: memberValue) else { return nil }; resourceNeeds = parsedValue
+            case "initialRisks": guard let parsedValue = [Risk](json: memberValue) else { return nil }; initialRisks = parsedValue
+            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let revision, let submittedAt, let title, let sponsor, let department, let nominatedProjectManager else { return nil }
+        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives ?? [], objectives: objectives ?? [], businessCase: businessCase, scope: scope, deliverables: deliverables ?? [], assumptions: assumptions ?? [], constraints: constraints ?? [], budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds ?? [], initialRisks: initialRisks ?? [], departmentsInvolved: departmentsInvolved ?? [])
+    }
 }

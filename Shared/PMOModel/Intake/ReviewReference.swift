@@ -2,7 +2,7 @@
 import Foundation
 
 /// A review that counted in a decision.
-public struct ReviewReference: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ReviewReference: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Who reviewed.
     public var reviewer: String
 
@@ -55,5 +55,24 @@ public struct ReviewReference: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"reviewer\":", reviewer)
         try output.member("\"verdict\":", verdict)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var reviewer: String?
+        var department: String?
+        var verdict: Verdict?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "reviewer": guard let parsedValue = String(json: memberValue) else { return nil }; reviewer = parsedValue
+            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
+            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
+            default: return nil
+            }
+        }
+        guard let reviewer, let department, let verdict else { return nil }
+        self.init(reviewer: reviewer, department: department, verdict: verdict)
     }
 }

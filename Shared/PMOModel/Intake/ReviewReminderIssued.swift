@@ -104,4 +104,31 @@ public struct ReviewReminderIssued: PMOEvent {
         try output.member("\"reminderPeriodDays\":", reminderPeriodDays)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var proposalRevision: Int?
+        var remindedAt: Date?
+        var pendingSince: Date?
+        var reminderPeriodDays: Int?
+        var policyVersion: Int?
+        var overdueReviews: [PendingReview]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
+            case "remindedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; remindedAt = parsedValue
+            case "pendingSince": guard let parsedValue = Date(json: memberValue) else { return nil }; pendingSince = parsedValue
+            case "reminderPeriodDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reminderPeriodDays = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "overdueReviews": guard let parsedValue = [PendingReview](json: memberValue) else { return nil }; overdueReviews = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let proposalRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let policyVersion, let overdueReviews else { return nil }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews)
+    }
 }

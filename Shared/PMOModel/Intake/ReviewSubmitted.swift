@@ -112,4 +112,33 @@ public struct ReviewSubmitted: PMOEvent {
         try output.member("\"verdict\":", verdict)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var proposalRevision: Int?
+        var reviewer: String?
+        var department: String?
+        var verdict: Verdict?
+        var findings: [ProposalFinding]?
+        var comments: String?
+        var reviewedAt: Date?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
+            case "reviewer": guard let parsedValue = String(json: memberValue) else { return nil }; reviewer = parsedValue
+            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
+            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
+            case "findings": guard let parsedValue = [ProposalFinding](json: memberValue) else { return nil }; findings = parsedValue
+            case "comments": guard let parsedValue = String(json: memberValue) else { return nil }; comments = parsedValue
+            case "reviewedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reviewedAt = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let proposalRevision, let reviewer, let department, let verdict, let reviewedAt else { return nil }
+        self.init(projectId: projectId, proposalRevision: proposalRevision, reviewer: reviewer, department: department, verdict: verdict, findings: findings ?? [], comments: comments, reviewedAt: reviewedAt)
+    }
 }

@@ -106,4 +106,33 @@ public struct AlertClosed: PMOEvent {
         try output.member("\"reason\":", reason)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var alertId: String?
+        var kind: AlertKind?
+        var closedAt: Date?
+        var asOf: CalendarDate?
+        var policyVersion: Int?
+        var reason: String?
+        var measure: AlertMeasure?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "alertId": guard let parsedValue = String(json: memberValue) else { return nil }; alertId = parsedValue
+            case "kind": guard let parsedValue = AlertKind(json: memberValue) else { return nil }; kind = parsedValue
+            case "closedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; closedAt = parsedValue
+            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
+            case "measure": guard let parsedValue = AlertMeasure(json: memberValue) else { return nil }; measure = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let alertId, let kind, let closedAt, let asOf, let policyVersion, let reason else { return nil }
+        self.init(projectId: projectId, alertId: alertId, kind: kind, closedAt: closedAt, asOf: asOf, policyVersion: policyVersion, reason: reason, measure: measure)
+    }
 }

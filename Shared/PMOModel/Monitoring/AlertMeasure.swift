@@ -2,7 +2,7 @@
 import Foundation
 
 /// The measurement that triggered an alert.
-public struct AlertMeasure: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct AlertMeasure: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// What was measured, e.g. cost-variance-percent or days-overdue.
     public var metric: String
 
@@ -53,5 +53,24 @@ public struct AlertMeasure: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"threshold\":", threshold)
         try output.member("\"value\":", value)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var metric: String?
+        var value: Int?
+        var threshold: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "metric": guard let parsedValue = String(json: memberValue) else { return nil }; metric = parsedValue
+            case "value": guard let parsedValue = Int(json: memberValue) else { return nil }; value = parsedValue
+            case "threshold": guard let parsedValue = Int(json: memberValue) else { return nil }; threshold = parsedValue
+            default: return nil
+            }
+        }
+        guard let metric, let value, let threshold else { return nil }
+        self.init(metric: metric, value: value, threshold: threshold)
     }
 }

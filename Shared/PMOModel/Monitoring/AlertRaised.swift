@@ -135,4 +135,39 @@ public struct AlertRaised: PMOEvent {
         try output.member("\"summary\":", summary)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var alertId: String?
+        var kind: AlertKind?
+        var severity: AlertSeverity?
+        var raisedAt: Date?
+        var policyVersion: Int?
+        var summary: String?
+        var measure: AlertMeasure?
+        var requiredAction: String?
+        var actionDueOn: CalendarDate?
+        var assignee: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "alertId": guard let parsedValue = String(json: memberValue) else { return nil }; alertId = parsedValue
+            case "kind": guard let parsedValue = AlertKind(json: memberValue) else { return nil }; kind = parsedValue
+            case "severity": guard let parsedValue = AlertSeverity(json: memberValue) else { return nil }; severity = parsedValue
+            case "raisedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; raisedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "summary": guard let parsedValue = String(json: memberValue) else { return nil }; summary = parsedValue
+            case "measure": guard let parsedValue = AlertMeasure(json: memberValue) else { return nil }; measure = parsedValue
+            case "requiredAction": guard let parsedValue = String(json: memberValue) else { return nil }; requiredAction = parsedValue
+            case "actionDueOn": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; actionDueOn = parsedValue
+            case "assignee": guard let parsedValue = String(json: memberValue) else { return nil }; assignee = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let alertId, let kind, let severity, let raisedAt, let policyVersion, let summary, let assignee else { return nil }
+        self.init(projectId: projectId, alertId: alertId, kind: kind, severity: severity, raisedAt: raisedAt, policyVersion: policyVersion, summary: summary, measure: measure, requiredAction: requiredAction, actionDueOn: actionDueOn, assignee: assignee)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Earned schedule: the time at which the plan expected the value earned, against the time taken; calendar days, a date counting as the end of its day (docs/monitoring.md).
-public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The baseline's start (its earliest work-package start or first curve point).
     public var start: CalendarDate
 
@@ -78,5 +78,30 @@ public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable, 
         try output.member("\"schedulePerformanceIndexTime\":", schedulePerformanceIndexTime)
         try output.member("\"start\":", start)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var start: CalendarDate?
+        var plannedDurationDays: Int?
+        var actualTimeDays: Int?
+        var earnedScheduleDays: Double?
+        var schedulePerformanceIndexTime: Double?
+        var forecastFinish: CalendarDate?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "start": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; start = parsedValue
+            case "plannedDurationDays": guard let parsedValue = Int(json: memberValue) else { return nil }; plannedDurationDays = parsedValue
+            case "actualTimeDays": guard let parsedValue = Int(json: memberValue) else { return nil }; actualTimeDays = parsedValue
+            case "earnedScheduleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; earnedScheduleDays = parsedValue
+            case "schedulePerformanceIndexTime": guard let parsedValue = Double(json: memberValue) else { return nil }; schedulePerformanceIndexTime = parsedValue
+            case "forecastFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; forecastFinish = parsedValue
+            default: return nil
+            }
+        }
+        guard let start, let plannedDurationDays, let actualTimeDays, let earnedScheduleDays else { return nil }
+        self.init(start: start, plannedDurationDays: plannedDurationDays, actualTimeDays: actualTimeDays, earnedScheduleDays: earnedScheduleDays, schedulePerformanceIndexTime: schedulePerformanceIndexTime, forecastFinish: forecastFinish)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A project's earned-value figures at a date.
-public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Planned value (PV) to date.
     public var plannedValue: Money
 
@@ -120,5 +120,38 @@ public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable, JSON
         try output.member("\"scheduleVariance\":", scheduleVariance)
         try output.member("\"varianceAtCompletion\":", varianceAtCompletion)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var plannedValue: Money?
+        var earnedValue: Money?
+        var actualCost: Money?
+        var budgetAtCompletion: Money?
+        var scheduleVariance: Money?
+        var costVariance: Money?
+        var schedulePerformanceIndex: Double?
+        var costPerformanceIndex: Double?
+        var estimateAtCompletion: Money?
+        var varianceAtCompletion: Money?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "plannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; plannedValue = parsedValue
+            case "earnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; earnedValue = parsedValue
+            case "actualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; actualCost = parsedValue
+            case "budgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetAtCompletion = parsedValue
+            case "scheduleVariance": guard let parsedValue = Money(json: memberValue) else { return nil }; scheduleVariance = parsedValue
+            case "costVariance": guard let parsedValue = Money(json: memberValue) else { return nil }; costVariance = parsedValue
+            case "schedulePerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; schedulePerformanceIndex = parsedValue
+            case "costPerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; costPerformanceIndex = parsedValue
+            case "estimateAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; estimateAtCompletion = parsedValue
+            case "varianceAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; varianceAtCompletion = parsedValue
+            default: return nil
+            }
+        }
+        guard let plannedValue, let earnedValue, let actualCost, let budgetAtCompletion, let scheduleVariance, let costVariance, let schedulePerformanceIndex, let costPerformanceIndex, let estimateAtCompletion, let varianceAtCompletion else { return nil }
+        self.init(plannedValue: plannedValue, earnedValue: earnedValue, actualCost: actualCost, budgetAtCompletion: budgetAtCompletion, scheduleVariance: scheduleVariance, costVariance: costVariance, schedulePerformanceIndex: schedulePerformanceIndex, costPerformanceIndex: costPerformanceIndex, estimateAtCompletion: estimateAtCompletion, varianceAtCompletion: varianceAtCompletion)
     }
 }

@@ -153,4 +153,41 @@ public struct EscalationRaised: PMOEvent {
         try output.member("\"subjectId\":", subjectId)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var escalationId: String?
+        var kind: EscalationKind?
+        var subjectId: String?
+        var description: String?
+        var score: Double?
+        var raisedAt: Date?
+        var policyVersion: Int?
+        var departmentsToCoordinate: [String]?
+        var escalateTo: [String]?
+        var alertId: String?
+        var measures: [AlertMeasure]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "escalationId": guard let parsedValue = String(json: memberValue) else { return nil }; escalationId = parsedValue
+            case "kind": guard let parsedValue = EscalationKind(json: memberValue) else { return nil }; kind = parsedValue
+            case "subjectId": guard let parsedValue = String(json: memberValue) else { return nil }; subjectId = parsedValue
+            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
+            case "score": guard let parsedValue = Double(json: memberValue) else { return nil }; score = parsedValue
+            case "raisedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; raisedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "departmentsToCoordinate": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsToCoordinate = parsedValue
+            case "escalateTo": guard let parsedValue = [String](json: memberValue) else { return nil }; escalateTo = parsedValue
+            case "alertId": guard let parsedValue = String(json: memberValue) else { return nil }; alertId = parsedValue
+            case "measures": guard let parsedValue = [AlertMeasure](json: memberValue) else { return nil }; measures = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let escalationId, let kind, let subjectId, let description, let raisedAt, let policyVersion, let departmentsToCoordinate, let escalateTo else { return nil }
+        self.init(projectId: projectId, escalationId: escalationId, kind: kind, subjectId: subjectId, description: description, score: score, raisedAt: raisedAt, policyVersion: policyVersion, departmentsToCoordinate: departmentsToCoordinate, escalateTo: escalateTo, alertId: alertId, measures: measures ?? [])
+    }
 }

@@ -99,4 +99,31 @@ public struct EscalationResolved: PMOEvent {
         try output.member("\"subjectId\":", subjectId)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var escalationId: String?
+        var kind: EscalationKind?
+        var subjectId: String?
+        var resolvedAt: Date?
+        var policyVersion: Int?
+        var reason: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "escalationId": guard let parsedValue = String(json: memberValue) else { return nil }; escalationId = parsedValue
+            case "kind": guard let parsedValue = EscalationKind(json: memberValue) else { return nil }; kind = parsedValue
+            case "subjectId": guard let parsedValue = String(json: memberValue) else { return nil }; subjectId = parsedValue
+            case "resolvedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; resolvedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let escalationId, let kind, let subjectId, let resolvedAt, let policyVersion, let reason else { return nil }
+        self.init(projectId: projectId, escalationId: escalationId, kind: kind, subjectId: subjectId, resolvedAt: resolvedAt, policyVersion: policyVersion, reason: reason)
+    }
 }

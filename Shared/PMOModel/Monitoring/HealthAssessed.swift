@@ -106,4 +106,33 @@ public struct HealthAssessed: PMOEvent {
         try output.member("\"trend\":", trend)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var assessedAt: Date?
+        var asOf: CalendarDate?
+        var baselineRevision: Int?
+        var policyVersion: Int?
+        var figures: EarnedValueFigures?
+        var ratings: HealthRatings?
+        var trend: HealthTrend?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "assessedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; assessedAt = parsedValue
+            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "figures": guard let parsedValue = EarnedValueFigures(json: memberValue) else { return nil }; figures = parsedValue
+            case "ratings": guard let parsedValue = HealthRatings(json: memberValue) else { return nil }; ratings = parsedValue
+            case "trend": guard let parsedValue = HealthTrend(json: memberValue) else { return nil }; trend = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let assessedAt, let asOf, let baselineRevision, let policyVersion, let figures, let ratings, let trend else { return nil }
+        self.init(projectId: projectId, assessedAt: assessedAt, asOf: asOf, baselineRevision: baselineRevision, policyVersion: policyVersion, figures: figures, ratings: ratings, trend: trend)
+    }
 }

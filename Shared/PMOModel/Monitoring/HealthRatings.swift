@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - `overall` is the worst of `schedule`, `cost`, `quality` and `risk` (red before amber before green).
-public struct HealthRatings: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct HealthRatings: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// From the SPI bands.
     public var schedule: RAGStatus
 
@@ -67,5 +67,28 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"risk\":", risk)
         try output.member("\"schedule\":", schedule)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var schedule: RAGStatus?
+        var cost: RAGStatus?
+        var quality: RAGStatus?
+        var risk: RAGStatus?
+        var overall: RAGStatus?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "schedule": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; schedule = parsedValue
+            case "cost": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; cost = parsedValue
+            case "quality": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; quality = parsedValue
+            case "risk": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; risk = parsedValue
+            case "overall": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; overall = parsedValue
+            default: return nil
+            }
+        }
+        guard let schedule, let cost, let quality, let risk, let overall else { return nil }
+        self.init(schedule: schedule, cost: cost, quality: quality, risk: risk, overall: overall)
     }
 }

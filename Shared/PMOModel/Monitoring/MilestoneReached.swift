@@ -2,7 +2,7 @@
 import Foundation
 
 /// A milestone reached in the reporting period.
-public struct MilestoneReached: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct MilestoneReached: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The baseline milestone.
     public var milestoneId: String
 
@@ -46,5 +46,22 @@ public struct MilestoneReached: Codable, Sendable, Hashable, Validatable, JSONWr
         try output.member("\"milestoneId\":", milestoneId)
         try output.member("\"reachedOn\":", reachedOn)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var milestoneId: String?
+        var reachedOn: CalendarDate?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "milestoneId": guard let parsedValue = String(json: memberValue) else { return nil }; milestoneId = parsedValue
+            case "reachedOn": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; reachedOn = parsedValue
+            default: return nil
+            }
+        }
+        guard let milestoneId, let reachedOn else { return nil }
+        self.init(milestoneId: milestoneId, reachedOn: reachedOn)
     }
 }

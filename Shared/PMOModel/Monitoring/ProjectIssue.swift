@@ -2,7 +2,7 @@
 import Foundation
 
 /// An issue the project is dealing with.
-public struct ProjectIssue: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ProjectIssue: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The issue's identifier, e.g. I-4.
     public var issueId: String
 
@@ -83,5 +83,30 @@ public struct ProjectIssue: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"owner\":", owner)
         try output.member("\"severity\":", severity)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var issueId: String?
+        var description: String?
+        var severity: Int?
+        var departmentsInvolved: [String]?
+        var needsDecision: Bool?
+        var owner: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "issueId": guard let parsedValue = String(json: memberValue) else { return nil }; issueId = parsedValue
+            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
+            case "severity": guard let parsedValue = Int(json: memberValue) else { return nil }; severity = parsedValue
+            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
+            case "needsDecision": guard let parsedValue = Bool(json: memberValue) else { return nil }; needsDecision = parsedValue
+            case "owner": guard let parsedValue = String(json: memberValue) else { return nil }; owner = parsedValue
+            default: return nil
+            }
+        }
+        guard let issueId, let description, let severity, let needsDecision else { return nil }
+        self.init(issueId: issueId, description: description, severity: severity, departmentsInvolved: departmentsInvolved ?? [], needsDecision: needsDecision, owner: owner)
     }
 }

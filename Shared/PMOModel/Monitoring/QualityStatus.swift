@@ -2,7 +2,7 @@
 import Foundation
 
 /// Quality figures for the period.
-public struct QualityStatus: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct QualityStatus: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Defects open at the period end.
     public var defectsOpen: Int
 
@@ -57,5 +57,24 @@ public struct QualityStatus: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"defectsOpen\":", defectsOpen)
         try output.member("\"failedAcceptanceTests\":", failedAcceptanceTests)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var defectsOpen: Int?
+        var defectsClosed: Int?
+        var failedAcceptanceTests: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "defectsOpen": guard let parsedValue = Int(json: memberValue) else { return nil }; defectsOpen = parsedValue
+            case "defectsClosed": guard let parsedValue = Int(json: memberValue) else { return nil }; defectsClosed = parsedValue
+            case "failedAcceptanceTests": guard let parsedValue = Int(json: memberValue) else { return nil }; failedAcceptanceTests = parsedValue
+            default: return nil
+            }
+        }
+        guard let defectsOpen, let defectsClosed, let failedAcceptanceTests else { return nil }
+        self.init(defectsOpen: defectsOpen, defectsClosed: defectsClosed, failedAcceptanceTests: failedAcceptanceTests)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Hours a resource worked on the project in the period.
-public struct ResourceUsage: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ResourceUsage: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The resource.
     public var resourceId: String
 
@@ -48,5 +48,22 @@ public struct ResourceUsage: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"hours\":", hours)
         try output.member("\"resourceId\":", resourceId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var resourceId: String?
+        var hours: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
+            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
+            default: return nil
+            }
+        }
+        guard let resourceId, let hours else { return nil }
+        self.init(resourceId: resourceId, hours: hours)
     }
 }

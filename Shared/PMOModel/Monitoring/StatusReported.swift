@@ -191,4 +191,51 @@ public struct StatusReported: PMOEvent {
         try output.member("\"risks\":", risks)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var reportedAt: Date?
+        var reportedBy: String?
+        var baselineRevision: Int?
+        var periodStart: CalendarDate?
+        var periodEnd: CalendarDate?
+        var percentComplete: Double?
+        var earnedValue: Money?
+        var actualCost: Money?
+        var forecastFinish: CalendarDate?
+        var milestonesReached: [MilestoneReached]?
+        var quality: QualityStatus?
+        var risks: [Risk]?
+        var issues: [ProjectIssue]?
+        var resourceUsage: [ResourceUsage]?
+        var final: Bool?
+        var lessonsLearned: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "reportedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reportedAt = parsedValue
+            case "reportedBy": guard let parsedValue = String(json: memberValue) else { return nil }; reportedBy = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "periodStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodStart = parsedValue
+            case "periodEnd": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodEnd = parsedValue
+            case "percentComplete": guard let parsedValue = Double(json: memberValue) else { return nil }; percentComplete = parsedValue
+            case "earnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; earnedValue = parsedValue
+            case "actualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; actualCost = parsedValue
+            case "forecastFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; forecastFinish = parsedValue
+            case "milestonesReached": guard let parsedValue = [MilestoneReached](json: memberValue) else { return nil }; milestonesReached = parsedValue
+            case "quality": guard let parsedValue = QualityStatus(json: memberValue) else { return nil }; quality = parsedValue
+            case "risks": guard let parsedValue = [Risk](json: memberValue) else { return nil }; risks = parsedValue
+            case "issues": guard let parsedValue = [ProjectIssue](json: memberValue) else { return nil }; issues = parsedValue
+            case "resourceUsage": guard let parsedValue = [ResourceUsage](json: memberValue) else { return nil }; resourceUsage = parsedValue
+            case "final": guard let parsedValue = Bool(json: memberValue) else { return nil }; final = parsedValue
+            case "lessonsLearned": guard let parsedValue = [String](json: memberValue) else { return nil }; lessonsLearned = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let reportedAt, let reportedBy, let baselineRevision, let periodStart, let periodEnd, let actualCost, let forecastFinish, let quality, let final else { return nil }
+        self.init(projectId: projectId, reportedAt: reportedAt, reportedBy: reportedBy, baselineRevision: baselineRevision, periodStart: periodStart, periodEnd: periodEnd, percentComplete: percentComplete, earnedValue: earnedValue, actualCost: actualCost, forecastFinish: forecastFinish, milestonesReached: milestonesReached ?? [], quality: quality, risks: risks ?? [], issues: issues ?? [], resourceUsage: resourceUsage ?? [], final: final, lessonsLearned: lessonsLearned ?? [])
+    }
 }

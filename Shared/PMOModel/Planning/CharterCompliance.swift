@@ -2,7 +2,7 @@
 import Foundation
 
 /// How the plan compares with the charter.
-public struct CharterCompliance: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct CharterCompliance: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Whether the budget at completion respects the charter's ceiling.
     public var withinBudgetCeiling: Bool
 
@@ -60,5 +60,26 @@ public struct CharterCompliance: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"withinBudgetCeiling\":", withinBudgetCeiling)
         try output.member("\"withinTargetDates\":", withinTargetDates)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var withinBudgetCeiling: Bool?
+        var withinTargetDates: Bool?
+        var deliverablesCovered: Bool?
+        var findings: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "withinBudgetCeiling": guard let parsedValue = Bool(json: memberValue) else { return nil }; withinBudgetCeiling = parsedValue
+            case "withinTargetDates": guard let parsedValue = Bool(json: memberValue) else { return nil }; withinTargetDates = parsedValue
+            case "deliverablesCovered": guard let parsedValue = Bool(json: memberValue) else { return nil }; deliverablesCovered = parsedValue
+            case "findings": guard let parsedValue = [String](json: memberValue) else { return nil }; findings = parsedValue
+            default: return nil
+            }
+        }
+        guard let withinBudgetCeiling, let withinTargetDates, let deliverablesCovered else { return nil }
+        self.init(withinBudgetCeiling: withinBudgetCeiling, withinTargetDates: withinTargetDates, deliverablesCovered: deliverablesCovered, findings: findings ?? [])
     }
 }

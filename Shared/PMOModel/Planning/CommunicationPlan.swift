@@ -2,7 +2,7 @@
 import Foundation
 
 /// Who is told what, how and when.
-public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Stakeholders and their communications.
     public var stakeholders: [Stakeholder]
 
@@ -49,5 +49,22 @@ public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"stakeholders\":", stakeholders)
         try output.member("\"statusReportCadenceDays\":", statusReportCadenceDays)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var stakeholders: [Stakeholder]?
+        var statusReportCadenceDays: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "stakeholders": guard let parsedValue = [Stakeholder](json: memberValue) else { return nil }; stakeholders = parsedValue
+            case "statusReportCadenceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; statusReportCadenceDays = parsedValue
+            default: return nil
+            }
+        }
+        guard let stakeholders, let statusReportCadenceDays else { return nil }
+        self.init(stakeholders: stakeholders, statusReportCadenceDays: statusReportCadenceDays)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How costs are estimated, budgeted and controlled.
-public struct CostPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct CostPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// How costs were estimated, e.g. bottom-up.
     public var estimatingMethod: String
 
@@ -66,5 +66,26 @@ public struct CostPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
         try output.member("\"estimatingMethod\":", estimatingMethod)
         try output.member("\"managementReserve\":", managementReserve)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var estimatingMethod: String?
+        var contingencyReserve: Money?
+        var managementReserve: Money?
+        var controlThresholdPercent: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "estimatingMethod": guard let parsedValue = String(json: memberValue) else { return nil }; estimatingMethod = parsedValue
+            case "contingencyReserve": guard let parsedValue = Money(json: memberValue) else { return nil }; contingencyReserve = parsedValue
+            case "managementReserve": guard let parsedValue = Money(json: memberValue) else { return nil }; managementReserve = parsedValue
+            case "controlThresholdPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; controlThresholdPercent = parsedValue
+            default: return nil
+            }
+        }
+        guard let estimatingMethod, let contingencyReserve, let managementReserve, let controlThresholdPercent else { return nil }
+        self.init(estimatingMethod: estimatingMethod, contingencyReserve: contingencyReserve, managementReserve: managementReserve, controlThresholdPercent: controlThresholdPercent)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// An expert review that counted in a plan decision.
-public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The expert.
     public var expert: String
 
@@ -46,5 +46,22 @@ public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable, J
         try output.member("\"expert\":", expert)
         try output.member("\"verdict\":", verdict)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var expert: String?
+        var verdict: Verdict?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "expert": guard let parsedValue = String(json: memberValue) else { return nil }; expert = parsedValue
+            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
+            default: return nil
+            }
+        }
+        guard let expert, let verdict else { return nil }
+        self.init(expert: expert, verdict: verdict)
     }
 }

@@ -133,4 +133,37 @@ public struct ExpertReviewReminderIssued: PMOEvent {
         try output.member("\"verdictsRequired\":", verdictsRequired)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var planRevision: Int?
+        var remindedAt: Date?
+        var pendingSince: Date?
+        var reminderPeriodDays: Int?
+        var reminder: Int?
+        var policyVersion: Int?
+        var verdictsRequired: Int?
+        var verdictsReceived: Int?
+        var experts: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
+            case "remindedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; remindedAt = parsedValue
+            case "pendingSince": guard let parsedValue = Date(json: memberValue) else { return nil }; pendingSince = parsedValue
+            case "reminderPeriodDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reminderPeriodDays = parsedValue
+            case "reminder": guard let parsedValue = Int(json: memberValue) else { return nil }; reminder = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "verdictsRequired": guard let parsedValue = Int(json: memberValue) else { return nil }; verdictsRequired = parsedValue
+            case "verdictsReceived": guard let parsedValue = Int(json: memberValue) else { return nil }; verdictsReceived = parsedValue
+            case "experts": guard let parsedValue = [String](json: memberValue) else { return nil }; experts = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let planRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let reminder, let policyVersion, let verdictsRequired, let verdictsReceived, let experts else { return nil }
+        self.init(projectId: projectId, planRevision: planRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, reminder: reminder, policyVersion: policyVersion, verdictsRequired: verdictsRequired, verdictsReceived: verdictsReceived, experts: experts)
+    }
 }

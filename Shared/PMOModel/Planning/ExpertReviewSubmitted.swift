@@ -90,4 +90,29 @@ public struct ExpertReviewSubmitted: PMOEvent {
         try output.member("\"verdict\":", verdict)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var planRevision: Int?
+        var expert: String?
+        var verdict: Verdict?
+        var findings: [PlanFinding]?
+        var reviewedAt: Date?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
+            case "expert": guard let parsedValue = String(json: memberValue) else { return nil }; expert = parsedValue
+            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
+            case "findings": guard let parsedValue = [PlanFinding](json: memberValue) else { return nil }; findings = parsedValue
+            case "reviewedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reviewedAt = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let planRevision, let expert, let verdict, let reviewedAt else { return nil }
+        self.init(projectId: projectId, planRevision: planRevision, expert: expert, verdict: verdict, findings: findings ?? [], reviewedAt: reviewedAt)
+    }
 }

@@ -122,4 +122,35 @@ public struct PlanDecisionMade: PMOEvent {
         try output.member("\"refusal\":", refusal)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var planRevision: Int?
+        var decidedAt: Date?
+        var policyVersion: Int?
+        var outcome: DecisionOutcome?
+        var reasons: [String]?
+        var findings: [PlanFinding]?
+        var expertReviews: [ExpertReviewReference]?
+        var refusal: Refusal?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
+            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "outcome": guard let parsedValue = DecisionOutcome(json: memberValue) else { return nil }; outcome = parsedValue
+            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
+            case "findings": guard let parsedValue = [PlanFinding](json: memberValue) else { return nil }; findings = parsedValue
+            case "expertReviews": guard let parsedValue = [ExpertReviewReference](json: memberValue) else { return nil }; expertReviews = parsedValue
+            case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let planRevision, let decidedAt, let policyVersion, let outcome, let reasons else { return nil }
+        self.init(projectId: projectId, planRevision: planRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, findings: findings ?? [], expertReviews: expertReviews ?? [], refusal: refusal)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A finding on a plan, for one sub-plan or the baseline.
-public struct PlanFinding: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PlanFinding: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The sub-plan concerned (absent for the baseline or the plan as a whole).
     public var subPlan: SubPlanKind?
 
@@ -60,5 +60,26 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable, JSONWritabl
         try output.member("\"severity\":", severity)
         try output.member("\"subPlan\":", subPlan)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var subPlan: SubPlanKind?
+        var severity: FindingSeverity?
+        var finding: String?
+        var check: PlanCheck?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "subPlan": guard let parsedValue = SubPlanKind(json: memberValue) else { return nil }; subPlan = parsedValue
+            case "severity": guard let parsedValue = FindingSeverity(json: memberValue) else { return nil }; severity = parsedValue
+            case "finding": guard let parsedValue = String(json: memberValue) else { return nil }; finding = parsedValue
+            case "check": guard let parsedValue = PlanCheck(json: memberValue) else { return nil }; check = parsedValue
+            default: return nil
+            }
+        }
+        guard let severity, let finding else { return nil }
+        self.init(subPlan: subPlan, severity: severity, finding: finding, check: check)
     }
 }

@@ -132,4 +132,37 @@ public struct PlanReviewCompleted: PMOEvent {
         try output.member("\"subPlans\":", subPlans)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var planRevision: Int?
+        var reviewedAt: Date?
+        var policyVersion: Int?
+        var subPlans: [SubPlanAssessment]?
+        var charterCompliance: CharterCompliance?
+        var expertReviewRequired: Bool?
+        var expertReviewReason: String?
+        var findings: [PlanFinding]?
+        var schedule: ScheduleAnalysis?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
+            case "reviewedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reviewedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "subPlans": guard let parsedValue = [SubPlanAssessment](json: memberValue) else { return nil }; subPlans = parsedValue
+            case "charterCompliance": guard let parsedValue = CharterCompliance(json: memberValue) else { return nil }; charterCompliance = parsedValue
+            case "expertReviewRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; expertReviewRequired = parsedValue
+            case "expertReviewReason": guard let parsedValue = String(json: memberValue) else { return nil }; expertReviewReason = parsedValue
+            case "findings": guard let parsedValue = [PlanFinding](json: memberValue) else { return nil }; findings = parsedValue
+            case "schedule": guard let parsedValue = ScheduleAnalysis(json: memberValue) else { return nil }; schedule = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let planRevision, let reviewedAt, let policyVersion, let subPlans, let charterCompliance, let expertReviewRequired else { return nil }
+        self.init(projectId: projectId, planRevision: planRevision, reviewedAt: reviewedAt, policyVersion: policyVersion, subPlans: subPlans, charterCompliance: charterCompliance, expertReviewRequired: expertReviewRequired, expertReviewReason: expertReviewReason, findings: findings ?? [], schedule: schedule)
+    }
 }

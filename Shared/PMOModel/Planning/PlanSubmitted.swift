@@ -98,4 +98,29 @@ public struct PlanSubmitted: PMOEvent {
         try output.member("\"submittedBy\":", submittedBy)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var revision: Int?
+        var submittedAt: Date?
+        var submittedBy: String?
+        var subPlans: SubPlans?
+        var baseline: PlanBaseline?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "revision": guard let parsedValue = Int(json: memberValue) else { return nil }; revision = parsedValue
+            case "submittedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; submittedAt = parsedValue
+            case "submittedBy": guard let parsedValue = String(json: memberValue) else { return nil }; submittedBy = parsedValue
+            case "subPlans": guard let parsedValue = SubPlans(json: memberValue) else { return nil }; subPlans = parsedValue
+            case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let revision, let submittedAt, let submittedBy, let subPlans, let baseline else { return nil }
+        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, submittedBy: submittedBy, subPlans: subPlans, baseline: baseline)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Something bought from outside.
-public struct ProcurementItem: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ProcurementItem: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// What is bought.
     public var description: String
 
@@ -57,5 +57,24 @@ public struct ProcurementItem: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"description\":", description)
         try output.member("\"estimatedCost\":", estimatedCost)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var description: String?
+        var contractType: String?
+        var estimatedCost: Money?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
+            case "contractType": guard let parsedValue = String(json: memberValue) else { return nil }; contractType = parsedValue
+            case "estimatedCost": guard let parsedValue = Money(json: memberValue) else { return nil }; estimatedCost = parsedValue
+            default: return nil
+            }
+        }
+        guard let description, let contractType, let estimatedCost else { return nil }
+        self.init(description: description, contractType: contractType, estimatedCost: estimatedCost)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// What is bought and how (may list no items when everything is made in-house).
-public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Why items are made or bought.
     public var makeOrBuyRationale: String
 
@@ -48,5 +48,22 @@ public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable, JSONWri
         try output.member("\"items\":", items)
         try output.member("\"makeOrBuyRationale\":", makeOrBuyRationale)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var makeOrBuyRationale: String?
+        var items: [ProcurementItem]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "makeOrBuyRationale": guard let parsedValue = String(json: memberValue) else { return nil }; makeOrBuyRationale = parsedValue
+            case "items": guard let parsedValue = [ProcurementItem](json: memberValue) else { return nil }; items = parsedValue
+            default: return nil
+            }
+        }
+        guard let makeOrBuyRationale else { return nil }
+        self.init(makeOrBuyRationale: makeOrBuyRationale, items: items ?? [])
     }
 }

@@ -114,4 +114,33 @@ public struct ProjectBaselined: PMOEvent {
         try output.member("\"statusReportCadenceDays\":", statusReportCadenceDays)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var baselineRevision: Int?
+        var planRevision: Int?
+        var baselinedAt: Date?
+        var policyVersion: Int?
+        var projectManager: String?
+        var baseline: PlanBaseline?
+        var statusReportCadenceDays: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
+            case "baselinedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; baselinedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
+            case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
+            case "statusReportCadenceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; statusReportCadenceDays = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let baselineRevision, let planRevision, let baselinedAt, let policyVersion, let projectManager, let baseline else { return nil }
+        self.init(projectId: projectId, baselineRevision: baselineRevision, planRevision: planRevision, baselinedAt: baselinedAt, policyVersion: policyVersion, projectManager: projectManager, baseline: baseline, statusReportCadenceDays: statusReportCadenceDays)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How quality is planned, assured and controlled.
-public struct QualityPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct QualityPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Standards applied.
     public var standards: [String]
 
@@ -59,5 +59,24 @@ public struct QualityPlan: Codable, Sendable, Hashable, Validatable, JSONWritabl
         try output.member("\"metrics\":", metrics)
         try output.member("\"standards\":", standards)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var standards: [String]?
+        var metrics: [String]?
+        var acceptanceProcess: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "standards": guard let parsedValue = [String](json: memberValue) else { return nil }; standards = parsedValue
+            case "metrics": guard let parsedValue = [String](json: memberValue) else { return nil }; metrics = parsedValue
+            case "acceptanceProcess": guard let parsedValue = String(json: memberValue) else { return nil }; acceptanceProcess = parsedValue
+            default: return nil
+            }
+        }
+        guard let standards, let metrics, let acceptanceProcess else { return nil }
+        self.init(standards: standards, metrics: metrics, acceptanceProcess: acceptanceProcess)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How people and equipment are acquired and managed.
-public struct ResourcePlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ResourcePlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Hours needed per role.
     public var roles: [ResourceNeed]
 
@@ -49,5 +49,22 @@ public struct ResourcePlan: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"acquisition\":", acquisition)
         try output.member("\"roles\":", roles)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var roles: [ResourceNeed]?
+        var acquisition: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "roles": guard let parsedValue = [ResourceNeed](json: memberValue) else { return nil }; roles = parsedValue
+            case "acquisition": guard let parsedValue = String(json: memberValue) else { return nil }; acquisition = parsedValue
+            default: return nil
+            }
+        }
+        guard let roles, let acquisition else { return nil }
+        self.init(roles: roles, acquisition: acquisition)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How risks are identified, analysed and responded to, with the initial register.
-public struct RiskPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct RiskPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// How risks are managed.
     public var methodology: String
 
@@ -49,5 +49,22 @@ public struct RiskPlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
         try output.member("\"methodology\":", methodology)
         try output.member("\"riskRegister\":", riskRegister)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var methodology: String?
+        var riskRegister: [Risk]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "methodology": guard let parsedValue = String(json: memberValue) else { return nil }; methodology = parsedValue
+            case "riskRegister": guard let parsedValue = [Risk](json: memberValue) else { return nil }; riskRegister = parsedValue
+            default: return nil
+            }
+        }
+        guard let methodology, let riskRegister else { return nil }
+        self.init(methodology: methodology, riskRegister: riskRegister)
     }
 }

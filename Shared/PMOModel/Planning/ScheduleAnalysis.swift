@@ -2,7 +2,7 @@
 import Foundation
 
 /// The critical-path method's schedule of a plan's work packages, computed from their predecessor links.
-public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The earliest planned start.
     public var projectStart: CalendarDate
 
@@ -85,5 +85,32 @@ public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable, JSONWr
         try output.member("\"projectStart\":", projectStart)
         try output.member("\"targetFinish\":", targetFinish)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectStart: CalendarDate?
+        var computedFinish: CalendarDate?
+        var criticalPath: [String]?
+        var declaredCriticalPathMatches: Bool?
+        var targetFinish: CalendarDate?
+        var meetsTargetFinish: Bool?
+        var packages: [WorkPackageSchedule]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; projectStart = parsedValue
+            case "computedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; computedFinish = parsedValue
+            case "criticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; criticalPath = parsedValue
+            case "declaredCriticalPathMatches": guard let parsedValue = Bool(json: memberValue) else { return nil }; declaredCriticalPathMatches = parsedValue
+            case "targetFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetFinish = parsedValue
+            case "meetsTargetFinish": guard let parsedValue = Bool(json: memberValue) else { return nil }; meetsTargetFinish = parsedValue
+            case "packages": guard let parsedValue = [WorkPackageSchedule](json: memberValue) else { return nil }; packages = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectStart, let computedFinish, let criticalPath, let packages else { return nil }
+        self.init(projectStart: projectStart, computedFinish: computedFinish, criticalPath: criticalPath, declaredCriticalPathMatches: declaredCriticalPathMatches, targetFinish: targetFinish, meetsTargetFinish: meetsTargetFinish, packages: packages)
     }
 }

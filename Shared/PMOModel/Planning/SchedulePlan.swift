@@ -2,7 +2,7 @@
 import Foundation
 
 /// How the schedule is built and controlled.
-public struct SchedulePlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct SchedulePlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Scheduling method, e.g. critical path.
     public var methodology: String
 
@@ -60,5 +60,24 @@ public struct SchedulePlan: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"keyMilestones\":", keyMilestones)
         try output.member("\"methodology\":", methodology)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var methodology: String?
+        var criticalPath: [String]?
+        var keyMilestones: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "methodology": guard let parsedValue = String(json: memberValue) else { return nil }; methodology = parsedValue
+            case "criticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; criticalPath = parsedValue
+            case "keyMilestones": guard let parsedValue = [String](json: memberValue) else { return nil }; keyMilestones = parsedValue
+            default: return nil
+            }
+        }
+        guard let methodology, let keyMilestones else { return nil }
+        self.init(methodology: methodology, criticalPath: criticalPath ?? [], keyMilestones: keyMilestones)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How scope is defined, verified and controlled.
-public struct ScopePlan: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ScopePlan: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The detailed scope statement.
     public var scopeStatement: String
 
@@ -69,5 +69,26 @@ public struct ScopePlan: Codable, Sendable, Hashable, Validatable, JSONWritable 
         try output.member("\"scopeStatement\":", scopeStatement)
         try output.member("\"workBreakdown\":", workBreakdown)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var scopeStatement: String?
+        var workBreakdown: [String]?
+        var acceptanceCriteria: [String]?
+        var changeProcess: String?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "scopeStatement": guard let parsedValue = String(json: memberValue) else { return nil }; scopeStatement = parsedValue
+            case "workBreakdown": guard let parsedValue = [String](json: memberValue) else { return nil }; workBreakdown = parsedValue
+            case "acceptanceCriteria": guard let parsedValue = [String](json: memberValue) else { return nil }; acceptanceCriteria = parsedValue
+            case "changeProcess": guard let parsedValue = String(json: memberValue) else { return nil }; changeProcess = parsedValue
+            default: return nil
+            }
+        }
+        guard let scopeStatement, let workBreakdown, let acceptanceCriteria, let changeProcess else { return nil }
+        self.init(scopeStatement: scopeStatement, workBreakdown: workBreakdown, acceptanceCriteria: acceptanceCriteria, changeProcess: changeProcess)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A stakeholder group and how it is kept informed.
-public struct Stakeholder: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct Stakeholder: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The stakeholder or group.
     public var name: String
 
@@ -66,5 +66,26 @@ public struct Stakeholder: Codable, Sendable, Hashable, Validatable, JSONWritabl
         try output.member("\"information\":", information)
         try output.member("\"name\":", name)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var name: String?
+        var information: String?
+        var channel: String?
+        var frequencyDays: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
+            case "information": guard let parsedValue = String(json: memberValue) else { return nil }; information = parsedValue
+            case "channel": guard let parsedValue = String(json: memberValue) else { return nil }; channel = parsedValue
+            case "frequencyDays": guard let parsedValue = Int(json: memberValue) else { return nil }; frequencyDays = parsedValue
+            default: return nil
+            }
+        }
+        guard let name, let information, let channel, let frequencyDays else { return nil }
+        self.init(name: name, information: information, channel: channel, frequencyDays: frequencyDays)
     }
 }

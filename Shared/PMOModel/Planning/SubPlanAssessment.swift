@@ -2,7 +2,7 @@
 import Foundation
 
 /// The planning review's verdict on one sub-plan.
-public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The sub-plan.
     public var subPlan: SubPlanKind
 
@@ -60,5 +60,26 @@ public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"present\":", present)
         try output.member("\"subPlan\":", subPlan)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var subPlan: SubPlanKind?
+        var present: Bool?
+        var compliant: Bool?
+        var findings: [String]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "subPlan": guard let parsedValue = SubPlanKind(json: memberValue) else { return nil }; subPlan = parsedValue
+            case "present": guard let parsedValue = Bool(json: memberValue) else { return nil }; present = parsedValue
+            case "compliant": guard let parsedValue = Bool(json: memberValue) else { return nil }; compliant = parsedValue
+            case "findings": guard let parsedValue = [String](json: memberValue) else { return nil }; findings = parsedValue
+            default: return nil
+            }
+        }
+        guard let subPlan, let present, let compliant else { return nil }
+        self.init(subPlan: subPlan, present: present, compliant: compliant, findings: findings ?? [])
     }
 }

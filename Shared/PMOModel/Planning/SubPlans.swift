@@ -2,7 +2,7 @@
 import Foundation
 
 /// The eight subsidiary plans; a missing one is reported by the planning review, so each is optional here.
-public struct SubPlans: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct SubPlans: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Scope management plan.
     public var scope: ScopePlan?
 
@@ -102,5 +102,33 @@ public struct SubPlans: Codable, Sendable, Hashable, Validatable, JSONWritable {
         try output.member("\"schedule\":", schedule)
         try output.member("\"scope\":", scope)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var scope: ScopePlan?
+        var schedule: SchedulePlan?
+        var cost: CostPlan?
+        var quality: QualityPlan?
+        var resource: ResourcePlan?
+        var communication: CommunicationPlan?
+        var risk: RiskPlan?
+        var procurement: ProcurementPlan?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "scope": guard let parsedValue = ScopePlan(json: memberValue) else { return nil }; scope = parsedValue
+            case "schedule": guard let parsedValue = SchedulePlan(json: memberValue) else { return nil }; schedule = parsedValue
+            case "cost": guard let parsedValue = CostPlan(json: memberValue) else { return nil }; cost = parsedValue
+            case "quality": guard let parsedValue = QualityPlan(json: memberValue) else { return nil }; quality = parsedValue
+            case "resource": guard let parsedValue = ResourcePlan(json: memberValue) else { return nil }; resource = parsedValue
+            case "communication": guard let parsedValue = CommunicationPlan(json: memberValue) else { return nil }; communication = parsedValue
+            case "risk": guard let parsedValue = RiskPlan(json: memberValue) else { return nil }; risk = parsedValue
+            case "procurement": guard let parsedValue = ProcurementPlan(json: memberValue) else { return nil }; procurement = parsedValue
+            default: return nil
+            }
+        }
+        self.init(scope: scope, schedule: schedule, cost: cost, quality: quality, resource: resource, communication: communication, risk: risk, procurement: procurement)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// One work package in the computed critical-path schedule (dates inclusive).
-public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The work package.
     public var workPackageId: String
 
@@ -76,5 +76,30 @@ public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable, JSO
         try output.member("\"totalFloatDays\":", totalFloatDays)
         try output.member("\"workPackageId\":", workPackageId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var workPackageId: String?
+        var earlyStart: CalendarDate?
+        var earlyFinish: CalendarDate?
+        var lateStart: CalendarDate?
+        var lateFinish: CalendarDate?
+        var totalFloatDays: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
+            case "earlyStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; earlyStart = parsedValue
+            case "earlyFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; earlyFinish = parsedValue
+            case "lateStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; lateStart = parsedValue
+            case "lateFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; lateFinish = parsedValue
+            case "totalFloatDays": guard let parsedValue = Int(json: memberValue) else { return nil }; totalFloatDays = parsedValue
+            default: return nil
+            }
+        }
+        guard let workPackageId, let earlyStart, let earlyFinish, let lateStart, let lateFinish, let totalFloatDays else { return nil }
+        self.init(workPackageId: workPackageId, earlyStart: earlyStart, earlyFinish: earlyFinish, lateStart: lateStart, lateFinish: lateFinish, totalFloatDays: totalFloatDays)
     }
 }

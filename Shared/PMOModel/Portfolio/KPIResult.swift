@@ -2,7 +2,7 @@
 import Foundation
 
 /// One PMO KPI against its annual target.
-public struct KPIResult: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct KPIResult: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The indicator.
     public var kpi: PortfolioKPI
 
@@ -57,5 +57,26 @@ public struct KPIResult: Codable, Sendable, Hashable, Validatable, JSONWritable 
         try output.member("\"target\":", target)
         try output.member("\"value\":", value)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var kpi: PortfolioKPI?
+        var value: Double?
+        var target: Double?
+        var met: Bool?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "kpi": guard let parsedValue = PortfolioKPI(json: memberValue) else { return nil }; kpi = parsedValue
+            case "value": guard let parsedValue = Double(json: memberValue) else { return nil }; value = parsedValue
+            case "target": guard let parsedValue = Double(json: memberValue) else { return nil }; target = parsedValue
+            case "met": guard let parsedValue = Bool(json: memberValue) else { return nil }; met = parsedValue
+            default: return nil
+            }
+        }
+        guard let kpi, let target else { return nil }
+        self.init(kpi: kpi, value: value, target: target, met: met)
     }
 }

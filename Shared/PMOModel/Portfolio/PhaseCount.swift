@@ -2,7 +2,7 @@
 import Foundation
 
 /// Number of projects in one phase.
-public struct PhaseCount: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PhaseCount: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The phase.
     public var phase: ProjectPhase
 
@@ -46,5 +46,22 @@ public struct PhaseCount: Codable, Sendable, Hashable, Validatable, JSONWritable
         try output.member("\"phase\":", phase)
         try output.member("\"projects\":", projects)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var phase: ProjectPhase?
+        var projects: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "phase": guard let parsedValue = ProjectPhase(json: memberValue) else { return nil }; phase = parsedValue
+            case "projects": guard let parsedValue = Int(json: memberValue) else { return nil }; projects = parsedValue
+            default: return nil
+            }
+        }
+        guard let phase, let projects else { return nil }
+        self.init(phase: phase, projects: projects)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A project's latest earned-value figures in the register, so the portfolio's totals and indices can be summed from the entries.
-public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The status date of the report they come from.
     public var asOf: CalendarDate
 
@@ -73,5 +73,28 @@ public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable, J
         try output.member("\"estimateAtCompletion\":", estimateAtCompletion)
         try output.member("\"plannedValue\":", plannedValue)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var asOf: CalendarDate?
+        var plannedValue: Money?
+        var earnedValue: Money?
+        var actualCost: Money?
+        var estimateAtCompletion: Money?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
+            case "plannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; plannedValue = parsedValue
+            case "earnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; earnedValue = parsedValue
+            case "actualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; actualCost = parsedValue
+            case "estimateAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; estimateAtCompletion = parsedValue
+            default: return nil
+            }
+        }
+        guard let asOf, let plannedValue, let earnedValue, let actualCost else { return nil }
+        self.init(asOf: asOf, plannedValue: plannedValue, earnedValue: earnedValue, actualCost: actualCost, estimateAtCompletion: estimateAtCompletion)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Where a project's status reporting stands.
-public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The end of the next period a report is expected for, from the latest report and the policy's cadence.
     public var nextReportDue: CalendarDate
 
@@ -53,5 +53,24 @@ public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable,
         try output.member("\"overdue\":", overdue)
         try output.member("\"reportsReceived\":", reportsReceived)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var nextReportDue: CalendarDate?
+        var overdue: Bool?
+        var reportsReceived: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "nextReportDue": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; nextReportDue = parsedValue
+            case "overdue": guard let parsedValue = Bool(json: memberValue) else { return nil }; overdue = parsedValue
+            case "reportsReceived": guard let parsedValue = Int(json: memberValue) else { return nil }; reportsReceived = parsedValue
+            default: return nil
+            }
+        }
+        guard let nextReportDue, let overdue, let reportsReceived else { return nil }
+        self.init(nextReportDue: nextReportDue, overdue: overdue, reportsReceived: reportsReceived)
     }
 }

@@ -186,4 +186,51 @@ public struct PortfolioEntryUpdated: PMOEvent {
         try output.member("\"updatedAt\":", updatedAt)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var title: String?
+        var phase: ProjectPhase?
+        var sponsor: String?
+        var projectManager: String?
+        var priority: Priority?
+        var classification: ProjectClassification?
+        var baselineRevision: Int?
+        var health: RAGStatus?
+        var budgetAtCompletion: Money?
+        var updatedAt: Date?
+        var departments: [String]?
+        var figures: PortfolioEntryFigures?
+        var openAlerts: [String]?
+        var openEscalations: [String]?
+        var reporting: PortfolioEntryReporting?
+        var cycleTimes: ProjectCycleTimes?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
+            case "phase": guard let parsedValue = ProjectPhase(json: memberValue) else { return nil }; phase = parsedValue
+            case "sponsor": guard let parsedValue = String(json: memberValue) else { return nil }; sponsor = parsedValue
+            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
+            case "priority": guard let parsedValue = Priority(json: memberValue) else { return nil }; priority = parsedValue
+            case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
+            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
+            case "health": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; health = parsedValue
+            case "budgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetAtCompletion = parsedValue
+            case "updatedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; updatedAt = parsedValue
+            case "departments": guard let parsedValue = [String](json: memberValue) else { return nil }; departments = parsedValue
+            case "figures": guard let parsedValue = PortfolioEntryFigures(json: memberValue) else { return nil }; figures = parsedValue
+            case "openAlerts": guard let parsedValue = [String](json: memberValue) else { return nil }; openAlerts = parsedValue
+            case "openEscalations": guard let parsedValue = [String](json: memberValue) else { return nil }; openEscalations = parsedValue
+            case "reporting": guard let parsedValue = PortfolioEntryReporting(json: memberValue) else { return nil }; reporting = parsedValue
+            case "cycleTimes": guard let parsedValue = ProjectCycleTimes(json: memberValue) else { return nil }; cycleTimes = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let title, let phase, let sponsor, let baselineRevision, let updatedAt else { return nil }
+        self.init(projectId: projectId, title: title, phase: phase, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, baselineRevision: baselineRevision, health: health, budgetAtCompletion: budgetAtCompletion, updatedAt: updatedAt, departments: departments ?? [], figures: figures, openAlerts: openAlerts ?? [], openEscalations: openEscalations ?? [], reporting: reporting, cycleTimes: cycleTimes)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The PMO's process indicators.
-public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Average days from first submission to intake decision.
     public var averageIntakeCycleDays: Double?
 
@@ -84,5 +84,30 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable, JSONWrita
         try output.member("\"openAlerts\":", openAlerts)
         try output.member("\"openEscalations\":", openEscalations)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var averageIntakeCycleDays: Double?
+        var averageReviewCycleDays: Double?
+        var averageChangeApprovalDays: Double?
+        var openAlerts: Int?
+        var openEscalations: Int?
+        var onTimeReportingPercent: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "averageIntakeCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; averageIntakeCycleDays = parsedValue
+            case "averageReviewCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; averageReviewCycleDays = parsedValue
+            case "averageChangeApprovalDays": guard let parsedValue = Double(json: memberValue) else { return nil }; averageChangeApprovalDays = parsedValue
+            case "openAlerts": guard let parsedValue = Int(json: memberValue) else { return nil }; openAlerts = parsedValue
+            case "openEscalations": guard let parsedValue = Int(json: memberValue) else { return nil }; openEscalations = parsedValue
+            case "onTimeReportingPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; onTimeReportingPercent = parsedValue
+            default: return nil
+            }
+        }
+        guard let openAlerts, let openEscalations else { return nil }
+        self.init(averageIntakeCycleDays: averageIntakeCycleDays, averageReviewCycleDays: averageReviewCycleDays, averageChangeApprovalDays: averageChangeApprovalDays, openAlerts: openAlerts, openEscalations: openEscalations, onTimeReportingPercent: onTimeReportingPercent)
     }
 }

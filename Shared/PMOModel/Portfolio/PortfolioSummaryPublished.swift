@@ -180,4 +180,49 @@ public struct PortfolioSummaryPublished: PMOEvent {
         try output.member("\"totalPlannedValue\":", totalPlannedValue)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var portfolioId: String?
+        var asOf: CalendarDate?
+        var publishedAt: Date?
+        var projectsByPhase: [PhaseCount]?
+        var projectsByHealth: [RAGCount]?
+        var totalBudgetAtCompletion: Money?
+        var totalEstimateAtCompletion: Money?
+        var portfolioSchedulePerformanceIndex: Double?
+        var portfolioCostPerformanceIndex: Double?
+        var kpis: PortfolioKPIs?
+        var kpiTargetsYear: Int?
+        var kpiResults: [KPIResult]?
+        var totalPlannedValue: Money?
+        var totalEarnedValue: Money?
+        var totalActualCost: Money?
+        var projects: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "portfolioId": guard let parsedValue = String(json: memberValue) else { return nil }; portfolioId = parsedValue
+            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
+            case "publishedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; publishedAt = parsedValue
+            case "projectsByPhase": guard let parsedValue = [PhaseCount](json: memberValue) else { return nil }; projectsByPhase = parsedValue
+            case "projectsByHealth": guard let parsedValue = [RAGCount](json: memberValue) else { return nil }; projectsByHealth = parsedValue
+            case "totalBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; totalBudgetAtCompletion = parsedValue
+            case "totalEstimateAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; totalEstimateAtCompletion = parsedValue
+            case "portfolioSchedulePerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; portfolioSchedulePerformanceIndex = parsedValue
+            case "portfolioCostPerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; portfolioCostPerformanceIndex = parsedValue
+            case "kpis": guard let parsedValue = PortfolioKPIs(json: memberValue) else { return nil }; kpis = parsedValue
+            case "kpiTargetsYear": guard let parsedValue = Int(json: memberValue) else { return nil }; kpiTargetsYear = parsedValue
+            case "kpiResults": guard let parsedValue = [KPIResult](json: memberValue) else { return nil }; kpiResults = parsedValue
+            case "totalPlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; totalPlannedValue = parsedValue
+            case "totalEarnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; totalEarnedValue = parsedValue
+            case "totalActualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; totalActualCost = parsedValue
+            case "projects": guard let parsedValue = Int(json: memberValue) else { return nil }; projects = parsedValue
+            default: return nil
+            }
+        }
+        guard let portfolioId, let asOf, let publishedAt, let totalBudgetAtCompletion, let totalEstimateAtCompletion, let kpis else { return nil }
+        self.init(portfolioId: portfolioId, asOf: asOf, publishedAt: publishedAt, projectsByPhase: projectsByPhase ?? [], projectsByHealth: projectsByHealth ?? [], totalBudgetAtCompletion: totalBudgetAtCompletion, totalEstimateAtCompletion: totalEstimateAtCompletion, portfolioSchedulePerformanceIndex: portfolioSchedulePerformanceIndex, portfolioCostPerformanceIndex: portfolioCostPerformanceIndex, kpis: kpis, kpiTargetsYear: kpiTargetsYear, kpiResults: kpiResults ?? [], totalPlannedValue: totalPlannedValue, totalEarnedValue: totalEarnedValue, totalActualCost: totalActualCost, projects: projects)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// The PMO's process times for one project, as totals and counts so the portfolio averages are exact sums.
-public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Days from the proposal's first assessment to its intake decision (absent until decided).
     public var intakeCycleDays: Double?
 
@@ -75,5 +75,28 @@ public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable, JSONW
         try output.member("\"planReviewDaysTotal\":", planReviewDaysTotal)
         try output.member("\"planReviewsDecided\":", planReviewsDecided)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var intakeCycleDays: Double?
+        var planReviewDaysTotal: Double?
+        var planReviewsDecided: Int?
+        var changeDecisionDaysTotal: Double?
+        var changeDecisions: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "intakeCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; intakeCycleDays = parsedValue
+            case "planReviewDaysTotal": guard let parsedValue = Double(json: memberValue) else { return nil }; planReviewDaysTotal = parsedValue
+            case "planReviewsDecided": guard let parsedValue = Int(json: memberValue) else { return nil }; planReviewsDecided = parsedValue
+            case "changeDecisionDaysTotal": guard let parsedValue = Double(json: memberValue) else { return nil }; changeDecisionDaysTotal = parsedValue
+            case "changeDecisions": guard let parsedValue = Int(json: memberValue) else { return nil }; changeDecisions = parsedValue
+            default: return nil
+            }
+        }
+        guard let planReviewDaysTotal, let planReviewsDecided, let changeDecisionDaysTotal, let changeDecisions else { return nil }
+        self.init(intakeCycleDays: intakeCycleDays, planReviewDaysTotal: planReviewDaysTotal, planReviewsDecided: planReviewsDecided, changeDecisionDaysTotal: changeDecisionDaysTotal, changeDecisions: changeDecisions)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// Number of executing projects with one overall health rating.
-public struct RAGCount: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct RAGCount: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The rating.
     public var rating: RAGStatus
 
@@ -46,5 +46,22 @@ public struct RAGCount: Codable, Sendable, Hashable, Validatable, JSONWritable {
         try output.member("\"projects\":", projects)
         try output.member("\"rating\":", rating)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var rating: RAGStatus?
+        var projects: Int?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "rating": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; rating = parsedValue
+            case "projects": guard let parsedValue = Int(json: memberValue) else { return nil }; projects = parsedValue
+            default: return nil
+            }
+        }
+        guard let rating, let projects else { return nil }
+        self.init(rating: rating, projects: projects)
     }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// A reduction the resolution proposes for one allocation.
-public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The project.
     public var projectId: String
 
@@ -57,5 +57,24 @@ public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable, JS
         try output.member("\"projectId\":", projectId)
         try output.member("\"reduceByHours\":", reduceByHours)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var allocationId: String?
+        var reduceByHours: Double?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
+            case "reduceByHours": guard let parsedValue = Double(json: memberValue) else { return nil }; reduceByHours = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let allocationId, let reduceByHours else { return nil }
+        self.init(projectId: projectId, allocationId: allocationId, reduceByHours: reduceByHours)
     }
 }

@@ -101,4 +101,31 @@ public struct AllocationReleased: PMOEvent {
         try output.member("\"resourceId\":", resourceId)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var resourceId: String?
+        var allocationId: String?
+        var projectId: String?
+        var hoursReleased: Double?
+        var reason: String?
+        var releasedBy: String?
+        var releasedAt: Date?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
+            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "hoursReleased": guard let parsedValue = Double(json: memberValue) else { return nil }; hoursReleased = parsedValue
+            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
+            case "releasedBy": guard let parsedValue = String(json: memberValue) else { return nil }; releasedBy = parsedValue
+            case "releasedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; releasedAt = parsedValue
+            default: return nil
+            }
+        }
+        guard let resourceId, let allocationId, let projectId, let releasedBy, let releasedAt else { return nil }
+        self.init(resourceId: resourceId, allocationId: allocationId, projectId: projectId, hoursReleased: hoursReleased, reason: reason, releasedBy: releasedBy, releasedAt: releasedAt)
+    }
 }

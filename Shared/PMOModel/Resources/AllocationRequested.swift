@@ -119,4 +119,35 @@ public struct AllocationRequested: PMOEvent {
         try output.member("\"role\":", role)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var resourceId: String?
+        var allocationId: String?
+        var projectId: String?
+        var role: String?
+        var periodStart: CalendarDate?
+        var periodEnd: CalendarDate?
+        var hours: Double?
+        var requestedBy: String?
+        var requestedAt: Date?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
+            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "role": guard let parsedValue = String(json: memberValue) else { return nil }; role = parsedValue
+            case "periodStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodStart = parsedValue
+            case "periodEnd": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodEnd = parsedValue
+            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
+            case "requestedBy": guard let parsedValue = String(json: memberValue) else { return nil }; requestedBy = parsedValue
+            case "requestedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; requestedAt = parsedValue
+            default: return nil
+            }
+        }
+        guard let resourceId, let allocationId, let projectId, let role, let periodStart, let periodEnd, let hours, let requestedBy, let requestedAt else { return nil }
+        self.init(resourceId: resourceId, allocationId: allocationId, projectId: projectId, role: role, periodStart: periodStart, periodEnd: periodEnd, hours: hours, requestedBy: requestedBy, requestedAt: requestedAt)
+    }
 }

@@ -2,7 +2,7 @@
 import Foundation
 
 /// How the conflict should be resolved, by project priority.
-public struct ConflictResolution: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ConflictResolution: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// Why this resolution.
     public var rationale: String
 
@@ -49,5 +49,22 @@ public struct ConflictResolution: Codable, Sendable, Hashable, Validatable, JSON
         try output.member("\"adjustments\":", adjustments)
         try output.member("\"rationale\":", rationale)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var rationale: String?
+        var adjustments: [AllocationAdjustment]?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "rationale": guard let parsedValue = String(json: memberValue) else { return nil }; rationale = parsedValue
+            case "adjustments": guard let parsedValue = [AllocationAdjustment](json: memberValue) else { return nil }; adjustments = parsedValue
+            default: return nil
+            }
+        }
+        guard let rationale, let adjustments else { return nil }
+        self.init(rationale: rationale, adjustments: adjustments)
     }
 }

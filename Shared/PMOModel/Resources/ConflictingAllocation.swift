@@ -2,7 +2,7 @@
 import Foundation
 
 /// One of the allocations competing for an over-allocated resource.
-public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable, JSONWritable {
+public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable, JSONWritable, JSONReadable {
     /// The project.
     public var projectId: String
 
@@ -64,5 +64,26 @@ public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable, J
         try output.member("\"priority\":", priority)
         try output.member("\"projectId\":", projectId)
         output.endObject()
+    }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var projectId: String?
+        var allocationId: String?
+        var hours: Double?
+        var priority: Priority?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
+            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
+            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
+            case "priority": guard let parsedValue = Priority(json: memberValue) else { return nil }; priority = parsedValue
+            default: return nil
+            }
+        }
+        guard let projectId, let allocationId, let hours, let priority else { return nil }
+        self.init(projectId: projectId, allocationId: allocationId, hours: hours, priority: priority)
     }
 }

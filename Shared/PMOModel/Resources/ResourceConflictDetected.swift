@@ -122,4 +122,35 @@ public struct ResourceConflictDetected: PMOEvent {
         try output.member("\"resourceId\":", resourceId)
         output.endObject()
     }
+
+    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
+    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
+    public init?(json: JSONValue) {
+        guard case .object(let jsonMembers) = json else { return nil }
+        var resourceId: String?
+        var detectedAt: Date?
+        var policyVersion: Int?
+        var periodStart: CalendarDate?
+        var periodEnd: CalendarDate?
+        var capacityHours: Double?
+        var allocatedHours: Double?
+        var allocations: [ConflictingAllocation]?
+        var resolution: ConflictResolution?
+        for (memberName, memberValue) in jsonMembers {
+            switch memberName {
+            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
+            case "detectedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; detectedAt = parsedValue
+            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
+            case "periodStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodStart = parsedValue
+            case "periodEnd": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodEnd = parsedValue
+            case "capacityHours": guard let parsedValue = Double(json: memberValue) else { return nil }; capacityHours = parsedValue
+            case "allocatedHours": guard let parsedValue = Double(json: memberValue) else { return nil }; allocatedHours = parsedValue
+            case "allocations": guard let parsedValue = [ConflictingAllocation](json: memberValue) else { return nil }; allocations = parsedValue
+            case "resolution": guard let parsedValue = ConflictResolution(json: memberValue) else { return nil }; resolution = parsedValue
+            default: return nil
+            }
+        }
+        guard let resourceId, let detectedAt, let policyVersion, let periodStart, let periodEnd, let capacityHours, let allocatedHours, let allocations, let resolution else { return nil }
+        self.init(resourceId: resourceId, detectedAt: detectedAt, policyVersion: policyVersion, periodStart: periodStart, periodEnd: periodEnd, capacityHours: capacityHours, allocatedHours: allocatedHours, allocations: allocations, resolution: resolution)
+    }
 }

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+@testable import PMOModel
+
+/// The contract types' fast reader (``JSONReadable``) takes every valid record, and whatever it
+/// takes it reads exactly as `JSONDecoder` through `RecordDecoder` does; it never takes a record
+/// that decoding rejects.
+@Suite struct JSONReadableTests {
+    /// The event the fast path reads from `data`, or `nil` when it leaves the record to `JSONDecoder`.
+    private func fast<E: PMOEvent>(_ type: E.Type, _ data: Data) -> E? {
+        JSONValue(parsing: data).flatMap { E(json: $0) }
+    }
+
+    /// What `JSONDecoder` through `RecordDecoder` makes of `data`, or `nil` when it rejects it.
+    private func codable<E: PMOEvent>(_ type: E.Type, _ data: Data) -> E? {
+        try? PMOJSON.decode(E.self, from: data)
+    }
+
+    /// Checks one document for event type `E`: when the fast path takes it, decoding takes it
+    /// too, as the same value with the same digits. Returns whether the fast path took it.
+    @discardableResult
+    private func agree<E: PMOEvent>(_ type: E.Type, _ data: Data, _ what: @autoclosure () -> String) throws -> Bool {
+        guard let read = fast(E.self, data) else { return false }
+        let decoded = codable(E.self, data)
+        #expect(decoded == read, "\(what()): the fast path took a record decoding reads otherwise")
+        if let decoded {
+            #expect(try read.jsonBytes() == decoded.jsonBytes(), "\(what()): the same value with other digits")
+        }
+        return true
+    }
+
+    @Test(arguments: EventRegistry.standard.eventTypes)
+    func everyExampleIsReadAsJSONDecoderReadsIt(_ eventType: String) throws {
+        let type = try #require(EventRegistry.standard.type(for: eventType))
+        for (index, data) in try exampleData(eventType).enumerated() {
+            #expect(try agree(type, data, "\(eventType) example \(index)"), "the fast path left a valid example to JSONDecoder")
+        }
+    }
+
+    @Test(arguments: EventRegistry.standard.eventTypes)
+    func noBrokenRecordIsTakenThatDecodingRejects(_ eventType: String) throws {
+        // Every member of every object of every example, at any depth: removed, replaced by a
+        // value of each JSON kind, and joined by an unknown member.
+        let type = try #require(EventRegistry.standard.type(for: eventType))
+        let replacements: [Any] = ["x", "", 1.5, 3, -1, 1e300, NSNull(), true, [Any](), [String: Any](), "2026-02-30", "PRJ-2026-001"]
+        var taken = 0
+        var documents = 0
+        for data in try exampleData(eventType) {
+            let root = try JSONSerialization.jsonObject(with: data)
+            for path in Self.objectPaths(in: root) {
+                guard let object = Self.value(at: path, in: root) as? [String: Any] else { continue }
+                var variants: [Any] = [Self.replacing(path, in: root, with: object.merging(["unknownMember": 1]) { $1 })]
+                for key in object.keys {
+                    var without = object
+                    without[key] = nil
+                    variants.append(Self.replacing(path, in: root, with: without))
+                    for replacement in replacements {
+                        var changed = object
+                        changed[key] = replacement
+                        variants.append(Self.replacing(path, in: root, with: changed))
+                    }
+                }
+                for variant in variants {
+                    let document = try JSONSerialization.data(withJSONObject: variant)
+                    documents += 1
+                    if try agree(type, document, "\(eventType) at /\(path.joined(separator: "/"))") { taken += 1 }
+                }
+            }
+        }
+        #expect(documents > 0 && taken < documents)
+    }
+
+    @Test func malformedJSONIsLeftToJSONDecoder() {
+        let documents = [#"{"a":1,}"#, #"{"a":01}"#, #"{"a":1,"a":2}"#, #"{"a":"\ud800"}"#, #"{"a":"\udc00x"}"#, "{\"a\":\"\u{01}\"}",
+                         #"{"a":1} x"#, #"{"a":.5}"#, #"{"a":1.}"#, #"{"a":-}"#, #"{"a":tru}"#, #"{'a':1}"#, #"{"a":"\x"}"#, ""]
+        for document in documents {
+            #expect(JSONValue(parsing: Array(document.utf8)) == nil, "\(document)")
+        }
+        #expect(JSONValue(parsing: [UInt8(ascii: "\""), 0xC3, 0x28, UInt8(ascii: "\"")]) == nil, "invalid UTF-8")
+        let deep = String(repeating: "[", count: JSONValue.maximumDepth + 2) + String(repeating: "]", count: JSONValue.maximumDepth + 2)
+        #expect(JSONValue(parsing: Array(deep.utf8)) == nil)
+    }
+
+    @Test func stringsAreUnescapedAsJSONDecoderUnescapesThem() throws {
+        let literals = [#""plain""#, #""quote \" backslash \\ slash \/ /""#, #""\b\f\n\r\t""#, #""\u00e9\u4E2D\ud83d\ude80""#,
+                        #""\u0000 and \u001f""#, "\"é 中 🚀\""]
+        for literal in literals {
+            let expected = try JSONDecoder().decode(String.self, from: Data(literal.utf8))
+            #expect(JSONValue(parsing: Array(literal.utf8)).flatMap { String(json: $0) } == expected, "\(literal)")
+        }
+    }
+
+    @Test func numbersAreReadAsJSONDecoderReadsThem() throws {
+        for text in ["0", "-0", "3", "3.0", "30e-1", "-21043.48", "29315.00", "1e-7", "0.1", "123456789.123456789", "9007199254740993"] {
+            let json = try #require(JSONValue(parsing: Array(text.utf8)))
+            #expect(Double(json: json)?.bitPattern == (try JSONDecoder().decode(Double.self, from: Data(text.utf8))).bitPattern, "\(text)")
+            let decimal = try JSONDecoder().decode(Decimal.self, from: Data(text.utf8))
+            #expect(Decimal(json: json) == decimal && Decimal(json: json)?.description == decimal.description, "\(text)")
+        }
+        #expect(Int(json: .number("3.0")) == 3 && Int(json: .number("3.5")) == nil && Int(json: .number("1e30")) == nil)
+        #expect(Double(json: .number("1e400")) == nil)
+    }
+
+    // MARK: - Walking a JSONSerialization tree
+
+    /// The paths of every object in `value` (member names and array indices as text).
+    private static func objectPaths(in value: Any, at path: [String] = []) -> [[String]] {
+        switch value {
+        case let object as [String: Any]:
+            return [path] + object.keys.sorted().flatMap { objectPaths(in: object[$0]!, at: path + [$0]) }
+        case let array as [Any]:
+            return array.indices.flatMap { objectPaths(in: array[$0], at: path + [String($0)]) }
+        default:
+            return []
+        }
+    }
+
+    private static func value(at path: [String], in root: Any) -> Any? {
+        path.reduce(Optional(root)) { value, step in
+            if let object = value as? [String: Any] { return object[step] }
+            if let array = value as? [Any], let index = Int(step), array.indices.contains(index) { return array[index] }
+            return nil
+        }
+    }
+
+    private static func replacing(_ path: [String], in root: Any, with replacement: Any) -> Any {
+        guard let step = path.first else { return replacement }
+        let rest = Array(path.dropFirst())
+        if var object = root as? [String: Any], let child = object[step] {
+            object[step] = replacing(rest, in: child, with: replacement)
+            return object
+        }
+        if var array = root as? [Any], let index = Int(step), array.indices.contains(index) {
+            array[index] = replacing(rest, in: array[index], with: replacement)
+            return array
+        }
+        return root
+    }
+}
