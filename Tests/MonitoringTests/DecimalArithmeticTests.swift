@@ -44,3 +44,23 @@ struct DecimalArithmeticTests {
                 == throughDigits(Decimal(string: "373043.478260869565217391304347826087")! / 400_000))
     }
 }
+
+extension DecimalArithmeticTests {
+    @Test func theShortestDigitsOfADoubleAreReadAsFoundationReadsThem() {
+        var values: [Double] = [0, -0.0, 1, 100, 0.9436, -0.5, 1e-5, 0.00005, 1.5e20, 1e22, 123_456_789.125, 0.1 + 0.2,
+                                Double.leastNonzeroMagnitude, 5e-324, 1.7976931348623157e308]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            values.append(Double.random(in: -3...3, using: &generator))
+            values.append((Double.random(in: 0...2, using: &generator) * 10_000).rounded() / 10_000)
+            values.append(Double(bitPattern: generator.next()))
+        }
+        let differing = values.filter { value in
+            guard value.isFinite else { return false }
+            let reference = Decimal(string: "\(value)")
+            let fast = Decimal(shortest: value)
+            return fast != reference || fast?.description != reference?.description
+        }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+    }
+}

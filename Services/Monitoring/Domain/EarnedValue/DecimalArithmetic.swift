@@ -58,7 +58,50 @@ extension Decimal {
     /// 12.3, not 12.300000000000000710542735760100185871124267578125); `nil` when not finite.
     init?(shortest value: Double) {
         guard value.isFinite else { return nil }
-        self.init(string: "\(value)")
+        let text = "\(value)"
+        if let (significand, exponent, isNegative) = Self.parts(ofShortest: text) {
+            self.init(sign: isNegative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+        } else {
+            self.init(string: text)
+        }
+    }
+
+    /// The digits of a `Double`'s description (`-0.9436`, `100.0`, `1e-05`, `1.5e+20`) as a whole
+    /// significand and a power of ten, read directly: Foundation's `Decimal(string:)` takes about
+    /// ten times as long. `nil` for anything else, or a power of ten beyond ±100 (the caller
+    /// parses those with Foundation).
+    static func parts(ofShortest text: String) -> (significand: UInt64, exponent: Int, isNegative: Bool)? {
+        var significand: UInt64 = 0
+        var exponent = 0
+        var isNegative = false
+        var digits = 0
+        var afterPoint = false
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") {
+            isNegative = true
+            utf8 = utf8.dropFirst()
+        }
+        while let byte = utf8.first {
+            if byte == UInt8(ascii: ".") {
+                guard !afterPoint else { return nil }
+                afterPoint = true
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                guard digits < 19 else { return nil }
+                significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+                if significand > 0 { digits += 1 }
+                if afterPoint { exponent -= 1 }
+            } else {
+                break
+            }
+            utf8 = utf8.dropFirst()
+        }
+        if let marker = utf8.first {
+            guard marker == UInt8(ascii: "e"), let power = Int(Substring(utf8.dropFirst())) else { return nil }
+            exponent += power
+        }
+        // Decimal's exponent stops at ±127; far from it, Foundation's parser decides.
+        guard (-100...100).contains(exponent) else { return nil }
+        return (significand, exponent, isNegative)
     }
 
     /// This value rounded to `places` decimals, halves away from zero.
