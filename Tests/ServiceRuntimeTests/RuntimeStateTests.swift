@@ -88,6 +88,13 @@ struct RuntimeStateTests {
     func deferredStateEncoding() {
         var store = PartitionStore<Int>()
         #expect(!store.mayDeferEncoding(of: "new", limit: 100), "a key never encoded has no known size")
+        // A new key is encoded at its first input; its later changes in the transaction are deferred.
+        store.set(KeyedState(state: 1), encoded: [1, 1], for: "new")
+        #expect(store.mayDeferEncoding(of: "new", limit: 100))
+        store.set(KeyedState(state: 2), encoded: nil, for: "new")
+        #expect(store.mayDeferEncoding(of: "new", limit: 100), "deferring a change does not forget the size")
+        store.rollback()
+        #expect(!store.mayDeferEncoding(of: "new", limit: 100), "a rolled-back key is new again")
         store.restore(KeyedState(state: 1), size: 49, for: "small")
         store.restore(KeyedState(state: 1), size: 50, for: "half")
         #expect(store.mayDeferEncoding(of: "small", limit: 100))

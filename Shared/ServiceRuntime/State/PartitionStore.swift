@@ -9,6 +9,9 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     private(set) var pendingValues: [String: [UInt8]] = [:]
     /// The size of each committed key's changelog value, as last written or restored.
     private(set) var committedSizes: [String: Int] = [:]
+    /// The size of each pending key's changelog value when it was last encoded in the open
+    /// transaction (it stays known when a later change defers the encoding).
+    private var pendingSizes: [String: Int] = [:]
 
     /// The key's state as the open transaction sees it.
     func entry(for key: String) -> KeyedState<State>? {
@@ -21,6 +24,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     mutating func set(_ entry: KeyedState<State>, encoded: [UInt8]?, for key: String) {
         pending[key] = entry
         pendingValues[key] = encoded
+        if let encoded { pendingSizes[key] = encoded.count }
     }
 
     /// Encodes the pending states not encoded yet, in key order; stops at the first that
@@ -29,7 +33,9 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
         for key in pending.keys.sorted() where pendingValues[key] == nil {
             guard let entry = pending[key] else { continue }
             switch encode(key, entry) {
-            case .success(let value): pendingValues[key] = value
+            case .success(let value):
+                pendingValues[key] = value
+                pendingSizes[key] = value.count
             case .failure(let problem): return problem
             }
         }
@@ -43,12 +49,12 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     }
 
     /// Whether the key's state may be encoded once before the commit rather than as each input
-    /// changes it: its committed value is known and under half of `limit` bytes, so an input
-    /// would have to more than double it for the commit to find it too large (then the
-    /// transaction is processed again with every state checked).
+    /// changes it: its last encoded value (in this transaction, else the committed one) is known
+    /// and under half of `limit` bytes, so an input would have to more than double it for the
+    /// commit to find it too large (then the transaction is processed again with every state
+    /// checked). A new key is encoded at its first input only.
     func mayDeferEncoding(of key: String, limit: Int) -> Bool {
-        if let pending = pendingValues[key] { return pending.count < limit / 2 }
-        return committedSizes[key].map { $0 < limit / 2 } ?? false
+        (pendingSizes[key] ?? committedSizes[key]).map { $0 < limit / 2 } ?? false
     }
 
     /// Every key known, committed or pending, sorted (for deterministic ticks).
@@ -65,11 +71,13 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
         for (key, value) in pendingValues { committedSizes[key] = value.count }
         pending.removeAll(keepingCapacity: true)
         pendingValues.removeAll(keepingCapacity: true)
+        pendingSizes.removeAll(keepingCapacity: true)
     }
 
     /// Forgets the open transaction's changes.
     mutating func rollback() {
         pending.removeAll(keepingCapacity: true)
         pendingValues.removeAll(keepingCapacity: true)
+        pendingSizes.removeAll(keepingCapacity: true)
     }
 }
