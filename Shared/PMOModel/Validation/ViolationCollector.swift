@@ -22,14 +22,15 @@ public struct ViolationCollector: Sendable {
         violations.append(Violation(pointer: pointer, message: message))
     }
 
-    /// Records a violation when `condition` is false.
-    public mutating func require(_ condition: Bool, _ pointer: JSONPointer, _ message: @autoclosure () -> String) {
-        if !condition { add(pointer, message()) }
+    /// Records a violation when `condition` is false. The pointer, like the message, is worked out
+    /// only then: building one copies its tokens, and most checks find nothing.
+    public mutating func require(_ condition: Bool, _ pointer: @autoclosure () -> JSONPointer, _ message: @autoclosure () -> String) {
+        if !condition { add(pointer(), message()) }
     }
 
     /// Text must contain something other than white space.
-    public mutating func text(_ value: String, at pointer: JSONPointer) {
-        require(Self.hasContent(value), pointer, "must not be empty")
+    public mutating func text(_ value: String, at pointer: @autoclosure () -> JSONPointer) {
+        require(Self.hasContent(value), pointer(), "must not be empty")
     }
 
     /// Whether `value` holds a scalar outside `CharacterSet.whitespacesAndNewlines`: exactly when
@@ -47,92 +48,92 @@ public struct ViolationCollector: Sendable {
     }
 
     /// Optional text, when present, must contain something other than white space.
-    public mutating func text(_ value: String?, at pointer: JSONPointer) {
-        if let value { text(value, at: pointer) }
+    public mutating func text(_ value: String?, at pointer: @autoclosure () -> JSONPointer) {
+        if let value { text(value, at: pointer()) }
     }
 
     /// Every element of a text list must be non-empty.
-    public mutating func texts(_ values: [String], at pointer: JSONPointer) {
-        for (index, value) in values.enumerated() { text(value, at: pointer / index) }
+    public mutating func texts(_ values: [String], at pointer: @autoclosure () -> JSONPointer) {
+        for (index, value) in values.enumerated() { text(value, at: pointer() / index) }
     }
 
     /// A list must have at least one element.
-    public mutating func nonEmpty<C: Collection>(_ values: C, at pointer: JSONPointer, _ what: String) {
-        require(!values.isEmpty, pointer, "must list at least one \(what)")
+    public mutating func nonEmpty<C: Collection>(_ values: C, at pointer: @autoclosure () -> JSONPointer, _ what: String) {
+        require(!values.isEmpty, pointer(), "must list at least one \(what)")
     }
 
     /// An identifier must be well-formed.
-    public mutating func identifier(_ value: String, _ kind: IdentifierKind, at pointer: JSONPointer) {
-        require(kind.matches(value), pointer,
+    public mutating func identifier(_ value: String, _ kind: IdentifierKind, at pointer: @autoclosure () -> JSONPointer) {
+        require(kind.matches(value), pointer(),
                 "'\(value)' is not a well-formed \(kind.rawValue) identifier (expected something like '\(kind.example)')")
     }
 
     /// An optional identifier, when present, must be well-formed.
-    public mutating func identifier(_ value: String?, _ kind: IdentifierKind, at pointer: JSONPointer) {
-        if let value { identifier(value, kind, at: pointer) }
+    public mutating func identifier(_ value: String?, _ kind: IdentifierKind, at pointer: @autoclosure () -> JSONPointer) {
+        if let value { identifier(value, kind, at: pointer()) }
     }
 
     /// Every identifier of a list must be well-formed.
-    public mutating func identifiers(_ values: [String], _ kind: IdentifierKind, at pointer: JSONPointer) {
-        for (index, value) in values.enumerated() { identifier(value, kind, at: pointer / index) }
+    public mutating func identifiers(_ values: [String], _ kind: IdentifierKind, at pointer: @autoclosure () -> JSONPointer) {
+        for (index, value) in values.enumerated() { identifier(value, kind, at: pointer() / index) }
     }
 
     /// A quantity (money amount, hours, count) must not be negative.
-    public mutating func nonNegative(_ value: Decimal, at pointer: JSONPointer) {
-        require(value >= 0, pointer, "must not be negative (got \(value))")
+    public mutating func nonNegative(_ value: Decimal, at pointer: @autoclosure () -> JSONPointer) {
+        require(value >= 0, pointer(), "must not be negative (got \(value))")
     }
 
     /// A quantity (hours, days, count) must not be negative.
-    public mutating func nonNegative(_ value: Double, at pointer: JSONPointer) {
-        require(value.isFinite && value >= 0, pointer, "must not be negative (got \(value))")
+    public mutating func nonNegative(_ value: Double, at pointer: @autoclosure () -> JSONPointer) {
+        require(value.isFinite && value >= 0, pointer(), "must not be negative (got \(value))")
     }
 
     /// A count must not be negative.
-    public mutating func nonNegative(_ value: Int, at pointer: JSONPointer) {
-        require(value >= 0, pointer, "must not be negative (got \(value))")
+    public mutating func nonNegative(_ value: Int, at pointer: @autoclosure () -> JSONPointer) {
+        require(value >= 0, pointer(), "must not be negative (got \(value))")
     }
 
     /// A number must be strictly positive.
-    public mutating func positive(_ value: Double, at pointer: JSONPointer) {
-        require(value.isFinite && value > 0, pointer, "must be greater than zero (got \(value))")
+    public mutating func positive(_ value: Double, at pointer: @autoclosure () -> JSONPointer) {
+        require(value.isFinite && value > 0, pointer(), "must be greater than zero (got \(value))")
     }
 
     /// An integer must be at least `minimum` (revisions and versions start at 1).
-    public mutating func atLeast(_ value: Int, _ minimum: Int, at pointer: JSONPointer) {
-        require(value >= minimum, pointer, "must be at least \(minimum) (got \(value))")
+    public mutating func atLeast(_ value: Int, _ minimum: Int, at pointer: @autoclosure () -> JSONPointer) {
+        require(value >= minimum, pointer(), "must be at least \(minimum) (got \(value))")
     }
 
     /// A probability must lie in 0...1.
-    public mutating func probability(_ value: Double, at pointer: JSONPointer) {
-        require((0...1).contains(value), pointer, "is a probability and must be between 0 and 1 (got \(value))")
+    public mutating func probability(_ value: Double, at pointer: @autoclosure () -> JSONPointer) {
+        require((0...1).contains(value), pointer(), "is a probability and must be between 0 and 1 (got \(value))")
     }
 
     /// An impact or severity score must lie in 1...5.
-    public mutating func impact(_ value: Int, at pointer: JSONPointer) {
-        require((1...5).contains(value), pointer, "must be a score from 1 to 5 (got \(value))")
+    public mutating func impact(_ value: Int, at pointer: @autoclosure () -> JSONPointer) {
+        require((1...5).contains(value), pointer(), "must be a score from 1 to 5 (got \(value))")
     }
 
     /// A percentage must lie in 0...100.
-    public mutating func percentage(_ value: Double, at pointer: JSONPointer) {
-        require((0...100).contains(value), pointer, "is a percentage and must be between 0 and 100 (got \(value))")
+    public mutating func percentage(_ value: Double, at pointer: @autoclosure () -> JSONPointer) {
+        require((0...100).contains(value), pointer(), "is a percentage and must be between 0 and 100 (got \(value))")
     }
 
-    /// A period's end must not come before its start; reported at the end's pointer.
+    /// A period's end must not come before its start; reported at the end's pointer().
     public mutating func ordered(_ start: CalendarDate, _ end: CalendarDate, startName: String,
-                                 at endPointer: JSONPointer) {
-        require(start <= end, endPointer, "\(end) comes before \(startName) \(start)")
+                                 at endPointer: @autoclosure () -> JSONPointer) {
+        require(start <= end, endPointer(), "\(end) comes before \(startName) \(start)")
     }
 
     /// The values must be distinct; reported at the list itself (as JSON Schema's `uniqueItems`),
     /// naming each repeated value and its position.
-    public mutating func unique<T: Hashable>(_ values: [T], at pointer: JSONPointer, _ what: String) {
+    public mutating func unique<T: Hashable>(_ values: [T], at pointer: @autoclosure () -> JSONPointer, _ what: String) {
         var seen = Set<T>()
         for (index, value) in values.enumerated() where !seen.insert(value).inserted {
-            add(pointer, "repeats the \(what) '\(value)' at position \(index)")
+            add(pointer(), "repeats the \(what) '\(value)' at position \(index)")
         }
     }
 
-    /// Validates a nested value at `pointer`.
+    /// Validates a nested value at `pointer()`.
     public mutating func nested(_ value: some Validatable, at pointer: JSONPointer) {
         value.validate(at: pointer, into: &self)
     }

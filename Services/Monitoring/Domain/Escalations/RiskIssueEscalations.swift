@@ -34,7 +34,7 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
 
         /// People from the roster: its PMO analysts and `sponsor`, or `projectManager` when both are missing.
         public init(roster: RosterPublished, sponsor: String?, projectManager: String) {
-            var people = roster.members(withRole: .pmoAnalyst).map(\.personId)
+            var people = roster.members.compactMap { $0.roles.contains(.pmoAnalyst) ? $0.personId : nil }
             if let sponsor, !people.contains(sponsor) { people.append(sponsor) }
             escalateTo = people.isEmpty ? [projectManager] : people
             self.roster = roster
