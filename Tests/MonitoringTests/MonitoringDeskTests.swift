@@ -37,6 +37,12 @@ struct MonitoredProject {
     mutating func send(_ input: MonitoringInput, at now: Date = t0, reference: ReferenceData? = nil) -> [any PMOEvent] {
         let step = desk.receive(input, state: state, reference: reference ?? self.reference, now: now)
         state = step.state
+        if let state {
+            // Every state the desk leaves goes to the changelog through JSONTreeEncoder: the same
+            // bytes as JSONEncoder.
+            let whole = MonitoringState.project(state)
+            #expect((try? JSONTreeEncoder.encode(whole)) == (try? Array(PMOJSON.encode(whole))), "the state's changelog bytes")
+        }
         return step.emissions.map(\.event)
     }
 

@@ -15,7 +15,7 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
 
     /// The changelog value: `{"applied":{"capacity":N,"fingerprints":"…"},"state":…}`, keys
     /// sorted as `PMOJSON` sorts them. It is written once per changed record, so it is written
-    /// straight into a `JSONOutput`: only the service's state goes through `PMOJSON`'s encoder,
+    /// straight into a `JSONOutput`: only the service's state goes through `Codable` (`JSONTreeEncoder`),
     /// and the window (the largest part, the same shape in every service) writes itself.
     public func changelogValue() throws -> [UInt8] {
         var output = JSONOutput(capacity: 128 + applied.capacity * 12)
@@ -27,7 +27,8 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
     }
 }
 
-/// A service's state as `PMOJSON` encodes it, or `null` when the key has none.
+/// A service's state as `PMOJSON` encodes it (written by `JSONTreeEncoder`, which gives the same
+/// bytes as `JSONEncoder` at a fraction of the cost), or `null` when the key has none.
 private struct EncodedState<State: Encodable>: JSONWritable {
     let state: State?
 
@@ -38,6 +39,6 @@ private struct EncodedState<State: Encodable>: JSONWritable {
             output.raw("null")
             return
         }
-        output.raw(try PMOJSON.encode(state))
+        output.raw(try JSONTreeEncoder.encode(state))
     }
 }
