@@ -44,10 +44,10 @@ import Testing
                                   exponent: Int.random(in: -6...6, using: &generator), significand: significand))
         }
         let differing = values.filter {
-            KeyedDecodingContainer<FieldName>.wholeNumber($0) != KeyedDecodingContainer<FieldName>.wholeNumberByRounding($0)
+            $0.wholeNumber != $0.wholeNumberByRounding
         }
         #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
-        #expect(KeyedDecodingContainer<FieldName>.wholeNumber(Decimal(string: "30e-1")!) == 3)
-        #expect(KeyedDecodingContainer<FieldName>.wholeNumber(Decimal(string: "4.5")!) == nil)
+        #expect(Decimal(string: "30e-1")!.wholeNumber == 3)
+        #expect(Decimal(string: "4.5")!.wholeNumber == nil)
     }
 }

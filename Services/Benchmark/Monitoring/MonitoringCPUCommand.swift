@@ -68,7 +68,6 @@ struct MonitoringCPUCommand: ParsableCommand {
               + "\(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(repeats) runs")
 
         var best: StepTimes?
-        var lastState: [UInt8]?
         for _ in 0..<repeats {
             var times = StepTimes()
             var states: [String: KeyedState<MonitoringState>] = [:]
@@ -106,9 +105,7 @@ struct MonitoringCPUCommand: ParsableCommand {
                 changed.insert(key)
                 if (index + 1) % commitRecords == 0 || index == stream.count - 1 {
                     for key in changed {
-                        let value = try states[key]!.changelogValue()
-                        times.stateBytes += value.count
-                        lastState = value
+                        times.stateBytes += try states[key]!.changelogValue().count
                         times.stateRecords += 1
                     }
                     changed.removeAll(keepingCapacity: true)
@@ -119,9 +116,6 @@ struct MonitoringCPUCommand: ParsableCommand {
             if best == nil || times.total < best!.total { best = times }
         }
         print(best!.table)
-        if let path = ProcessInfo.processInfo.environment["PMO_BENCH_DUMP_STATE"], let last = lastState {
-            try Data(last).write(to: URL(fileURLWithPath: path))
-        }
     }
 }
 

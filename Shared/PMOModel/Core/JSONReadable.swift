@@ -51,7 +51,7 @@ extension Int: JSONReadable {
             self = value
             return
         }
-        guard let decimal = Decimal(json: json), let value = KeyedDecodingContainer<FieldName>.wholeNumber(decimal) else {
+        guard let value = Decimal(json: json)?.wholeNumber else {
             return nil
         }
         self = value

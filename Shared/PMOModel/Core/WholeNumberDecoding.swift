@@ -7,7 +7,7 @@ extension KeyedDecodingContainer {
     /// without any coding path; decoding a `Decimal` first keeps the field's path in the error.
     public func decodeWholeNumber(forKey key: Key) throws -> Int {
         let value = try decode(Decimal.self, forKey: key)
-        guard let whole = Self.wholeNumber(value) else {
+        guard let whole = value.wholeNumber else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: self, debugDescription: "\(value) is not a whole number in the range of Int")
         }
@@ -17,18 +17,20 @@ extension KeyedDecodingContainer {
     /// Decodes an optional whole number; see ``decodeWholeNumber(forKey:)``.
     public func decodeWholeNumberIfPresent(forKey key: Key) throws -> Int? {
         guard let value = try decodeIfPresent(Decimal.self, forKey: key) else { return nil }
-        guard let whole = Self.wholeNumber(value) else {
+        guard let whole = value.wholeNumber else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: self, debugDescription: "\(value) is not a whole number in the range of Int")
         }
         return whole
     }
+}
 
-    /// `value` as an `Int` when it is a whole number in range (`3`, `3.0`, `30e-1`), from its
+extension Decimal {
+    /// The value as an `Int` when it is a whole number in range (`3`, `3.0`, `30e-1`), from its
     /// whole significand and exponent; through decimal rounding when its significand has more
     /// than 64 bits (`3.000000000000000000000`).
-    static func wholeNumber(_ value: Decimal) -> Int? {
-        guard let (significand, exponent, isNegative) = value.wholeParts else { return wholeNumberByRounding(value) }
+    var wholeNumber: Int? {
+        guard let (significand, exponent, isNegative) = wholeParts else { return wholeNumberByRounding }
         var magnitude = significand
         if exponent >= 0 {
             for _ in 0..<exponent {
@@ -49,8 +51,9 @@ extension KeyedDecodingContainer {
         return magnitude <= UInt64(Int.max) ? Int(magnitude) : nil
     }
 
-    /// ``wholeNumber(_:)`` by rounding to no decimals and comparing.
-    static func wholeNumberByRounding(_ value: Decimal) -> Int? {
+    /// ``wholeNumber`` by rounding to no decimals and comparing.
+    var wholeNumberByRounding: Int? {
+        let value = self
         var rounded = Decimal()
         var source = value
         NSDecimalRound(&rounded, &source, 0, .plain)
