@@ -110,10 +110,18 @@ let package = Package(
             path: "Services/Intake/Executable",
             swiftSettings: strictSettings
         ),
+        // The critical path method on a baseline's work packages and links, which the planning
+        // review checks plans with and change control measures changes with.
+        .target(
+            name: "Scheduling",
+            dependencies: ["PMOModel"],
+            path: "Shared/Scheduling",
+            swiftSettings: strictSettings
+        ),
         // The planning service's pure domain logic (the plan review's rules).
         .target(
             name: "Planning",
-            dependencies: ["PMOModel", "ServiceRuntime"],
+            dependencies: ["PMOModel", "Scheduling", "ServiceRuntime"],
             path: "Services/Planning/Domain",
             swiftSettings: strictSettings
         ),
@@ -205,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningTests",
-            dependencies: ["Planning", "PMOModel", "ServiceRuntime"],
+            dependencies: ["Planning", "Scheduling", "PMOModel", "ServiceRuntime"],
             path: "Tests/PlanningTests",
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,7 @@
 import Testing
 @testable import Planning
 import PMOModel
+import Scheduling
 
 @Suite("The plan's schedule network, mapped to findings and the schedule analysis")
 struct ScheduleNetworkCheckTests {

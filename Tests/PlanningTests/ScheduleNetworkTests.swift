@@ -1,5 +1,6 @@
 import Testing
 @testable import Planning
+@testable import Scheduling
 import PMOModel
 
 @Suite("Schedule network: links, cycles and the critical path")

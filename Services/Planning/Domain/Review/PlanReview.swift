@@ -1,4 +1,5 @@
 import PMOModel
+import Scheduling
 
 /// The planning review of one plan revision against its charter, the policy and the roster.
 ///

@@ -1,4 +1,5 @@
 import PMOModel
+import Scheduling
 
 /// Resource capacity (check `resource-capacity`, on the resource plan): no resource is assigned
 /// more hours in a calendar month than the roster gives it.

@@ -1,4 +1,5 @@
 import PMOModel
+import Scheduling
 
 /// The schedule network of the plan (checks `schedule-network`, `schedule-logic`, `critical-path`
 /// and `network-finish`, all on the schedule plan): ``ScheduleNetwork`` run on the baseline's work
