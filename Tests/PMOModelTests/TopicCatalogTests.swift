@@ -4,7 +4,7 @@ import Testing
 @Suite struct TopicCatalogTests {
     @Test func catalogIsSound() {
         #expect(TopicCatalog.problems() == [])
-        #expect(TopicCatalog.all.count == 35)
+        #expect(TopicCatalog.all.count == 36)
     }
 
     @Test func problemsAreFoundWhenTheRegistryMissesATopicEvent() {

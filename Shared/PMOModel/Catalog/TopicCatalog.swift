@@ -9,6 +9,10 @@ public enum TopicCatalog {
     /// its keyed processing (so no loop): monitoring sums the portfolio register, one record per
     /// project, into the portfolio summary.
     public static let secondStageTopics: Set<String> = ["pmo.portfolio.register"]
+    /// Outputs their writer also consumes as an input, so that what it decided is in the topics and
+    /// not only in its state: change control reads its re-baselines back for the baseline in force
+    /// (one it has already applied changes nothing, so there is no loop).
+    public static let feedbackTopics: Set<String> = ["pmo.projects.rebaselined"]
     /// Retention of dead-letter topics: 30 days.
     public static let deadLetterRetentionMs: Int64 = 30 * 24 * 3_600_000
     /// Retention of the portfolio summary: 400 days (a year of history plus margin).
@@ -55,7 +59,7 @@ public enum TopicCatalog {
         project("pmo.intake.reminders", "Reminders naming the departments and reviewers whose proposal review is overdue.",
                 [ReviewReminderIssued.self], writer: .intake, readers: [.upstream]),
         project("pmo.projects.chartered", "Charters of approved projects: objectives, scope, deliverables, budget ceiling, dates, sponsor, PM, priority, classification.",
-                [ProjectChartered.self], writer: .intake, readers: [.planning, .monitoring, .upstream]),
+                [ProjectChartered.self], writer: .intake, readers: [.planning, .monitoring, .change, .upstream]),
         project("pmo.planning.reviews", "Planning reviews of a plan revision: findings per sub-plan, charter compliance, expert review required or not.",
                 [PlanReviewCompleted.self], writer: .planning, readers: [.monitoring, .upstream]),
         project("pmo.planning.decisions", "Plan decisions (approved, rejected, returned for revision) and refused inputs, with reasons.",
@@ -82,8 +86,10 @@ public enum TopicCatalog {
                 [ChangeAssessmentCompleted.self], writer: .change, readers: [.monitoring, .upstream]),
         project("pmo.change.decisions", "Change decisions by the PM or the CCB, and refused inputs, with reasons.",
                 [ChangeDecisionMade.self], writer: .change, readers: [.monitoring, .upstream]),
-        project("pmo.projects.rebaselined", "New baseline revisions (n+1) from approved changes.",
-                [ProjectRebaselined.self], writer: .change, readers: [.monitoring, .upstream]),
+        project("pmo.change.reminders", "Reminders naming who has not voted on a change request revision, once per reminder period.",
+                [ChangeVoteReminderIssued.self], writer: .change, readers: [.upstream]),
+        project("pmo.projects.rebaselined", "New baseline revisions (n+1) from approved changes; change control reads them back for the baseline in force.",
+                [ProjectRebaselined.self], writer: .change, readers: [.monitoring, .change, .upstream]),
     ]
 
     private static func project(_ name: String, _ summary: String, _ events: [any PMOEvent.Type],
@@ -174,7 +180,8 @@ public enum TopicCatalog {
             if topic.role == .event || topic.role == .reference, topic.events.isEmpty {
                 problems.append("\(topic.name) carries no event type")
             }
-            if topic.readers.contains(topic.writer), topic.role != .changelog, !secondStageTopics.contains(topic.name) {
+            if topic.readers.contains(topic.writer), topic.role != .changelog, !secondStageTopics.contains(topic.name),
+               !feedbackTopics.contains(topic.name) {
                 problems.append("\(topic.name) is read by its own writer \(topic.writer.rawValue)")
             }
         }

@@ -15,17 +15,22 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
     /// Its new planned value.
     public var newPlannedValue: Money?
 
+    /// Its new planned start (required, with the finish and the value, for a work package the baseline does not have yet).
+    public var newPlannedStart: CalendarDate?
+
     /// Creates a value from all of its fields.
     public init(
         workPackageId: String,
         description: String,
         newPlannedFinish: CalendarDate? = nil,
-        newPlannedValue: Money? = nil
+        newPlannedValue: Money? = nil,
+        newPlannedStart: CalendarDate? = nil
     ) {
         self.workPackageId = workPackageId
         self.description = description
         self.newPlannedFinish = newPlannedFinish
         self.newPlannedValue = newPlannedValue
+        self.newPlannedStart = newPlannedStart
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -37,6 +42,7 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
         let description = decoding.decode(String.self, .description)
         let newPlannedFinish = decoding.decodeIfPresent(CalendarDate.self, .newPlannedFinish)
         let newPlannedValue = decoding.decodeIfPresent(Money.self, .newPlannedValue)
+        let newPlannedStart = decoding.decodeIfPresent(CalendarDate.self, .newPlannedStart)
         guard !decoding.hasFailed, let workPackageId, let description else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -45,7 +51,7 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
                 if let newPlannedValue { violations.nonNegative(newPlannedValue, at: pointer / "newPlannedValue") }
             }
         }
-        self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue)
+        self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue, newPlannedStart: newPlannedStart)
         try decoding.finish(self)
     }
 
@@ -61,6 +67,7 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
         output.beginObject()
         try output.member("\"description\":", description)
         try output.member("\"newPlannedFinish\":", newPlannedFinish)
+        try output.member("\"newPlannedStart\":", newPlannedStart)
         try output.member("\"newPlannedValue\":", newPlannedValue)
         try output.member("\"workPackageId\":", workPackageId)
         output.endObject()
@@ -74,16 +81,18 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
         var description: String?
         var newPlannedFinish: CalendarDate?
         var newPlannedValue: Money?
+        var newPlannedStart: CalendarDate?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
             case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
             case "newPlannedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newPlannedFinish = parsedValue
             case "newPlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; newPlannedValue = parsedValue
+            case "newPlannedStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newPlannedStart = parsedValue
             default: return nil
             }
         }
         guard let workPackageId, let description else { return nil }
-        self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue)
+        self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue, newPlannedStart: newPlannedStart)
     }
 }

@@ -39,6 +39,21 @@ public struct ChangeAssessmentCompleted: PMOEvent {
     /// The impact against the baseline.
     public var impactSummary: ImpactSummary
 
+    /// The requester's claimed impact, next to the measured one.
+    public var claimedImpact: ChangeImpact?
+
+    /// Where the claim understates the measured impact beyond the policy's margin; each such finding routes the request to the CCB.
+    public var findings: [String]
+
+    /// The PM's approvals since the CCB last set the baseline, counted with this change against the PM's tolerance.
+    public var priorApprovals: [PriorApproval]
+
+    /// Who may decide: the PM, the CCB members other than the requester, or the sponsor.
+    public var deciders: [String]
+
+    /// When the CCB must have decided (the policy's `finalDeadlineDays` after the assessment).
+    public var finalDeadline: Date?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -49,7 +64,12 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         policyVersion: Int,
         route: ChangeRoute,
         reasons: [String],
-        impactSummary: ImpactSummary
+        impactSummary: ImpactSummary,
+        claimedImpact: ChangeImpact? = nil,
+        findings: [String] = [],
+        priorApprovals: [PriorApproval] = [],
+        deciders: [String] = [],
+        finalDeadline: Date? = nil
     ) {
         self.projectId = projectId
         self.changeRequestId = changeRequestId
@@ -60,6 +80,11 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         self.route = route
         self.reasons = reasons
         self.impactSummary = impactSummary
+        self.claimedImpact = claimedImpact
+        self.findings = findings
+        self.priorApprovals = priorApprovals
+        self.deciders = deciders
+        self.finalDeadline = finalDeadline
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -76,7 +101,12 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         let route = decoding.decode(ChangeRoute.self, .route)
         let reasons = decoding.list(String.self, .reasons, required: true) { item, at, violations in violations.text(item, at: at) }
         let impactSummary = decoding.decode(ImpactSummary.self, .impactSummary)
-        guard !decoding.hasFailed, let projectId, let changeRequestId, let changeRequestRevision, let baselineRevision, let assessedAt, let policyVersion, let route, let reasons, let impactSummary else {
+        let claimedImpact = decoding.decodeIfPresent(ChangeImpact.self, .claimedImpact)
+        let findings = decoding.list(String.self, .findings, required: false) { item, at, violations in violations.text(item, at: at) }
+        let priorApprovals = decoding.list(PriorApproval.self, .priorApprovals, required: false) { item, at, violations in violations.nested(item, at: at) }
+        let deciders = decoding.list(String.self, .deciders, required: false) { item, at, violations in violations.identifier(item, .person, at: at) }
+        let finalDeadline = decoding.decodeIfPresent(Date.self, .finalDeadline)
+        guard !decoding.hasFailed, let projectId, let changeRequestId, let changeRequestRevision, let baselineRevision, let assessedAt, let policyVersion, let route, let reasons, let impactSummary, let findings, let priorApprovals, let deciders else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -86,9 +116,13 @@ public struct ChangeAssessmentCompleted: PMOEvent {
                 if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
                 if let reasons { violations.nonEmpty(reasons, at: pointer / "reasons", "reason"); for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) } }
                 if let impactSummary { violations.nested(impactSummary, at: pointer / "impactSummary") }
+                if let claimedImpact { violations.nested(claimedImpact, at: pointer / "claimedImpact") }
+                if let findings { for (index, item) in findings.enumerated() { violations.text(item, at: pointer / "findings" / index) } }
+                if let priorApprovals { for (index, item) in priorApprovals.enumerated() { violations.nested(item, at: pointer / "priorApprovals" / index) } }
+                if let deciders { for (index, item) in deciders.enumerated() { violations.identifier(item, .person, at: pointer / "deciders" / index) } }
             }
         }
-        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary)
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary, claimedImpact: claimedImpact, findings: findings, priorApprovals: priorApprovals, deciders: deciders, finalDeadline: finalDeadline)
         try decoding.finish(self)
     }
 
@@ -102,6 +136,10 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         violations.nonEmpty(reasons, at: pointer / "reasons", "reason")
         for (index, item) in reasons.enumerated() { violations.text(item, at: pointer / "reasons" / index) }
         violations.nested(impactSummary, at: pointer / "impactSummary")
+        if let claimedImpact { violations.nested(claimedImpact, at: pointer / "claimedImpact") }
+        for (index, item) in findings.enumerated() { violations.text(item, at: pointer / "findings" / index) }
+        for (index, item) in priorApprovals.enumerated() { violations.nested(item, at: pointer / "priorApprovals" / index) }
+        for (index, item) in deciders.enumerated() { violations.identifier(item, .person, at: pointer / "deciders" / index) }
     }
 
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
@@ -111,8 +149,13 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         try output.member("\"baselineRevision\":", baselineRevision)
         try output.member("\"changeRequestId\":", changeRequestId)
         try output.member("\"changeRequestRevision\":", changeRequestRevision)
+        try output.member("\"claimedImpact\":", claimedImpact)
+        try output.member("\"deciders\":", deciders)
+        try output.member("\"finalDeadline\":", finalDeadline)
+        try output.member("\"findings\":", findings)
         try output.member("\"impactSummary\":", impactSummary)
         try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"priorApprovals\":", priorApprovals)
         try output.member("\"projectId\":", projectId)
         try output.member("\"reasons\":", reasons)
         try output.member("\"route\":", route)
@@ -132,6 +175,11 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         var route: ChangeRoute?
         var reasons: [String]?
         var impactSummary: ImpactSummary?
+        var claimedImpact: ChangeImpact?
+        var findings: [String]?
+        var priorApprovals: [PriorApproval]?
+        var deciders: [String]?
+        var finalDeadline: Date?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -143,10 +191,15 @@ public struct ChangeAssessmentCompleted: PMOEvent {
             case "route": guard let parsedValue = ChangeRoute(json: memberValue) else { return nil }; route = parsedValue
             case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
             case "impactSummary": guard let parsedValue = ImpactSummary(json: memberValue) else { return nil }; impactSummary = parsedValue
+            case "claimedImpact": guard let parsedValue = ChangeImpact(json: memberValue) else { return nil }; claimedImpact = parsedValue
+            case "findings": guard let parsedValue = [String](json: memberValue) else { return nil }; findings = parsedValue
+            case "priorApprovals": guard let parsedValue = [PriorApproval](json: memberValue) else { return nil }; priorApprovals = parsedValue
+            case "deciders": guard let parsedValue = [String](json: memberValue) else { return nil }; deciders = parsedValue
+            case "finalDeadline": guard let parsedValue = Date(json: memberValue) else { return nil }; finalDeadline = parsedValue
             default: return nil
             }
         }
         guard let projectId, let changeRequestId, let changeRequestRevision, let baselineRevision, let assessedAt, let policyVersion, let route, let reasons, let impactSummary else { return nil }
-        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary)
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary, claimedImpact: claimedImpact, findings: findings ?? [], priorApprovals: priorApprovals ?? [], deciders: deciders ?? [], finalDeadline: finalDeadline)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Rules between fields:
 /// - A decision carries `refusal` exactly when its `outcome` is `refused`.
-/// - Refusals, and only refusals, are decided by the `system` (`decidedBy`).
+/// - Refusals are decided by the `system` (`decidedBy`); so are requests returned as incomplete or because the baseline moved, and requests that expired.
+/// - `deadlineAction` comes with `finalDeadline`.
 /// - Only a decision of the `change-control-board` counts `votes`.
 /// - A decision of the `change-control-board` says whether the quorum was met (`quorumMet`).
 /// - Each voter appears once in `votes`. (not expressible in JSON Schema: checked by the Swift model)
@@ -52,6 +53,12 @@ public struct ChangeDecisionMade: PMOEvent {
     /// The refused input (only when the outcome is refused).
     public var refusal: Refusal?
 
+    /// The CCB's final deadline, when it passed before the decision.
+    public var finalDeadline: Date?
+
+    /// What the policy did at the final deadline: the request expired, or was escalated to the sponsor who took this decision.
+    public var deadlineAction: FinalDeadlineAction?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -64,7 +71,9 @@ public struct ChangeDecisionMade: PMOEvent {
         reasons: [String],
         votes: [VoteReference] = [],
         quorumMet: Bool? = nil,
-        refusal: Refusal? = nil
+        refusal: Refusal? = nil,
+        finalDeadline: Date? = nil,
+        deadlineAction: FinalDeadlineAction? = nil
     ) {
         self.projectId = projectId
         self.changeRequestId = changeRequestId
@@ -77,6 +86,8 @@ public struct ChangeDecisionMade: PMOEvent {
         self.votes = votes
         self.quorumMet = quorumMet
         self.refusal = refusal
+        self.finalDeadline = finalDeadline
+        self.deadlineAction = deadlineAction
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -95,6 +106,8 @@ public struct ChangeDecisionMade: PMOEvent {
         let votes = decoding.list(VoteReference.self, .votes, required: false) { item, at, violations in violations.nested(item, at: at) }
         let quorumMet = decoding.decodeIfPresent(Bool.self, .quorumMet)
         let refusal = decoding.decodeIfPresent(Refusal.self, .refusal)
+        let finalDeadline = decoding.decodeIfPresent(Date.self, .finalDeadline)
+        let deadlineAction = decoding.decodeIfPresent(FinalDeadlineAction.self, .deadlineAction)
         guard !decoding.hasFailed, let projectId, let changeRequestId, let changeRequestRevision, let decidedAt, let policyVersion, let decidedBy, let outcome, let reasons, let votes else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -107,7 +120,7 @@ public struct ChangeDecisionMade: PMOEvent {
                 if let refusal { violations.nested(refusal, at: pointer / "refusal") }
             }
         }
-        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes, quorumMet: quorumMet, refusal: refusal)
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes, quorumMet: quorumMet, refusal: refusal, finalDeadline: finalDeadline, deadlineAction: deadlineAction)
         try decoding.finish(self)
     }
 
@@ -129,8 +142,10 @@ public struct ChangeDecisionMade: PMOEvent {
         output.beginObject()
         try output.member("\"changeRequestId\":", changeRequestId)
         try output.member("\"changeRequestRevision\":", changeRequestRevision)
+        try output.member("\"deadlineAction\":", deadlineAction)
         try output.member("\"decidedAt\":", decidedAt)
         try output.member("\"decidedBy\":", decidedBy)
+        try output.member("\"finalDeadline\":", finalDeadline)
         try output.member("\"outcome\":", outcome)
         try output.member("\"policyVersion\":", policyVersion)
         try output.member("\"projectId\":", projectId)
@@ -156,6 +171,8 @@ public struct ChangeDecisionMade: PMOEvent {
         var votes: [VoteReference]?
         var quorumMet: Bool?
         var refusal: Refusal?
+        var finalDeadline: Date?
+        var deadlineAction: FinalDeadlineAction?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -169,10 +186,12 @@ public struct ChangeDecisionMade: PMOEvent {
             case "votes": guard let parsedValue = [VoteReference](json: memberValue) else { return nil }; votes = parsedValue
             case "quorumMet": guard let parsedValue = Bool(json: memberValue) else { return nil }; quorumMet = parsedValue
             case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
+            case "finalDeadline": guard let parsedValue = Date(json: memberValue) else { return nil }; finalDeadline = parsedValue
+            case "deadlineAction": guard let parsedValue = FinalDeadlineAction(json: memberValue) else { return nil }; deadlineAction = parsedValue
             default: return nil
             }
         }
         guard let projectId, let changeRequestId, let changeRequestRevision, let decidedAt, let policyVersion, let decidedBy, let outcome, let reasons else { return nil }
-        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes ?? [], quorumMet: quorumMet, refusal: refusal)
+        self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes ?? [], quorumMet: quorumMet, refusal: refusal, finalDeadline: finalDeadline, deadlineAction: deadlineAction)
     }
 }

@@ -45,6 +45,9 @@ public struct ChangeRequestSubmitted: PMOEvent {
     /// Alternatives considered and why they were not chosen.
     public var alternativesConsidered: [String]
 
+    /// Why there is no alternative, when none is listed (accepted when the policy's `alternativeExemptionAllowed` is not false).
+    public var noAlternativeReason: String?
+
     /// The baseline changes proposed.
     public var proposedBaselineChanges: [BaselineChange]
 
@@ -61,6 +64,7 @@ public struct ChangeRequestSubmitted: PMOEvent {
         rationale: String,
         impact: ChangeImpact,
         alternativesConsidered: [String] = [],
+        noAlternativeReason: String? = nil,
         proposedBaselineChanges: [BaselineChange]
     ) {
         self.projectId = projectId
@@ -74,6 +78,7 @@ public struct ChangeRequestSubmitted: PMOEvent {
         self.rationale = rationale
         self.impact = impact
         self.alternativesConsidered = alternativesConsidered
+        self.noAlternativeReason = noAlternativeReason
         self.proposedBaselineChanges = proposedBaselineChanges
     }
 
@@ -93,6 +98,7 @@ public struct ChangeRequestSubmitted: PMOEvent {
         let rationale = decoding.decode(String.self, .rationale)
         let impact = decoding.decode(ChangeImpact.self, .impact)
         let alternativesConsidered = decoding.list(String.self, .alternativesConsidered, required: false) { item, at, violations in violations.text(item, at: at) }
+        let noAlternativeReason = decoding.decodeIfPresent(String.self, .noAlternativeReason)
         let proposedBaselineChanges = decoding.list(BaselineChange.self, .proposedBaselineChanges, required: true) { item, at, violations in violations.nested(item, at: at) }
         guard !decoding.hasFailed, let projectId, let changeRequestId, let revision, let baselineRevision, let submittedAt, let requester, let category, let title, let rationale, let impact, let alternativesConsidered, let proposedBaselineChanges else {
             let pointer = decoding.pointer
@@ -106,10 +112,11 @@ public struct ChangeRequestSubmitted: PMOEvent {
                 if let rationale { violations.text(rationale, at: pointer / "rationale") }
                 if let impact { violations.nested(impact, at: pointer / "impact") }
                 if let alternativesConsidered { for (index, item) in alternativesConsidered.enumerated() { violations.text(item, at: pointer / "alternativesConsidered" / index) } }
+                if let noAlternativeReason { violations.text(noAlternativeReason, at: pointer / "noAlternativeReason") }
                 if let proposedBaselineChanges { violations.nonEmpty(proposedBaselineChanges, at: pointer / "proposedBaselineChanges", "baseline change"); for (index, item) in proposedBaselineChanges.enumerated() { violations.nested(item, at: pointer / "proposedBaselineChanges" / index) } }
             }
         }
-        self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered, proposedBaselineChanges: proposedBaselineChanges)
+        self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered, noAlternativeReason: noAlternativeReason, proposedBaselineChanges: proposedBaselineChanges)
         try decoding.finish(self)
     }
 
@@ -124,6 +131,7 @@ public struct ChangeRequestSubmitted: PMOEvent {
         violations.text(rationale, at: pointer / "rationale")
         violations.nested(impact, at: pointer / "impact")
         for (index, item) in alternativesConsidered.enumerated() { violations.text(item, at: pointer / "alternativesConsidered" / index) }
+        if let noAlternativeReason { violations.text(noAlternativeReason, at: pointer / "noAlternativeReason") }
         violations.nonEmpty(proposedBaselineChanges, at: pointer / "proposedBaselineChanges", "baseline change")
         for (index, item) in proposedBaselineChanges.enumerated() { violations.nested(item, at: pointer / "proposedBaselineChanges" / index) }
     }
@@ -136,6 +144,7 @@ public struct ChangeRequestSubmitted: PMOEvent {
         try output.member("\"category\":", category)
         try output.member("\"changeRequestId\":", changeRequestId)
         try output.member("\"impact\":", impact)
+        try output.member("\"noAlternativeReason\":", noAlternativeReason)
         try output.member("\"projectId\":", projectId)
         try output.member("\"proposedBaselineChanges\":", proposedBaselineChanges)
         try output.member("\"rationale\":", rationale)
@@ -161,6 +170,7 @@ public struct ChangeRequestSubmitted: PMOEvent {
         var rationale: String?
         var impact: ChangeImpact?
         var alternativesConsidered: [String]?
+        var noAlternativeReason: String?
         var proposedBaselineChanges: [BaselineChange]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
@@ -175,11 +185,12 @@ public struct ChangeRequestSubmitted: PMOEvent {
             case "rationale": guard let parsedValue = String(json: memberValue) else { return nil }; rationale = parsedValue
             case "impact": guard let parsedValue = ChangeImpact(json: memberValue) else { return nil }; impact = parsedValue
             case "alternativesConsidered": guard let parsedValue = [String](json: memberValue) else { return nil }; alternativesConsidered = parsedValue
+            case "noAlternativeReason": guard let parsedValue = String(json: memberValue) else { return nil }; noAlternativeReason = parsedValue
             case "proposedBaselineChanges": guard let parsedValue = [BaselineChange](json: memberValue) else { return nil }; proposedBaselineChanges = parsedValue
             default: return nil
             }
         }
         guard let projectId, let changeRequestId, let revision, let baselineRevision, let submittedAt, let requester, let category, let title, let rationale, let impact, let proposedBaselineChanges else { return nil }
-        self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered ?? [], proposedBaselineChanges: proposedBaselineChanges)
+        self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered ?? [], noAlternativeReason: noAlternativeReason, proposedBaselineChanges: proposedBaselineChanges)
     }
 }

@@ -6,4 +6,6 @@ public enum ChangeRoute: String, Sendable, Codable, CaseIterable, JSONWritable, 
     case projectManager = "project-manager"
     /// Beyond the PM's tolerance; the CCB votes.
     case changeControlBoard = "change-control-board"
+    /// Escalated to the project's sponsor: the CCB did not decide by the policy's final deadline.
+    case sponsor = "sponsor"
 }

@@ -6,6 +6,8 @@ public enum DecisionAuthority: String, Sendable, Codable, CaseIterable, JSONWrit
     case projectManager = "project-manager"
     /// The change control board
     case changeControlBoard = "change-control-board"
+    /// The project's sponsor, after an escalation past the CCB's final deadline.
+    case sponsor = "sponsor"
     /// Change control itself (a refusal).
     case system = "system"
 }

@@ -24,6 +24,15 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
     /// Whether scope items are added or removed.
     public var scopeChanged: Bool
 
+    /// The baseline's critical path (computed from the predecessor links; empty when the baseline has none).
+    public var currentCriticalPath: [String]
+
+    /// The critical path if the change is approved (empty when the baseline has no predecessor links).
+    public var newCriticalPath: [String]
+
+    /// The work packages whose dates or planned value change, those moved by a predecessor included, in baseline order (added ones last).
+    public var workPackagesChanged: [String]
+
     /// Creates a value from all of its fields.
     public init(
         currentFinish: CalendarDate,
@@ -32,7 +41,10 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         currentBudgetAtCompletion: Money,
         newBudgetAtCompletion: Money,
         costChangePercent: Int,
-        scopeChanged: Bool
+        scopeChanged: Bool,
+        currentCriticalPath: [String] = [],
+        newCriticalPath: [String] = [],
+        workPackagesChanged: [String] = []
     ) {
         self.currentFinish = currentFinish
         self.newFinish = newFinish
@@ -41,6 +53,9 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         self.newBudgetAtCompletion = newBudgetAtCompletion
         self.costChangePercent = costChangePercent
         self.scopeChanged = scopeChanged
+        self.currentCriticalPath = currentCriticalPath
+        self.newCriticalPath = newCriticalPath
+        self.workPackagesChanged = workPackagesChanged
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -55,14 +70,20 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         let newBudgetAtCompletion = decoding.decode(Money.self, .newBudgetAtCompletion)
         let costChangePercent = decoding.wholeNumber(.costChangePercent)
         let scopeChanged = decoding.decode(Bool.self, .scopeChanged)
-        guard !decoding.hasFailed, let currentFinish, let newFinish, let scheduleDays, let currentBudgetAtCompletion, let newBudgetAtCompletion, let costChangePercent, let scopeChanged else {
+        let currentCriticalPath = decoding.list(String.self, .currentCriticalPath, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let newCriticalPath = decoding.list(String.self, .newCriticalPath, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        let workPackagesChanged = decoding.list(String.self, .workPackagesChanged, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        guard !decoding.hasFailed, let currentFinish, let newFinish, let scheduleDays, let currentBudgetAtCompletion, let newBudgetAtCompletion, let costChangePercent, let scopeChanged, let currentCriticalPath, let newCriticalPath, let workPackagesChanged else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let currentBudgetAtCompletion { violations.nonNegative(currentBudgetAtCompletion, at: pointer / "currentBudgetAtCompletion") }
                 if let newBudgetAtCompletion { violations.nonNegative(newBudgetAtCompletion, at: pointer / "newBudgetAtCompletion") }
+                if let currentCriticalPath { for (index, item) in currentCriticalPath.enumerated() { violations.identifier(item, .localReference, at: pointer / "currentCriticalPath" / index) } }
+                if let newCriticalPath { for (index, item) in newCriticalPath.enumerated() { violations.identifier(item, .localReference, at: pointer / "newCriticalPath" / index) } }
+                if let workPackagesChanged { for (index, item) in workPackagesChanged.enumerated() { violations.identifier(item, .localReference, at: pointer / "workPackagesChanged" / index) } }
             }
         }
-        self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged)
+        self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged, currentCriticalPath: currentCriticalPath, newCriticalPath: newCriticalPath, workPackagesChanged: workPackagesChanged)
         try decoding.finish(self)
     }
 
@@ -70,6 +91,9 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(currentBudgetAtCompletion, at: pointer / "currentBudgetAtCompletion")
         violations.nonNegative(newBudgetAtCompletion, at: pointer / "newBudgetAtCompletion")
+        for (index, item) in currentCriticalPath.enumerated() { violations.identifier(item, .localReference, at: pointer / "currentCriticalPath" / index) }
+        for (index, item) in newCriticalPath.enumerated() { violations.identifier(item, .localReference, at: pointer / "newCriticalPath" / index) }
+        for (index, item) in workPackagesChanged.enumerated() { violations.identifier(item, .localReference, at: pointer / "workPackagesChanged" / index) }
     }
 
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
@@ -77,11 +101,14 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.beginObject()
         try output.member("\"costChangePercent\":", costChangePercent)
         try output.member("\"currentBudgetAtCompletion\":", currentBudgetAtCompletion)
+        try output.member("\"currentCriticalPath\":", currentCriticalPath)
         try output.member("\"currentFinish\":", currentFinish)
         try output.member("\"newBudgetAtCompletion\":", newBudgetAtCompletion)
+        try output.member("\"newCriticalPath\":", newCriticalPath)
         try output.member("\"newFinish\":", newFinish)
         try output.member("\"scheduleDays\":", scheduleDays)
         try output.member("\"scopeChanged\":", scopeChanged)
+        try output.member("\"workPackagesChanged\":", workPackagesChanged)
         output.endObject()
     }
 
@@ -96,6 +123,9 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         var newBudgetAtCompletion: Money?
         var costChangePercent: Int?
         var scopeChanged: Bool?
+        var currentCriticalPath: [String]?
+        var newCriticalPath: [String]?
+        var workPackagesChanged: [String]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "currentFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; currentFinish = parsedValue
@@ -105,10 +135,13 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
             case "newBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; newBudgetAtCompletion = parsedValue
             case "costChangePercent": guard let parsedValue = Int(json: memberValue) else { return nil }; costChangePercent = parsedValue
             case "scopeChanged": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChanged = parsedValue
+            case "currentCriticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; currentCriticalPath = parsedValue
+            case "newCriticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; newCriticalPath = parsedValue
+            case "workPackagesChanged": guard let parsedValue = [String](json: memberValue) else { return nil }; workPackagesChanged = parsedValue
             default: return nil
             }
         }
         guard let currentFinish, let newFinish, let scheduleDays, let currentBudgetAtCompletion, let newBudgetAtCompletion, let costChangePercent, let scopeChanged else { return nil }
-        self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged)
+        self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged, currentCriticalPath: currentCriticalPath ?? [], newCriticalPath: newCriticalPath ?? [], workPackagesChanged: workPackagesChanged ?? [])
     }
 }

@@ -12,15 +12,40 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
     /// Share of approving votes needed.
     public var ccbMajority: MajorityRule
 
+    /// Whether a request may list no alternative when it says why (`noAlternativeReason`); true when absent. When false, every request lists at least one alternative.
+    public var alternativeExemptionAllowed: Bool?
+
+    /// How far the measured impact may exceed the claimed one (0 days and 0 % when absent: any understatement is a finding).
+    public var claimMargin: ImpactClaimMargin?
+
+    /// What a second vote of the same member on the same revision does (replace when absent).
+    public var voteChange: VoteChangeRule?
+
+    /// Days after the assessment by which the CCB must have decided; past it `pastFinalDeadline` applies (no final deadline when absent).
+    public var finalDeadlineDays: Int?
+
+    /// What happens to a CCB request undecided at the final deadline (expire when absent).
+    public var pastFinalDeadline: FinalDeadlineAction?
+
     /// Creates a value from all of its fields.
     public init(
         pmTolerance: PMTolerance,
         ccbQuorum: Int,
-        ccbMajority: MajorityRule
+        ccbMajority: MajorityRule,
+        alternativeExemptionAllowed: Bool? = nil,
+        claimMargin: ImpactClaimMargin? = nil,
+        voteChange: VoteChangeRule? = nil,
+        finalDeadlineDays: Int? = nil,
+        pastFinalDeadline: FinalDeadlineAction? = nil
     ) {
         self.pmTolerance = pmTolerance
         self.ccbQuorum = ccbQuorum
         self.ccbMajority = ccbMajority
+        self.alternativeExemptionAllowed = alternativeExemptionAllowed
+        self.claimMargin = claimMargin
+        self.voteChange = voteChange
+        self.finalDeadlineDays = finalDeadlineDays
+        self.pastFinalDeadline = pastFinalDeadline
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -31,14 +56,21 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
         let pmTolerance = decoding.decode(PMTolerance.self, .pmTolerance)
         let ccbQuorum = decoding.wholeNumber(.ccbQuorum)
         let ccbMajority = decoding.decode(MajorityRule.self, .ccbMajority)
+        let alternativeExemptionAllowed = decoding.decodeIfPresent(Bool.self, .alternativeExemptionAllowed)
+        let claimMargin = decoding.decodeIfPresent(ImpactClaimMargin.self, .claimMargin)
+        let voteChange = decoding.decodeIfPresent(VoteChangeRule.self, .voteChange)
+        let finalDeadlineDays = decoding.wholeNumberIfPresent(.finalDeadlineDays)
+        let pastFinalDeadline = decoding.decodeIfPresent(FinalDeadlineAction.self, .pastFinalDeadline)
         guard !decoding.hasFailed, let pmTolerance, let ccbQuorum, let ccbMajority else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let pmTolerance { violations.nested(pmTolerance, at: pointer / "pmTolerance") }
                 if let ccbQuorum { violations.atLeast(ccbQuorum, 1, at: pointer / "ccbQuorum") }
+                if let claimMargin { violations.nested(claimMargin, at: pointer / "claimMargin") }
+                if let finalDeadlineDays { violations.atLeast(finalDeadlineDays, 1, at: pointer / "finalDeadlineDays") }
             }
         }
-        self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority)
+        self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority, alternativeExemptionAllowed: alternativeExemptionAllowed, claimMargin: claimMargin, voteChange: voteChange, finalDeadlineDays: finalDeadlineDays, pastFinalDeadline: pastFinalDeadline)
         try decoding.finish(self)
     }
 
@@ -46,14 +78,21 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nested(pmTolerance, at: pointer / "pmTolerance")
         violations.atLeast(ccbQuorum, 1, at: pointer / "ccbQuorum")
+        if let claimMargin { violations.nested(claimMargin, at: pointer / "claimMargin") }
+        if let finalDeadlineDays { violations.atLeast(finalDeadlineDays, 1, at: pointer / "finalDeadlineDays") }
     }
 
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
+        try output.member("\"alternativeExemptionAllowed\":", alternativeExemptionAllowed)
         try output.member("\"ccbMajority\":", ccbMajority)
         try output.member("\"ccbQuorum\":", ccbQuorum)
+        try output.member("\"claimMargin\":", claimMargin)
+        try output.member("\"finalDeadlineDays\":", finalDeadlineDays)
+        try output.member("\"pastFinalDeadline\":", pastFinalDeadline)
         try output.member("\"pmTolerance\":", pmTolerance)
+        try output.member("\"voteChange\":", voteChange)
         output.endObject()
     }
 
@@ -64,15 +103,25 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
         var pmTolerance: PMTolerance?
         var ccbQuorum: Int?
         var ccbMajority: MajorityRule?
+        var alternativeExemptionAllowed: Bool?
+        var claimMargin: ImpactClaimMargin?
+        var voteChange: VoteChangeRule?
+        var finalDeadlineDays: Int?
+        var pastFinalDeadline: FinalDeadlineAction?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "pmTolerance": guard let parsedValue = PMTolerance(json: memberValue) else { return nil }; pmTolerance = parsedValue
             case "ccbQuorum": guard let parsedValue = Int(json: memberValue) else { return nil }; ccbQuorum = parsedValue
             case "ccbMajority": guard let parsedValue = MajorityRule(json: memberValue) else { return nil }; ccbMajority = parsedValue
+            case "alternativeExemptionAllowed": guard let parsedValue = Bool(json: memberValue) else { return nil }; alternativeExemptionAllowed = parsedValue
+            case "claimMargin": guard let parsedValue = ImpactClaimMargin(json: memberValue) else { return nil }; claimMargin = parsedValue
+            case "voteChange": guard let parsedValue = VoteChangeRule(json: memberValue) else { return nil }; voteChange = parsedValue
+            case "finalDeadlineDays": guard let parsedValue = Int(json: memberValue) else { return nil }; finalDeadlineDays = parsedValue
+            case "pastFinalDeadline": guard let parsedValue = FinalDeadlineAction(json: memberValue) else { return nil }; pastFinalDeadline = parsedValue
             default: return nil
             }
         }
         guard let pmTolerance, let ccbQuorum, let ccbMajority else { return nil }
-        self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority)
+        self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority, alternativeExemptionAllowed: alternativeExemptionAllowed, claimMargin: claimMargin, voteChange: voteChange, finalDeadlineDays: finalDeadlineDays, pastFinalDeadline: pastFinalDeadline)
     }
 }

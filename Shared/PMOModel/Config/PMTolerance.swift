@@ -12,15 +12,20 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritabl
     /// Whether scope items may be added or removed.
     public var scopeChangeAllowed: Bool
 
+    /// Largest cost increase in percent of the baseline's BAC, in addition to `cost` (no percent limit when absent).
+    public var costPercent: Double?
+
     /// Creates a value from all of its fields.
     public init(
         scheduleDays: Int,
         cost: Money,
-        scopeChangeAllowed: Bool
+        scopeChangeAllowed: Bool,
+        costPercent: Double? = nil
     ) {
         self.scheduleDays = scheduleDays
         self.cost = cost
         self.scopeChangeAllowed = scopeChangeAllowed
+        self.costPercent = costPercent
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -31,14 +36,16 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritabl
         let scheduleDays = decoding.wholeNumber(.scheduleDays)
         let cost = decoding.decode(Money.self, .cost)
         let scopeChangeAllowed = decoding.decode(Bool.self, .scopeChangeAllowed)
+        let costPercent = decoding.decodeIfPresent(Double.self, .costPercent)
         guard !decoding.hasFailed, let scheduleDays, let cost, let scopeChangeAllowed else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let scheduleDays { violations.nonNegative(scheduleDays, at: pointer / "scheduleDays") }
                 if let cost { violations.nonNegative(cost, at: pointer / "cost") }
+                if let costPercent { violations.percentage(costPercent, at: pointer / "costPercent") }
             }
         }
-        self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed)
+        self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed, costPercent: costPercent)
         try decoding.finish(self)
     }
 
@@ -46,12 +53,14 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritabl
     public func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
         violations.nonNegative(scheduleDays, at: pointer / "scheduleDays")
         violations.nonNegative(cost, at: pointer / "cost")
+        if let costPercent { violations.percentage(costPercent, at: pointer / "costPercent") }
     }
 
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"cost\":", cost)
+        try output.member("\"costPercent\":", costPercent)
         try output.member("\"scheduleDays\":", scheduleDays)
         try output.member("\"scopeChangeAllowed\":", scopeChangeAllowed)
         output.endObject()
@@ -64,15 +73,17 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritabl
         var scheduleDays: Int?
         var cost: Money?
         var scopeChangeAllowed: Bool?
+        var costPercent: Double?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
             case "cost": guard let parsedValue = Money(json: memberValue) else { return nil }; cost = parsedValue
             case "scopeChangeAllowed": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChangeAllowed = parsedValue
+            case "costPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costPercent = parsedValue
             default: return nil
             }
         }
         guard let scheduleDays, let cost, let scopeChangeAllowed else { return nil }
-        self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed)
+        self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed, costPercent: costPercent)
     }
 }

@@ -14,7 +14,7 @@ public struct EventRegistry: Sendable {
         AllocationRequested.self, AllocationReleased.self, ResourceConflictDetected.self, ResourceConflictResolved.self,
         PortfolioEntryUpdated.self, PortfolioSummaryPublished.self,
         ChangeRequestSubmitted.self, VoteCast.self, ChangeAssessmentCompleted.self, ChangeDecisionMade.self,
-        ProjectRebaselined.self,
+        ProjectRebaselined.self, ChangeVoteReminderIssued.self,
     ])
 
     private let typesByName: [String: any PMOEvent.Type]
