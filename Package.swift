@@ -166,6 +166,24 @@ let package = Package(
             path: "Services/Monitoring/Summary",
             swiftSettings: strictSettings
         ),
+        // The change control service's pure domain logic: completeness, impact measured against the
+        // baseline in force, the PM's cumulative tolerance, CCB votes, deadlines and re-baselines.
+        .target(
+            name: "Change",
+            dependencies: ["PMOModel", "Scheduling", "ServiceRuntime"],
+            path: "Services/Change/Domain",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmo-change",
+            dependencies: [
+                "Change", "Kafka", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Change/Executable",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -222,6 +240,12 @@ let package = Package(
             dependencies: ["Monitoring", "MonitoringSummary", "PMOModel", "Kafka", "ServiceRuntime",
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/MonitoringTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ChangeTests",
+            dependencies: ["Change", "Scheduling", "PMOModel", "ServiceRuntime"],
+            path: "Tests/ChangeTests",
             swiftSettings: strictSettings
         ),
         .testTarget(
