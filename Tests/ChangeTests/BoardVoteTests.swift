@@ -120,3 +120,37 @@ import PMOModel
             == .decide(BoardOutcome(result: .approved, quorumMet: true, eligible: 5)))
     }
 }
+
+/// What happens to a CCB vote at its final deadline.
+@Suite struct FinalDeadlineTests {
+    let deadline = t0.addingTimeInterval(10 * 86_400)
+
+    func board(_ votes: [(String, Verdict)]) -> BoardVote {
+        BoardVote(revision: 1, requester: "marc.lefevre", quorum: 3, majority: .simple, voteChange: .replace, openedAt: t0,
+                  finalDeadline: deadline, votes: votes.map { vote($0.0, $0.1) })
+    }
+
+    @Test func nothingHappensBeforeTheDeadline() {
+        #expect(FinalDeadline.settlement(of: board([]), eligible: 5, action: .expire, sponsor: "helene.dubois",
+                                         at: deadline.addingTimeInterval(-1)) == nil)
+    }
+
+    @Test func withTheQuorumMetAMajorityOfTheVotesCastDecides() {
+        let approving = board([("claire.martin", .approve), ("julien.bernard", .reject), ("omar.haddad", .approve)])
+        #expect(FinalDeadline.settlement(of: approving, eligible: 5, action: .expire, sponsor: nil, at: deadline)
+            == .boardDecides(BoardOutcome(result: .approved, quorumMet: true, eligible: 5)))
+        let split = board([("claire.martin", .approve), ("julien.bernard", .revise), ("omar.haddad", .reject), ("ines.garcia", .revise)])
+        #expect(FinalDeadline.settlement(of: split, eligible: 5, action: .expire, sponsor: nil, at: deadline)
+            == .boardDecides(BoardOutcome(result: .returnedForRevision, quorumMet: true, eligible: 5)))
+    }
+
+    @Test func withoutTheQuorumThePolicyExpiresOrEscalates() {
+        let short = board([("claire.martin", .approve), ("julien.bernard", .approve)])
+        #expect(FinalDeadline.settlement(of: short, eligible: 5, action: nil, sponsor: "helene.dubois", at: deadline)
+            == .expire(escalationImpossible: false))
+        #expect(FinalDeadline.settlement(of: short, eligible: 5, action: .escalate, sponsor: "helene.dubois", at: deadline)
+            == .escalate(sponsor: "helene.dubois"))
+        #expect(FinalDeadline.settlement(of: short, eligible: 5, action: .escalate, sponsor: nil, at: deadline)
+            == .expire(escalationImpossible: true))
+    }
+}

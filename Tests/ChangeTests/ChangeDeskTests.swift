@@ -280,6 +280,25 @@ import ServiceRuntime
         #expect(desk.send(vote("julien.bernard", .approve)).of(ChangeDecisionMade.self).first?.outcome == .refused)
     }
 
+    @Test func pastTheFinalDeadlineWithTheQuorumMetTheVotesCastDecide() throws {
+        var desk = try ChangeHarness(policy: samplePolicy { $0.changeControl.finalDeadlineDays = 10; $0.reminders.ccbVoteDays = 30 })
+        desk.send(changeRequest(cost: 30_000, changes: beyondTolerance))
+        // 2 approvals and a rejection: not certain while two members may still vote against.
+        desk.send(vote("claire.martin", .approve))
+        desk.send(vote("julien.bernard", .reject))
+        #expect(desk.send(vote("omar.haddad", .approve)).isEmpty)
+        desk.advance(days: 10)
+        let decided = desk.tick()
+        let decision = try #require(decided.of(ChangeDecisionMade.self).first)
+        #expect(decision.decidedBy == .changeControlBoard)
+        #expect(decision.outcome == .approved)
+        #expect(decision.quorumMet == true)
+        #expect(decision.deadlineAction == nil)
+        #expect(decision.finalDeadline == t0.addingTimeInterval(10 * 86_400))
+        #expect(decision.reasons.first == "the final deadline \(RFC3339.format(t0.addingTimeInterval(10 * 86_400))) passed (2 of 3 votes cast approve (0 revise, 1 reject); 5 members may vote; quorum 3 met; a simple majority needed); the quorum is met, so the votes cast decide: the CCB approved the change")
+        #expect(decided.of(ProjectRebaselined.self).first?.baselineRevision == 2)
+    }
+
     @Test func pastTheFinalDeadlineThePolicyEscalatesToTheSponsorWhoDecides() throws {
         var desk = try ChangeHarness(policy: samplePolicy {
             $0.changeControl.finalDeadlineDays = 10

@@ -47,7 +47,7 @@ public struct ChangeDesk: InputDesk {
         var (events, ready) = tickKept(&changeCase, reference: reference, now: now)
         guard let (policy, roster) = ready else { return step(changeCase, events) }
         for request in changeCase.openRequests {
-            events += FinalDeadline.apply(to: request.changeRequestId, in: &changeCase, policy: policy, roster: roster, now: now)
+            events += settlePastDeadline(request.changeRequestId, in: &changeCase, policy: policy, roster: roster, now: now)
             guard var open = changeCase.requests[request.changeRequestId], open.phase.isOpen else { continue }
             if let reminder = ChangeVoteReminders.due(open, pendingVoters: pendingVoters(open, in: changeCase, roster: roster),
                                                       policy: policy, at: now) {

@@ -13,6 +13,8 @@ import PMOModel
 ///   rejected.
 /// - When the eligible members are fewer than the quorum, the board decides only once all of them
 ///   have voted, and the quorum is not met: the request is not approved.
+/// - Past the final deadline (``FinalDeadline``) the votes cast decide when they meet the quorum:
+///   a majority of them approves.
 public struct BoardVote: Codable, Sendable, Equatable {
     /// The revision voted on.
     public var revision: Int
@@ -94,6 +96,20 @@ public struct BoardVote: Codable, Sendable, Equatable {
         let rejections = votes.count { $0.vote == .reject }
         return BoardOutcome(result: revisions > rejections ? .returnedForRevision : .rejected,
                             quorumMet: cast >= quorum, eligible: eligible)
+    }
+
+    /// The outcome on the votes cast, once the final deadline has passed: with the quorum met,
+    /// approved when the approvals satisfy the majority of the votes cast, otherwise returned or
+    /// rejected as above; `nil` when the quorum is not met (the policy then decides).
+    public func outcomeOnVotesCast(eligible: Int) -> BoardOutcome? {
+        let cast = votes.count
+        guard cast >= quorum else { return nil }
+        if majority.isMet(approvals: votes.count { $0.vote == .approve }, of: cast) {
+            return BoardOutcome(result: .approved, quorumMet: true, eligible: eligible)
+        }
+        let revisions = votes.count { $0.vote == .revise }
+        let rejections = votes.count { $0.vote == .reject }
+        return BoardOutcome(result: revisions > rejections ? .returnedForRevision : .rejected, quorumMet: true, eligible: eligible)
     }
 
     /// The members entitled to vote: the roster's CCB members other than the requester, and any
