@@ -12,7 +12,7 @@ public struct Pmoctl: AsyncParsableCommand {
             librdkafka property as --kafka-property name=value, a --kafka-config-file, or KAFKA_<NAME> \
             environment variables (KAFKA_SECURITY_PROTOCOL=SASL_SSL sets security.protocol), as for the services.
             """,
-        subcommands: [PublishCommand.self, TailCommand.self, PolicyCommand.self, RosterCommand.self, TopicsCommand.self])
+        subcommands: [PublishCommand.self, TailCommand.self, PolicyCommand.self, RosterCommand.self, ChangeCommand.self, TopicsCommand.self])
 
     /// The root command (it only groups the subcommands).
     public init() {}
