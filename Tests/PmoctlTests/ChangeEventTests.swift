@@ -41,3 +41,20 @@ struct ChangeEventTests {
         #expect(votes.count == 3)
     }
 }
+
+@Suite("pmoctl tail: change events")
+struct ChangeGistTests {
+    @Test func changeEventsHaveOneLineGists() throws {
+        let request = try #require(try examples(ChangeRequestSubmitted.eventType).first)
+        #expect(EventGist.of(request) == "CR-2026-031 r1 against baseline r1 by marc.lefevre: \"Add the mobile app as a fourth customer source\", claims +42 days, +35000 EUR, 1 baseline change")
+        let assessment = try #require(try examples(ChangeAssessmentCompleted.eventType).first)
+        #expect(EventGist.of(assessment) == "CR-2026-031 r1 → change-control-board: finish +42 days (2027-03-31→2027-05-12), BAC 800000→835000 EUR; A 42-day slip exceeds the PM tolerance of 10 days. (+2 more) [baseline r1, policy v3]")
+        let decisions = try examples(ChangeDecisionMade.eventType)
+        #expect(EventGist.of(decisions[0]) == "CR-2026-031 r1 APPROVED by change-control-board (4 votes): 3 of 4 votes approve (simple majority, quorum 3 met). [policy v3]")
+        #expect(EventGist.of(decisions[1]) == "CR-2026-031 r1 REFUSED pmo.change.vote.cast.v1 from tom.nguyen: voter is not a CCB member [policy v3]")
+        let reminder = try #require(try examples(ChangeVoteReminderIssued.eventType).first)
+        #expect(EventGist.of(reminder) == "CR-2026-031 r1 change-control-board vote overdue since 2026-10-09T10:30:00Z (reminder 1, every 5 days): 1 vote(s), waiting for claire.martin, sofia.rossi")
+        let rebaseline = try #require(try examples(ProjectRebaselined.eventType).first as? ProjectRebaselined)
+        #expect(EventGist.of(rebaseline).hasPrefix("baseline r\(rebaseline.baselineRevision) (was r\(rebaseline.previousBaselineRevision)) from \(rebaseline.changeRequestId) r1, BAC "))
+    }
+}

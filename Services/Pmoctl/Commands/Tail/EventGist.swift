@@ -56,6 +56,28 @@ public enum EventGist {
         case let e as ExpertReviewReminderIssued:
             return "r\(e.planRevision) expert review overdue since \(RFC3339.format(e.pendingSince)) (reminder \(e.reminder), every \(counted(e.reminderPeriodDays, "day"))): "
                 + "\(e.verdictsReceived)/\(e.verdictsRequired) verdicts, waiting for \(e.experts.joined(separator: ", "))"
+        case let e as ChangeRequestSubmitted:
+            return "\(e.changeRequestId) r\(e.revision) against baseline r\(e.baselineRevision) by \(e.requester): \"\(e.title)\", claims \(signed(e.impact.scheduleDays)) days, \(signedAmount(e.impact.cost.amount)) \(e.impact.cost.currency), \(counted(e.proposedBaselineChanges.count, "baseline change"))"
+        case let e as VoteCast:
+            return "\(e.changeRequestId) r\(e.changeRequestRevision) vote by \(e.voter): \(e.vote.rawValue)"
+        case let e as ChangeAssessmentCompleted:
+            let impact = e.impactSummary
+            let findings = e.findings.isEmpty ? "" : ", \(counted(e.findings.count, "finding"))"
+            return "\(e.changeRequestId) r\(e.changeRequestRevision) → \(e.route.rawValue): finish \(signed(impact.scheduleDays)) days (\(impact.currentFinish)→\(impact.newFinish)), BAC \(impact.currentBudgetAtCompletion.amount)→\(impact.newBudgetAtCompletion)\(findings); \(e.reasons.first ?? "")"
+                + (e.reasons.count > 1 ? " (+\(e.reasons.count - 1) more)" : "") + " [baseline r\(e.baselineRevision), policy v\(e.policyVersion)]"
+        case let e as ChangeDecisionMade:
+            if let refusal = e.refusal {
+                let sender = refusal.submittedBy.map { " from \($0)" } ?? ""
+                return "\(e.changeRequestId) r\(e.changeRequestRevision) REFUSED \(refusal.refusedEventType)\(sender): \(refusal.reason) [policy v\(e.policyVersion)]"
+            }
+            let votes = e.votes.isEmpty ? "" : " (\(counted(e.votes.count, "vote")))"
+            return "\(e.changeRequestId) r\(e.changeRequestRevision) \(e.outcome.rawValue.uppercased()) by \(e.decidedBy.rawValue)\(votes): \(e.reasons.first ?? "")"
+                + (e.reasons.count > 1 ? " (+\(e.reasons.count - 1) more)" : "") + " [policy v\(e.policyVersion)]"
+        case let e as ProjectRebaselined:
+            let span = e.baseline.plannedSpan.map { ", \($0.start)→\($0.finish)" } ?? ""
+            return "baseline r\(e.baselineRevision) (was r\(e.previousBaselineRevision)) from \(e.changeRequestId) r\(e.changeRequestRevision), BAC \(e.baseline.budgetAtCompletion)\(span) [policy v\(e.policyVersion)]"
+        case let e as ChangeVoteReminderIssued:
+            return "\(e.changeRequestId) r\(e.changeRequestRevision) \(e.route.rawValue) vote overdue since \(RFC3339.format(e.pendingSince)) (reminder \(e.reminder), every \(counted(e.reminderPeriodDays, "day"))): \(e.votesReceived) vote(s), waiting for \(e.pendingVoters.joined(separator: ", "))"
         case let e as PolicyPublished:
             return "v\(e.version) effective \(e.effectiveFrom), intake threshold \(number(e.intake.approvalThreshold)), reviews: \(e.intake.requiredReviewDepartments.joined(separator: ", "))"
         case let e as RosterPublished:
@@ -81,6 +103,12 @@ public enum EventGist {
     static func counted(_ count: Int, _ noun: String) -> String {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
+
+    /// `+20`, `-3`, `0`.
+    static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : "\(value)" }
+
+    /// `+30000`, `-1200.5`, `0`.
+    static func signedAmount(_ value: Decimal) -> String { value > 0 ? "+\(value)" : "\(value)" }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
