@@ -20,6 +20,9 @@ struct OutputReader {
     var conflicts: [ResourceConflictDetected] = []
     var conflictsResolved: [ResourceConflictResolved] = []
     var summaries: [PortfolioSummaryPublished] = []
+    var changeAssessments: [ChangeAssessmentCompleted] = []
+    var changeDecisions: [ChangeDecisionMade] = []
+    var rebaselines: [ProjectRebaselined] = []
     var sources: Set<String> = []
     /// The headers of dead letters.
     var deadLetters: [[KafkaHeader]] = []
@@ -86,6 +89,9 @@ struct OutputReader {
                 case let conflict as ResourceConflictDetected: reader.conflicts.append(conflict)
                 case let resolved as ResourceConflictResolved: reader.conflictsResolved.append(resolved)
                 case let summary as PortfolioSummaryPublished: reader.summaries.append(summary)
+                case let assessment as ChangeAssessmentCompleted: reader.changeAssessments.append(assessment)
+                case let decision as ChangeDecisionMade: reader.changeDecisions.append(decision)
+                case let rebaseline as ProjectRebaselined: reader.rebaselines.append(rebaseline)
                 default: break
                 }
             }
