@@ -13,9 +13,9 @@ swift build -c release
 BIN="$(swift build -c release --show-bin-path)"
 
 # The services this repository has so far, in start order.
-SERVICES=(pmo-intake pmo-planning pmo-monitoring)
+SERVICES=(pmo-intake pmo-planning pmo-monitoring pmo-change)
 # Each service's health and metrics port (its /readyz says when it is processing).
-declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083)
+declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083 [pmo-change]=8084)
 
 pids=()
 own_broker=""
@@ -61,8 +61,10 @@ for service in "${SERVICES[@]}"; do wait_ready "$service"; done
 # The demo: the example policy and roster, then proposals and reviews that go through every
 # intake path, and plans and expert reviews that carry the chartered projects through planning
 # (docs/planning.md): PRJ-2026-101 and 103 to a baseline, 106 to an expert's rejection; then their
-# status reports and resource allocations for monitoring (docs/monitoring.md). On by
-# default with the embedded broker; PMO_DEMO=1 or 0 decides otherwise.
+# status reports and resource allocations for monitoring (docs/monitoring.md); then a change
+# request for PRJ-2026-101 beyond the PM's tolerance, which three CCB members approve, giving
+# baseline revision 2 (docs/change-control.md). On by default with the embedded broker;
+# PMO_DEMO=1 or 0 decides otherwise.
 if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
   pmoctl() { "$BIN/pmoctl" "$@" >/dev/null || log "demo step failed: pmoctl $*"; }
   log "loading the example policy and roster (examples/policy.yaml, examples/roster.yaml)"
@@ -94,8 +96,17 @@ if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
   log "publishing the demo status reports and allocations (examples/demo/11 and 12)"
   pmoctl publish pmo.status.reported.v1 examples/demo/11-status-reports.json
   pmoctl publish pmo.resource.allocation.requested.v1 examples/demo/12-allocations.json
-  topics="pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered pmo.planning.reviews pmo.planning.decisions pmo.projects.baselined pmo.monitoring.health pmo.monitoring.alerts pmo.monitoring.escalations pmo.resources.conflicts pmo.portfolio.register pmo.portfolio.summary"
-  log "watch the assessments, decisions, charters, plan reviews, baselines, health, alerts, escalations, conflicts and the portfolio (another terminal):"
+  # A change request against baseline revision 1 of PRJ-2026-101 (the CCB decides: 20 days and
+  # 30,000 EUR are beyond the PM's tolerance), then the CCB's votes once it has been assessed.
+  log "publishing the demo change request and CCB votes (examples/demo/13 and 14)"
+  pmoctl change request examples/demo/13-change-requests.json
+  for _ in $(seq 60); do
+    if "$BIN/pmoctl" tail --from-beginning --idle-timeout 2 pmo.change.assessments 2>/dev/null | grep -q "CR-2026-201"; then break; fi
+    sleep 1
+  done
+  pmoctl publish pmo.change.vote.cast.v1 examples/demo/14-change-votes.json
+  topics="pmo.intake.assessments pmo.intake.decisions pmo.projects.chartered pmo.planning.reviews pmo.planning.decisions pmo.projects.baselined pmo.monitoring.health pmo.monitoring.alerts pmo.monitoring.escalations pmo.resources.conflicts pmo.portfolio.register pmo.portfolio.summary pmo.change.assessments pmo.change.decisions pmo.projects.rebaselined"
+  log "watch the assessments, decisions, charters, plan reviews, baselines, health, alerts, escalations, conflicts, the portfolio, change assessments and decisions and re-baselines (another terminal):"
   log "  $BIN/pmoctl tail --bootstrap-servers $KAFKA_BOOTSTRAP_SERVERS --from-beginning $topics"
   # Show them here too, for the first half minute.
   "$BIN/pmoctl" tail --from-beginning --idle-timeout 30 $topics &

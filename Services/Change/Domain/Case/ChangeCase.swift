@@ -105,7 +105,8 @@ public struct ToleranceReference: Codable, Sendable, Equatable {
 }
 
 extension PlanBaseline {
-    /// The latest planned finish of its work packages.
+    /// The latest planned finish of its work packages (milestones left out, unlike `plannedSpan`):
+    /// the finish a change moves.
     public var plannedFinish: CalendarDate {
         workPackages.map(\.plannedFinish).max() ?? plannedValueCurve.last!.date
     }

@@ -11,8 +11,9 @@ import PMOModel
 /// awaitingProjectManager ─ the PM votes ─▶ approved | rejected | returnedForRevision
 /// awaitingBoard ─┬─ approval certain ─────────────────────────────────────▶ approved
 ///                ├─ approval out of reach ────────────────────────────────▶ rejected | returnedForRevision
-///                └─ final deadline passed ─ policy: expire ───────────────▶ expired
-///                                           policy: escalate ─────────────▶ awaitingSponsor
+///                └─ final deadline passed ─┬─ quorum met: the votes cast ──▶ approved | rejected | returnedForRevision
+///                                          ├─ else policy: expire ────────▶ expired
+///                                          └─ else policy: escalate ──────▶ awaitingSponsor
 /// awaitingSponsor ─ the sponsor votes ─▶ approved | rejected | returnedForRevision
 /// any open phase ─ another change re-baselines the project ───────────────▶ returnedForRevision
 /// ```
