@@ -37,6 +37,7 @@ import ServiceRuntime
         #expect(rebaseline.previousBaselineRevision == 1)
         #expect(rebaseline.changeRequestId == "CR-2026-031")
         #expect(rebaseline.baseline.plannedFinish == day("2027-04-10"))
+        #expect(rebaseline.workPackagesChanged == ["WP-3", "WP-4"])
         #expect(desk.state?.baseline?.revision == 2)
         #expect(desk.state?.priorApprovals.map(\.changeRequestId) == ["CR-2026-031"])
         #expect(desk.request()?.phase == .approved)

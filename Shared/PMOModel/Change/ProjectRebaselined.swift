@@ -40,6 +40,9 @@ public struct ProjectRebaselined: PMOEvent {
     /// The new baseline.
     public var baseline: PlanBaseline
 
+    /// The work packages whose dates or planned value changed from the previous revision (moved successors included), in baseline order, added ones last.
+    public var workPackagesChanged: [String]
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -49,7 +52,8 @@ public struct ProjectRebaselined: PMOEvent {
         changeRequestRevision: Int,
         rebaselinedAt: Date,
         policyVersion: Int,
-        baseline: PlanBaseline
+        baseline: PlanBaseline,
+        workPackagesChanged: [String] = []
     ) {
         self.projectId = projectId
         self.baselineRevision = baselineRevision
@@ -59,6 +63,7 @@ public struct ProjectRebaselined: PMOEvent {
         self.rebaselinedAt = rebaselinedAt
         self.policyVersion = policyVersion
         self.baseline = baseline
+        self.workPackagesChanged = workPackagesChanged
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -74,7 +79,8 @@ public struct ProjectRebaselined: PMOEvent {
         let rebaselinedAt = decoding.decode(Date.self, .rebaselinedAt)
         let policyVersion = decoding.wholeNumber(.policyVersion)
         let baseline = decoding.decode(PlanBaseline.self, .baseline)
-        guard !decoding.hasFailed, let projectId, let baselineRevision, let previousBaselineRevision, let changeRequestId, let changeRequestRevision, let rebaselinedAt, let policyVersion, let baseline else {
+        let workPackagesChanged = decoding.list(String.self, .workPackagesChanged, required: false) { item, at, violations in violations.identifier(item, .localReference, at: at) }
+        guard !decoding.hasFailed, let projectId, let baselineRevision, let previousBaselineRevision, let changeRequestId, let changeRequestRevision, let rebaselinedAt, let policyVersion, let baseline, let workPackagesChanged else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -84,9 +90,10 @@ public struct ProjectRebaselined: PMOEvent {
                 if let changeRequestRevision { violations.atLeast(changeRequestRevision, 1, at: pointer / "changeRequestRevision") }
                 if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
                 if let baseline { violations.nested(baseline, at: pointer / "baseline") }
+                if let workPackagesChanged { for (index, item) in workPackagesChanged.enumerated() { violations.identifier(item, .localReference, at: pointer / "workPackagesChanged" / index) } }
             }
         }
-        self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline)
+        self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline, workPackagesChanged: workPackagesChanged)
         try decoding.finish(self)
     }
 
@@ -99,6 +106,7 @@ public struct ProjectRebaselined: PMOEvent {
         violations.atLeast(changeRequestRevision, 1, at: pointer / "changeRequestRevision")
         violations.atLeast(policyVersion, 1, at: pointer / "policyVersion")
         violations.nested(baseline, at: pointer / "baseline")
+        for (index, item) in workPackagesChanged.enumerated() { violations.identifier(item, .localReference, at: pointer / "workPackagesChanged" / index) }
         validateRules(at: pointer, into: &violations)
     }
 
@@ -113,6 +121,7 @@ public struct ProjectRebaselined: PMOEvent {
         try output.member("\"previousBaselineRevision\":", previousBaselineRevision)
         try output.member("\"projectId\":", projectId)
         try output.member("\"rebaselinedAt\":", rebaselinedAt)
+        try output.member("\"workPackagesChanged\":", workPackagesChanged)
         output.endObject()
     }
 
@@ -128,6 +137,7 @@ public struct ProjectRebaselined: PMOEvent {
         var rebaselinedAt: Date?
         var policyVersion: Int?
         var baseline: PlanBaseline?
+        var workPackagesChanged: [String]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -138,10 +148,11 @@ public struct ProjectRebaselined: PMOEvent {
             case "rebaselinedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; rebaselinedAt = parsedValue
             case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
             case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
+            case "workPackagesChanged": guard let parsedValue = [String](json: memberValue) else { return nil }; workPackagesChanged = parsedValue
             default: return nil
             }
         }
         guard let projectId, let baselineRevision, let previousBaselineRevision, let changeRequestId, let changeRequestRevision, let rebaselinedAt, let policyVersion, let baseline else { return nil }
-        self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline)
+        self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline, workPackagesChanged: workPackagesChanged ?? [])
     }
 }

@@ -32,7 +32,7 @@ extension ChangeDesk {
         return ProjectRebaselined(
             projectId: request.request.projectId, baselineRevision: revision, previousBaselineRevision: current.revision,
             changeRequestId: request.changeRequestId, changeRequestRevision: request.revision, rebaselinedAt: now,
-            policyVersion: assessment.policyVersion, baseline: proposed.baseline)
+            policyVersion: assessment.policyVersion, baseline: proposed.baseline, workPackagesChanged: proposed.changedWorkPackages)
     }
 
     /// Returns every open request assessed against an older baseline revision than `rebaseline`
