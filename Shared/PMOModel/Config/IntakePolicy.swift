@@ -21,19 +21,29 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
     /// The duration above which feasibility scores zero.
     public var maxDurationMonths: Int
 
+    /// Which limits stop a proposal whatever its score (none when absent: the limits only weigh in feasibility).
+    public var hardLimits: IntakeHardLimits?
+
+    /// How far, in percent of the budget estimate, the business case's estimated cost may differ from it (0 when absent: they must agree).
+    public var costReconciliationPercent: Double?
+
     /// Creates a value from all of its fields.
     public init(
         criteria: [CriterionWeight],
         approvalThreshold: Double,
         requiredReviewDepartments: [String],
         maxBudget: Money,
-        maxDurationMonths: Int
+        maxDurationMonths: Int,
+        hardLimits: IntakeHardLimits? = nil,
+        costReconciliationPercent: Double? = nil
     ) {
         self.criteria = criteria
         self.approvalThreshold = approvalThreshold
         self.requiredReviewDepartments = requiredReviewDepartments
         self.maxBudget = maxBudget
         self.maxDurationMonths = maxDurationMonths
+        self.hardLimits = hardLimits
+        self.costReconciliationPercent = costReconciliationPercent
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -46,6 +56,8 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         let requiredReviewDepartments = decoding.list(String.self, .requiredReviewDepartments, required: true) { item, at, violations in violations.identifier(item, .department, at: at) }
         let maxBudget = decoding.decode(Money.self, .maxBudget)
         let maxDurationMonths = decoding.wholeNumber(.maxDurationMonths)
+        let hardLimits = decoding.decodeIfPresent(IntakeHardLimits.self, .hardLimits)
+        let costReconciliationPercent = decoding.decodeIfPresent(Double.self, .costReconciliationPercent)
         guard !decoding.hasFailed, let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -54,9 +66,11 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
                 if let requiredReviewDepartments { violations.nonEmpty(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) } }
                 if let maxBudget { violations.nonNegative(maxBudget, at: pointer / "maxBudget") }
                 if let maxDurationMonths { violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths") }
+                if let hardLimits { violations.nested(hardLimits, at: pointer / "hardLimits") }
+                if let costReconciliationPercent { violations.percentage(costReconciliationPercent, at: pointer / "costReconciliationPercent") }
             }
         }
-        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths)
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, costReconciliationPercent: costReconciliationPercent)
         try decoding.finish(self)
     }
 
@@ -70,6 +84,8 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) }
         violations.nonNegative(maxBudget, at: pointer / "maxBudget")
         violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths")
+        if let hardLimits { violations.nested(hardLimits, at: pointer / "hardLimits") }
+        if let costReconciliationPercent { violations.percentage(costReconciliationPercent, at: pointer / "costReconciliationPercent") }
         validateRules(at: pointer, into: &violations)
     }
 
@@ -77,7 +93,9 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"approvalThreshold\":", approvalThreshold)
+        try output.member("\"costReconciliationPercent\":", costReconciliationPercent)
         try output.member("\"criteria\":", criteria)
+        try output.member("\"hardLimits\":", hardLimits)
         try output.member("\"maxBudget\":", maxBudget)
         try output.member("\"maxDurationMonths\":", maxDurationMonths)
         try output.member("\"requiredReviewDepartments\":", requiredReviewDepartments)
@@ -93,6 +111,8 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         var requiredReviewDepartments: [String]?
         var maxBudget: Money?
         var maxDurationMonths: Int?
+        var hardLimits: IntakeHardLimits?
+        var costReconciliationPercent: Double?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "criteria": guard let parsedValue = [CriterionWeight](json: memberValue) else { return nil }; criteria = parsedValue
@@ -100,10 +120,12 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
             case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
             case "maxBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; maxBudget = parsedValue
             case "maxDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; maxDurationMonths = parsedValue
+            case "hardLimits": guard let parsedValue = IntakeHardLimits(json: memberValue) else { return nil }; hardLimits = parsedValue
+            case "costReconciliationPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costReconciliationPercent = parsedValue
             default: return nil
             }
         }
         guard let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else { return nil }
-        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths)
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, costReconciliationPercent: costReconciliationPercent)
     }
 }

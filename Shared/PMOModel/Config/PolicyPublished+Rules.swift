@@ -19,6 +19,13 @@ extension PolicyPublished {
             violations.require(money.currency == currency, here / "currency",
                                "is \(money.currency) but the policy's currency is \(currency)")
         }
+        violations.unique(exchangeRates.map(\.currency), at: pointer / "exchangeRates", "currency")
+        for (index, rate) in exchangeRates.enumerated() {
+            violations.require(rate.currency != currency, pointer / "exchangeRates" / index / "currency",
+                               "is the policy's own currency \(currency), which needs no rate")
+            violations.require(rate.policyCurrencyPerUnit > 0, pointer / "exchangeRates" / index / "policyCurrencyPerUnit",
+                               "a rate must be above 0")
+        }
         let complex = classification.complex
         let major = classification.major
         violations.require(major.minBudget.amount >= complex.minBudget.amount,

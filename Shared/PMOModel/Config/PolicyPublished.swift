@@ -8,6 +8,7 @@ import Foundation
 /// - Every amount (intake maximum budget, classification minimum budgets, expert-review minimum BAC, absolute variance threshold, PM cost tolerance) is in the policy's `currency`. (not expressible in JSON Schema: checked by the Swift model)
 /// - Each planning check is given a severity at most once in `planning.findingSeverities`. (not expressible in JSON Schema: checked by the Swift model)
 /// - A major project's minimum budget is not below a complex project's. (not expressible in JSON Schema: checked by the Swift model)
+/// - Each currency has one exchange rate, never the policy's own, and every rate is above 0.
 public struct PolicyPublished: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.config.policy.published.v1"
@@ -60,6 +61,9 @@ public struct PolicyPublished: PMOEvent {
     /// The PMO's annual KPI targets (none when absent: the summary then states the KPIs without targets).
     public var kpiTargets: KPITargets?
 
+    /// Rates for amounts in other currencies, versioned with the policy (an amount in a currency without a rate cannot be assessed).
+    public var exchangeRates: [ExchangeRate]
+
     /// Creates a value from all of its fields.
     public init(
         policyId: String,
@@ -75,7 +79,8 @@ public struct PolicyPublished: PMOEvent {
         monitoring: MonitoringPolicy,
         changeControl: ChangeControlPolicy,
         reminders: ReminderPolicy,
-        kpiTargets: KPITargets? = nil
+        kpiTargets: KPITargets? = nil,
+        exchangeRates: [ExchangeRate] = []
     ) {
         self.policyId = policyId
         self.version = version
@@ -91,6 +96,7 @@ public struct PolicyPublished: PMOEvent {
         self.changeControl = changeControl
         self.reminders = reminders
         self.kpiTargets = kpiTargets
+        self.exchangeRates = exchangeRates
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -112,7 +118,8 @@ public struct PolicyPublished: PMOEvent {
         let changeControl = decoding.decode(ChangeControlPolicy.self, .changeControl)
         let reminders = decoding.decode(ReminderPolicy.self, .reminders)
         let kpiTargets = decoding.decodeIfPresent(KPITargets.self, .kpiTargets)
-        guard !decoding.hasFailed, let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders else {
+        let exchangeRates = decoding.list(ExchangeRate.self, .exchangeRates, required: false) { item, at, violations in violations.nested(item, at: at) }
+        guard !decoding.hasFailed, let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders, let exchangeRates else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let policyId { violations.identifier(policyId, .slug, at: pointer / "policyId") }
@@ -127,9 +134,10 @@ public struct PolicyPublished: PMOEvent {
                 if let changeControl { violations.nested(changeControl, at: pointer / "changeControl") }
                 if let reminders { violations.nested(reminders, at: pointer / "reminders") }
                 if let kpiTargets { violations.nested(kpiTargets, at: pointer / "kpiTargets") }
+                if let exchangeRates { for (index, item) in exchangeRates.enumerated() { violations.nested(item, at: pointer / "exchangeRates" / index) } }
             }
         }
-        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets)
+        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets, exchangeRates: exchangeRates)
         try decoding.finish(self)
     }
 
@@ -148,6 +156,7 @@ public struct PolicyPublished: PMOEvent {
         violations.nested(changeControl, at: pointer / "changeControl")
         violations.nested(reminders, at: pointer / "reminders")
         if let kpiTargets { violations.nested(kpiTargets, at: pointer / "kpiTargets") }
+        for (index, item) in exchangeRates.enumerated() { violations.nested(item, at: pointer / "exchangeRates" / index) }
         validateRules(at: pointer, into: &violations)
     }
 
@@ -158,6 +167,7 @@ public struct PolicyPublished: PMOEvent {
         try output.member("\"classification\":", classification)
         try output.member("\"currency\":", currency)
         try output.member("\"effectiveFrom\":", effectiveFrom)
+        try output.member("\"exchangeRates\":", exchangeRates)
         try output.member("\"intake\":", intake)
         try output.member("\"kpiTargets\":", kpiTargets)
         try output.member("\"monitoring\":", monitoring)
@@ -189,6 +199,7 @@ public struct PolicyPublished: PMOEvent {
         var changeControl: ChangeControlPolicy?
         var reminders: ReminderPolicy?
         var kpiTargets: KPITargets?
+        var exchangeRates: [ExchangeRate]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "policyId": guard let parsedValue = String(json: memberValue) else { return nil }; policyId = parsedValue
@@ -205,10 +216,11 @@ public struct PolicyPublished: PMOEvent {
             case "changeControl": guard let parsedValue = ChangeControlPolicy(json: memberValue) else { return nil }; changeControl = parsedValue
             case "reminders": guard let parsedValue = ReminderPolicy(json: memberValue) else { return nil }; reminders = parsedValue
             case "kpiTargets": guard let parsedValue = KPITargets(json: memberValue) else { return nil }; kpiTargets = parsedValue
+            case "exchangeRates": guard let parsedValue = [ExchangeRate](json: memberValue) else { return nil }; exchangeRates = parsedValue
             default: return nil
             }
         }
         guard let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders else { return nil }
-        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets)
+        self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets, exchangeRates: exchangeRates ?? [])
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Rules between fields:
 /// - Each criterion is scored once in `scores`. (not expressible in JSON Schema: checked by the Swift model)
-/// - A `complete` proposal has no `missingSections`, is scored (`scores`, `totalScore`), classified (`classification`) and recommended to `proceed` or be rejected, not returned for revision.
+/// - A `complete` proposal has no `missingSections`, is scored (`scores`, `totalScore`) and classified (`classification`).
+/// - A complete proposal is returned for revision only with the `gateFindings` that say why (its cost figures disagree).
 /// - An incomplete proposal lists its `missingSections` and is recommended `return-for-revision`.
 public struct AssessmentCompleted: PMOEvent {
     /// The CloudEvents type of this event.
@@ -53,6 +54,9 @@ public struct AssessmentCompleted: PMOEvent {
     /// The departments whose review is required.
     public var requiredReviewDepartments: [String]
 
+    /// What stops the proposal whatever its score: the hard limits it breaks (it is rejected) or disagreeing cost figures (it is returned).
+    public var gateFindings: [String]
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -66,7 +70,8 @@ public struct AssessmentCompleted: PMOEvent {
         approvalThreshold: Double,
         recommendation: IntakeRecommendation,
         classification: ProjectClassification? = nil,
-        requiredReviewDepartments: [String] = []
+        requiredReviewDepartments: [String] = [],
+        gateFindings: [String] = []
     ) {
         self.projectId = projectId
         self.proposalRevision = proposalRevision
@@ -80,6 +85,7 @@ public struct AssessmentCompleted: PMOEvent {
         self.recommendation = recommendation
         self.classification = classification
         self.requiredReviewDepartments = requiredReviewDepartments
+        self.gateFindings = gateFindings
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -99,7 +105,8 @@ public struct AssessmentCompleted: PMOEvent {
         let recommendation = decoding.decode(IntakeRecommendation.self, .recommendation)
         let classification = decoding.decodeIfPresent(ProjectClassification.self, .classification)
         let requiredReviewDepartments = decoding.list(String.self, .requiredReviewDepartments, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
-        guard !decoding.hasFailed, let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let missingSections, let scores, let approvalThreshold, let recommendation, let requiredReviewDepartments else {
+        let gateFindings = decoding.list(String.self, .gateFindings, required: false) { item, at, violations in violations.text(item, at: at) }
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let missingSections, let scores, let approvalThreshold, let recommendation, let requiredReviewDepartments, let gateFindings else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -110,9 +117,10 @@ public struct AssessmentCompleted: PMOEvent {
                 if let totalScore { violations.percentage(totalScore, at: pointer / "totalScore") }
                 if let approvalThreshold { violations.percentage(approvalThreshold, at: pointer / "approvalThreshold") }
                 if let requiredReviewDepartments { violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) } }
+                if let gateFindings { for (index, item) in gateFindings.enumerated() { violations.text(item, at: pointer / "gateFindings" / index) } }
             }
         }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments, gateFindings: gateFindings)
         try decoding.finish(self)
     }
 
@@ -127,6 +135,7 @@ public struct AssessmentCompleted: PMOEvent {
         violations.percentage(approvalThreshold, at: pointer / "approvalThreshold")
         violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department")
         for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) }
+        for (index, item) in gateFindings.enumerated() { violations.text(item, at: pointer / "gateFindings" / index) }
         validateRules(at: pointer, into: &violations)
     }
 
@@ -137,6 +146,7 @@ public struct AssessmentCompleted: PMOEvent {
         try output.member("\"assessedAt\":", assessedAt)
         try output.member("\"classification\":", classification)
         try output.member("\"complete\":", complete)
+        try output.member("\"gateFindings\":", gateFindings)
         try output.member("\"missingSections\":", missingSections)
         try output.member("\"policyVersion\":", policyVersion)
         try output.member("\"projectId\":", projectId)
@@ -164,6 +174,7 @@ public struct AssessmentCompleted: PMOEvent {
         var recommendation: IntakeRecommendation?
         var classification: ProjectClassification?
         var requiredReviewDepartments: [String]?
+        var gateFindings: [String]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -178,10 +189,11 @@ public struct AssessmentCompleted: PMOEvent {
             case "recommendation": guard let parsedValue = IntakeRecommendation(json: memberValue) else { return nil }; recommendation = parsedValue
             case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
             case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
+            case "gateFindings": guard let parsedValue = [String](json: memberValue) else { return nil }; gateFindings = parsedValue
             default: return nil
             }
         }
         guard let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let approvalThreshold, let recommendation else { return nil }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [])
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [], gateFindings: gateFindings ?? [])
     }
 }
