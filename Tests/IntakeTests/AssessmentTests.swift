@@ -32,12 +32,13 @@ struct AssessmentTests {
         #expect(none.reason.contains("none") && none.reason.contains("SO-9"))
     }
 
-    @Test func businessValueComparesValueWithCostAndPayback() {
+    @Test func businessValueComparesValueWithCostAndPayback() throws {
+        var policy = try examplePolicy()
         func score(value: Decimal, payback: Int? = nil, currency: String = "EUR") -> CriterionResult {
             BusinessValue.score(proposal {
                 $0.businessCase = BusinessCase(benefits: ["b"], estimatedCost: eur(400_000),
                                                expectedValue: Money(value, currency), paybackMonths: payback)
-            })
+            }, policy: policy)
         }
         #expect(score(value: 1_200_000).score == 100)
         #expect(score(value: 800_000).score == 50)
@@ -45,6 +46,9 @@ struct AssessmentTests {
         #expect(score(value: 800_000, payback: 40).score == 30)
         #expect(score(value: 300_000).score == 0)
         #expect(score(value: 800_000, currency: "USD").score == 0)
+        // With the policy's rate the value is converted: 1,000,000 USD at 0.8 is 800,000 EUR.
+        policy.exchangeRates = [ExchangeRate(currency: "USD", policyCurrencyPerUnit: 0.8)]
+        #expect(score(value: 1_000_000, currency: "USD").score == 50)
         #expect(score(value: 800_000).reason.contains("2×"))
     }
 

@@ -5,13 +5,13 @@ import PMOModel
 /// 12 months adds 10, beyond 36 months takes 20 off.
 public enum BusinessValue {
     /// Scores the proposal's business case.
-    public static func score(_ proposal: ProposalSubmitted) -> CriterionResult {
+    public static func score(_ proposal: ProposalSubmitted, policy: PolicyPublished) -> CriterionResult {
         guard let businessCase = proposal.businessCase else {
             return CriterionResult(score: 0, reason: "no business case")
         }
         let cost = businessCase.estimatedCost
-        let value = businessCase.expectedValue
-        guard cost.currency == value.currency else {
+        guard let value = PolicyCurrency.convert(businessCase.expectedValue, to: cost.currency, policy: policy) else {
+            let value = businessCase.expectedValue
             return CriterionResult(score: 0, reason: "expected value in \(value.currency) cannot be compared with the cost in \(cost.currency)")
         }
         var score: Double

@@ -11,8 +11,8 @@ public enum Feasibility {
             return CriterionResult(score: 0, reason: "no budget or schedule to judge feasibility by")
         }
         let limit = policy.intake.maxBudget
-        guard budget.currency == limit.currency else {
-            return CriterionResult(score: 0, reason: "the budget is in \(budget.currency) but the policy's limits are in \(limit.currency)")
+        guard let budget = PolicyCurrency.convert(budget, to: limit.currency, policy: policy) else {
+            return CriterionResult(score: 0, reason: "the budget is in \(budget.currency), which no rate of the policy converts to \(limit.currency)")
         }
         let months = ProjectDuration(from: start, to: finish).months
         let maxMonths = Double(policy.intake.maxDurationMonths)

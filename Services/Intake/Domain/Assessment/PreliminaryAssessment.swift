@@ -17,6 +17,8 @@ public struct PreliminaryAssessment: Equatable, Sendable {
     public var classificationReason: String
     /// The departments whose review is required.
     public var requiredReviewDepartments: [String]
+    /// The hard limits the proposal breaks (``HardLimitGate``); any one rejects it whatever its score.
+    public var hardLimitBreaches: [String]
 
     /// Assesses a complete `proposal` under `policy` and `roster`.
     public init(_ proposal: ProposalSubmitted, policy: PolicyPublished, roster: RosterPublished) {
@@ -26,7 +28,8 @@ public struct PreliminaryAssessment: Equatable, Sendable {
         }
         let total = scores.reduce(0) { $0 + $1.weight * $1.score }
         totalScore = (min(100, max(0, total)) * 10).rounded() / 10
-        recommendation = totalScore < policy.intake.approvalThreshold ? .reject : .proceed
+        hardLimitBreaches = HardLimitGate.breaches(proposal, policy: policy)
+        recommendation = totalScore < policy.intake.approvalThreshold || !hardLimitBreaches.isEmpty ? .reject : .proceed
         (classification, classificationReason) = ClassificationRule.classify(proposal, policy: policy)
         requiredReviewDepartments = ClassificationRule.requiredReviewDepartments(for: classification, policy: policy)
     }
@@ -36,17 +39,21 @@ public struct PreliminaryAssessment: Equatable, Sendable {
                               policy: PolicyPublished, roster: RosterPublished) -> CriterionResult {
         switch criterion {
         case .strategicFit: StrategicFit.score(proposal, policy: policy)
-        case .businessValue: BusinessValue.score(proposal)
+        case .businessValue: BusinessValue.score(proposal, policy: policy)
         case .feasibility: Feasibility.score(proposal, policy: policy)
         case .risk: RiskExposure.score(proposal, policy: policy)
         case .resourceDemand: ResourceDemand.score(proposal, roster: roster)
         }
     }
 
-    /// The reasons for a rejection: the total against the threshold, then each criterion's line.
+    /// The reasons for a rejection: the hard limits broken, or the total against the threshold,
+    /// then each criterion's line.
     public func rejectionReasons(threshold: Double) -> [String] {
-        ["total score \(totalScore.oneDecimal) is below the approval threshold of \(threshold.oneDecimal)"]
-            + scores.map { "\($0.criterion.rawValue) \($0.score.oneDecimal)/100: \($0.reason)" }
+        let verdict = hardLimitBreaches.isEmpty
+            ? ["total score \(totalScore.oneDecimal) is below the approval threshold of \(threshold.oneDecimal)"]
+            : hardLimitBreaches.map { "hard limit: \($0)" }
+                + ["total score \(totalScore.oneDecimal) (threshold \(threshold.oneDecimal)) does not matter: a hard limit stops the proposal"]
+        return verdict + scores.map { "\($0.criterion.rawValue) \($0.score.oneDecimal)/100: \($0.reason)" }
     }
 
     /// The assessment event for `proposal`.
@@ -56,6 +63,7 @@ public struct PreliminaryAssessment: Equatable, Sendable {
             policyVersion: policy.version, complete: true, scores: scores, totalScore: totalScore,
             approvalThreshold: policy.intake.approvalThreshold, recommendation: recommendation,
             classification: classification,
-            requiredReviewDepartments: recommendation == .proceed ? requiredReviewDepartments : [])
+            requiredReviewDepartments: recommendation == .proceed ? requiredReviewDepartments : [],
+            gateFindings: hardLimitBreaches)
     }
 }

@@ -20,7 +20,7 @@ extension IntakeDesk {
         guard dossier.phase == .underReview, var gate = dossier.gate, let assessment = dossier.assessment else {
             return refuse(Decisions.notUnderReview(dossier))
         }
-        let action = gate.receive(review, roster: roster)
+        let action = gate.receive(review, of: dossier.proposal, roster: roster)
         dossier.gate = gate
         let proposal = dossier.proposal
         let version = assessment.policyVersion

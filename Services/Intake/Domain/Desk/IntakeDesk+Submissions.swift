@@ -3,8 +3,10 @@ import PMOModel
 import ServiceRuntime
 
 extension IntakeDesk {
-    /// A proposal revision: admission, completeness screening, then the preliminary assessment,
-    /// which rejects below the threshold or opens the department review gate.
+    /// A proposal revision: admission, completeness screening, the currency check (amounts no
+    /// policy rate converts make it unassessable), cost reconciliation, then the preliminary
+    /// assessment, which rejects on a hard limit or below the threshold, or opens the department
+    /// review gate.
     func submit(_ proposal: ProposalSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
                         policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
         switch SubmissionRules.admit(proposal, dossier: intakeCase.dossier) {
@@ -31,7 +33,26 @@ extension IntakeDesk {
                 findings: CompletenessScreening.findings(for: missing), projectManagerAppointmentRequired: false)
             return .done([assessment, decision])
         case .complete:
+            let unconvertible = PolicyCurrency.unconvertible(in: proposal, policy: policy)
+            if !unconvertible.isEmpty {
+                return .done([Decisions.refusal(
+                    of: origin, project: proposal.projectId, revision: proposal.revision, submittedBy: proposal.sponsor,
+                    reason: "revision \(proposal.revision) of \(proposal.projectId) cannot be assessed: policy v\(policy.version) has no exchange rate to \(policy.currency) for its \(unconvertible.joined(separator: ", ")); add the rate to the policy or resubmit in \(policy.currency)",
+                    policyVersion: policy.version, at: now)])
+            }
             let assessment = PreliminaryAssessment(proposal, policy: policy, roster: roster)
+            if let mismatch = CostReconciliation.mismatch(proposal, policy: policy) {
+                intakeCase.dossier = ProposalDossier(proposal: proposal, phase: .returnedForRevision, since: now)
+                var returned = assessment.event(for: proposal, policy: policy, at: now)
+                returned.recommendation = .returnForRevision
+                returned.requiredReviewDepartments = []
+                returned.gateFindings = [mismatch]
+                let decision = IntakeDecisionMade(
+                    projectId: proposal.projectId, proposalRevision: proposal.revision, decidedAt: now,
+                    policyVersion: policy.version, outcome: .returnedForRevision, reasons: [mismatch],
+                    projectManagerAppointmentRequired: false)
+                return .done([returned, decision])
+            }
             let record = AssessmentRecord(policyVersion: policy.version, totalScore: assessment.totalScore,
                                           classification: assessment.classification, reviewsRequestedAt: now)
             let event = assessment.event(for: proposal, policy: policy, at: now)

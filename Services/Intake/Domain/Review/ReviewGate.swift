@@ -4,7 +4,9 @@ import PMOModel
 ///
 /// A review counts only if it names the current revision, its reviewer is on the roster as a
 /// department reviewer of the department it is for, that department's review is required, and
-/// the department has not reviewed this revision yet; anything else is refused with a reason.
+/// the department has not reviewed this revision yet, and the reviewer is neither the proposal's
+/// sponsor nor its nominated PM (segregation of duties: nobody reviews their own proposal);
+/// anything else is refused with a reason.
 /// One reject rejects the proposal at once. Once every required department has reviewed, any
 /// revise returns it for revision with every finding merged; otherwise it is approved.
 public struct ReviewGate: Codable, Sendable, Equatable {
@@ -42,8 +44,8 @@ public struct ReviewGate: Codable, Sendable, Equatable {
         return requiredDepartments.filter { !reviewed.contains($0) }
     }
 
-    /// Takes in `review`, checking it against `roster`.
-    public mutating func receive(_ review: ReviewSubmitted, roster: RosterPublished) -> Action {
+    /// Takes in `review` of `proposal`, checking it against `roster`.
+    public mutating func receive(_ review: ReviewSubmitted, of proposal: ProposalSubmitted, roster: RosterPublished) -> Action {
         let department = review.department
         guard review.proposalRevision == revision else {
             return .refuse(reason: "the review is for revision \(review.proposalRevision) but the current revision of \(review.projectId) is \(revision); reviews must name the current revision")
@@ -59,6 +61,12 @@ public struct ReviewGate: Codable, Sendable, Equatable {
                 ? "reviews for \(member.department)"
                 : "does not hold the department-reviewer role"
             return .refuse(reason: "\(review.reviewer) is not a \(department) reviewer on roster v\(roster.version) (\(review.reviewer) \(held))")
+        }
+        if review.reviewer == proposal.sponsor {
+            return .refuse(reason: "\(review.reviewer) sponsors \(review.projectId) and may not review it (segregation of duties: nobody reviews their own proposal)")
+        }
+        if review.reviewer == proposal.nominatedProjectManager {
+            return .refuse(reason: "\(review.reviewer) is the nominated project manager of \(review.projectId) and may not review it (segregation of duties: nobody reviews their own proposal)")
         }
         if let earlier = reviews.first(where: { $0.department == department }) {
             return .refuse(reason: "\(department) already reviewed revision \(revision) (\(earlier.reviewer): \(earlier.verdict.rawValue)); a department reviews a revision once")
