@@ -50,6 +50,20 @@ def test_each_topic_has_one_writer_and_outputs_belong_to_services(catalog):
     assert all(f"pmo.{s}.changelog" in compacted for s in SERVICES)
 
 
+def test_the_pmos_records_keep_their_history(catalog):
+    # Issue 13: charters, decisions, baselines, status reports and change requests are records.
+    by_name = {t["name"]: t for t in catalog["topics"]}
+    kept_for_ever = {
+        "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.decisions", "pmo.planning.decisions",
+        "pmo.projects.rebaselined", "pmo.status.reports", "pmo.change.requests", "pmo.change.votes", "pmo.change.decisions",
+    }
+    for name in kept_for_ever:
+        assert by_name[name]["retentionMs"] == -1, name
+        assert by_name[name]["cleanupPolicy"] == "delete", name
+    for name in ("pmo.projects.chartered", "pmo.projects.baselined"):
+        assert by_name[name]["cleanupPolicy"] == "compact", name
+
+
 def test_project_topics_are_co_partitioned(catalog):
     counts = {t["partitions"] for t in catalog["topics"] if t["key"] in ("projectId", "resourceId", "stateKey")}
     assert counts == {catalog["projectPartitions"]}

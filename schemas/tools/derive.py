@@ -189,7 +189,8 @@ def topics_markdown(catalog: dict) -> str:
     ]
     for topic in catalog["topics"]:
         events = ", ".join(f"`{c['eventType']}`" for c in topic["events"]) or "-"
-        cleanup = topic["cleanupPolicy"] + (f" ({topic['retentionMs'] // 86_400_000} d)" if topic.get("retentionMs") else "")
+        retention = topic.get("retentionMs")
+        cleanup = topic["cleanupPolicy"] + ("" if retention is None else " (kept for ever)" if retention < 0 else f" ({retention // 86_400_000} d)")
         lines.append(f"| `{topic['name']}` | {topic['key']} | {topic['partitions']} | {cleanup} | {topic['writer']} | "
                      f"{', '.join(topic['readers'])} | {events} | {topic['summary']} |")
     return "\n".join(lines) + "\n"

@@ -17,6 +17,23 @@ public enum TopicCatalog {
     public static let deadLetterRetentionMs: Int64 = 30 * 24 * 3_600_000
     /// Retention of the portfolio summary: 400 days (a year of history plus margin).
     public static let summaryRetentionMs: Int64 = 400 * 24 * 3_600_000
+    /// Retention of the PMO's records: unlimited (`retention.ms` -1). Proposals, reviews,
+    /// assessments and decisions, charters, plans, baselines and re-baselines, status reports,
+    /// change requests and votes are the PMO's records (sections 2.1 to 2.4 of the standard: the
+    /// project register, the history trends need, the audit trail of every decision), and a
+    /// service started months later must still read every charter and baseline. Topics where only
+    /// the latest record per key counts (a project's one charter, its first baseline) are
+    /// compacted instead, which keeps that record for ever too.
+    public static let recordRetentionMs: Int64 = -1
+    /// The topics that keep their history as the PMO's records (``recordRetentionMs``).
+    public static let recordTopics: Set<String> = [
+        "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.assessments", "pmo.intake.decisions",
+        "pmo.planning.plans", "pmo.planning.expert-reviews", "pmo.planning.reviews", "pmo.planning.decisions",
+        "pmo.projects.rebaselined", "pmo.status.reports", "pmo.change.requests", "pmo.change.votes",
+        "pmo.change.assessments", "pmo.change.decisions",
+    ]
+    /// The records where only the latest per project counts, kept by compaction.
+    public static let compactedRecordTopics: Set<String> = ["pmo.projects.chartered", "pmo.projects.baselined"]
 
     private static let services: [TopicParticipant] = [.intake, .planning, .monitoring, .change]
 
@@ -95,8 +112,11 @@ public enum TopicCatalog {
     private static func project(_ name: String, _ summary: String, _ events: [any PMOEvent.Type],
                                 writer: TopicParticipant, readers: [TopicParticipant],
                                 cleanup: CleanupPolicy = .delete) -> TopicSpec {
-        TopicSpec(name: name, summary: summary, key: .projectId, events: events, partitions: projectPartitions,
-                  cleanupPolicy: cleanup, writer: writer, readers: readers, role: .event)
+        let compacted = compactedRecordTopics.contains(name)
+        return TopicSpec(name: name, summary: summary, key: .projectId, events: events, partitions: projectPartitions,
+                         cleanupPolicy: compacted ? .compact : cleanup,
+                         retentionMs: recordTopics.contains(name) ? recordRetentionMs : nil,
+                         writer: writer, readers: readers, role: .event)
     }
 
     /// The name of `service`'s dead-letter topic, `pmo.<service>.dlq`.
