@@ -120,3 +120,52 @@ import ServiceRuntime
                                             policy: try gatedPolicy { $0.intake.costReconciliationPercent = 5 }) == nil)
     }
 }
+
+/// Mandatory and regulatory proposals.
+@Suite struct MandateTests {
+    /// A proposal that scores below 60: no strategic objective, value at cost.
+    func weakProposal(_ mandate: ProposalMandate?) -> ProposalSubmitted {
+        proposal {
+            $0.strategicObjectives = []
+            $0.objectives = ["Comply"]
+            $0.businessCase?.expectedValue = eur(400_000)
+            $0.mandate = mandate
+            $0.departmentsInvolved = ["marketing"]
+        }
+    }
+
+    @Test func aRegulatoryProposalIsNotRejectedOnItsScoreAndLegalChecksIt() throws {
+        var policy = try examplePolicy()
+        policy.intake.requiredReviewDepartments = ["business", "finance"]
+        var desk = try DeskHarness(policy: policy)
+        let events = desk.submit(weakProposal(ProposalMandate(kind: .regulatory, basis: "EU Data Act, art. 4")))
+        let assessment = try #require(events.of(AssessmentCompleted.self).first)
+        let total = try #require(assessment.totalScore)
+        #expect(total < 60)
+        #expect(assessment.recommendation == .proceed)
+        #expect(assessment.requiredReviewDepartments == ["business", "finance", "legal"])
+        #expect(assessment.mandateOverride == "the proposal is flagged regulatory (EU Data Act, art. 4): its score of \(total.oneDecimal), below the threshold of 60, does not reject it; the legal review checks the basis")
+        #expect(events.decisions.isEmpty)
+        #expect(desk.phase() == .underReview)
+    }
+
+    @Test func withoutTheFlagTheSameProposalIsRejected() throws {
+        var desk = try DeskHarness()
+        let events = desk.submit(weakProposal(nil))
+        #expect(events.of(AssessmentCompleted.self).first?.mandateOverride == nil)
+        #expect(events.decisions.first?.outcome == .rejected)
+    }
+
+    @Test func aMandateDoesNotLiftAHardLimit() throws {
+        var policy = try examplePolicy()
+        policy.intake.hardLimits = IntakeHardLimits(budget: true, duration: false)
+        var desk = try DeskHarness(policy: policy)
+        let events = desk.submit(proposal {
+            $0.mandate = ProposalMandate(kind: .mandatory, basis: "Group decision 2026/14")
+            $0.budgetEstimate = eur(6_000_000)
+            $0.businessCase?.estimatedCost = eur(6_000_000)
+        })
+        #expect(events.decisions.first?.outcome == .rejected)
+        #expect(events.of(AssessmentCompleted.self).first?.mandateOverride == nil)
+    }
+}

@@ -24,6 +24,9 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
     /// Which limits stop a proposal whatever its score (none when absent: the limits only weigh in feasibility).
     public var hardLimits: IntakeHardLimits?
 
+    /// The department whose review checks the basis of a mandatory or regulatory proposal (legal when absent); its review is always required for one.
+    public var mandateReviewDepartment: String?
+
     /// How far, in percent of the budget estimate, the business case's estimated cost may differ from it (0 when absent: they must agree).
     public var costReconciliationPercent: Double?
 
@@ -35,6 +38,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         maxBudget: Money,
         maxDurationMonths: Int,
         hardLimits: IntakeHardLimits? = nil,
+        mandateReviewDepartment: String? = nil,
         costReconciliationPercent: Double? = nil
     ) {
         self.criteria = criteria
@@ -43,6 +47,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         self.maxBudget = maxBudget
         self.maxDurationMonths = maxDurationMonths
         self.hardLimits = hardLimits
+        self.mandateReviewDepartment = mandateReviewDepartment
         self.costReconciliationPercent = costReconciliationPercent
     }
 
@@ -57,6 +62,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         let maxBudget = decoding.decode(Money.self, .maxBudget)
         let maxDurationMonths = decoding.wholeNumber(.maxDurationMonths)
         let hardLimits = decoding.decodeIfPresent(IntakeHardLimits.self, .hardLimits)
+        let mandateReviewDepartment = decoding.decodeIfPresent(String.self, .mandateReviewDepartment)
         let costReconciliationPercent = decoding.decodeIfPresent(Double.self, .costReconciliationPercent)
         guard !decoding.hasFailed, let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else {
             let pointer = decoding.pointer
@@ -67,10 +73,11 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
                 if let maxBudget { violations.nonNegative(maxBudget, at: pointer / "maxBudget") }
                 if let maxDurationMonths { violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths") }
                 if let hardLimits { violations.nested(hardLimits, at: pointer / "hardLimits") }
+                if let mandateReviewDepartment { violations.identifier(mandateReviewDepartment, .department, at: pointer / "mandateReviewDepartment") }
                 if let costReconciliationPercent { violations.percentage(costReconciliationPercent, at: pointer / "costReconciliationPercent") }
             }
         }
-        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, costReconciliationPercent: costReconciliationPercent)
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)
         try decoding.finish(self)
     }
 
@@ -85,6 +92,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         violations.nonNegative(maxBudget, at: pointer / "maxBudget")
         violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths")
         if let hardLimits { violations.nested(hardLimits, at: pointer / "hardLimits") }
+        if let mandateReviewDepartment { violations.identifier(mandateReviewDepartment, .department, at: pointer / "mandateReviewDepartment") }
         if let costReconciliationPercent { violations.percentage(costReconciliationPercent, at: pointer / "costReconciliationPercent") }
         validateRules(at: pointer, into: &violations)
     }
@@ -96,6 +104,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         try output.member("\"costReconciliationPercent\":", costReconciliationPercent)
         try output.member("\"criteria\":", criteria)
         try output.member("\"hardLimits\":", hardLimits)
+        try output.member("\"mandateReviewDepartment\":", mandateReviewDepartment)
         try output.member("\"maxBudget\":", maxBudget)
         try output.member("\"maxDurationMonths\":", maxDurationMonths)
         try output.member("\"requiredReviewDepartments\":", requiredReviewDepartments)
@@ -112,6 +121,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         var maxBudget: Money?
         var maxDurationMonths: Int?
         var hardLimits: IntakeHardLimits?
+        var mandateReviewDepartment: String?
         var costReconciliationPercent: Double?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
@@ -121,11 +131,12 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
             case "maxBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; maxBudget = parsedValue
             case "maxDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; maxDurationMonths = parsedValue
             case "hardLimits": guard let parsedValue = IntakeHardLimits(json: memberValue) else { return nil }; hardLimits = parsedValue
+            case "mandateReviewDepartment": guard let parsedValue = String(json: memberValue) else { return nil }; mandateReviewDepartment = parsedValue
             case "costReconciliationPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costReconciliationPercent = parsedValue
             default: return nil
             }
         }
         guard let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else { return nil }
-        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, costReconciliationPercent: costReconciliationPercent)
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)
     }
 }

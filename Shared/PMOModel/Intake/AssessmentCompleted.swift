@@ -54,6 +54,9 @@ public struct AssessmentCompleted: PMOEvent {
     /// The departments whose review is required.
     public var requiredReviewDepartments: [String]
 
+    /// Why a score below the threshold did not reject the proposal: it is flagged mandatory or regulatory, and the named department checks that in its review.
+    public var mandateOverride: String?
+
     /// What stops the proposal whatever its score: the hard limits it breaks (it is rejected) or disagreeing cost figures (it is returned).
     public var gateFindings: [String]
 
@@ -71,6 +74,7 @@ public struct AssessmentCompleted: PMOEvent {
         recommendation: IntakeRecommendation,
         classification: ProjectClassification? = nil,
         requiredReviewDepartments: [String] = [],
+        mandateOverride: String? = nil,
         gateFindings: [String] = []
     ) {
         self.projectId = projectId
@@ -85,6 +89,7 @@ public struct AssessmentCompleted: PMOEvent {
         self.recommendation = recommendation
         self.classification = classification
         self.requiredReviewDepartments = requiredReviewDepartments
+        self.mandateOverride = mandateOverride
         self.gateFindings = gateFindings
     }
 
@@ -105,6 +110,7 @@ public struct AssessmentCompleted: PMOEvent {
         let recommendation = decoding.decode(IntakeRecommendation.self, .recommendation)
         let classification = decoding.decodeIfPresent(ProjectClassification.self, .classification)
         let requiredReviewDepartments = decoding.list(String.self, .requiredReviewDepartments, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let mandateOverride = decoding.decodeIfPresent(String.self, .mandateOverride)
         let gateFindings = decoding.list(String.self, .gateFindings, required: false) { item, at, violations in violations.text(item, at: at) }
         guard !decoding.hasFailed, let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let missingSections, let scores, let approvalThreshold, let recommendation, let requiredReviewDepartments, let gateFindings else {
             let pointer = decoding.pointer
@@ -117,10 +123,11 @@ public struct AssessmentCompleted: PMOEvent {
                 if let totalScore { violations.percentage(totalScore, at: pointer / "totalScore") }
                 if let approvalThreshold { violations.percentage(approvalThreshold, at: pointer / "approvalThreshold") }
                 if let requiredReviewDepartments { violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) } }
+                if let mandateOverride { violations.text(mandateOverride, at: pointer / "mandateOverride") }
                 if let gateFindings { for (index, item) in gateFindings.enumerated() { violations.text(item, at: pointer / "gateFindings" / index) } }
             }
         }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments, gateFindings: gateFindings)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments, mandateOverride: mandateOverride, gateFindings: gateFindings)
         try decoding.finish(self)
     }
 
@@ -135,6 +142,7 @@ public struct AssessmentCompleted: PMOEvent {
         violations.percentage(approvalThreshold, at: pointer / "approvalThreshold")
         violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department")
         for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) }
+        if let mandateOverride { violations.text(mandateOverride, at: pointer / "mandateOverride") }
         for (index, item) in gateFindings.enumerated() { violations.text(item, at: pointer / "gateFindings" / index) }
         validateRules(at: pointer, into: &violations)
     }
@@ -147,6 +155,7 @@ public struct AssessmentCompleted: PMOEvent {
         try output.member("\"classification\":", classification)
         try output.member("\"complete\":", complete)
         try output.member("\"gateFindings\":", gateFindings)
+        try output.member("\"mandateOverride\":", mandateOverride)
         try output.member("\"missingSections\":", missingSections)
         try output.member("\"policyVersion\":", policyVersion)
         try output.member("\"projectId\":", projectId)
@@ -174,6 +183,7 @@ public struct AssessmentCompleted: PMOEvent {
         var recommendation: IntakeRecommendation?
         var classification: ProjectClassification?
         var requiredReviewDepartments: [String]?
+        var mandateOverride: String?
         var gateFindings: [String]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
@@ -189,11 +199,12 @@ public struct AssessmentCompleted: PMOEvent {
             case "recommendation": guard let parsedValue = IntakeRecommendation(json: memberValue) else { return nil }; recommendation = parsedValue
             case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
             case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
+            case "mandateOverride": guard let parsedValue = String(json: memberValue) else { return nil }; mandateOverride = parsedValue
             case "gateFindings": guard let parsedValue = [String](json: memberValue) else { return nil }; gateFindings = parsedValue
             default: return nil
             }
         }
         guard let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let approvalThreshold, let recommendation else { return nil }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [], gateFindings: gateFindings ?? [])
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [], mandateOverride: mandateOverride, gateFindings: gateFindings ?? [])
     }
 }

@@ -77,6 +77,9 @@ public struct ProposalSubmitted: PMOEvent {
     /// Departments the project involves.
     public var departmentsInvolved: [String]
 
+    /// Set when the project is mandatory or regulatory: a score below the threshold does not reject it.
+    public var mandate: ProposalMandate?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -98,7 +101,8 @@ public struct ProposalSubmitted: PMOEvent {
         targetFinish: CalendarDate? = nil,
         resourceNeeds: [ResourceNeed] = [],
         initialRisks: [Risk] = [],
-        departmentsInvolved: [String] = []
+        departmentsInvolved: [String] = [],
+        mandate: ProposalMandate? = nil
     ) {
         self.projectId = projectId
         self.revision = revision
@@ -120,6 +124,7 @@ public struct ProposalSubmitted: PMOEvent {
         self.resourceNeeds = resourceNeeds
         self.initialRisks = initialRisks
         self.departmentsInvolved = departmentsInvolved
+        self.mandate = mandate
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -147,6 +152,7 @@ public struct ProposalSubmitted: PMOEvent {
         let resourceNeeds = decoding.list(ResourceNeed.self, .resourceNeeds, required: false) { item, at, violations in violations.nested(item, at: at) }
         let initialRisks = decoding.list(Risk.self, .initialRisks, required: false) { item, at, violations in violations.nested(item, at: at) }
         let departmentsInvolved = decoding.list(String.self, .departmentsInvolved, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let mandate = decoding.decodeIfPresent(ProposalMandate.self, .mandate)
         guard !decoding.hasFailed, let projectId, let revision, let submittedAt, let title, let sponsor, let department, let nominatedProjectManager, let strategicObjectives, let objectives, let deliverables, let assumptions, let constraints, let resourceNeeds, let initialRisks, let departmentsInvolved else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -167,9 +173,10 @@ public struct ProposalSubmitted: PMOEvent {
                 if let resourceNeeds { for (index, item) in resourceNeeds.enumerated() { violations.nested(item, at: pointer / "resourceNeeds" / index) } }
                 if let initialRisks { for (index, item) in initialRisks.enumerated() { violations.nested(item, at: pointer / "initialRisks" / index) } }
                 if let departmentsInvolved { violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department"); for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) } }
+                if let mandate { violations.nested(mandate, at: pointer / "mandate") }
             }
         }
-        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives, objectives: objectives, businessCase: businessCase, scope: scope, deliverables: deliverables, assumptions: assumptions, constraints: constraints, budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds, initialRisks: initialRisks, departmentsInvolved: departmentsInvolved)
+        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives, objectives: objectives, businessCase: businessCase, scope: scope, deliverables: deliverables, assumptions: assumptions, constraints: constraints, budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds, initialRisks: initialRisks, departmentsInvolved: departmentsInvolved, mandate: mandate)
         try decoding.finish(self)
     }
 
@@ -194,6 +201,7 @@ public struct ProposalSubmitted: PMOEvent {
         for (index, item) in initialRisks.enumerated() { violations.nested(item, at: pointer / "initialRisks" / index) }
         violations.unique(departmentsInvolved, at: pointer / "departmentsInvolved", "department")
         for (index, item) in departmentsInvolved.enumerated() { violations.identifier(item, .department, at: pointer / "departmentsInvolved" / index) }
+        if let mandate { violations.nested(mandate, at: pointer / "mandate") }
         validateRules(at: pointer, into: &violations)
     }
 
@@ -208,6 +216,7 @@ public struct ProposalSubmitted: PMOEvent {
         try output.member("\"department\":", department)
         try output.member("\"departmentsInvolved\":", departmentsInvolved)
         try output.member("\"initialRisks\":", initialRisks)
+        try output.member("\"mandate\":", mandate)
         try output.member("\"nominatedProjectManager\":", nominatedProjectManager)
         try output.member("\"objectives\":", objectives)
         try output.member("\"projectId\":", projectId)
@@ -247,6 +256,7 @@ public struct ProposalSubmitted: PMOEvent {
         var resourceNeeds: [ResourceNeed]?
         var initialRisks: [Risk]?
         var departmentsInvolved: [String]?
+        var mandate: ProposalMandate?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -269,10 +279,11 @@ public struct ProposalSubmitted: PMOEvent {
             case "resourceNeeds": guard let parsedValue = [ResourceNeed](json: memberValue) else { return nil }; resourceNeeds = parsedValue
             case "initialRisks": guard let parsedValue = [Risk](json: memberValue) else { return nil }; initialRisks = parsedValue
             case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
+            case "mandate": guard let parsedValue = ProposalMandate(json: memberValue) else { return nil }; mandate = parsedValue
             default: return nil
             }
         }
         guard let projectId, let revision, let submittedAt, let title, let sponsor, let department, let nominatedProjectManager else { return nil }
-        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives ?? [], objectives: objectives ?? [], businessCase: businessCase, scope: scope, deliverables: deliverables ?? [], assumptions: assumptions ?? [], constraints: constraints ?? [], budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds ?? [], initialRisks: initialRisks ?? [], departmentsInvolved: departmentsInvolved ?? [])
+        self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives ?? [], objectives: objectives ?? [], businessCase: businessCase, scope: scope, deliverables: deliverables ?? [], assumptions: assumptions ?? [], constraints: constraints ?? [], budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds ?? [], initialRisks: initialRisks ?? [], departmentsInvolved: departmentsInvolved ?? [], mandate: mandate)
     }
 }

@@ -19,6 +19,8 @@ public struct PreliminaryAssessment: Equatable, Sendable {
     public var requiredReviewDepartments: [String]
     /// The hard limits the proposal breaks (``HardLimitGate``); any one rejects it whatever its score.
     public var hardLimitBreaches: [String]
+    /// Why a score below the threshold does not reject a mandatory or regulatory proposal (``MandateRule``).
+    public var mandateOverride: String?
 
     /// Assesses a complete `proposal` under `policy` and `roster`.
     public init(_ proposal: ProposalSubmitted, policy: PolicyPublished, roster: RosterPublished) {
@@ -29,9 +31,12 @@ public struct PreliminaryAssessment: Equatable, Sendable {
         let total = scores.reduce(0) { $0 + $1.weight * $1.score }
         totalScore = (min(100, max(0, total)) * 10).rounded() / 10
         hardLimitBreaches = HardLimitGate.breaches(proposal, policy: policy)
-        recommendation = totalScore < policy.intake.approvalThreshold || !hardLimitBreaches.isEmpty ? .reject : .proceed
+        mandateOverride = MandateRule.override(proposal, totalScore: totalScore, policy: policy)
+        let belowThreshold = totalScore < policy.intake.approvalThreshold && mandateOverride == nil
+        recommendation = belowThreshold || !hardLimitBreaches.isEmpty ? .reject : .proceed
         (classification, classificationReason) = ClassificationRule.classify(proposal, policy: policy)
-        requiredReviewDepartments = ClassificationRule.requiredReviewDepartments(for: classification, policy: policy)
+        requiredReviewDepartments = MandateRule.reviews(
+            ClassificationRule.requiredReviewDepartments(for: classification, policy: policy), for: proposal, policy: policy)
     }
 
     /// The score of one criterion.
@@ -64,6 +69,6 @@ public struct PreliminaryAssessment: Equatable, Sendable {
             approvalThreshold: policy.intake.approvalThreshold, recommendation: recommendation,
             classification: classification,
             requiredReviewDepartments: recommendation == .proceed ? requiredReviewDepartments : [],
-            gateFindings: hardLimitBreaches)
+            mandateOverride: recommendation == .proceed ? mandateOverride : nil, gateFindings: hardLimitBreaches)
     }
 }
