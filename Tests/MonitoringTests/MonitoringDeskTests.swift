@@ -273,6 +273,22 @@ struct MonitoringDeskTests {
         let entry = of(PortfolioEntryUpdated.self, project.send(.intakeDecision(decision))).first
         #expect(entry?.cycleTimes?.intakeCycleDays == 3)
     }
+
+    @Test func aWithdrawnProposalShowsAsWithdrawnAndAGrantedAppealLiftsARejection() throws {
+        func decision(_ outcome: DecisionOutcome, appeal: AppealVerdict? = nil) -> IntakeDecisionMade {
+            IntakeDecisionMade(projectId: "PRJ-2026-014", proposalRevision: 1, decidedAt: t0, policyVersion: 3, outcome: outcome,
+                               reasons: ["because"], projectManagerAppointmentRequired: false, appealVerdict: appeal)
+        }
+        var rejected = try MonitoredProject()
+        _ = try rejected.charter()
+        #expect(of(PortfolioEntryUpdated.self, rejected.send(.intakeDecision(decision(.rejected)))).first?.phase == .rejected)
+        // The harness's project has a charter, so once the rejection is lifted it shows as chartered.
+        #expect(of(PortfolioEntryUpdated.self, rejected.send(.intakeDecision(decision(.returnedForRevision, appeal: .grant)))).first?.phase
+            == .chartered)
+        var withdrawn = try MonitoredProject()
+        _ = try withdrawn.charter()
+        #expect(of(PortfolioEntryUpdated.self, withdrawn.send(.intakeDecision(decision(.withdrawn)))).first?.phase == .withdrawn)
+    }
 }
 
 extension CalendarDate {

@@ -58,3 +58,20 @@ struct ChangeGistTests {
         #expect(EventGist.of(rebaseline).hasPrefix("baseline r\(rebaseline.baselineRevision) (was r\(rebaseline.previousBaselineRevision)) from \(rebaseline.changeRequestId) r1, BAC "))
     }
 }
+
+@Suite("pmoctl: intake lifecycle events")
+struct IntakeLifecycleEventTests {
+    @Test func withdrawalsDeferralsAndAppealsArePublishedOnIntakesInputTopicsWithGists() throws {
+        #expect(try EventValidation.resolveType("proposal.withdrawn") == ProposalWithdrawn.eventType)
+        #expect(TopicCatalog.topic(carrying: ProposalWithdrawn.eventType)?.name == "pmo.intake.proposals")
+        #expect(TopicCatalog.topic(carrying: DeferralRequested.eventType)?.name == "pmo.intake.proposals")
+        #expect(TopicCatalog.topic(carrying: AppealSubmitted.eventType)?.name == "pmo.intake.proposals")
+        #expect(TopicCatalog.topic(carrying: AppealDecided.eventType)?.name == "pmo.intake.reviews")
+        let withdrawal = try #require(try examples(ProposalWithdrawn.eventType).first)
+        #expect(EventGist.of(withdrawal) == "r2 WITHDRAWN by helene.dubois: The board merged the customer data platform into the CRM renewal; this proposal is no longer needed.")
+        let deferral = try #require(try examples(DeferralRequested.eventType).first)
+        #expect(EventGist.of(deferral) == "r1 deferral until 2026-04-01 asked by helene.dubois: The budget round closes in March; review after it.")
+        let ruling = try #require(try examples(AppealDecided.eventType).first)
+        #expect(EventGist.of(ruling) == "r1 appeal GRANTED by anna.kowalski: SO-2 was renamed, not dropped; the sponsor may resubmit naming it.")
+    }
+}

@@ -10,4 +10,8 @@ public enum DecisionOutcome: String, Sendable, Codable, CaseIterable, JSONWritab
     case returnedForRevision = "returned-for-revision"
     /// An input (duplicate, out of order, unauthorised, unknown subject) was refused without a gate decision; the refusal says why.
     case refused = "refused"
+    /// The sponsor withdrew the proposal (intake only). Final.
+    case withdrawn = "withdrawn"
+    /// Parked until a date at the sponsor's request (intake only); it resumes where it stood on that date.
+    case deferred = "deferred"
 }

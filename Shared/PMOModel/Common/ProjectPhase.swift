@@ -14,4 +14,6 @@ public enum ProjectPhase: String, Sendable, Codable, CaseIterable, JSONWritable,
     case closed = "closed"
     /// Turned down at intake or planning.
     case rejected = "rejected"
+    /// Withdrawn by its sponsor at intake.
+    case withdrawn = "withdrawn"
 }

@@ -14,4 +14,6 @@ public enum RosterRole: String, Sendable, Codable, CaseIterable, JSONWritable, J
     case sponsor = "sponsor"
     /// Works in the PMO; receives escalations and KPIs.
     case pmoAnalyst = "pmo-analyst"
+    /// Heads the PMO: rules on appeals of rejected proposals.
+    case pmoHead = "pmo-head"
 }

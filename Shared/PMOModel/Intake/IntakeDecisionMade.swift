@@ -6,6 +6,8 @@ import Foundation
 /// Rules between fields:
 /// - A decision carries `refusal` exactly when its `outcome` is `refused`.
 /// - Only an `approved` decision can require a PM appointment (`projectManagerAppointmentRequired`).
+/// - A `deferred` decision says until when (`deferredUntil`), and only a deferred one does.
+/// - A ruling on an appeal (`appealVerdict`) upholds a rejection (`rejected`) or grants the appeal (`returned-for-revision`).
 public struct IntakeDecisionMade: PMOEvent {
     /// The CloudEvents type of this event.
     public static let eventType = "pmo.intake.decision.made.v1"
@@ -46,6 +48,12 @@ public struct IntakeDecisionMade: PMOEvent {
     /// The refused input (only when the outcome is refused).
     public var refusal: Refusal?
 
+    /// The day a deferred proposal resumes (only when the outcome is deferred).
+    public var deferredUntil: CalendarDate?
+
+    /// The PMO head's ruling, when the decision is on an appeal.
+    public var appealVerdict: AppealVerdict?
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -57,7 +65,9 @@ public struct IntakeDecisionMade: PMOEvent {
         decidingReviews: [ReviewReference] = [],
         findings: [ProposalFinding] = [],
         projectManagerAppointmentRequired: Bool,
-        refusal: Refusal? = nil
+        refusal: Refusal? = nil,
+        deferredUntil: CalendarDate? = nil,
+        appealVerdict: AppealVerdict? = nil
     ) {
         self.projectId = projectId
         self.proposalRevision = proposalRevision
@@ -69,6 +79,8 @@ public struct IntakeDecisionMade: PMOEvent {
         self.findings = findings
         self.projectManagerAppointmentRequired = projectManagerAppointmentRequired
         self.refusal = refusal
+        self.deferredUntil = deferredUntil
+        self.appealVerdict = appealVerdict
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -86,6 +98,8 @@ public struct IntakeDecisionMade: PMOEvent {
         let findings = decoding.list(ProposalFinding.self, .findings, required: false) { item, at, violations in violations.nested(item, at: at) }
         let projectManagerAppointmentRequired = decoding.decode(Bool.self, .projectManagerAppointmentRequired)
         let refusal = decoding.decodeIfPresent(Refusal.self, .refusal)
+        let deferredUntil = decoding.decodeIfPresent(CalendarDate.self, .deferredUntil)
+        let appealVerdict = decoding.decodeIfPresent(AppealVerdict.self, .appealVerdict)
         guard !decoding.hasFailed, let projectId, let proposalRevision, let decidedAt, let policyVersion, let outcome, let reasons, let decidingReviews, let findings, let projectManagerAppointmentRequired else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
@@ -98,7 +112,7 @@ public struct IntakeDecisionMade: PMOEvent {
                 if let refusal { violations.nested(refusal, at: pointer / "refusal") }
             }
         }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews, findings: findings, projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews, findings: findings, projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal, deferredUntil: deferredUntil, appealVerdict: appealVerdict)
         try decoding.finish(self)
     }
 
@@ -118,8 +132,10 @@ public struct IntakeDecisionMade: PMOEvent {
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
+        try output.member("\"appealVerdict\":", appealVerdict)
         try output.member("\"decidedAt\":", decidedAt)
         try output.member("\"decidingReviews\":", decidingReviews)
+        try output.member("\"deferredUntil\":", deferredUntil)
         try output.member("\"findings\":", findings)
         try output.member("\"outcome\":", outcome)
         try output.member("\"policyVersion\":", policyVersion)
@@ -145,6 +161,8 @@ public struct IntakeDecisionMade: PMOEvent {
         var findings: [ProposalFinding]?
         var projectManagerAppointmentRequired: Bool?
         var refusal: Refusal?
+        var deferredUntil: CalendarDate?
+        var appealVerdict: AppealVerdict?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -157,10 +175,12 @@ public struct IntakeDecisionMade: PMOEvent {
             case "findings": guard let parsedValue = [ProposalFinding](json: memberValue) else { return nil }; findings = parsedValue
             case "projectManagerAppointmentRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; projectManagerAppointmentRequired = parsedValue
             case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
+            case "deferredUntil": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; deferredUntil = parsedValue
+            case "appealVerdict": guard let parsedValue = AppealVerdict(json: memberValue) else { return nil }; appealVerdict = parsedValue
             default: return nil
             }
         }
         guard let projectId, let proposalRevision, let decidedAt, let policyVersion, let outcome, let reasons, let projectManagerAppointmentRequired else { return nil }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews ?? [], findings: findings ?? [], projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews ?? [], findings: findings ?? [], projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal, deferredUntil: deferredUntil, appealVerdict: appealVerdict)
     }
 }

@@ -85,7 +85,9 @@ extension ChangeDesk {
             request.phase = .rejected
         case .returnedForRevision:
             request.phase = .returnedForRevision
-        case .refused:
+        case .refused, .withdrawn, .deferred:
+            // Not outcomes of a change decision (refusals are built by ChangeDecisions.refusal;
+            // withdrawal and deferral are intake's).
             break
         }
         changeCase.requests[request.changeRequestId] = request

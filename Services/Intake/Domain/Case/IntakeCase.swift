@@ -63,6 +63,10 @@ public struct ProposalDossier: Codable, Sendable, Equatable {
     public var remindedRevision: Int?
     /// When the current phase was reached.
     public var since: Date
+    /// While deferred: until when, and the phase it resumes.
+    public var deferral: Deferral?
+    /// The appeal of a rejection, once one was made (a proposal is appealed once).
+    public var appeal: AppealRecord?
 
     /// A dossier for `proposal` in `phase`.
     public init(proposal: ProposalSubmitted, phase: IntakePhase, assessment: AssessmentRecord? = nil,
@@ -77,4 +81,35 @@ public struct ProposalDossier: Codable, Sendable, Equatable {
 
     /// The current revision number.
     public var revision: Int { proposal.revision }
+}
+
+/// A deferral: the day the proposal resumes and the phase it resumes.
+public struct Deferral: Codable, Sendable, Equatable {
+    /// The day it resumes (from the start of that day, UTC).
+    public var until: CalendarDate
+    /// The phase it was in, and resumes.
+    public var resumes: IntakePhase
+
+    /// A deferral.
+    public init(until: CalendarDate, resumes: IntakePhase) {
+        self.until = until
+        self.resumes = resumes
+    }
+}
+
+/// The one appeal a rejected proposal may have, and its ruling once given.
+public struct AppealRecord: Codable, Sendable, Equatable {
+    /// Who appealed (the sponsor).
+    public var appellant: String
+    /// Why.
+    public var reason: String
+    /// The PMO head's ruling, once given.
+    public var verdict: AppealVerdict?
+
+    /// An appeal.
+    public init(appellant: String, reason: String, verdict: AppealVerdict? = nil) {
+        self.appellant = appellant
+        self.reason = reason
+        self.verdict = verdict
+    }
 }

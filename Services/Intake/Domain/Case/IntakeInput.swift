@@ -8,11 +8,20 @@ public enum IntakeInput: Codable, Sendable, Equatable {
     case proposal(ProposalSubmitted, InputOrigin)
     /// A department review of a proposal revision.
     case review(ReviewSubmitted, InputOrigin)
+    /// The sponsor withdraws the proposal.
+    case withdrawal(ProposalWithdrawn, InputOrigin)
+    /// The sponsor asks to park the proposal until a date.
+    case deferral(DeferralRequested, InputOrigin)
+    /// The sponsor appeals a rejection.
+    case appeal(AppealSubmitted, InputOrigin)
+    /// The PMO head rules on an appeal.
+    case appealRuling(AppealDecided, InputOrigin)
 
     /// Where the input came from.
     public var origin: InputOrigin {
         switch self {
-        case .proposal(_, let origin), .review(_, let origin): origin
+        case .proposal(_, let origin), .review(_, let origin), .withdrawal(_, let origin), .deferral(_, let origin),
+             .appeal(_, let origin), .appealRuling(_, let origin): origin
         }
     }
 }

@@ -12,4 +12,11 @@ public enum IntakePhase: String, Codable, Sendable, Equatable {
     case awaitingProjectManager = "awaiting-project-manager"
     /// Approved and chartered. Final.
     case chartered
+    /// Withdrawn by its sponsor. Final.
+    case withdrawn
+    /// Parked at the sponsor's request until a date (``ProposalDossier/deferral``); it then
+    /// resumes the phase it was in.
+    case deferred
+    /// Rejected, and appealed to the PMO head, whose ruling is awaited.
+    case appealed
 }

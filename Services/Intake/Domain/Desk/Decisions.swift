@@ -27,6 +27,12 @@ public enum Decisions {
             return "\(project) was already approved (revision \(revision)); it takes no more reviews"
         case .underReview:
             return "revision \(revision) of \(project) has no review gate"
+        case .withdrawn:
+            return "\(project) was withdrawn by its sponsor (revision \(revision)); it takes no more reviews"
+        case .deferred:
+            return "\(project) is deferred until \(dossier.deferral.map { "\($0.until)" } ?? "a later date") at its sponsor's request; reviews resume then"
+        case .appealed:
+            return "\(project) was rejected and its appeal awaits the PMO head's ruling; it takes no reviews"
         }
     }
 

@@ -50,6 +50,12 @@ public struct IntakeDesk: InputDesk {
         var (events, ready) = tickKept(&intakeCase, reference: reference, now: now)
         guard let (policy, roster) = ready else { return step(intakeCase, events) }
         guard var dossier = intakeCase.dossier else { return step(intakeCase, events) }
+        if dossier.phase == .deferred, let deferral = dossier.deferral, CalendarDate(utcDayOf: now) >= deferral.until {
+            // The deferral is over: the proposal resumes where it stood, and its reminder clock restarts.
+            dossier.phase = deferral.resumes
+            dossier.deferral = nil
+            dossier.since = now
+        }
         if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
             dossier.remindedRevision = dossier.revision
             events.append(reminder)
@@ -81,6 +87,14 @@ public struct IntakeDesk: InputDesk {
             submit(proposal, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
         case .review(let review, let origin):
             consider(review, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
+        case .withdrawal(let withdrawal, let origin):
+            withdraw(withdrawal, origin: origin, &intakeCase, policy: policy, now: now)
+        case .deferral(let deferral, let origin):
+            park(deferral, origin: origin, &intakeCase, policy: policy, now: now)
+        case .appeal(let appeal, let origin):
+            lodge(appeal, origin: origin, &intakeCase, policy: policy, now: now)
+        case .appealRuling(let ruling, let origin):
+            rule(on: ruling, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
         }
     }
 
@@ -93,6 +107,18 @@ public struct IntakeDesk: InputDesk {
         case .review(let review, let origin):
             Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
                               submittedBy: review.reviewer, reason: reason, policyVersion: policyVersion, at: now)
+        case .withdrawal(let withdrawal, let origin):
+            Decisions.refusal(of: origin, project: withdrawal.projectId, revision: withdrawal.proposalRevision,
+                              submittedBy: withdrawal.withdrawnBy, reason: reason, policyVersion: policyVersion, at: now)
+        case .deferral(let deferral, let origin):
+            Decisions.refusal(of: origin, project: deferral.projectId, revision: deferral.proposalRevision,
+                              submittedBy: deferral.requestedBy, reason: reason, policyVersion: policyVersion, at: now)
+        case .appeal(let appeal, let origin):
+            Decisions.refusal(of: origin, project: appeal.projectId, revision: appeal.proposalRevision,
+                              submittedBy: appeal.appellant, reason: reason, policyVersion: policyVersion, at: now)
+        case .appealRuling(let ruling, let origin):
+            Decisions.refusal(of: origin, project: ruling.projectId, revision: ruling.proposalRevision,
+                              submittedBy: ruling.decidedBy, reason: reason, policyVersion: policyVersion, at: now)
         }
     }
 }
@@ -103,6 +129,10 @@ extension IntakeInput {
         switch self {
         case .proposal(let proposal, _): proposal.projectId
         case .review(let review, _): review.projectId
+        case .withdrawal(let withdrawal, _): withdrawal.projectId
+        case .deferral(let deferral, _): deferral.projectId
+        case .appeal(let appeal, _): appeal.projectId
+        case .appealRuling(let ruling, _): ruling.projectId
         }
     }
 }

@@ -25,6 +25,12 @@ public enum IntakeEventIdentity {
             if let refusal = decision.refusal {
                 return "intake/refusal/\(decision.projectId)/\(refusal.refusedEventId)@\(refusal.refusedEventSource)"
             }
+            if let verdict = decision.appealVerdict {
+                return "intake/decision/\(decision.projectId)/r\(decision.proposalRevision)/appeal-\(verdict.rawValue)"
+            }
+            if let until = decision.deferredUntil {
+                return "intake/decision/\(decision.projectId)/r\(decision.proposalRevision)/deferred-\(until)"
+            }
             return "intake/decision/\(decision.projectId)/r\(decision.proposalRevision)/\(decision.outcome.rawValue)"
         case let charter as ProjectChartered:
             return "intake/charter/\(charter.projectId)"

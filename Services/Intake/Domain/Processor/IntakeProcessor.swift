@@ -30,7 +30,8 @@ public struct IntakeProcessor: EventProcessor {
     public var registry: EventRegistry {
         EventRegistry(types: [PolicyPublished.self, RosterPublished.self, ProposalSubmitted.self, ReviewSubmitted.self,
                               AssessmentCompleted.self, IntakeDecisionMade.self, ProjectChartered.self,
-                              ReviewReminderIssued.self])
+                              ReviewReminderIssued.self, ProposalWithdrawn.self, DeferralRequested.self,
+                              AppealSubmitted.self, AppealDecided.self])
     }
     public var initialReference: IntakeReference { IntakeReference() }
 
@@ -44,6 +45,10 @@ public struct IntakeProcessor: EventProcessor {
         switch event.event {
         case let proposal as ProposalSubmitted: input = .proposal(proposal, origin)
         case let review as ReviewSubmitted: input = .review(review, origin)
+        case let withdrawal as ProposalWithdrawn: input = .withdrawal(withdrawal, origin)
+        case let deferral as DeferralRequested: input = .deferral(deferral, origin)
+        case let appeal as AppealSubmitted: input = .appeal(appeal, origin)
+        case let ruling as AppealDecided: input = .appealRuling(ruling, origin)
         default: return .unchanged(state)
         }
         let step = desk.receive(input, state: state, reference: context.reference, now: context.now)

@@ -13,12 +13,12 @@ public enum DossierRetention {
     public static func retained(_ dossier: ProposalDossier) -> ProposalDossier {
         var kept = dossier
         switch dossier.phase {
-        case .underReview:
+        case .underReview, .deferred, .appealed:
             return dossier
         case .awaitingProjectManager:
             kept.gate = nil
             kept.remindedRevision = nil
-        case .rejected, .chartered, .returnedForRevision:
+        case .rejected, .chartered, .returnedForRevision, .withdrawn:
             kept.gate = nil
             kept.assessment = nil
             kept.remindedRevision = nil

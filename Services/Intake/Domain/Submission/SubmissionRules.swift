@@ -35,6 +35,12 @@ public enum SubmissionRules {
             return .refuse(reason: "\(project) was already approved and chartered (revision \(current)); changes go through change control")
         case .awaitingProjectManager:
             return .refuse(reason: "\(project) was already approved (revision \(current)) and awaits the appointment of a project manager")
+        case .withdrawn:
+            return .refuse(reason: "\(project) was withdrawn by its sponsor (revision \(current)); a new proposal needs a new project id")
+        case .deferred:
+            return .refuse(reason: "\(project) is deferred until \(dossier.deferral.map { "\($0.until)" } ?? "a later date") at its sponsor's request; submit the next revision once it resumes")
+        case .appealed:
+            return .refuse(reason: "\(project) was rejected (revision \(current)) and its appeal awaits the PMO head's ruling")
         case .underReview, .returnedForRevision:
             if revision <= current {
                 return .refuse(reason: "duplicate submission: revision \(revision) of \(project) was already submitted (current revision \(current))")

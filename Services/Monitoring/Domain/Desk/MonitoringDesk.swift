@@ -70,6 +70,12 @@ public struct MonitoringDesk: InputDesk {
         case .intakeDecision(let decision) where decision.outcome == .rejected:
             project.rejected = true
             _ = project.cycleTimes.apply(input)
+        case .intakeDecision(let decision) where decision.outcome == .withdrawn:
+            project.withdrawn = true
+        case .intakeDecision(let decision) where decision.appealVerdict == .grant:
+            // The PMO head lifted the rejection: the proposal is back with its sponsor.
+            project.rejected = false
+            _ = project.cycleTimes.apply(input)
         case .planDecision(let decision) where decision.outcome == .rejected:
             project.rejected = true
             _ = project.cycleTimes.apply(input)

@@ -13,6 +13,8 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
     public var charter: ProjectChartered.Facts?
     /// Whether intake or planning turned the project down.
     public var rejected = false
+    /// Whether its sponsor withdrew it at intake (`nil` in states written before withdrawals existed).
+    public var withdrawn: Bool?
     /// Whether a final report closed it.
     public var closed = false
     /// Its baseline revisions.
@@ -53,6 +55,7 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
     /// The project's phase for the register.
     public var phase: ProjectPhase {
         if closed { return .closed }
+        if withdrawn == true { return .withdrawn }
         if rejected { return .rejected }
         if !baselines.isEmpty { return reports.received > 0 ? .executing : .baselined }
         if charter != nil { return .chartered }

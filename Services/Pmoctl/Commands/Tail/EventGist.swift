@@ -30,6 +30,14 @@ public enum EventGist {
         case let e as ReviewReminderIssued:
             return "r\(e.proposalRevision) reviews overdue since \(RFC3339.format(e.pendingSince)): "
                 + e.overdueReviews.map { "\($0.department) (\($0.reviewers.joined(separator: ", ")))" }.joined(separator: "; ")
+        case let e as ProposalWithdrawn:
+            return "r\(e.proposalRevision) WITHDRAWN by \(e.withdrawnBy): \(e.reason)"
+        case let e as DeferralRequested:
+            return "r\(e.proposalRevision) deferral until \(e.until) asked by \(e.requestedBy): \(e.reason)"
+        case let e as AppealSubmitted:
+            return "r\(e.proposalRevision) rejection appealed by \(e.appellant): \(e.reason)"
+        case let e as AppealDecided:
+            return "r\(e.proposalRevision) appeal \(e.verdict == .grant ? "GRANTED" : "UPHELD (rejection stands)") by \(e.decidedBy): \(e.reasons.first ?? "")"
         case let e as PlanSubmitted:
             return planGist(e)
         case let e as ExpertReviewSubmitted:
