@@ -6,7 +6,7 @@ import Testing
     let registry = EventRegistry.standard
 
     @Test func knowsEveryEventTypeOnce() {
-        #expect(registry.eventTypes.count == 37)
+        #expect(registry.eventTypes.count == 39)
         for eventType in registry.eventTypes {
             #expect(registry.type(for: eventType)?.eventType == eventType)
             #expect(EventTypeName.version(of: eventType) == (eventType == HealthAssessedV2.eventType ? 2 : 1))

@@ -4,7 +4,7 @@ import Testing
 @Suite struct TopicCatalogTests {
     @Test func catalogIsSound() {
         #expect(TopicCatalog.problems() == [])
-        #expect(TopicCatalog.all.count == 36)
+        #expect(TopicCatalog.all.count == 37)
     }
 
     @Test func problemsAreFoundWhenTheRegistryMissesATopicEvent() {
@@ -25,7 +25,7 @@ import Testing
 
     @Test func intakeReadsItsInputsAndReferenceDataAndWritesItsOutputs() {
         let inputs = Set(TopicCatalog.inputs(of: .intake).map(\.name))
-        #expect(inputs == ["pmo.config.policy", "pmo.config.roster", "pmo.intake.proposals", "pmo.intake.reviews"])
+        #expect(inputs == ["pmo.config.policy", "pmo.config.roster", "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.appointments"])
         let outputs = Set(TopicCatalog.outputs(of: .intake).map(\.name))
         #expect(outputs == ["pmo.intake.assessments", "pmo.intake.decisions", "pmo.projects.chartered",
                             "pmo.intake.reminders", "pmo.intake.dlq", "pmo.intake.changelog"])

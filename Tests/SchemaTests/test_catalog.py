@@ -35,7 +35,7 @@ def test_catalog_has_every_topic_of_the_issue(catalog):
         "pmo.projects.chartered", "pmo.intake.reminders", "pmo.planning.reviews", "pmo.planning.decisions", "pmo.planning.reminders",
         "pmo.projects.baselined", "pmo.monitoring.health", "pmo.monitoring.alerts", "pmo.monitoring.escalations",
         "pmo.resources.conflicts", "pmo.portfolio.register", "pmo.portfolio.summary", "pmo.change.assessments",
-        "pmo.change.decisions", "pmo.change.reminders", "pmo.projects.rebaselined",
+        "pmo.change.decisions", "pmo.change.reminders", "pmo.projects.rebaselined", "pmo.intake.appointments",
     } | {f"pmo.{s}.dlq" for s in SERVICES} | {f"pmo.{s}.changelog" for s in SERVICES}
     assert names == expected
 

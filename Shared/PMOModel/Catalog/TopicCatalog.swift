@@ -27,7 +27,7 @@ public enum TopicCatalog {
     public static let recordRetentionMs: Int64 = -1
     /// The topics that keep their history as the PMO's records (``recordRetentionMs``).
     public static let recordTopics: Set<String> = [
-        "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.assessments", "pmo.intake.decisions",
+        "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.appointments", "pmo.intake.assessments", "pmo.intake.decisions",
         "pmo.planning.plans", "pmo.planning.expert-reviews", "pmo.planning.reviews", "pmo.planning.decisions",
         "pmo.projects.rebaselined", "pmo.status.reports", "pmo.change.requests", "pmo.change.votes",
         "pmo.change.assessments", "pmo.change.decisions",
@@ -52,6 +52,8 @@ public enum TopicCatalog {
                 [ProposalSubmitted.self, ProposalWithdrawn.self, DeferralRequested.self, AppealSubmitted.self], writer: .upstream, readers: [.intake]),
         project("pmo.intake.reviews", "Department reviews (approve, reject, revise) of a proposal revision, and the PMO head's rulings on appeals.",
                 [ReviewSubmitted.self, AppealDecided.self], writer: .upstream, readers: [.intake]),
+        project("pmo.intake.appointments", "The PMO's appointments of project managers for approved proposals whose nominee is not a project manager.",
+                [ProjectManagerAppointed.self], writer: .upstream, readers: [.intake]),
         project("pmo.planning.plans", "Project management plans (revision) with their eight sub-plans and the proposed baseline.",
                 [PlanSubmitted.self], writer: .upstream, readers: [.planning]),
         project("pmo.planning.expert-reviews", "Expert findings and verdicts on a plan revision.",
@@ -73,8 +75,8 @@ public enum TopicCatalog {
                 [AssessmentCompleted.self], writer: .intake, readers: [.monitoring, .upstream]),
         project("pmo.intake.decisions", "Intake decisions (approved, rejected, returned for revision) and refused inputs, with reasons.",
                 [IntakeDecisionMade.self], writer: .intake, readers: [.monitoring, .upstream]),
-        project("pmo.intake.reminders", "Reminders naming the departments and reviewers whose proposal review is overdue.",
-                [ReviewReminderIssued.self], writer: .intake, readers: [.upstream]),
+        project("pmo.intake.reminders", "Reminders naming the departments and reviewers whose proposal review is overdue (escalated to the department heads from the third), and reminders that an approved proposal waits for a project manager (escalated to the PMO head from the third).",
+                [ReviewReminderIssued.self, AppointmentReminderIssued.self], writer: .intake, readers: [.upstream]),
         project("pmo.projects.chartered", "Charters of approved projects: objectives, scope, deliverables, budget ceiling, dates, sponsor, PM, priority, classification.",
                 [ProjectChartered.self], writer: .intake, readers: [.planning, .monitoring, .change, .upstream]),
         project("pmo.planning.reviews", "Planning reviews of a plan revision: findings per sub-plan, charter compliance, expert review required or not.",

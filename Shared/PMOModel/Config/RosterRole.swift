@@ -14,6 +14,8 @@ public enum RosterRole: String, Sendable, Codable, CaseIterable, JSONWritable, J
     case sponsor = "sponsor"
     /// Works in the PMO; receives escalations and KPIs.
     case pmoAnalyst = "pmo-analyst"
-    /// Heads the PMO: rules on appeals of rejected proposals.
+    /// Heads the PMO: rules on appeals of rejected proposals, appoints project managers, receives escalated appointment reminders.
     case pmoHead = "pmo-head"
+    /// Heads their department: reminders about its late intake reviews escalate to them after the second.
+    case departmentHead = "department-head"
 }

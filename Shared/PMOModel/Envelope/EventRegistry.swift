@@ -9,6 +9,7 @@ public struct EventRegistry: Sendable {
         ProposalSubmitted.self, ReviewSubmitted.self, AssessmentCompleted.self, IntakeDecisionMade.self,
         ProjectChartered.self, ReviewReminderIssued.self,
         ProposalWithdrawn.self, DeferralRequested.self, AppealSubmitted.self, AppealDecided.self,
+        ProjectManagerAppointed.self, AppointmentReminderIssued.self,
         PlanSubmitted.self, ExpertReviewSubmitted.self, PlanReviewCompleted.self, PlanDecisionMade.self,
         ProjectBaselined.self, ExpertReviewReminderIssued.self,
         StatusReported.self, HealthAssessed.self, HealthAssessedV2.self, AlertRaised.self, AlertClosed.self, EscalationRaised.self, EscalationResolved.self,

@@ -36,6 +36,12 @@ public struct ReviewReminderIssued: PMOEvent {
     /// The reviews that are late.
     public var overdueReviews: [PendingReview]
 
+    /// Which reminder this is for the revision: 1 after one period, 2 after two, and so on (1 when absent).
+    public var reminder: Int?
+
+    /// The heads of the late departments, from the third reminder on.
+    public var escalatedTo: [String]
+
     /// Creates a value from all of its fields.
     public init(
         projectId: String,
@@ -44,7 +50,9 @@ public struct ReviewReminderIssued: PMOEvent {
         pendingSince: Date,
         reminderPeriodDays: Int,
         policyVersion: Int,
-        overdueReviews: [PendingReview]
+        overdueReviews: [PendingReview],
+        reminder: Int? = nil,
+        escalatedTo: [String] = []
     ) {
         self.projectId = projectId
         self.proposalRevision = proposalRevision
@@ -53,6 +61,8 @@ public struct ReviewReminderIssued: PMOEvent {
         self.reminderPeriodDays = reminderPeriodDays
         self.policyVersion = policyVersion
         self.overdueReviews = overdueReviews
+        self.reminder = reminder
+        self.escalatedTo = escalatedTo
     }
 
     /// Decodes the value as its JSON Schema reads it; absent list sections decode as empty lists.
@@ -67,7 +77,9 @@ public struct ReviewReminderIssued: PMOEvent {
         let reminderPeriodDays = decoding.wholeNumber(.reminderPeriodDays)
         let policyVersion = decoding.wholeNumber(.policyVersion)
         let overdueReviews = decoding.list(PendingReview.self, .overdueReviews, required: true) { item, at, violations in violations.nested(item, at: at) }
-        guard !decoding.hasFailed, let projectId, let proposalRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let policyVersion, let overdueReviews else {
+        let reminder = decoding.wholeNumberIfPresent(.reminder)
+        let escalatedTo = decoding.list(String.self, .escalatedTo, required: false) { item, at, violations in violations.identifier(item, .person, at: at) }
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let policyVersion, let overdueReviews, let escalatedTo else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -75,9 +87,11 @@ public struct ReviewReminderIssued: PMOEvent {
                 if let reminderPeriodDays { violations.atLeast(reminderPeriodDays, 1, at: pointer / "reminderPeriodDays") }
                 if let policyVersion { violations.atLeast(policyVersion, 1, at: pointer / "policyVersion") }
                 if let overdueReviews { violations.nonEmpty(overdueReviews, at: pointer / "overdueReviews", "pending review"); for (index, item) in overdueReviews.enumerated() { violations.nested(item, at: pointer / "overdueReviews" / index) } }
+                if let reminder { violations.atLeast(reminder, 1, at: pointer / "reminder") }
+                if let escalatedTo { violations.unique(escalatedTo, at: pointer / "escalatedTo", "department head"); for (index, item) in escalatedTo.enumerated() { violations.identifier(item, .person, at: pointer / "escalatedTo" / index) } }
             }
         }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews, reminder: reminder, escalatedTo: escalatedTo)
         try decoding.finish(self)
     }
 
@@ -89,18 +103,23 @@ public struct ReviewReminderIssued: PMOEvent {
         violations.atLeast(policyVersion, 1, at: pointer / "policyVersion")
         violations.nonEmpty(overdueReviews, at: pointer / "overdueReviews", "pending review")
         for (index, item) in overdueReviews.enumerated() { violations.nested(item, at: pointer / "overdueReviews" / index) }
+        if let reminder { violations.atLeast(reminder, 1, at: pointer / "reminder") }
+        violations.unique(escalatedTo, at: pointer / "escalatedTo", "department head")
+        for (index, item) in escalatedTo.enumerated() { violations.identifier(item, .person, at: pointer / "escalatedTo" / index) }
         validateRules(at: pointer, into: &violations)
     }
 
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
+        try output.member("\"escalatedTo\":", escalatedTo)
         try output.member("\"overdueReviews\":", overdueReviews)
         try output.member("\"pendingSince\":", pendingSince)
         try output.member("\"policyVersion\":", policyVersion)
         try output.member("\"projectId\":", projectId)
         try output.member("\"proposalRevision\":", proposalRevision)
         try output.member("\"remindedAt\":", remindedAt)
+        try output.member("\"reminder\":", reminder)
         try output.member("\"reminderPeriodDays\":", reminderPeriodDays)
         output.endObject()
     }
@@ -116,6 +135,8 @@ public struct ReviewReminderIssued: PMOEvent {
         var reminderPeriodDays: Int?
         var policyVersion: Int?
         var overdueReviews: [PendingReview]?
+        var reminder: Int?
+        var escalatedTo: [String]?
         for (memberName, memberValue) in jsonMembers {
             switch memberName {
             case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
@@ -125,10 +146,12 @@ public struct ReviewReminderIssued: PMOEvent {
             case "reminderPeriodDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reminderPeriodDays = parsedValue
             case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
             case "overdueReviews": guard let parsedValue = [PendingReview](json: memberValue) else { return nil }; overdueReviews = parsedValue
+            case "reminder": guard let parsedValue = Int(json: memberValue) else { return nil }; reminder = parsedValue
+            case "escalatedTo": guard let parsedValue = [String](json: memberValue) else { return nil }; escalatedTo = parsedValue
             default: return nil
             }
         }
         guard let projectId, let proposalRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let policyVersion, let overdueReviews else { return nil }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews, reminder: reminder, escalatedTo: escalatedTo ?? [])
     }
 }

@@ -67,6 +67,13 @@ public struct ProposalDossier: Codable, Sendable, Equatable {
     public var deferral: Deferral?
     /// The appeal of a rejection, once one was made (a proposal is appealed once).
     public var appeal: AppealRecord?
+    /// The project manager the PMO appointed, when the nominee is not a project manager.
+    public var appointedProjectManager: String?
+    /// Review reminders issued for the current revision (`nil`: none, or one when
+    /// `remindedRevision` is the current revision, as states written before periodic reminders).
+    public var reviewReminders: Int?
+    /// Reminders issued while the approved proposal waits for a project manager.
+    public var appointmentReminders: Int?
 
     /// A dossier for `proposal` in `phase`.
     public init(proposal: ProposalSubmitted, phase: IntakePhase, assessment: AssessmentRecord? = nil,

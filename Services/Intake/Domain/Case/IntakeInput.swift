@@ -16,12 +16,14 @@ public enum IntakeInput: Codable, Sendable, Equatable {
     case appeal(AppealSubmitted, InputOrigin)
     /// The PMO head rules on an appeal.
     case appealRuling(AppealDecided, InputOrigin)
+    /// The PMO appoints the project manager of an approved proposal.
+    case appointment(ProjectManagerAppointed, InputOrigin)
 
     /// Where the input came from.
     public var origin: InputOrigin {
         switch self {
         case .proposal(_, let origin), .review(_, let origin), .withdrawal(_, let origin), .deferral(_, let origin),
-             .appeal(_, let origin), .appealRuling(_, let origin): origin
+             .appeal(_, let origin), .appealRuling(_, let origin), .appointment(_, let origin): origin
         }
     }
 }

@@ -20,8 +20,8 @@ public enum Chartering {
 
     /// Charters `proposal` if its nominated PM can be appointed.
     public static func charter(_ proposal: ProposalSubmitted, assessment: AssessmentRecord, policy: PolicyPublished,
-                               roster: RosterPublished, at now: Date) -> Action {
-        let nominee = proposal.nominatedProjectManager
+                               roster: RosterPublished, appointed: String? = nil, at now: Date) -> Action {
+        let nominee = appointed ?? proposal.nominatedProjectManager
         guard roster.members(withRole: .projectManager).contains(where: { $0.personId == nominee }) else {
             let why = roster.member(nominee) == nil ? "is not on roster v\(roster.version)" : "is not a project manager on roster v\(roster.version)"
             return .appointmentRequired(reason: "the nominated project manager \(nominee) \(why): a project manager must be appointed before the charter is issued")

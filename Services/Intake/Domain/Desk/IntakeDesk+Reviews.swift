@@ -50,7 +50,8 @@ extension IntakeDesk {
             let approval = "all \(deciding.count) required departments approved revision \(proposal.revision): "
                 + deciding.map { "\($0.department) (\($0.reviewer))" }.joined(separator: ", ")
             dossier.since = now
-            switch Chartering.charter(proposal, assessment: assessment, policy: policy, roster: roster, at: now) {
+            switch Chartering.charter(proposal, assessment: assessment, policy: policy, roster: roster,
+                                      appointed: dossier.appointedProjectManager, at: now) {
             case .charter(let charter):
                 dossier.phase = .chartered
                 events.append(IntakeDecisionMade(

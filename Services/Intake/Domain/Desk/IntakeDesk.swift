@@ -55,17 +55,24 @@ public struct IntakeDesk: InputDesk {
             dossier.phase = deferral.resumes
             dossier.deferral = nil
             dossier.since = now
+            dossier.assessment?.reviewsRequestedAt = now
+            dossier.reviewReminders = 0
         }
         if let reminder = ReviewReminders.due(dossier, policy: policy, roster: roster, at: now) {
             dossier.remindedRevision = dossier.revision
+            dossier.reviewReminders = reminder.reminder
             events.append(reminder)
         }
-        if dossier.phase == .awaitingProjectManager, let assessment = dossier.assessment,
-           case .charter(let charter) = Chartering.charter(dossier.proposal, assessment: assessment, policy: policy,
-                                                           roster: roster, at: now) {
-            dossier.phase = .chartered
-            dossier.since = now
-            events.append(charter)
+        if dossier.phase == .awaitingProjectManager, let assessment = dossier.assessment {
+            if case .charter(let charter) = Chartering.charter(dossier.proposal, assessment: assessment, policy: policy, roster: roster,
+                                                               appointed: dossier.appointedProjectManager, at: now) {
+                dossier.phase = .chartered
+                dossier.since = now
+                events.append(charter)
+            } else if let reminder = AppointmentReminders.due(dossier, policy: policy, roster: roster, at: now) {
+                dossier.appointmentReminders = reminder.reminder
+                events.append(reminder)
+            }
         }
         intakeCase.dossier = dossier
         return step(intakeCase, events)
@@ -95,6 +102,8 @@ public struct IntakeDesk: InputDesk {
             lodge(appeal, origin: origin, &intakeCase, policy: policy, now: now)
         case .appealRuling(let ruling, let origin):
             rule(on: ruling, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
+        case .appointment(let appointment, let origin):
+            appoint(appointment, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
         }
     }
 
@@ -119,6 +128,9 @@ public struct IntakeDesk: InputDesk {
         case .appealRuling(let ruling, let origin):
             Decisions.refusal(of: origin, project: ruling.projectId, revision: ruling.proposalRevision,
                               submittedBy: ruling.decidedBy, reason: reason, policyVersion: policyVersion, at: now)
+        case .appointment(let appointment, let origin):
+            Decisions.refusal(of: origin, project: appointment.projectId, revision: appointment.proposalRevision,
+                              submittedBy: appointment.appointedBy, reason: reason, policyVersion: policyVersion, at: now)
         }
     }
 }
@@ -133,6 +145,7 @@ extension IntakeInput {
         case .deferral(let deferral, _): deferral.projectId
         case .appeal(let appeal, _): appeal.projectId
         case .appealRuling(let ruling, _): ruling.projectId
+        case .appointment(let appointment, _): appointment.projectId
         }
     }
 }

@@ -35,7 +35,10 @@ public enum IntakeEventIdentity {
         case let charter as ProjectChartered:
             return "intake/charter/\(charter.projectId)"
         case let reminder as ReviewReminderIssued:
-            return "intake/reminder/\(reminder.projectId)/r\(reminder.proposalRevision)"
+            let base = "intake/reminder/\(reminder.projectId)/r\(reminder.proposalRevision)"
+            return (reminder.reminder ?? 1) > 1 ? base + "/\(reminder.reminder ?? 1)" : base
+        case let reminder as AppointmentReminderIssued:
+            return "intake/appointment-reminder/\(reminder.projectId)/r\(reminder.proposalRevision)/\(reminder.reminder)"
         default:
             return nil
         }

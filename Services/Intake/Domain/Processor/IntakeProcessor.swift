@@ -22,7 +22,7 @@ public struct IntakeProcessor: EventProcessor {
 
     public var name: String { PMOService.intake.rawValue }
     public var source: String { PMOService.intake.source }
-    public var inputTopics: [String] { ["pmo.intake.proposals", "pmo.intake.reviews"] }
+    public var inputTopics: [String] { ["pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.appointments"] }
     public var referenceTopics: [String] { ["pmo.config.policy", "pmo.config.roster"] }
     public var outputTopics: [TopicDefinition] {
         TopicCatalog.outputs(of: .intake).filter { $0.role == .event }.map(TopicDefinition.init)
@@ -31,7 +31,8 @@ public struct IntakeProcessor: EventProcessor {
         EventRegistry(types: [PolicyPublished.self, RosterPublished.self, ProposalSubmitted.self, ReviewSubmitted.self,
                               AssessmentCompleted.self, IntakeDecisionMade.self, ProjectChartered.self,
                               ReviewReminderIssued.self, ProposalWithdrawn.self, DeferralRequested.self,
-                              AppealSubmitted.self, AppealDecided.self])
+                              AppealSubmitted.self, AppealDecided.self, ProjectManagerAppointed.self,
+                              AppointmentReminderIssued.self])
     }
     public var initialReference: IntakeReference { IntakeReference() }
 
@@ -49,6 +50,7 @@ public struct IntakeProcessor: EventProcessor {
         case let deferral as DeferralRequested: input = .deferral(deferral, origin)
         case let appeal as AppealSubmitted: input = .appeal(appeal, origin)
         case let ruling as AppealDecided: input = .appealRuling(ruling, origin)
+        case let appointment as ProjectManagerAppointed: input = .appointment(appointment, origin)
         default: return .unchanged(state)
         }
         let step = desk.receive(input, state: state, reference: context.reference, now: context.now)

@@ -22,6 +22,8 @@ public enum DossierRetention {
             kept.gate = nil
             kept.assessment = nil
             kept.remindedRevision = nil
+            kept.reviewReminders = nil
+            kept.appointmentReminders = nil
             kept.proposal = cover(of: dossier.proposal)
         }
         return kept

@@ -28,8 +28,14 @@ public enum EventGist {
         case let e as ProjectChartered:
             return "r\(e.proposalRevision) \"\(e.title)\" PM \(e.projectManager), \(e.priority.rawValue) priority, \(e.classification.rawValue), ceiling \(e.budgetCeiling.amount) \(e.budgetCeiling.currency), \(e.targetStart)→\(e.targetFinish) [policy v\(e.policyVersion)]"
         case let e as ReviewReminderIssued:
-            return "r\(e.proposalRevision) reviews overdue since \(RFC3339.format(e.pendingSince)): "
+            return "r\(e.proposalRevision) reviews overdue since \(RFC3339.format(e.pendingSince)) (reminder \(e.reminder ?? 1)): "
                 + e.overdueReviews.map { "\($0.department) (\($0.reviewers.joined(separator: ", ")))" }.joined(separator: "; ")
+                + (e.escalatedTo.isEmpty ? "" : "; escalated to \(e.escalatedTo.joined(separator: ", "))")
+        case let e as ProjectManagerAppointed:
+            return "r\(e.proposalRevision) PM \(e.projectManager) appointed by \(e.appointedBy)" + (e.reason.map { ": \($0)" } ?? "")
+        case let e as AppointmentReminderIssued:
+            return "r\(e.proposalRevision) waiting for a PM since \(RFC3339.format(e.pendingSince)) (reminder \(e.reminder); nominee \(e.nominatedProjectManager) is no PM)"
+                + (e.escalatedTo.isEmpty ? "" : "; escalated to \(e.escalatedTo.joined(separator: ", "))")
         case let e as ProposalWithdrawn:
             return "r\(e.proposalRevision) WITHDRAWN by \(e.withdrawnBy): \(e.reason)"
         case let e as DeferralRequested:
