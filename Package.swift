@@ -188,7 +188,7 @@ let package = Package(
         .target(
             name: "PMOControl",
             dependencies: [
-                "Kafka", "PMOModel",
+                "Kafka", "PMOModel", "Intake",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -250,7 +250,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PmoctlTests",
-            dependencies: ["PMOControl", "PMOModel"],
+            dependencies: ["PMOControl", "PMOModel", "Intake", "ServiceRuntime"],
             path: "Tests/PmoctlTests",
             swiftSettings: strictSettings
         ),

@@ -19,6 +19,21 @@ public enum IntakeInput: Codable, Sendable, Equatable {
     /// The PMO appoints the project manager of an approved proposal.
     case appointment(ProjectManagerAppointed, InputOrigin)
 
+    /// `event` as an intake input with `origin`, or `nil` for an event intake does not take in
+    /// (the reference data, intake's own outputs).
+    public init?(_ event: any PMOEvent, origin: InputOrigin) {
+        switch event {
+        case let proposal as ProposalSubmitted: self = .proposal(proposal, origin)
+        case let review as ReviewSubmitted: self = .review(review, origin)
+        case let withdrawal as ProposalWithdrawn: self = .withdrawal(withdrawal, origin)
+        case let deferral as DeferralRequested: self = .deferral(deferral, origin)
+        case let appeal as AppealSubmitted: self = .appeal(appeal, origin)
+        case let ruling as AppealDecided: self = .appealRuling(ruling, origin)
+        case let appointment as ProjectManagerAppointed: self = .appointment(appointment, origin)
+        default: return nil
+        }
+    }
+
     /// Where the input came from.
     public var origin: InputOrigin {
         switch self {

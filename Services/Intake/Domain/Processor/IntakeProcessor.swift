@@ -42,17 +42,7 @@ public struct IntakeProcessor: EventProcessor {
 
     public func handle(_ event: DecodedEvent, state: IntakeCase?, context: ProcessingContext<IntakeReference>) -> Outcome<IntakeCase> {
         let origin = InputOrigin(id: event.attributes.id, source: event.attributes.source, type: event.attributes.type)
-        let input: IntakeInput
-        switch event.event {
-        case let proposal as ProposalSubmitted: input = .proposal(proposal, origin)
-        case let review as ReviewSubmitted: input = .review(review, origin)
-        case let withdrawal as ProposalWithdrawn: input = .withdrawal(withdrawal, origin)
-        case let deferral as DeferralRequested: input = .deferral(deferral, origin)
-        case let appeal as AppealSubmitted: input = .appeal(appeal, origin)
-        case let ruling as AppealDecided: input = .appealRuling(ruling, origin)
-        case let appointment as ProjectManagerAppointed: input = .appointment(appointment, origin)
-        default: return .unchanged(state)
-        }
+        guard let input = IntakeInput(event.event, origin: origin) else { return .unchanged(state) }
         let step = desk.receive(input, state: state, reference: context.reference, now: context.now)
         return Outcome(state: step.state, emissions: step.emissions)
     }

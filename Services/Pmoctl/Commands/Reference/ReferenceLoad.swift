@@ -5,8 +5,8 @@ import PMOModel
 /// `pmoctl policy load <file>`: publishes a version of the PMO policy.
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "policy", abstract: "Publish the PMO policy (reference data).",
-        subcommands: [Load.self])
+        commandName: "policy", abstract: "Publish the PMO policy (reference data), or see what a candidate would change.",
+        subcommands: [Load.self, PolicySimulation.self])
 
     struct Load: ReferenceLoadCommand {
         static let configuration = CommandConfiguration(
