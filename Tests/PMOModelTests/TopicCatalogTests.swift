@@ -25,7 +25,8 @@ import Testing
 
     @Test func intakeReadsItsInputsAndReferenceDataAndWritesItsOutputs() {
         let inputs = Set(TopicCatalog.inputs(of: .intake).map(\.name))
-        #expect(inputs == ["pmo.config.policy", "pmo.config.roster", "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.appointments"])
+        #expect(inputs == ["pmo.config.policy", "pmo.config.roster", "pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.appointments",
+                           "pmo.resources.allocations", "pmo.portfolio.summary"])
         let outputs = Set(TopicCatalog.outputs(of: .intake).map(\.name))
         #expect(outputs == ["pmo.intake.assessments", "pmo.intake.decisions", "pmo.projects.chartered",
                             "pmo.intake.reminders", "pmo.intake.dlq", "pmo.intake.changelog"])

@@ -24,6 +24,9 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
     /// Which limits stop a proposal whatever its score (none when absent: the limits only weigh in feasibility).
     public var hardLimits: IntakeHardLimits?
 
+    /// The portfolio's budget for the year; the assessment states how much of it the portfolio's budgets leave (not stated when absent).
+    public var annualBudgetEnvelope: Money?
+
     /// The department whose review checks the basis of a mandatory or regulatory proposal (legal when absent); its review is always required for one.
     public var mandateReviewDepartment: String?
 
@@ -38,6 +41,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         maxBudget: Money,
         maxDurationMonths: Int,
         hardLimits: IntakeHardLimits? = nil,
+        annualBudgetEnvelope: Money? = nil,
         mandateReviewDepartment: String? = nil,
         costReconciliationPercent: Double? = nil
     ) {
@@ -47,6 +51,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         self.maxBudget = maxBudget
         self.maxDurationMonths = maxDurationMonths
         self.hardLimits = hardLimits
+        self.annualBudgetEnvelope = annualBudgetEnvelope
         self.mandateReviewDepartment = mandateReviewDepartment
         self.costReconciliationPercent = costReconciliationPercent
     }
@@ -62,6 +67,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         let maxBudget = decoding.decode(Money.self, .maxBudget)
         let maxDurationMonths = decoding.wholeNumber(.maxDurationMonths)
         let hardLimits = decoding.decodeIfPresent(IntakeHardLimits.self, .hardLimits)
+        let annualBudgetEnvelope = decoding.decodeIfPresent(Money.self, .annualBudgetEnvelope)
         let mandateReviewDepartment = decoding.decodeIfPresent(String.self, .mandateReviewDepartment)
         let costReconciliationPercent = decoding.decodeIfPresent(Double.self, .costReconciliationPercent)
         guard !decoding.hasFailed, let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else {
@@ -73,11 +79,12 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
                 if let maxBudget { violations.nonNegative(maxBudget, at: pointer / "maxBudget") }
                 if let maxDurationMonths { violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths") }
                 if let hardLimits { violations.nested(hardLimits, at: pointer / "hardLimits") }
+                if let annualBudgetEnvelope { violations.nonNegative(annualBudgetEnvelope, at: pointer / "annualBudgetEnvelope") }
                 if let mandateReviewDepartment { violations.identifier(mandateReviewDepartment, .department, at: pointer / "mandateReviewDepartment") }
                 if let costReconciliationPercent { violations.percentage(costReconciliationPercent, at: pointer / "costReconciliationPercent") }
             }
         }
-        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, annualBudgetEnvelope: annualBudgetEnvelope, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)
         try decoding.finish(self)
     }
 
@@ -92,6 +99,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         violations.nonNegative(maxBudget, at: pointer / "maxBudget")
         violations.atLeast(maxDurationMonths, 1, at: pointer / "maxDurationMonths")
         if let hardLimits { violations.nested(hardLimits, at: pointer / "hardLimits") }
+        if let annualBudgetEnvelope { violations.nonNegative(annualBudgetEnvelope, at: pointer / "annualBudgetEnvelope") }
         if let mandateReviewDepartment { violations.identifier(mandateReviewDepartment, .department, at: pointer / "mandateReviewDepartment") }
         if let costReconciliationPercent { violations.percentage(costReconciliationPercent, at: pointer / "costReconciliationPercent") }
         validateRules(at: pointer, into: &violations)
@@ -100,6 +108,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
     /// Writes the value as JSON, byte for byte as ``PMOJSON`` encodes it (keys sorted, absent optionals left out).
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
+        try output.member("\"annualBudgetEnvelope\":", annualBudgetEnvelope)
         try output.member("\"approvalThreshold\":", approvalThreshold)
         try output.member("\"costReconciliationPercent\":", costReconciliationPercent)
         try output.member("\"criteria\":", criteria)
@@ -121,6 +130,7 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         var maxBudget: Money?
         var maxDurationMonths: Int?
         var hardLimits: IntakeHardLimits?
+        var annualBudgetEnvelope: Money?
         var mandateReviewDepartment: String?
         var costReconciliationPercent: Double?
         for (memberName, memberValue) in jsonMembers {
@@ -131,12 +141,13 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
             case "maxBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; maxBudget = parsedValue
             case "maxDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; maxDurationMonths = parsedValue
             case "hardLimits": guard let parsedValue = IntakeHardLimits(json: memberValue) else { return nil }; hardLimits = parsedValue
+            case "annualBudgetEnvelope": guard let parsedValue = Money(json: memberValue) else { return nil }; annualBudgetEnvelope = parsedValue
             case "mandateReviewDepartment": guard let parsedValue = String(json: memberValue) else { return nil }; mandateReviewDepartment = parsedValue
             case "costReconciliationPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costReconciliationPercent = parsedValue
             default: return nil
             }
         }
         guard let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else { return nil }
-        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)
+        self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, annualBudgetEnvelope: annualBudgetEnvelope, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)
     }
 }

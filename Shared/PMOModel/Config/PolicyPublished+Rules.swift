@@ -10,6 +10,9 @@ extension PolicyPublished {
             (monitoring.varianceThreshold.absolute, pointer / "monitoring" / "varianceThreshold" / "absolute"),
             (changeControl.pmTolerance.cost, pointer / "changeControl" / "pmTolerance" / "cost"),
         ]
+        if let envelope = intake.annualBudgetEnvelope {
+            amounts.append((envelope, pointer / "intake" / "annualBudgetEnvelope"))
+        }
         if let minimum = planning.expertReview?.minBudgetAtCompletion {
             amounts.append((minimum, pointer / "planning" / "expertReview" / "minBudgetAtCompletion"))
         }

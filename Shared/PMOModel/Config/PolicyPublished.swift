@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rules between fields:
 /// - Strategic objective identifiers are unique. (not expressible in JSON Schema: checked by the Swift model)
-/// - Every amount (intake maximum budget, classification minimum budgets, expert-review minimum BAC, absolute variance threshold, PM cost tolerance) is in the policy's `currency`. (not expressible in JSON Schema: checked by the Swift model)
+/// - Every amount (intake maximum budget and annual envelope, classification minimum budgets, expert-review minimum BAC, absolute variance threshold, PM cost tolerance) is in the policy's `currency`. (not expressible in JSON Schema: checked by the Swift model)
 /// - Each planning check is given a severity at most once in `planning.findingSeverities`. (not expressible in JSON Schema: checked by the Swift model)
 /// - A major project's minimum budget is not below a complex project's. (not expressible in JSON Schema: checked by the Swift model)
 /// - Each currency has one exchange rate, never the policy's own, and every rate is above 0.

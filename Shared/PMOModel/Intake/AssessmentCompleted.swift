@@ -54,6 +54,12 @@ public struct AssessmentCompleted: PMOEvent {
     /// The departments whose review is required.
     public var requiredReviewDepartments: [String]
 
+    /// The policy's annual budget envelope minus the portfolio's baselined budgets (the latest portfolio summary), before this proposal; negative when the envelope is already overspent. Absent when the policy sets no envelope or no summary has been published.
+    public var portfolioBudgetLeft: Money?
+
+    /// Per role the proposal needs: the roster's hours over the proposal's dates and what the allocations already requested leave free of them.
+    public var freeCapacity: [RoleCapacity]
+
     /// Why a score below the threshold did not reject the proposal: it is flagged mandatory or regulatory, and the named department checks that in its review.
     public var mandateOverride: String?
 
@@ -74,6 +80,8 @@ public struct AssessmentCompleted: PMOEvent {
         recommendation: IntakeRecommendation,
         classification: ProjectClassification? = nil,
         requiredReviewDepartments: [String] = [],
+        portfolioBudgetLeft: Money? = nil,
+        freeCapacity: [RoleCapacity] = [],
         mandateOverride: String? = nil,
         gateFindings: [String] = []
     ) {
@@ -89,6 +97,8 @@ public struct AssessmentCompleted: PMOEvent {
         self.recommendation = recommendation
         self.classification = classification
         self.requiredReviewDepartments = requiredReviewDepartments
+        self.portfolioBudgetLeft = portfolioBudgetLeft
+        self.freeCapacity = freeCapacity
         self.mandateOverride = mandateOverride
         self.gateFindings = gateFindings
     }
@@ -110,9 +120,11 @@ public struct AssessmentCompleted: PMOEvent {
         let recommendation = decoding.decode(IntakeRecommendation.self, .recommendation)
         let classification = decoding.decodeIfPresent(ProjectClassification.self, .classification)
         let requiredReviewDepartments = decoding.list(String.self, .requiredReviewDepartments, required: false) { item, at, violations in violations.identifier(item, .department, at: at) }
+        let portfolioBudgetLeft = decoding.decodeIfPresent(Money.self, .portfolioBudgetLeft)
+        let freeCapacity = decoding.list(RoleCapacity.self, .freeCapacity, required: false) { item, at, violations in violations.nested(item, at: at) }
         let mandateOverride = decoding.decodeIfPresent(String.self, .mandateOverride)
         let gateFindings = decoding.list(String.self, .gateFindings, required: false) { item, at, violations in violations.text(item, at: at) }
-        guard !decoding.hasFailed, let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let missingSections, let scores, let approvalThreshold, let recommendation, let requiredReviewDepartments, let gateFindings else {
+        guard !decoding.hasFailed, let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let missingSections, let scores, let approvalThreshold, let recommendation, let requiredReviewDepartments, let freeCapacity, let gateFindings else {
             let pointer = decoding.pointer
             throw decoding.failure { violations in
                 if let projectId { violations.identifier(projectId, .project, at: pointer / "projectId") }
@@ -123,11 +135,13 @@ public struct AssessmentCompleted: PMOEvent {
                 if let totalScore { violations.percentage(totalScore, at: pointer / "totalScore") }
                 if let approvalThreshold { violations.percentage(approvalThreshold, at: pointer / "approvalThreshold") }
                 if let requiredReviewDepartments { violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department"); for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) } }
+                if let portfolioBudgetLeft { violations.nested(portfolioBudgetLeft, at: pointer / "portfolioBudgetLeft") }
+                if let freeCapacity { for (index, item) in freeCapacity.enumerated() { violations.nested(item, at: pointer / "freeCapacity" / index) } }
                 if let mandateOverride { violations.text(mandateOverride, at: pointer / "mandateOverride") }
                 if let gateFindings { for (index, item) in gateFindings.enumerated() { violations.text(item, at: pointer / "gateFindings" / index) } }
             }
         }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments, mandateOverride: mandateOverride, gateFindings: gateFindings)
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections, scores: scores, totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments, portfolioBudgetLeft: portfolioBudgetLeft, freeCapacity: freeCapacity, mandateOverride: mandateOverride, gateFindings: gateFindings)
         try decoding.finish(self)
     }
 
@@ -142,6 +156,8 @@ public struct AssessmentCompleted: PMOEvent {
         violations.percentage(approvalThreshold, at: pointer / "approvalThreshold")
         violations.unique(requiredReviewDepartments, at: pointer / "requiredReviewDepartments", "department")
         for (index, item) in requiredReviewDepartments.enumerated() { violations.identifier(item, .department, at: pointer / "requiredReviewDepartments" / index) }
+        if let portfolioBudgetLeft { violations.nested(portfolioBudgetLeft, at: pointer / "portfolioBudgetLeft") }
+        for (index, item) in freeCapacity.enumerated() { violations.nested(item, at: pointer / "freeCapacity" / index) }
         if let mandateOverride { violations.text(mandateOverride, at: pointer / "mandateOverride") }
         for (index, item) in gateFindings.enumerated() { violations.text(item, at: pointer / "gateFindings" / index) }
         validateRules(at: pointer, into: &violations)
@@ -154,10 +170,12 @@ public struct AssessmentCompleted: PMOEvent {
         try output.member("\"assessedAt\":", assessedAt)
         try output.member("\"classification\":", classification)
         try output.member("\"complete\":", complete)
+        try output.member("\"freeCapacity\":", freeCapacity)
         try output.member("\"gateFindings\":", gateFindings)
         try output.member("\"mandateOverride\":", mandateOverride)
         try output.member("\"missingSections\":", missingSections)
         try output.member("\"policyVersion\":", policyVersion)
+        try output.member("\"portfolioBudgetLeft\":", portfolioBudgetLeft)
         try output.member("\"projectId\":", projectId)
         try output.member("\"proposalRevision\":", proposalRevision)
         try output.member("\"recommendation\":", recommendation)
@@ -183,6 +201,8 @@ public struct AssessmentCompleted: PMOEvent {
         var recommendation: IntakeRecommendation?
         var classification: ProjectClassification?
         var requiredReviewDepartments: [String]?
+        var portfolioBudgetLeft: Money?
+        var freeCapacity: [RoleCapacity]?
         var mandateOverride: String?
         var gateFindings: [String]?
         for (memberName, memberValue) in jsonMembers {
@@ -199,12 +219,14 @@ public struct AssessmentCompleted: PMOEvent {
             case "recommendation": guard let parsedValue = IntakeRecommendation(json: memberValue) else { return nil }; recommendation = parsedValue
             case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
             case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
+            case "portfolioBudgetLeft": guard let parsedValue = Money(json: memberValue) else { return nil }; portfolioBudgetLeft = parsedValue
+            case "freeCapacity": guard let parsedValue = [RoleCapacity](json: memberValue) else { return nil }; freeCapacity = parsedValue
             case "mandateOverride": guard let parsedValue = String(json: memberValue) else { return nil }; mandateOverride = parsedValue
             case "gateFindings": guard let parsedValue = [String](json: memberValue) else { return nil }; gateFindings = parsedValue
             default: return nil
             }
         }
         guard let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let approvalThreshold, let recommendation else { return nil }
-        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [], mandateOverride: mandateOverride, gateFindings: gateFindings ?? [])
+        self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [], portfolioBudgetLeft: portfolioBudgetLeft, freeCapacity: freeCapacity ?? [], mandateOverride: mandateOverride, gateFindings: gateFindings ?? [])
     }
 }

@@ -21,16 +21,23 @@ public struct PreliminaryAssessment: Equatable, Sendable {
     public var hardLimitBreaches: [String]
     /// Why a score below the threshold does not reject a mandatory or regulatory proposal (``MandateRule``).
     public var mandateOverride: String?
+    /// Each role's capacity over the proposal's dates, after the allocations already requested.
+    public var freeCapacity: [RoleCapacity]
+    /// The policy's annual budget envelope minus the portfolio's budgets, when both are known.
+    public var portfolioBudgetLeft: Money?
 
-    /// Assesses a complete `proposal` under `policy` and `roster`.
-    public init(_ proposal: ProposalSubmitted, policy: PolicyPublished, roster: RosterPublished) {
+    /// Assesses a complete `proposal` under `policy` and `roster`, with what `portfolio` holds.
+    public init(_ proposal: ProposalSubmitted, policy: PolicyPublished, roster: RosterPublished,
+                portfolio: PortfolioView = PortfolioView()) {
         scores = policy.intake.criteria.map { weighted in
-            let result = Self.result(for: weighted.criterion, proposal, policy: policy, roster: roster)
+            let result = Self.result(for: weighted.criterion, proposal, policy: policy, roster: roster, portfolio: portfolio)
             return CriterionScore(criterion: weighted.criterion, weight: weighted.weight, score: result.score, reason: result.reason)
         }
         let total = scores.reduce(0) { $0 + $1.weight * $1.score }
         totalScore = (min(100, max(0, total)) * 10).rounded() / 10
         hardLimitBreaches = HardLimitGate.breaches(proposal, policy: policy)
+        freeCapacity = ResourceDemand.capacities(proposal, roster: roster, portfolio: portfolio)
+        portfolioBudgetLeft = portfolio.budgetLeft(policy: policy)
         mandateOverride = MandateRule.override(proposal, totalScore: totalScore, policy: policy)
         let belowThreshold = totalScore < policy.intake.approvalThreshold && mandateOverride == nil
         recommendation = belowThreshold || !hardLimitBreaches.isEmpty ? .reject : .proceed
@@ -41,13 +48,14 @@ public struct PreliminaryAssessment: Equatable, Sendable {
 
     /// The score of one criterion.
     public static func result(for criterion: IntakeCriterion, _ proposal: ProposalSubmitted,
-                              policy: PolicyPublished, roster: RosterPublished) -> CriterionResult {
+                              policy: PolicyPublished, roster: RosterPublished,
+                              portfolio: PortfolioView = PortfolioView()) -> CriterionResult {
         switch criterion {
         case .strategicFit: StrategicFit.score(proposal, policy: policy)
         case .businessValue: BusinessValue.score(proposal, policy: policy)
         case .feasibility: Feasibility.score(proposal, policy: policy)
         case .risk: RiskExposure.score(proposal, policy: policy)
-        case .resourceDemand: ResourceDemand.score(proposal, roster: roster)
+        case .resourceDemand: ResourceDemand.score(proposal, roster: roster, portfolio: portfolio)
         }
     }
 
@@ -69,6 +77,7 @@ public struct PreliminaryAssessment: Equatable, Sendable {
             approvalThreshold: policy.intake.approvalThreshold, recommendation: recommendation,
             classification: classification,
             requiredReviewDepartments: recommendation == .proceed ? requiredReviewDepartments : [],
+            portfolioBudgetLeft: portfolioBudgetLeft, freeCapacity: freeCapacity,
             mandateOverride: recommendation == .proceed ? mandateOverride : nil, gateFindings: hardLimitBreaches)
     }
 }

@@ -40,7 +40,7 @@ extension IntakeDesk {
                     reason: "revision \(proposal.revision) of \(proposal.projectId) cannot be assessed: policy v\(policy.version) has no exchange rate to \(policy.currency) for its \(unconvertible.joined(separator: ", ")); add the rate to the policy or resubmit in \(policy.currency)",
                     policyVersion: policy.version, at: now)])
             }
-            let assessment = PreliminaryAssessment(proposal, policy: policy, roster: roster)
+            let assessment = PreliminaryAssessment(proposal, policy: policy, roster: roster, portfolio: portfolio)
             if let mismatch = CostReconciliation.mismatch(proposal, policy: policy) {
                 intakeCase.dossier = ProposalDossier(proposal: proposal, phase: .returnedForRevision, since: now)
                 var returned = assessment.event(for: proposal, policy: policy, at: now)

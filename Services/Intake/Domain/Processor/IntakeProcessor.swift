@@ -23,7 +23,9 @@ public struct IntakeProcessor: EventProcessor {
     public var name: String { PMOService.intake.rawValue }
     public var source: String { PMOService.intake.source }
     public var inputTopics: [String] { ["pmo.intake.proposals", "pmo.intake.reviews", "pmo.intake.appointments"] }
-    public var referenceTopics: [String] { ["pmo.config.policy", "pmo.config.roster"] }
+    public var referenceTopics: [String] {
+        ["pmo.config.policy", "pmo.config.roster", "pmo.resources.allocations", "pmo.portfolio.summary"]
+    }
     public var outputTopics: [TopicDefinition] {
         TopicCatalog.outputs(of: .intake).filter { $0.role == .event }.map(TopicDefinition.init)
     }

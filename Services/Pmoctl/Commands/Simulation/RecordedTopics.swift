@@ -63,7 +63,7 @@ enum RecordedTopics {
                                              groupID: nil, logger: session.logger)
             try consumer.assign(partitions)
             return consumer
-        } catch let error as KafkaError {
+        } catch {
             throw PmoctlError.kafka(error, servers: session.servers, while: "reading \(topics.joined(separator: ", "))")
         }
     }
