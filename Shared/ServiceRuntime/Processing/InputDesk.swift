@@ -15,9 +15,11 @@ public protocol InputDesk: Sendable {
     /// How long and how many inputs are kept per project.
     var holding: InputHolding { get }
 
-    /// Decides `input` for its project, or says it is early (and why).
+    /// Decides `input` for its project, or says it is early (and why). `policy` and `roster` are
+    /// `reference`'s, known to be there; `reference` carries whatever else the service reads as
+    /// reference data (intake: the allocations and the portfolio summary).
     func process(_ input: Case.Input, _ state: inout Case, policy: PolicyPublished, roster: RosterPublished,
-                 now: Date) -> KeptInputDisposition<any PMOEvent>
+                 reference: ReferenceData, now: Date) -> KeptInputDisposition<any PMOEvent>
 
     /// The refusal of `input` with `reason` under policy version `policyVersion`, or `nil` for an
     /// input that is never refused (planning's charters: applied however late).
@@ -33,8 +35,8 @@ extension InputDesk {
             state.waiting.append(KeptInput(input: input, since: now))
             return expireWaiting(&state, policy: reference.policy, now: now)
         }
-        return replayWaiting(&state, policy: policy, roster: roster, now: now)
-            + accept(input, &state, policy: policy, roster: roster, now: now)
+        return replayWaiting(&state, policy: policy, roster: roster, reference: reference, now: now)
+            + accept(input, &state, policy: policy, roster: roster, reference: reference, now: now)
     }
 
     /// The kept inputs' share of a tick: waiting inputs once the reference data is known, held
@@ -45,25 +47,25 @@ extension InputDesk {
         guard let (policy, roster) = reference.ready else {
             return (expireWaiting(&state, policy: reference.policy, now: now), nil)
         }
-        let events = replayWaiting(&state, policy: policy, roster: roster, now: now)
-            + expireHeld(&state, policy: policy, roster: roster, now: now)
+        let events = replayWaiting(&state, policy: policy, roster: roster, reference: reference, now: now)
+            + expireHeld(&state, policy: policy, roster: roster, reference: reference, now: now)
         return (events, (policy, roster))
     }
 
     /// Processes `input`, holding it when it is early (refusing the oldest kept input beyond the
     /// limit); after any change, retries the held inputs until none makes progress.
-    func accept(_ input: Case.Input, _ state: inout Case, policy: PolicyPublished, roster: RosterPublished,
+    func accept(_ input: Case.Input, _ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData,
                 now: Date) -> [any PMOEvent] {
-        switch process(input, &state, policy: policy, roster: roster, now: now) {
+        switch process(input, &state, policy: policy, roster: roster, reference: reference, now: now) {
         case .early:
             state.held.append(KeptInput(input: input, since: now))
-            return refuseExcessHeld(&state, policy: policy, roster: roster, now: now)
+            return refuseExcessHeld(&state, policy: policy, roster: roster, reference: reference, now: now)
         case .done(var events):
             var progress = true
             while progress {
                 progress = false
                 for (index, held) in state.held.enumerated() {
-                    if case .done(let more) = process(held.input, &state, policy: policy, roster: roster, now: now) {
+                    if case .done(let more) = process(held.input, &state, policy: policy, roster: roster, reference: reference, now: now) {
                         state.held.remove(at: index)
                         events += more
                         progress = true
@@ -78,7 +80,7 @@ extension InputDesk {
     /// Processes the inputs that waited for the reference data, in arrival order; those that
     /// waited longer than the hold period are refused instead (those that cannot be refused are
     /// processed however late).
-    func replayWaiting(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
+    func replayWaiting(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData, now: Date) -> [any PMOEvent] {
         let waiting = state.waiting
         state.waiting = []
         var events: [any PMOEvent] = []
@@ -87,7 +89,7 @@ extension InputDesk {
                let refused = refusal(of: waited.input, reason: holding.noReferenceData, policyVersion: policy.version, at: now) {
                 events.append(refused)
             } else {
-                events += accept(waited.input, &state, policy: policy, roster: roster, now: now)
+                events += accept(waited.input, &state, policy: policy, roster: roster, reference: reference, now: now)
             }
         }
         return events
@@ -122,7 +124,7 @@ extension InputDesk {
 
     /// Refuses the held inputs whose hold period is over with the reason they were held (or
     /// processes them, should what they refer to have arrived).
-    func expireHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, now: Date) -> [any PMOEvent] {
+    func expireHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData, now: Date) -> [any PMOEvent] {
         var events: [any PMOEvent] = []
         var stillHeld: [KeptInput<Case.Input>] = []
         for held in state.held {
@@ -130,7 +132,7 @@ extension InputDesk {
                 stillHeld.append(held)
                 continue
             }
-            switch process(held.input, &state, policy: policy, roster: roster, now: now) {
+            switch process(held.input, &state, policy: policy, roster: roster, reference: reference, now: now) {
             case .early(let reason):
                 events += refusal(of: held.input, reason: holding.expired(reason), policyVersion: policy.version, at: now)
                     .map { [$0] } ?? []
@@ -143,14 +145,14 @@ extension InputDesk {
     }
 
     /// Refuses the oldest held inputs beyond the limit, each with the reason it was held.
-    private func refuseExcessHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished,
+    private func refuseExcessHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData,
                                   now: Date) -> [any PMOEvent] {
         var refused: [any PMOEvent] = []
         while state.held.count + state.waiting.count > holding.limit, !state.held.isEmpty {
             let oldest = state.held.removeFirst()
             var scratch = state
             let why: String
-            switch process(oldest.input, &scratch, policy: policy, roster: roster, now: now) {
+            switch process(oldest.input, &scratch, policy: policy, roster: roster, reference: reference, now: now) {
             case .early(let reason): why = reason
             case .done: why = "it arrived before what it refers to"
             }

@@ -76,7 +76,7 @@ public struct ChangeDesk: InputDesk {
 
     /// Decides `input` for its project, or says it is early.
     public func process(_ input: ChangeInput, _ changeCase: inout ChangeCase, policy: PolicyPublished,
-                        roster: RosterPublished, now: Date) -> Disposition {
+                        roster: RosterPublished, reference: ReferenceData, now: Date) -> Disposition {
         switch input {
         case .charter(let charter, _):
             if changeCase.charter == nil {

@@ -6,21 +6,21 @@ import PMOModel
 /// released (`pmo.resources.allocations`) and the latest portfolio summary
 /// (`pmo.portfolio.summary`), both read as reference data.
 public struct PortfolioView: Sendable, Equatable {
-    /// The allocations requested and not released.
-    public var allocations: [AllocationRequested]
+    /// The allocations requested and not released, by resource and allocation id.
+    public var allocations: [String: AllocationRequested]
     /// The latest portfolio summary, once monitoring has published one.
     public var summary: PortfolioSummaryPublished?
 
     /// A view of `allocations` and `summary`.
     public init(allocations: [AllocationRequested] = [], summary: PortfolioSummaryPublished? = nil) {
-        self.allocations = allocations
+        self.allocations = Dictionary(allocations.map { ("\($0.resourceId)/\($0.allocationId)", $0) }, uniquingKeysWith: { _, last in last })
         self.summary = summary
     }
 
-    /// The view of `reference`'s allocations and summary.
+    /// The view of `reference`'s allocations and summary (shared, not copied).
     public init(_ reference: ReferenceData) {
-        self.init(allocations: reference.allocations.keys.sorted().compactMap { reference.allocations[$0] },
-                  summary: reference.portfolio)
+        allocations = reference.allocations
+        summary = reference.portfolio
     }
 
     /// The policy's annual budget envelope minus the portfolio's baselined budgets, in the
@@ -36,7 +36,8 @@ public struct PortfolioView: Sendable, Equatable {
     /// Hours of `resourceIds`' allocations that fall within `start`…`finish`, each prorated by the
     /// days it overlaps (dates inclusive).
     public func allocatedHours(of resourceIds: Set<String>, from start: CalendarDate, to finish: CalendarDate) -> Double {
-        allocations.filter { resourceIds.contains($0.resourceId) }.reduce(0) { total, allocation in
+        // Summed in key order, so that the figure is the same whatever the dictionary's order.
+        allocations.filter { resourceIds.contains($0.value.resourceId) }.sorted { $0.key < $1.key }.map(\.value).reduce(0) { total, allocation in
             let from = max(start, allocation.periodStart)
             let to = min(finish, allocation.periodEnd)
             guard from <= to else { return total }

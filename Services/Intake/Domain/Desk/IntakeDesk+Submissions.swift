@@ -8,7 +8,7 @@ extension IntakeDesk {
     /// assessment, which rejects on a hard limit or below the threshold, or opens the department
     /// review gate.
     func submit(_ proposal: ProposalSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
-                        policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
+                        policy: PolicyPublished, roster: RosterPublished, portfolio: PortfolioView, now: Date) -> Disposition {
         switch SubmissionRules.admit(proposal, dossier: intakeCase.dossier) {
         case .refuse(let reason):
             return .done([Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,

@@ -34,16 +34,10 @@ public struct IntakeDesk: InputDesk {
     /// What processing an input came to: done with its events, or early with the reason.
     public typealias Disposition = KeptInputDisposition<any PMOEvent>
 
-    /// What the portfolio holds (allocations, the latest summary) as of the current call; set by
-    /// ``receive(_:state:reference:now:)`` and ``tick(state:reference:now:)`` from the reference data.
-    public var portfolio = PortfolioView()
-
     /// Processes one input for its project.
     public func receive(_ input: IntakeInput, state: IntakeCase?, reference: IntakeReference, now: Date) -> Step {
         var intakeCase = state ?? IntakeCase(projectId: input.projectId)
-        var desk = self
-        desk.portfolio = PortfolioView(reference)
-        let events = desk.admit(input, into: &intakeCase, reference: reference, now: now)
+        let events = admit(input, into: &intakeCase, reference: reference, now: now)
         return step(intakeCase, events)
     }
 
@@ -53,9 +47,7 @@ public struct IntakeDesk: InputDesk {
     /// repeated tick cannot emit it twice.
     public func tick(state: IntakeCase, reference: IntakeReference, now: Date) -> Step {
         var intakeCase = state
-        var desk = self
-        desk.portfolio = PortfolioView(reference)
-        var (events, ready) = desk.tickKept(&intakeCase, reference: reference, now: now)
+        var (events, ready) = tickKept(&intakeCase, reference: reference, now: now)
         guard let (policy, roster) = ready else { return step(intakeCase, events) }
         guard var dossier = intakeCase.dossier else { return step(intakeCase, events) }
         if dossier.phase == .deferred, let deferral = dossier.deferral, CalendarDate(utcDayOf: now) >= deferral.until {
@@ -96,10 +88,10 @@ public struct IntakeDesk: InputDesk {
 
     /// Decides `input` for its project, or says it is early.
     public func process(_ input: IntakeInput, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
-                 roster: RosterPublished, now: Date) -> Disposition {
+                 roster: RosterPublished, reference: ReferenceData, now: Date) -> Disposition {
         switch input {
         case .proposal(let proposal, let origin):
-            submit(proposal, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
+            submit(proposal, origin: origin, &intakeCase, policy: policy, roster: roster, portfolio: PortfolioView(reference), now: now)
         case .review(let review, let origin):
             consider(review, origin: origin, &intakeCase, policy: policy, roster: roster, now: now)
         case .withdrawal(let withdrawal, let origin):

@@ -49,7 +49,7 @@ public struct MonitoringDesk: InputDesk {
 
     /// Decides `input` for its project: never early, every input is applied as it comes.
     public func process(_ input: MonitoringInput, _ project: inout ProjectMonitoring, policy: PolicyPublished,
-                        roster: RosterPublished, now: Date) -> KeptInputDisposition<any PMOEvent> {
+                        roster: RosterPublished, reference: ReferenceData, now: Date) -> KeptInputDisposition<any PMOEvent> {
         var events: [any PMOEvent] = []
         switch input {
         case .charter(let charter):

@@ -60,7 +60,7 @@ public struct PlanningDesk: InputDesk {
 
     /// Decides `input` for its project, or says it is early.
     public func process(_ input: PlanningInput, _ planningCase: inout PlanningCase, policy: PolicyPublished,
-                 roster: RosterPublished, now: Date) -> Disposition {
+                 roster: RosterPublished, reference: ReferenceData, now: Date) -> Disposition {
         switch input {
         case .charter(let charter, _):
             // A project has one charter; a copy (a replay, a retried publication) changes nothing.
