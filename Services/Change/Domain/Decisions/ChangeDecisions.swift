@@ -34,15 +34,6 @@ public enum ChangeDecisions {
         }
     }
 
-    /// "approved", "rejected", "asked for a revision".
-    public static func verb(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .approve: "approved"
-        case .reject: "rejected"
-        case .revise: "asked for a revision"
-        }
-    }
-
     /// `claire.martin voted approve: <comments>`.
     public static func voteLine(_ vote: VoteCast) -> String {
         "\(vote.voter) voted \(vote.vote.rawValue)" + (vote.comments.map { ": \($0)" } ?? "")

@@ -26,7 +26,7 @@ extension ChangeDesk {
             guard vote.voter == changeCase.projectManager else {
                 return refuse("revision \(request.revision) of \(id) is within the PM's tolerance; only the project's PM \(changeCase.projectManager ?? "(unknown)") decides it, not \(vote.voter)")
             }
-            let reasons = ["the project's PM \(vote.voter) \(ChangeDecisions.verb(vote.vote)) the change within the PM's tolerance"]
+            let reasons = ["the project's PM \(vote.voter) \(vote.vote.pastTense) the change within the PM's tolerance"]
                 + (vote.comments.map { ["comments: \($0)"] } ?? [])
             return .done(decide(&request, in: &changeCase, outcome: ChangeDecisions.outcome(of: vote.vote), by: .projectManager,
                                 reasons: reasons, now: now))
@@ -50,7 +50,7 @@ extension ChangeDesk {
                 return refuse("revision \(request.revision) of \(id) was escalated to the project's sponsor \(changeCase.charter?.sponsor ?? "(unknown)"); only they decide it, not \(vote.voter)")
             }
             let reasons = ["the CCB had not decided by the final deadline \(RFC3339.format(finalDeadline)); the policy escalated the request to the sponsor",
-                           "the sponsor \(vote.voter) \(ChangeDecisions.verb(vote.vote)) the change"]
+                           "the sponsor \(vote.voter) \(vote.vote.pastTense) the change"]
                 + (vote.comments.map { ["comments: \($0)"] } ?? [])
             return .done(decide(&request, in: &changeCase, outcome: ChangeDecisions.outcome(of: vote.vote), by: .sponsor,
                                 reasons: reasons, finalDeadline: finalDeadline, deadlineAction: .escalate, now: now))

@@ -38,12 +38,7 @@ public enum Decisions {
 
     /// `finance (omar.haddad) rejected: <comments or first finding>`.
     public static func verdictLine(_ review: ReviewSubmitted) -> String {
-        let verb: String
-        switch review.verdict {
-        case .approve: verb = "approved"
-        case .reject: verb = "rejected"
-        case .revise: verb = "asked for a revision"
-        }
+        let verb = review.verdict.pastTense
         let why = review.comments ?? review.findings.first?.finding
         return "\(review.department) (\(review.reviewer)) \(verb)" + (why.map { ": \($0)" } ?? "")
     }

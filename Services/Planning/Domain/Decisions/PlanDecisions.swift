@@ -40,12 +40,7 @@ public enum PlanDecisions {
 
     /// `lena.fischer (expert) rejected: <first finding>`.
     public static func verdictLine(_ review: ExpertReviewSubmitted) -> String {
-        let verb: String
-        switch review.verdict {
-        case .approve: verb = "approved"
-        case .reject: verb = "rejected"
-        case .revise: verb = "asked for a revision"
-        }
+        let verb = review.verdict.pastTense
         return "expert \(review.expert) \(verb) revision \(review.planRevision)"
             + (review.findings.first.map { ": \($0.finding)" } ?? "")
     }
