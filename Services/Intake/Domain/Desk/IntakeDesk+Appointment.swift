@@ -9,8 +9,7 @@ extension IntakeDesk {
     func appoint(_ appointment: ProjectManagerAppointed, origin: InputOrigin, _ intakeCase: inout IntakeCase,
                  policy: PolicyPublished, roster: RosterPublished, now: Date) -> Disposition {
         func refuse(_ reason: String) -> Disposition {
-            .done([Decisions.refusal(of: origin, project: appointment.projectId, revision: appointment.proposalRevision,
-                                     submittedBy: appointment.appointedBy, reason: reason, policyVersion: policy.version, at: now)])
+            .done([refusal(of: .appointment(appointment, origin), reason: reason, policyVersion: policy.version, at: now)].compactMap { $0 })
         }
         guard var dossier = intakeCase.dossier else {
             return .early(reason: "no proposal has been submitted for \(appointment.projectId); there is no project to appoint a PM for")

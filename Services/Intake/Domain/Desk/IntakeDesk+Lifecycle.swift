@@ -8,8 +8,7 @@ extension IntakeDesk {
     func withdraw(_ withdrawal: ProposalWithdrawn, origin: InputOrigin, _ intakeCase: inout IntakeCase,
                   policy: PolicyPublished, now: Date) -> Disposition {
         func refuse(_ reason: String) -> Disposition {
-            .done([Decisions.refusal(of: origin, project: withdrawal.projectId, revision: withdrawal.proposalRevision,
-                                     submittedBy: withdrawal.withdrawnBy, reason: reason, policyVersion: policy.version, at: now)])
+            .done([refusal(of: .withdrawal(withdrawal, origin), reason: reason, policyVersion: policy.version, at: now)].compactMap { $0 })
         }
         guard var dossier = intakeCase.dossier else {
             return .early(reason: "no proposal has been submitted for \(withdrawal.projectId); there is nothing to withdraw")
@@ -38,8 +37,7 @@ extension IntakeDesk {
     func park(_ deferral: DeferralRequested, origin: InputOrigin, _ intakeCase: inout IntakeCase,
               policy: PolicyPublished, now: Date) -> Disposition {
         func refuse(_ reason: String) -> Disposition {
-            .done([Decisions.refusal(of: origin, project: deferral.projectId, revision: deferral.proposalRevision,
-                                     submittedBy: deferral.requestedBy, reason: reason, policyVersion: policy.version, at: now)])
+            .done([refusal(of: .deferral(deferral, origin), reason: reason, policyVersion: policy.version, at: now)].compactMap { $0 })
         }
         guard var dossier = intakeCase.dossier else {
             return .early(reason: "no proposal has been submitted for \(deferral.projectId); there is nothing to defer")
@@ -68,8 +66,7 @@ extension IntakeDesk {
     func lodge(_ appeal: AppealSubmitted, origin: InputOrigin, _ intakeCase: inout IntakeCase,
                policy: PolicyPublished, now: Date) -> Disposition {
         func refuse(_ reason: String) -> Disposition {
-            .done([Decisions.refusal(of: origin, project: appeal.projectId, revision: appeal.proposalRevision,
-                                     submittedBy: appeal.appellant, reason: reason, policyVersion: policy.version, at: now)])
+            .done([refusal(of: .appeal(appeal, origin), reason: reason, policyVersion: policy.version, at: now)].compactMap { $0 })
         }
         guard var dossier = intakeCase.dossier else {
             return .early(reason: "no proposal has been submitted for \(appeal.projectId); there is nothing to appeal")
@@ -96,8 +93,7 @@ extension IntakeDesk {
     func rule(on ruling: AppealDecided, origin: InputOrigin, _ intakeCase: inout IntakeCase, policy: PolicyPublished,
               roster: RosterPublished, now: Date) -> Disposition {
         func refuse(_ reason: String) -> Disposition {
-            .done([Decisions.refusal(of: origin, project: ruling.projectId, revision: ruling.proposalRevision,
-                                     submittedBy: ruling.decidedBy, reason: reason, policyVersion: policy.version, at: now)])
+            .done([refusal(of: .appealRuling(ruling, origin), reason: reason, policyVersion: policy.version, at: now)].compactMap { $0 })
         }
         guard var dossier = intakeCase.dossier, dossier.appeal != nil || dossier.phase != .rejected else {
             return .early(reason: "\(ruling.projectId) has no appeal awaiting a ruling yet")

@@ -109,29 +109,8 @@ public struct IntakeDesk: InputDesk {
 
     /// The refusal of `input` with `reason`.
     public func refusal(of input: IntakeInput, reason: String, policyVersion: Int, at now: Date) -> (any PMOEvent)? {
-        switch input {
-        case .proposal(let proposal, let origin):
-            Decisions.refusal(of: origin, project: proposal.projectId, revision: proposal.revision,
-                              submittedBy: proposal.sponsor, reason: reason, policyVersion: policyVersion, at: now)
-        case .review(let review, let origin):
-            Decisions.refusal(of: origin, project: review.projectId, revision: review.proposalRevision,
-                              submittedBy: review.reviewer, reason: reason, policyVersion: policyVersion, at: now)
-        case .withdrawal(let withdrawal, let origin):
-            Decisions.refusal(of: origin, project: withdrawal.projectId, revision: withdrawal.proposalRevision,
-                              submittedBy: withdrawal.withdrawnBy, reason: reason, policyVersion: policyVersion, at: now)
-        case .deferral(let deferral, let origin):
-            Decisions.refusal(of: origin, project: deferral.projectId, revision: deferral.proposalRevision,
-                              submittedBy: deferral.requestedBy, reason: reason, policyVersion: policyVersion, at: now)
-        case .appeal(let appeal, let origin):
-            Decisions.refusal(of: origin, project: appeal.projectId, revision: appeal.proposalRevision,
-                              submittedBy: appeal.appellant, reason: reason, policyVersion: policyVersion, at: now)
-        case .appealRuling(let ruling, let origin):
-            Decisions.refusal(of: origin, project: ruling.projectId, revision: ruling.proposalRevision,
-                              submittedBy: ruling.decidedBy, reason: reason, policyVersion: policyVersion, at: now)
-        case .appointment(let appointment, let origin):
-            Decisions.refusal(of: origin, project: appointment.projectId, revision: appointment.proposalRevision,
-                              submittedBy: appointment.appointedBy, reason: reason, policyVersion: policyVersion, at: now)
-        }
+        Decisions.refusal(of: input.origin, project: input.projectId, revision: input.revision, submittedBy: input.sender,
+                          reason: reason, policyVersion: policyVersion, at: now)
     }
 }
 
@@ -146,6 +125,32 @@ extension IntakeInput {
         case .appeal(let appeal, _): appeal.projectId
         case .appealRuling(let ruling, _): ruling.projectId
         case .appointment(let appointment, _): appointment.projectId
+        }
+    }
+
+    /// The proposal revision the input names.
+    public var revision: Int {
+        switch self {
+        case .proposal(let proposal, _): proposal.revision
+        case .review(let review, _): review.proposalRevision
+        case .withdrawal(let withdrawal, _): withdrawal.proposalRevision
+        case .deferral(let deferral, _): deferral.proposalRevision
+        case .appeal(let appeal, _): appeal.proposalRevision
+        case .appealRuling(let ruling, _): ruling.proposalRevision
+        case .appointment(let appointment, _): appointment.proposalRevision
+        }
+    }
+
+    /// Who sent it: the sponsor, the reviewer, the PMO head or analyst.
+    public var sender: String {
+        switch self {
+        case .proposal(let proposal, _): proposal.sponsor
+        case .review(let review, _): review.reviewer
+        case .withdrawal(let withdrawal, _): withdrawal.withdrawnBy
+        case .deferral(let deferral, _): deferral.requestedBy
+        case .appeal(let appeal, _): appeal.appellant
+        case .appealRuling(let ruling, _): ruling.decidedBy
+        case .appointment(let appointment, _): appointment.appointedBy
         }
     }
 }
