@@ -37,11 +37,6 @@ public struct PolicyWhatIf: Sendable, Equatable {
         return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
     }
 
-    public static func == (lhs: PolicyWhatIf, rhs: PolicyWhatIf) -> Bool {
-        lhs.service == rhs.service && lhs.currentVersion == rhs.currentVersion && lhs.candidateVersion == rhs.candidateVersion
-            && lhs.projects == rhs.projects && lhs.changes == rhs.changes
-    }
-
     /// Intake's report: per project, the outcome (the last decision that is not a refusal, or the
     /// phase when undecided), the class and the required reviews under each policy.
     public static func intake(current: [String: IntakeSimulation.ProjectResult], candidate: [String: IntakeSimulation.ProjectResult],
@@ -56,7 +51,7 @@ public struct PolicyWhatIf: Sendable, Equatable {
             guard beforeText != afterText else { continue }
             var why: [String] = []
             if let old = before.assessment, let new = after.assessment, let oldTotal = old.totalScore, let newTotal = new.totalScore {
-                why.append("total \(number(oldTotal)) → \(number(newTotal)) (threshold \(number(old.approvalThreshold)) → \(number(new.approvalThreshold)))")
+                why.append("total \(EventGist.number(oldTotal)) → \(EventGist.number(newTotal)) (threshold \(EventGist.number(old.approvalThreshold)) → \(EventGist.number(new.approvalThreshold)))")
             }
             if let decision = after.decision {
                 why += decision.reasons.prefix(2)
@@ -81,16 +76,12 @@ public struct PolicyWhatIf: Sendable, Equatable {
         }
         guard let assessment = result.assessment else { return outcome }
         var details: [String] = []
-        if let total = assessment.totalScore { details.append("score \(number(total))") }
+        if let total = assessment.totalScore { details.append("score \(EventGist.number(total))") }
         if let classification = assessment.classification { details.append(classification.rawValue) }
         if !assessment.requiredReviewDepartments.isEmpty {
             details.append("reviews " + assessment.requiredReviewDepartments.joined(separator: ", "))
         }
         return details.isEmpty ? outcome : "\(outcome) (\(details.joined(separator: ", ")))"
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
     }
 
     /// The report as lines people read.
