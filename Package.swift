@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
@@ -184,6 +185,44 @@ let package = Package(
             path: "Services/Change/Executable",
             swiftSettings: strictSettings
         ),
+        // The HTTP gateway's pure rules: grants, the CloudEvents HTTP modes, the checks, the
+        // publication ledger that makes retries idempotent, the per-token rate.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "PMOModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            path: "Services/Gateway/Domain",
+            swiftSettings: strictSettings
+        ),
+        // The gateway's HTTP application and its Kafka publishing, and the executable.
+        .target(
+            name: "GatewayServer",
+            dependencies: [
+                "Gateway", "Kafka", "PMOModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            path: "Services/Gateway/Server",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmo-gateway",
+            dependencies: [
+                "Gateway", "GatewayServer", "Kafka", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Gateway/Executable",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -246,6 +285,15 @@ let package = Package(
             name: "ChangeTests",
             dependencies: ["Change", "Scheduling", "PMOModel", "ServiceRuntime"],
             path: "Tests/ChangeTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "GatewayServer", "PMOModel", "Kafka",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "Logging", package: "swift-log")],
+            path: "Tests/GatewayTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -120,7 +120,7 @@ public struct CloudEventAttributes: Hashable, Sendable {
 
     /// Whether `text` is an acceptable URI-reference: non-empty, printable ASCII, no spaces or
     /// characters RFC 3986 forbids.
-    static func isURIReference(_ text: String) -> Bool {
+    public static func isURIReference(_ text: String) -> Bool {
         // Printable ASCII is one byte per character, so looking at the bytes is looking at the
         // characters; any other byte fails the check.
         !text.isEmpty && text.utf8.allSatisfy { byte in

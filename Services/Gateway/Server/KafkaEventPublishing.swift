@@ -1,0 +1,75 @@
+import Foundation
+import Gateway
+import Kafka
+import Logging
+import PMOModel
+import Synchronization
+
+/// Publishes the gateway's events with the producer the services use (idempotent, `acks=all`),
+/// each acknowledged within the delivery timeout, and watches the broker: every check interval
+/// it reads the cluster's metadata, and while that fails, or a topic the gateway writes is
+/// missing, ``unavailableReason`` says why (503 and not ready) instead of letting requests hang.
+public final class KafkaEventPublishing: EventPublishing {
+    private let producer: KafkaProducer
+    private let admin: KafkaAdmin
+    private let logger: Logger
+    private let reason = Mutex<String?>("the broker has not been reached yet")
+    /// The topics the gateway publishes to.
+    public let topics: Set<String>
+
+    /// A producer and an admin client on `configuration`; events not acknowledged within
+    /// `deliveryTimeout` fail.
+    public init(configuration: KafkaConfiguration, deliveryTimeout: Duration, logger: Logger) throws(KafkaError) {
+        let milliseconds = String(deliveryTimeout.components.seconds * 1000 + deliveryTimeout.components.attoseconds / 1_000_000_000_000_000)
+        producer = try KafkaProducer(configuration: configuration.merging(["message.timeout.ms": milliseconds]), logger: logger)
+        admin = try KafkaAdmin(configuration: configuration, logger: logger)
+        self.logger = logger
+        topics = Set(TopicCatalog.all.filter { $0.writer == .upstream }.map(\.name))
+    }
+
+    public var unavailableReason: String? { reason.withLock { $0 } }
+
+    public func publish(_ record: EventRecord, to topic: String) async throws(PublishingFailure) -> PublicationReceipt {
+        do {
+            let report = try await producer.send(ProducerRecord(
+                topic: topic, key: Array(record.key.utf8), value: record.value,
+                headers: record.headers.map { KafkaHeader(name: $0.name, value: $0.value) }))
+            return PublicationReceipt(topic: report.topic, partition: report.partition, offset: report.offset)
+        } catch let error as KafkaError {
+            throw PublishingFailure("the broker did not acknowledge the event: \(error.message)")
+        } catch {
+            throw PublishingFailure("the event was not published: \(error)")
+        }
+    }
+
+    /// Checks the broker every `interval` until the task is cancelled.
+    public func watch(every interval: Duration, timeout: Duration) async {
+        while !Task.isCancelled {
+            let found: String?
+            do {
+                let existing = Set(try await admin.listTopics(timeout: timeout).map(\.name))
+                let missing = topics.subtracting(existing).sorted()
+                found = missing.isEmpty ? nil : "topics missing on the cluster: \(missing.joined(separator: ", ")) (pmoctl topics create)"
+            } catch {
+                found = "the broker is unreachable: \(error.message)"
+            }
+            let previous = reason.withLock { current in
+                defer { current = found }
+                return current
+            }
+            if previous != found {
+                if let found {
+                    logger.warning("publishing is unavailable", metadata: ["reason": "\(found)"])
+                } else {
+                    logger.info("the broker is reachable and every topic exists; publishing")
+                }
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Flushes what is queued and closes the clients.
+    public func close(timeout: Duration) async {
+        await producer.close(timeout: timeout)
+    }
+}
