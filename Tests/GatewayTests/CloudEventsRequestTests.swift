@@ -11,9 +11,27 @@ import Testing
     @Test func binaryModeTakesTheAttributesFromTheHeadersAndKeepsExtensions() throws {
         let events = try CloudEventsRequest.events(contentType: "application/json; charset=utf-8", headers: binaryHeaders,
                                                    body: Array("{}".utf8), bareEventType: nil, maxEvents: 10)
-        #expect(events == [SubmittedEvent(id: "r-1", source: "/upstream/timesheets", type: "pmo.status.reported.v1",
-                                          extensions: ["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
-                                          data: Array("{}".utf8))])
+        #expect(events == SubmittedRequest(events: [
+            SubmittedEvent(id: "r-1", source: "/upstream/timesheets", type: "pmo.status.reported.v1",
+                           extensions: ["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
+                           data: Array("{}".utf8), attributePlace: "ce-"),
+        ], isBatch: false))
+    }
+
+    @Test func binaryHeaderValuesArePercentDecoded() throws {
+        let headers = binaryHeaders.map { $0.name == "ce-id" ? (name: "ce-id", value: "r%201%C3%A9") : $0 }
+        let request = try CloudEventsRequest.events(contentType: "application/json", headers: headers, body: Array("{}".utf8),
+                                                    bareEventType: nil, maxEvents: 10)
+        #expect(request.events.first?.id == "r 1é")
+    }
+
+    @Test func aBatchOfOneIsStillABatch() throws {
+        let body = #"[{"specversion":"1.0","id":"a","source":"/s","type":"t","flag":true,"count":3,"data":{}}]"#
+        let request = try CloudEventsRequest.events(contentType: "application/cloudevents-batch+json", headers: [],
+                                                    body: Array(body.utf8), bareEventType: nil, maxEvents: 10)
+        #expect(request.isBatch)
+        #expect(request.events.first?.pointer(to: "id") == "/0/id")
+        #expect(request.events.first?.extensions == ["flag": "true", "count": "3"], "extension values are carried as their canonical strings")
     }
 
     @Test func binaryModeNamesEveryMissingHeader() {
@@ -30,12 +48,13 @@ import Testing
     @Test func structuredModeKeepsTheDataExactlyIncludingNumberDigits() throws {
         let body = #"{"specversion":"1.0","id":"a","source":"/s","type":"t","time":"2026-06-30T17:00:00Z","comexampleext":"x","data":{"amount":145000.10,"big":12345678901234567890.125,"s":"é\n"}}"#
         let events = try CloudEventsRequest.events(contentType: "application/cloudevents+json", headers: [],
-                                                   body: Array(body.utf8), bareEventType: nil, maxEvents: 10)
+                                                   body: Array(body.utf8), bareEventType: nil, maxEvents: 10).events
         #expect(events.count == 1)
         #expect(String(decoding: events[0].data, as: UTF8.self) == #"{"amount":145000.10,"big":12345678901234567890.125,"s":"é\n"}"#)
         #expect(events[0].time == "2026-06-30T17:00:00Z")
         #expect(events[0].extensions == ["comexampleext": "x"])
         #expect(events[0].dataPointer == "/data")
+        #expect(events[0].pointer(to: "id") == "/id")
     }
 
     @Test func structuredModeRefusesBase64DataAndMissingAttributes() {
@@ -72,9 +91,13 @@ import Testing
     }
 
     @Test func aBareEventTakesItsIdFromTheIdempotencyKey() throws {
-        let events = try CloudEventsRequest.events(contentType: "application/json", headers: [(name: "idempotency-key", value: "k-9")],
-                                                   body: Array("{}".utf8), bareEventType: "pmo.status.reported.v1", maxEvents: 10)
-        #expect(events == [SubmittedEvent(id: "k-9", source: nil, type: "pmo.status.reported.v1", data: Array("{}".utf8))])
+        let request = try CloudEventsRequest.events(contentType: "application/json",
+                                                    headers: [(name: "idempotency-key", value: "k-9"), (name: "traceparent", value: "00-ab-cd-01")],
+                                                    body: Array("{}".utf8), bareEventType: "pmo.status.reported.v1", maxEvents: 10)
+        #expect(request == SubmittedRequest(events: [
+            SubmittedEvent(id: "k-9", source: nil, type: "pmo.status.reported.v1", extensions: ["traceparent": "00-ab-cd-01"],
+                           data: Array("{}".utf8)),
+        ], isBatch: false))
     }
 
     @Test func otherMediaTypesAndMalformedJSONAreRefused() {

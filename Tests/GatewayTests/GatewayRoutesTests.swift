@@ -6,11 +6,12 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import PMOModel
+import Synchronization
 import Testing
 
 /// Every status the gateway answers, through its real router, with Kafka replaced by
 /// ``RecordingPublishing`` (the end-to-end test publishes to the broker).
-@Suite struct GatewayRoutesTests {
+@Suite(.timeLimit(.minutes(1))) struct GatewayRoutesTests {
     let publishing = RecordingPublishing()
     let limits = GatewayLimits(maxBodyBytes: 64 * 1024, maxBatchEvents: 5, eventsPerSecond: 1, burst: 4,
                                idempotencyWindowSeconds: 60, idempotencyCapacity: 100, unavailableRetryAfterSeconds: 7)
@@ -80,20 +81,85 @@ import Testing
         #expect(publishing.published.count == 1)
     }
 
-    @Test func concurrentRetriesPublishOnce() async throws {
+    @Test func concurrentRetriesPublishOnceAndEachGetsTheReceipt() async throws {
         publishing.state.withLock { $0.delay = .milliseconds(200) }
         let report = ByteBuffer(bytes: try Fixtures.statusReport())
         try await application().test(.router) { client in
-            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+            try await withThrowingTaskGroup(of: (HTTPResponse.Status, Int?, Bool).self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        try await client.execute(uri: "/v1/events", method: .post, headers: binary(id: "r-1"), body: report) { $0.status }
+                        try await client.execute(uri: "/v1/events", method: .post, headers: binary(id: "r-1"), body: report) {
+                            let body = try json($0.body)
+                            return ($0.status, body["offset"] as? Int, body["replayed"] as? Bool ?? false)
+                        }
                     }
                 }
-                for try await status in group { #expect(status == .accepted) }
+                var replayed: [Bool] = []
+                for try await (status, offset, wasReplayed) in group {
+                    #expect(status == .accepted)
+                    #expect(offset == 0)
+                    replayed.append(wasReplayed)
+                }
+                #expect(replayed.sorted { !$0 && $1 } == [false, true, true])
             }
         }
         #expect(publishing.published.count == 1)
+    }
+
+    @Test func batchesSharingEventsInFlightDoNotWaitOnEachOther() async throws {
+        publishing.state.withLock { $0.delay = .milliseconds(300) }
+        let reports = try Fixtures.statusReports()
+        let event = { (id: String, index: Int) in structured(id, reports[index % reports.count]) }
+        let batches = try [[event("x", 0)], [event("e1", 1), event("x", 0), event("e2", 2)], [event("e2", 2), event("x", 0), event("e1", 1)]]
+            .map { try CloudEventsRequest.events(contentType: CloudEventsRequest.batchMediaType, headers: [],
+                                                 body: Array(("[" + $0.joined(separator: ",") + "]").utf8),
+                                                 bareEventType: nil, maxEvents: 10) }
+        let desk = GatewayDesk(publishing: publishing, limits: limits, metrics: GatewayMetrics(), logger: Logger(label: "gateway-test"))
+        let answered = Answers()
+        // Unstructured tasks, so that requests waiting on each other for ever fail this test
+        // instead of hanging it: x is in flight while the two batches claim e1 and e2 in
+        // opposite orders.
+        for (delay, batch) in zip([0, 100, 100], batches) {
+            Task {
+                try await Task.sleep(for: .milliseconds(delay))
+                let answer = await desk.submit(batch, grant: Fixtures.grant)
+                answered.append(answer.status)
+            }
+        }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
+        while answered.statuses.count < 3, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(answered.statuses == [202, 202, 202], "every request answered, none waiting on another")
+        #expect(publishing.published.count == 3)
+    }
+
+    @Test func aRetryIsAnsweredFromTheLedgerWhileTheBrokerIsUnreachable() async throws {
+        let report = ByteBuffer(bytes: try Fixtures.statusReport())
+        try await application().test(.router) { client in
+            try await client.execute(uri: "/v1/events", method: .post, headers: binary(id: "r-1"), body: report) {
+                #expect($0.status == .accepted)
+            }
+            publishing.state.withLock { $0.unavailable = "the broker is unreachable: test" }
+            try await client.execute(uri: "/v1/events", method: .post, headers: binary(id: "r-1"), body: report) { response in
+                #expect(response.status == .accepted)
+                let body = try json(response.body)
+                #expect(body["replayed"] as? Bool == true)
+            }
+        }
+    }
+
+    @Test func aBatchOfOneIsAnsweredAsABatch() async throws {
+        try await application().test(.router) { client in
+            var headers = bearer
+            headers[.contentType] = "application/cloudevents-batch+json"
+            let body = "[" + structured("b-0", try Fixtures.statusReport()) + "]"
+            try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+                #expect(response.status == .accepted)
+                let events = try json(response.body)["events"] as? [[String: Any]]
+                #expect(events?.first?["index"] as? Int == 0)
+            }
+        }
     }
 
     @Test func structuredModeAndBatchesArePublishedInOrderWithTheirIndexes() async throws {
@@ -210,6 +276,9 @@ import Testing
                 #expect(response.status == .tooManyRequests)
                 #expect(response.headers[.retryAfter] == "1")
             }
+            try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: four)) {
+                #expect($0.status == .accepted, "a retry publishes nothing, so it uses none of the rate")
+            }
             let five = "[" + (0..<5).map { structured("c-\($0)", reports[$0 % reports.count]) }.joined(separator: ",") + "]"
             try await client.execute(uri: "/v1/events", method: .post, headers: headers, body: ByteBuffer(string: five)) {
                 #expect($0.status == .contentTooLarge, "five events exceed the burst of four")
@@ -265,4 +334,11 @@ import Testing
             }
         }
     }
+}
+
+/// Statuses answered by requests running in unstructured tasks.
+final class Answers: Sendable {
+    private let list = Mutex<[Int]>([])
+    func append(_ status: Int) { list.withLock { $0.append(status) } }
+    var statuses: [Int] { list.withLock { $0 } }
 }

@@ -18,14 +18,16 @@ final class RecordingPublishing: EventPublishing {
     var unavailableReason: String? { state.withLock { $0.unavailable } }
     var published: [(topic: String, record: EventRecord)] { state.withLock { $0.published } }
 
-    func publish(_ record: EventRecord, to topic: String) async throws(PublishingFailure) -> PublicationReceipt {
+    func publish(_ records: [(record: EventRecord, topic: String)]) async -> [Result<PublicationReceipt, PublishingFailure>] {
         let delay = state.withLock { $0.delay }
         if delay > .zero { try? await Task.sleep(for: delay) }
-        return try state.withLock { state throws(PublishingFailure) in
-            if let failing = state.failing { throw PublishingFailure(failing) }
-            let offset = state.published.filter { $0.topic == topic }.count
-            state.published.append((topic, record))
-            return PublicationReceipt(topic: topic, partition: 0, offset: Int64(offset))
+        return state.withLock { state in
+            records.map { record, topic in
+                if let failing = state.failing { return .failure(PublishingFailure(failing)) }
+                let offset = state.published.filter { $0.topic == topic }.count
+                state.published.append((topic, record))
+                return .success(PublicationReceipt(topic: topic, partition: 0, offset: Int64(offset)))
+            }
         }
     }
 }

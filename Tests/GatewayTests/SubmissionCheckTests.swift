@@ -10,14 +10,15 @@ import Testing
 
     func submitted(_ data: [UInt8], id: String? = "r-1", source: String? = "/upstream/timesheets",
                    type: String = StatusReported.eventType, subject: String? = nil, time: String? = nil,
-                   pointer: String = "") -> SubmittedEvent {
+                   pointer: String = "", place: String = "") -> SubmittedEvent {
         SubmittedEvent(id: id, source: source, type: type, time: time, subject: subject,
                        extensions: ["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
-                       data: data, dataPointer: pointer)
+                       data: data, dataPointer: pointer, attributePlace: place)
     }
 
     func run(_ events: [SubmittedEvent]) -> Result<[AcceptedEvent], SubmissionProblem> {
-        check.check(events, grant: Fixtures.grant, receivedAt: now, newID: { "generated-id" })
+        check.check(SubmittedRequest(events: events, isBatch: events.count > 1), grant: Fixtures.grant, receivedAt: now,
+                    newID: { "generated-id" })
     }
 
     @Test func aValidEventIsKeyedByItsProjectWithTheEnvelopeAndItsExtensions() throws {
@@ -67,14 +68,23 @@ import Testing
     }
 
     @Test func theSubjectMustBeTheRecordKeyAndTheTimeRFC3339() throws {
-        guard case .failure(let problem) = run([submitted(try Fixtures.statusReport(), subject: "PRJ-2026-999")]) else {
+        guard case .failure(let problem) = run([submitted(try Fixtures.statusReport(), subject: "PRJ-2026-999", place: "ce-")]) else {
             Issue.record("accepted"); return
         }
-        #expect(problem.violations.map(\.pointer) == ["subject"])
+        #expect(problem.violations.map(\.pointer) == ["ce-subject"], "named as the request carried it")
         guard case .failure(let timeProblem) = run([submitted(try Fixtures.statusReport(), time: "yesterday")]) else {
             Issue.record("accepted"); return
         }
         #expect(timeProblem.violations.map(\.pointer) == ["time"])
+    }
+
+    @Test func aBatchOfOneNamesItsEventsIndex() {
+        let request = SubmittedRequest(events: [submitted(Array(#"{"projectId":"PRJ-2026-101"}"#.utf8), pointer: "/0/data", place: "/0/")],
+                                       isBatch: true)
+        guard case .failure(let problem) = check.check(request, grant: Fixtures.grant, receivedAt: now, newID: { "id" }) else {
+            Issue.record("accepted"); return
+        }
+        #expect(!problem.violations.isEmpty && problem.violations.allSatisfy { $0.index == 0 })
     }
 
     @Test func anIdTwiceInOneBatchIsRefused() throws {

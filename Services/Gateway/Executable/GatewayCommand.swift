@@ -103,7 +103,8 @@ struct GatewayCommand: AsyncParsableCommand {
         let limits = GatewayLimits(maxBodyBytes: maxBodyBytes, maxBatchEvents: maxBatchEvents, eventsPerSecond: eventsPerSecond,
                                    burst: burst, idempotencyWindowSeconds: idempotencyWindowS,
                                    idempotencyCapacity: idempotencyCapacity,
-                                   unavailableRetryAfterSeconds: max(1, brokerCheckMs / 1000 * 2))
+                                   // Two broker checks: by then the next check has seen the broker again, or not.
+                                   unavailableRetryAfterSeconds: max(1, Int((Double(brokerCheckMs) * 2 / 1000).rounded(.up))))
         let kafka = try runtime.kafkaConfiguration(logger: logger)
         let publishing = try KafkaEventPublishing(configuration: kafka, deliveryTimeout: .milliseconds(deliveryTimeoutMs), logger: logger)
         let metrics = GatewayMetrics()

@@ -7,9 +7,9 @@ public protocol EventPublishing: Sendable {
     /// Why publishing cannot work now (the broker unreachable, a topic missing); `nil` when it can.
     /// The gateway answers 503 at once while this is set, and `/readyz` fails.
     var unavailableReason: String? { get }
-    /// Publishes `record` to `topic` and returns once the broker acknowledged it.
-    /// - Throws: ``PublishingFailure`` when it was not acknowledged.
-    func publish(_ record: EventRecord, to topic: String) async throws(PublishingFailure) -> PublicationReceipt
+    /// Publishes `records` in their order (records of one key reach their partition in that
+    /// order) and returns, once the broker answered for every one, each one's receipt or failure.
+    func publish(_ records: [(record: EventRecord, topic: String)]) async -> [Result<PublicationReceipt, PublishingFailure>]
 }
 
 /// Why an event was not acknowledged.

@@ -82,15 +82,15 @@ public enum GatewayApplication {
             return .refused(SubmissionProblem(.tooLarge, "the body is larger than the limit of \(limits.maxBodyBytes) bytes"))
         }
         let headers = request.headers.map { (name: $0.name.canonicalName, value: $0.value) }
-        let events: [SubmittedEvent]
+        let submitted: SubmittedRequest
         do throws(SubmissionProblem) {
-            events = try CloudEventsRequest.events(contentType: request.headers[.contentType], headers: headers,
+            submitted = try CloudEventsRequest.events(contentType: request.headers[.contentType], headers: headers,
                                                    body: Array(buffer: body), bareEventType: bareEventType,
                                                    maxEvents: limits.maxBatchEvents)
         } catch {
             return .refused(error)
         }
-        return await desk.submit(events, grant: grant)
+        return await desk.submit(submitted, grant: grant)
     }
 
     private static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {

@@ -3,10 +3,15 @@ import Gateway
 import Logging
 import PMOModel
 
-/// Takes a request's events from parsing to the broker's acknowledgement: the checks, the
-/// token's rate, the ledger that answers retries, publishing. One per gateway instance; its
-/// state (the ledger, the rates, requests waiting on an event another request is publishing)
-/// lives in this actor, its rules in the plain values of the `Gateway` module.
+/// Takes a request's events from parsing to the broker's acknowledgement: the checks, the ledger
+/// that answers retries, the token's rate, publishing. One per gateway instance; its state (the
+/// ledger, the rates, requests waiting on an event another request is publishing) lives in this
+/// actor, its rules in the plain values of the `Gateway` module.
+///
+/// The order of the steps matters: a retry of an acknowledged event is answered from the ledger
+/// even while the broker is unreachable, and only events still to publish use up the token's
+/// rate. A request never waits while it holds claims (it gives them back first), so two batches
+/// that share events cannot wait on each other.
 public actor GatewayDesk {
     private let publishing: any EventPublishing
     private let check: SubmissionCheck
@@ -36,84 +41,63 @@ public actor GatewayDesk {
     }
 
     /// Publishes the events of one request with `grant`, or says why not.
-    public func submit(_ events: [SubmittedEvent], grant: UpstreamGrant) async -> GatewayAnswer {
-        let batch = events.count > 1
-        let accepted: [AcceptedEvent]
-        switch check.check(events, grant: grant, receivedAt: Date(), newID: { UUID().uuidString.lowercased() }) {
+    public func submit(_ request: SubmittedRequest, grant: UpstreamGrant) async -> GatewayAnswer {
+        let batch = request.isBatch
+        let events: [AcceptedEvent]
+        switch check.check(request, grant: grant, receivedAt: Date(), newID: { UUID().uuidString.lowercased() }) {
         case .failure(let problem): return .refused(problem)
-        case .success(let events): accepted = events
+        case .success(let accepted): events = accepted
         }
-        if let reason = publishing.unavailableReason {
-            return .refused(SubmissionProblem(.unavailable, "\(reason); retry later", retryAfterSeconds: limits.unavailableRetryAfterSeconds))
-        }
-        var allowance = allowances[grant.name]
-            ?? RateAllowance(eventsPerSecond: grant.eventsPerSecond ?? limits.eventsPerSecond, burst: grant.burst ?? limits.burst)
-        let decision = allowance.take(accepted.count, now: now)
-        allowances[grant.name] = allowance
-        switch decision {
-        case .granted: break
-        case .refused(let retryAfter):
-            return .refused(SubmissionProblem(.rateLimited, "the token '\(grant.name)' may publish \(allowance.eventsPerSecond) events a second (bursts of \(allowance.burst)); retry later",
-                                              retryAfterSeconds: max(1, Int(retryAfter.rounded(.up)))))
-        case .exceedsBurst:
-            return .refused(SubmissionProblem(.tooLarge, "the token '\(grant.name)' may publish at most \(allowance.burst) events at once; split the batch"))
-        }
-        return await publish(accepted, batch: batch)
-    }
-
-    /// Claims every event in the ledger, publishes the new ones concurrently, and answers.
-    private func publish(_ events: [AcceptedEvent], batch: Bool) async -> GatewayAnswer {
-        var claims: [PublicationLedger.Claim] = []
-        var index = 0
-        while index < events.count {
-            let event = events[index]
-            let claim = ledger.claim(event.identity, fingerprint: event.fingerprint, now: now)
-            if claim == .wait {
-                // Another request is publishing this very event: wait for its outcome, then claim again.
-                await withCheckedContinuation { waiting[event.identity, default: []].append($0) }
-                continue
-            }
-            claims.append(claim)
-            index += 1
-        }
+        let claims = await claimAll(events)
         let conflicts = zip(events, claims).filter { $0.1 == .conflict }.map(\.0)
-        guard conflicts.isEmpty else {
-            for (event, claim) in zip(events, claims) where claim == .publish { release(event.identity) }
-            return .refused(SubmissionProblem(.conflict, "an event id was already used by its source for a different event; nothing was published",
-                                              violations: conflicts.map {
-                                                  .init(index: batch ? $0.index : nil, pointer: "id",
-                                                        message: "\($0.identity) was published with other content; a new event needs a new id")
-                                              }))
+        let fresh = zip(events, claims).filter { $0.1 == .publish }.map(\.0)
+        func refuse(_ problem: SubmissionProblem) -> GatewayAnswer {
+            for event in fresh { release(event.identity) }
+            return .refused(problem)
         }
-        var results: [Int: Result<PublicationReceipt, PublishingFailure>] = [:]
-        await withTaskGroup(of: (Int, Result<PublicationReceipt, PublishingFailure>).self) { group in
-            for (position, (event, claim)) in zip(events, claims).enumerated() where claim == .publish {
-                group.addTask { [publishing] in
-                    do throws(PublishingFailure) {
-                        return (position, .success(try await publishing.publish(event.record, to: event.topic)))
-                    } catch {
-                        return (position, .failure(error))
-                    }
-                }
+        guard conflicts.isEmpty else {
+            return refuse(SubmissionProblem(.conflict, "an event id was already used by its source for a different event; nothing was published",
+                                            violations: conflicts.map {
+                                                .init(index: batch ? $0.index : nil, pointer: $0.idPointer,
+                                                      message: "\($0.identity) was published with other content; a new event needs a new id")
+                                            }))
+        }
+        if !fresh.isEmpty {
+            if let reason = publishing.unavailableReason {
+                return refuse(SubmissionProblem(.unavailable, "\(reason); retry later", retryAfterSeconds: limits.unavailableRetryAfterSeconds))
             }
-            for await (position, result) in group { results[position] = result }
+            var allowance = allowances[grant.name]
+                ?? RateAllowance(eventsPerSecond: grant.eventsPerSecond ?? limits.eventsPerSecond, burst: grant.burst ?? limits.burst)
+            let decision = allowance.take(fresh.count, now: now)
+            allowances[grant.name] = allowance
+            switch decision {
+            case .granted: break
+            case .refused(let retryAfter):
+                return refuse(SubmissionProblem(.rateLimited, "the token '\(grant.name)' may publish \(allowance.eventsPerSecond) events a second (bursts of \(allowance.burst)); retry later",
+                                                retryAfterSeconds: max(1, Int(retryAfter.rounded(.up)))))
+            case .exceedsBurst:
+                return refuse(SubmissionProblem(.tooLarge, "the token '\(grant.name)' may publish at most \(allowance.burst) events at once; split the batch"))
+            }
+        }
+        let outcomes = await publishing.publish(fresh.map { (record: $0.record, topic: $0.topic) })
+        let settledAt = now
+        var receipts: [EventIdentity: Result<PublicationReceipt, PublishingFailure>] = [:]
+        for (event, outcome) in zip(fresh, outcomes) {
+            receipts[event.identity] = outcome
+            ledger.settle(event.identity, receipt: try? outcome.get(), now: settledAt)
+            resume(event.identity)
         }
         var published: [GatewayAnswer.Published] = []
         var failures: [SubmissionProblem.EventViolation] = []
-        let settledAt = now
-        for (position, (event, claim)) in zip(events, claims).enumerated() {
-            switch (claim, results[position]) {
+        for (event, claim) in zip(events, claims) {
+            switch (claim, receipts[event.identity]) {
             case (.replay(let receipt), _):
                 published.append(.init(event: event, receipt: receipt, replayed: true))
                 metrics.replayed(event.eventType)
             case (.publish, .success(let receipt)?):
-                ledger.settle(event.identity, receipt: receipt, now: settledAt)
-                resume(event.identity)
                 published.append(.init(event: event, receipt: receipt, replayed: false))
                 metrics.published(event.eventType)
             case (.publish, .failure(let failure)?):
-                ledger.settle(event.identity, receipt: nil, now: settledAt)
-                resume(event.identity)
                 failures.append(.init(index: batch ? event.index : nil, pointer: "", message: failure.description))
             default:
                 break
@@ -128,6 +112,26 @@ public actor GatewayDesk {
                                               retryAfterSeconds: limits.unavailableRetryAfterSeconds))
         }
         return .accepted(published, batch: batch)
+    }
+
+    /// Claims every event in the ledger. When one is being published by another request, the
+    /// claims made so far are given back before waiting for it, and claiming starts again.
+    private func claimAll(_ events: [AcceptedEvent]) async -> [PublicationLedger.Claim] {
+        while true {
+            var claims: [PublicationLedger.Claim] = []
+            var busy: EventIdentity?
+            for event in events {
+                let claim = ledger.claim(event.identity, fingerprint: event.fingerprint, now: now)
+                if claim == .wait {
+                    busy = event.identity
+                    break
+                }
+                claims.append(claim)
+            }
+            guard let busy else { return claims }
+            for (event, claim) in zip(events, claims) where claim == .publish { release(event.identity) }
+            await withCheckedContinuation { waiting[busy, default: []].append($0) }
+        }
     }
 
     private func release(_ identity: EventIdentity) {

@@ -17,7 +17,7 @@ public struct GatewayLimits: Sendable {
 
     public init(maxBodyBytes: Int = 1 << 20, maxBatchEvents: Int = 1000, eventsPerSecond: Double = 500, burst: Int = 1000,
                 idempotencyWindowSeconds: Double = 86_400, idempotencyCapacity: Int = 200_000,
-                unavailableRetryAfterSeconds: Int = 5) {
+                unavailableRetryAfterSeconds: Int = 4) {
         self.maxBodyBytes = maxBodyBytes
         self.maxBatchEvents = maxBatchEvents
         self.eventsPerSecond = eventsPerSecond

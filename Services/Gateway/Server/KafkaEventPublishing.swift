@@ -29,17 +29,41 @@ public final class KafkaEventPublishing: EventPublishing {
 
     public var unavailableReason: String? { reason.withLock { $0 } }
 
-    public func publish(_ record: EventRecord, to topic: String) async throws(PublishingFailure) -> PublicationReceipt {
-        do {
-            let report = try await producer.send(ProducerRecord(
-                topic: topic, key: Array(record.key.utf8), value: record.value,
-                headers: record.headers.map { KafkaHeader(name: $0.name, value: $0.value) }))
-            return PublicationReceipt(topic: report.topic, partition: report.partition, offset: report.offset)
-        } catch let error as KafkaError {
-            throw PublishingFailure("the broker did not acknowledge the event: \(error.message)")
-        } catch {
-            throw PublishingFailure("the event was not published: \(error)")
+    public func publish(_ records: [(record: EventRecord, topic: String)]) async -> [Result<PublicationReceipt, PublishingFailure>] {
+        // Queued one after the other, so that records of one key keep their order in the
+        // partition (the idempotent producer keeps it through retries), then awaited together.
+        var tickets: [Result<DeliveryTicket, PublishingFailure>] = []
+        for (record, topic) in records {
+            do {
+                tickets.append(.success(try await producer.produce(ProducerRecord(
+                    topic: topic, key: Array(record.key.utf8), value: record.value,
+                    headers: record.headers.map { KafkaHeader(name: $0.name, value: $0.value) }))))
+            } catch {
+                tickets.append(.failure(Self.failure(error)))
+            }
         }
+        var outcomes: [Result<PublicationReceipt, PublishingFailure>] = []
+        for ticket in tickets {
+            switch ticket {
+            case .failure(let failure):
+                outcomes.append(.failure(failure))
+            case .success(let ticket):
+                do {
+                    let report = try await ticket.report
+                    outcomes.append(.success(PublicationReceipt(topic: report.topic, partition: report.partition, offset: report.offset)))
+                } catch {
+                    outcomes.append(.failure(Self.failure(error)))
+                }
+            }
+        }
+        return outcomes
+    }
+
+    private static func failure(_ error: any Error) -> PublishingFailure {
+        if let error = error as? KafkaError {
+            return PublishingFailure("the broker did not acknowledge the event: \(error.message)")
+        }
+        return PublishingFailure("the event was not published: \(error)")
     }
 
     /// Checks the broker every `interval` until the task is cancelled.

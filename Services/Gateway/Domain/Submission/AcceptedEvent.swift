@@ -16,13 +16,17 @@ public struct AcceptedEvent: Equatable, Sendable {
     public var record: EventRecord
     /// SHA-256 of the type, the time the client gave and the event's canonical JSON.
     public var fingerprint: String
+    /// How violations name the event's `id` attribute (see ``SubmittedEvent/attributePlace``).
+    public var idPointer: String
 
-    public init(index: Int, identity: EventIdentity, eventType: String, topic: String, record: EventRecord, fingerprint: String) {
+    public init(index: Int, identity: EventIdentity, eventType: String, topic: String, record: EventRecord, fingerprint: String,
+                idPointer: String = "id") {
         self.index = index
         self.identity = identity
         self.eventType = eventType
         self.topic = topic
         self.record = record
         self.fingerprint = fingerprint
+        self.idPointer = idPointer
     }
 }

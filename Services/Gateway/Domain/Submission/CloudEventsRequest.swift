@@ -23,7 +23,7 @@ public enum CloudEventsRequest {
     static let contextAttributes: Set<String> = ["specversion", "id", "source", "type", "time", "subject",
                                                   "datacontenttype", "dataschema", "data", "data_base64"]
 
-    /// The events of a request, in order.
+    /// The events of a request, in order, and whether it is a batch.
     ///
     /// - Parameters:
     ///   - contentType: the `Content-Type` header.
@@ -32,7 +32,7 @@ public enum CloudEventsRequest {
     ///   - bareEventType: the `{type}` of `POST /v1/events/{type}`, `nil` on `/v1/events`.
     ///   - maxEvents: the most events one batch may hold.
     public static func events(contentType: String?, headers: [(name: String, value: String)], body: [UInt8],
-                              bareEventType: String?, maxEvents: Int) throws(SubmissionProblem) -> [SubmittedEvent] {
+                              bareEventType: String?, maxEvents: Int) throws(SubmissionProblem) -> SubmittedRequest {
         let mediaType = contentType.flatMap { $0.split(separator: ";").first }
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         if let bareEventType {
@@ -40,17 +40,21 @@ public enum CloudEventsRequest {
                 throw SubmissionProblem(.unsupportedMediaType, "POST /v1/events/\(bareEventType) takes \(jsonMediaType), not '\(mediaType)'")
             }
             let key = header("idempotency-key", in: headers)
-            return [SubmittedEvent(id: key, source: nil, type: bareEventType, data: body)]
+            // W3C trace context headers travel as the CloudEvents distributed-tracing extension.
+            var extensions: [String: String] = [:]
+            for name in ["traceparent", "tracestate"] { extensions[name] = header(name, in: headers) }
+            return SubmittedRequest(events: [SubmittedEvent(id: key, source: nil, type: bareEventType, extensions: extensions,
+                                                            data: body)], isBatch: false)
         }
         switch mediaType {
         case jsonMediaType:
-            return [try binary(headers: headers, body: body)]
+            return SubmittedRequest(events: [try binary(headers: headers, body: body)], isBatch: false)
         case structuredMediaType:
             guard case .object(let members) = try parse(body) else {
                 throw SubmissionProblem(.invalid, "a structured CloudEvent is a JSON object",
                                         violations: [.init(index: nil, pointer: "", message: "must be a JSON object")])
             }
-            return [try structured(members, index: nil)]
+            return SubmittedRequest(events: [try structured(members, index: nil)], isBatch: false)
         case batchMediaType:
             guard case .array(let elements) = try parse(body) else {
                 throw SubmissionProblem(.invalid, "a CloudEvents batch is a JSON array of CloudEvents",
@@ -79,7 +83,7 @@ public enum CloudEventsRequest {
                 throw SubmissionProblem(.invalid, "\(Set(violations.compactMap(\.index)).count) of \(elements.count) events are not valid CloudEvents; nothing was published",
                                         violations: violations)
             }
-            return events
+            return SubmittedRequest(events: events, isBatch: true)
         default:
             throw SubmissionProblem(.unsupportedMediaType, """
                 Content-Type '\(mediaType)' is none of \(jsonMediaType) with ce-* headers (binary mode), \
@@ -92,7 +96,7 @@ public enum CloudEventsRequest {
     static func binary(headers: [(name: String, value: String)], body: [UInt8]) throws(SubmissionProblem) -> SubmittedEvent {
         var violations: [SubmissionProblem.EventViolation] = []
         func required(_ name: String) -> String {
-            guard let value = header("ce-\(name)", in: headers), !value.isEmpty else {
+            guard let value = attribute("ce-\(name)", in: headers), !value.isEmpty else {
                 violations.append(.init(index: nil, pointer: "ce-\(name)", message: "the ce-\(name) header is required in binary mode"))
                 return ""
             }
@@ -107,12 +111,13 @@ public enum CloudEventsRequest {
             throw SubmissionProblem(.invalid, "not a binary-mode CloudEvent", violations: violations)
         }
         var extensions: [String: String] = [:]
-        for (name, value) in headers where name.hasPrefix("ce-") {
+        for (name, _) in headers where name.hasPrefix("ce-") {
             let attribute = String(name.dropFirst(3))
-            if !contextAttributes.contains(attribute), isExtensionName(attribute) { extensions[attribute] = value }
+            if !contextAttributes.contains(attribute), isExtensionName(attribute) { extensions[attribute] = self.attribute(name, in: headers) }
         }
-        return SubmittedEvent(id: id, source: source, type: type, time: header("ce-time", in: headers),
-                              subject: header("ce-subject", in: headers), extensions: extensions, data: body)
+        return SubmittedEvent(id: id, source: source, type: type, time: attribute("ce-time", in: headers),
+                              subject: attribute("ce-subject", in: headers), extensions: extensions, data: body,
+                              attributePlace: "ce-")
     }
 
     /// Structured mode: one CloudEvent object, `index` its place in a batch.
@@ -128,6 +133,9 @@ public enum CloudEventsRequest {
                 violations.append(.init(index: index, pointer: "\(base)/data_base64", message: "PMO events are JSON: put the event in data"))
             case (_, .string(let text)): strings[key] = text
             case (_, .null) where !["specversion", "id", "source", "type"].contains(key): break
+            // Extension attributes may be booleans or integers; their canonical string travels on.
+            case (_, .bool(let flag)) where !contextAttributes.contains(key): strings[key] = flag ? "true" : "false"
+            case (_, .number(let digits)) where !contextAttributes.contains(key): strings[key] = digits
             default:
                 violations.append(.init(index: index, pointer: "\(base)\(JSONPointer(tokens: [key]))", message: "must be a string"))
             }
@@ -151,7 +159,7 @@ public enum CloudEventsRequest {
         let extensions = strings.filter { !contextAttributes.contains($0.key) && isExtensionName($0.key) }
         return SubmittedEvent(id: strings["id"], source: strings["source"], type: strings["type"] ?? "",
                               time: strings["time"], subject: strings["subject"], extensions: extensions,
-                              data: data.jsonBytes(), dataPointer: "\(base)/data")
+                              data: data.jsonBytes(), dataPointer: "\(base)/data", attributePlace: "\(base)/")
     }
 
     /// A body that must be JSON (structured and batch modes).
@@ -175,6 +183,11 @@ public enum CloudEventsRequest {
 
     static func header(_ name: String, in headers: [(name: String, value: String)]) -> String? {
         headers.first { $0.name == name }?.value
+    }
+
+    /// A `ce-*` header's value, percent-decoded as the CloudEvents HTTP binding encodes it.
+    static func attribute(_ name: String, in headers: [(name: String, value: String)]) -> String? {
+        header(name, in: headers).map { $0.removingPercentEncoding ?? $0 }
     }
 }
 

@@ -24,24 +24,25 @@ public struct SubmissionCheck: Sendable {
     /// The events ready to publish, or why the request is refused.
     ///
     /// - Parameters:
-    ///   - events: the request's events, in order.
+    ///   - request: the request's events, in order.
     ///   - grant: the token's grant.
     ///   - receivedAt: `ce_time` for events that give none.
     ///   - newID: an id for a bare event posted without an `Idempotency-Key`.
-    public func check(_ events: [SubmittedEvent], grant: UpstreamGrant, receivedAt: Date,
+    public func check(_ request: SubmittedRequest, grant: UpstreamGrant, receivedAt: Date,
                       newID: () -> String) -> Result<[AcceptedEvent], SubmissionProblem> {
-        let batch = events.count > 1
+        let events = request.events
+        let batch = request.isBatch
         var forbidden: [SubmissionProblem.EventViolation] = []
         for (index, event) in events.enumerated() {
             let place = batch ? index : nil
             if let spec = TopicCatalog.topic(carrying: event.type), spec.writer != .upstream {
-                forbidden.append(.init(index: place, pointer: "type",
+                forbidden.append(.init(index: place, pointer: event.pointer(to: "type"),
                                        message: "\(event.type) is written only by the \(spec.writer.rawValue) service; upstream systems cannot publish it"))
             } else if UpstreamGrants.publishableEventTypes.contains(event.type), !grant.allows(event.type) {
-                forbidden.append(.init(index: place, pointer: "type", message: "this token may not publish \(event.type)"))
+                forbidden.append(.init(index: place, pointer: event.pointer(to: "type"), message: "this token may not publish \(event.type)"))
             }
             if let source = event.source, source != grant.source {
-                forbidden.append(.init(index: place, pointer: "source",
+                forbidden.append(.init(index: place, pointer: event.pointer(to: "source"),
                                        message: "this token publishes as source \(grant.source), not \(source)"))
             }
         }
@@ -60,7 +61,7 @@ public struct SubmissionCheck: Sendable {
         var seen: [EventIdentity: Int] = [:]
         for event in accepted {
             if let first = seen[event.identity] {
-                invalid.append(.init(index: event.index, pointer: "id",
+                invalid.append(.init(index: event.index, pointer: event.idPointer,
                                      message: "\(event.identity) is also event \(first) of this batch; each event needs its own id"))
             } else {
                 seen[event.identity] = event.index
@@ -86,12 +87,12 @@ public struct SubmissionCheck: Sendable {
             [.init(index: place, pointer: pointer, message: message)]
         }
         guard let spec = TopicCatalog.topic(carrying: event.type) else {
-            return .refused(violation("type", "unknown event type '\(event.type)'; upstream systems publish "
+            return .refused(violation(event.pointer(to: "type"), "unknown event type '\(event.type)'; upstream systems publish "
                 + UpstreamGrants.publishableEventTypes.sorted().joined(separator: ", ")))
         }
         var time = receivedAt
         if let text = event.time {
-            guard let parsed = RFC3339.parse(text) else { return .refused(violation("time", "'\(text)' is not an RFC 3339 timestamp")) }
+            guard let parsed = RFC3339.parse(text) else { return .refused(violation(event.pointer(to: "time"), "'\(text)' is not an RFC 3339 timestamp")) }
             time = parsed
         }
         let decoded: any PMOEvent
@@ -104,7 +105,7 @@ public struct SubmissionCheck: Sendable {
             return .refused(found)
         }
         if let subject = event.subject, subject != decoded.recordKey {
-            return .refused(violation("subject", "'\(subject)' must be the event's record key, '\(decoded.recordKey)'"))
+            return .refused(violation(event.pointer(to: "subject"), "'\(subject)' must be the event's record key, '\(decoded.recordKey)'"))
         }
         let id = event.id ?? newID()
         let source = event.source ?? grant.source
@@ -113,7 +114,7 @@ public struct SubmissionCheck: Sendable {
             record = try registry.encodeAny(decoded, id: id, source: source, time: time)
         } catch {
             if case .envelope(let envelope) = error, case .invalidHeader(let name, _, let reason) = envelope {
-                return .refused(violation(String(name.dropFirst(3)), reason))
+                return .refused(violation(event.pointer(to: String(name.dropFirst(3))), reason))
             }
             return .refused(violation(event.dataPointer, error.description))
         }
@@ -128,6 +129,7 @@ public struct SubmissionCheck: Sendable {
         digest.update(data: Data(record.value))
         let fingerprint = digest.finalize().map { String(format: "%02x", $0) }.joined()
         return .accepted(AcceptedEvent(index: index, identity: EventIdentity(source: source, id: id), eventType: event.type,
-                                      topic: spec.name, record: record, fingerprint: fingerprint))
+                                      topic: spec.name, record: record, fingerprint: fingerprint,
+                                      idPointer: event.pointer(to: "id")))
     }
 }

@@ -43,7 +43,10 @@ public struct SubmissionProblem: Error, Equatable, Sendable {
     public struct EventViolation: Equatable, Sendable {
         /// The event's index in the batch, `nil` for a request of one event.
         public var index: Int?
-        /// Where in the event: a JSON Pointer into its data, or the CloudEvents attribute (`ce-id`).
+        /// Where in the request: a JSON Pointer into the event's data (`/data/revision` in
+        /// structured mode, `/revision` in binary mode), or the CloudEvents attribute as the
+        /// request carried it (`ce-id` header, `/3/id` member, `id` of a bare event); empty for
+        /// the whole event.
         public var pointer: String
         /// What is wrong.
         public var message: String

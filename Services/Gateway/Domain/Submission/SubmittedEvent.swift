@@ -17,9 +17,16 @@ public struct SubmittedEvent: Equatable, Sendable {
     public var data: [UInt8]
     /// Where the data sits in the request body, for violation pointers (`/data`, `/3/data`, ``).
     public var dataPointer: String
+    /// How a violation names an attribute: this prefix and the attribute's name, so `ce-id` in
+    /// binary mode (a header), `/id` or `/3/id` in structured and batch mode (a JSON Pointer into
+    /// the body), `id` for a bare event.
+    public var attributePlace: String
+
+    /// The name of `attribute` in violations.
+    public func pointer(to attribute: String) -> String { attributePlace + attribute }
 
     public init(id: String?, source: String?, type: String, time: String? = nil, subject: String? = nil,
-                extensions: [String: String] = [:], data: [UInt8], dataPointer: String = "") {
+                extensions: [String: String] = [:], data: [UInt8], dataPointer: String = "", attributePlace: String = "") {
         self.id = id
         self.source = source
         self.type = type
@@ -28,5 +35,20 @@ public struct SubmittedEvent: Equatable, Sendable {
         self.extensions = extensions
         self.data = data
         self.dataPointer = dataPointer
+        self.attributePlace = attributePlace
+    }
+}
+
+/// The events of one request, and whether it was a batch (`application/cloudevents-batch+json`,
+/// answered with an index per event even when it holds one event).
+public struct SubmittedRequest: Equatable, Sendable {
+    /// The events, in order.
+    public var events: [SubmittedEvent]
+    /// Whether the request was a batch.
+    public var isBatch: Bool
+
+    public init(events: [SubmittedEvent], isBatch: Bool) {
+        self.events = events
+        self.isBatch = isBatch
     }
 }
