@@ -15,6 +15,8 @@ extension EndToEnd {
     @Suite("Gateway end to end", .serialized)
     struct GatewayEndToEndTests {
         static let token = "e2e-portfolio-office-token"
+        /// A token allowed one event now and the next in about 17 minutes.
+        static let slowToken = "e2e-slow-token"
 
         /// A tokens file granting proposals and reviews to /upstream/portfolio-office.
         static func tokensFile(in directory: URL) throws -> URL {
@@ -26,6 +28,12 @@ extension EndToEnd {
                     tokenSHA256: \(hash)
                     source: /upstream/portfolio-office
                     eventTypes: [\(ProposalSubmitted.eventType), \(ReviewSubmitted.eventType)]
+                  - name: slow
+                    tokenSHA256: \(sha256(slowToken))
+                    source: /upstream/slow
+                    eventTypes: [\(ProposalSubmitted.eventType)]
+                    eventsPerSecond: 0.001
+                    burst: 1
                 """.write(to: url, atomically: true, encoding: .utf8)
             return url
         }
@@ -88,9 +96,8 @@ extension EndToEnd {
             return (response as? HTTPURLResponse)?.statusCode
         }
 
-        static func structured(id: String, type: String, data: Any) throws -> Data {
-            try JSONSerialization.data(withJSONObject: ["specversion": "1.0", "id": id, "source": "/upstream/portfolio-office",
-                                                        "type": type, "data": data])
+        static func structured(id: String, type: String, data: Any, source: String = "/upstream/portfolio-office") throws -> Data {
+            try JSONSerialization.data(withJSONObject: ["specversion": "1.0", "id": id, "source": source, "type": type, "data": data])
         }
 
         /// The records on `topic` whose key is `key`, read from the beginning to the end.
@@ -159,6 +166,42 @@ extension EndToEnd {
             #expect(invalid.status == 400)
             let violations = invalid.body["violations"] as? [[String: Any]] ?? []
             #expect(violations.contains { $0["pointer"] as? String == "/data/revision" })
+
+            // The refusals, each of which publishes nothing.
+            let otherProposal = try Self.structured(id: "proposal-\(project)-r1", type: ProposalSubmitted.eventType,
+                                                    data: proposal.merging(["title": "Another title"]) { $1 })
+            let conflict = try await Self.post(port: port, contentType: "application/cloudevents+json", body: otherProposal)
+            #expect(conflict.status == 409)
+            let anonymous = try await Self.post(port: port, contentType: "application/cloudevents+json", body: proposalBody, token: nil)
+            #expect(anonymous.status == 401)
+            #expect(anonymous.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
+            let unknown = try await Self.post(port: port, contentType: "application/cloudevents+json", body: proposalBody, token: "guessed")
+            #expect(unknown.status == 401)
+            let statusReport = try await Self.post(port: port, path: "/v1/events/\(StatusReported.eventType)",
+                                                   contentType: "application/json", body: Data("{}".utf8))
+            #expect(statusReport.status == 403, "the token is not granted status reports")
+            let decision = try await Self.post(port: port, path: "/v1/events/\(IntakeDecisionMade.eventType)",
+                                               contentType: "application/json", body: Data("{}".utf8))
+            #expect(decision.status == 403, "a service's output type")
+            let oversized = try await Self.post(port: port, contentType: "application/cloudevents+json",
+                                                body: Data(repeating: UInt8(ascii: " "), count: (1 << 20) + 1))
+            #expect(oversized.status == 413)
+            let csv = try await Self.post(port: port, contentType: "text/csv", body: Data("a,b".utf8))
+            #expect(csv.status == 415)
+            var slowProposal = proposal
+            slowProposal["projectId"] = "PRJ-\(year)-702"
+            for (attempt, expected) in [(1, 202), (2, 429)] {
+                let answer = try await Self.post(port: port, contentType: "application/cloudevents+json",
+                                                 body: try Self.structured(id: "slow-\(attempt)", type: ProposalSubmitted.eventType,
+                                                                           data: slowProposal, source: "/upstream/slow"),
+                                                 token: Self.slowToken)
+                #expect(answer.status == expected)
+                if expected == 429 { #expect(answer.headers["retry-after"].flatMap(Int.init) ?? 0 >= 1) }
+            }
+            let metrics = try String(contentsOf: URL(string: "http://127.0.0.1:\(port)/metrics")!, encoding: .utf8)
+            for reason in ["conflict", "unauthenticated", "forbidden", "too-large", "unsupported-media-type", "rate-limited", "invalid"] {
+                #expect(metrics.contains("pmo_gateway_refused_total{reason=\"\(reason)\"}"), "\(reason) counted")
+            }
 
             // The four reviews as one batch.
             let now = RFC3339.format(Date())
