@@ -13,9 +13,12 @@ swift build -c release
 BIN="$(swift build -c release --show-bin-path)"
 
 # The services this repository has so far, in start order.
-SERVICES=(pmo-intake pmo-planning pmo-monitoring pmo-change)
-# Each service's health and metrics port (its /readyz says when it is processing).
-declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083 [pmo-change]=8084)
+SERVICES=(pmo-intake pmo-planning pmo-monitoring pmo-change pmo-gateway)
+# Each service's health and metrics port (its /readyz says when it is processing); the gateway
+# also takes events over HTTP on its port (docs/gateway.md).
+declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083 [pmo-change]=8084 [pmo-gateway]=8090)
+# The gateway's grants: the demo's public tokens unless PMO_GATEWAY_TOKENS_FILE names others.
+export PMO_GATEWAY_TOKENS_FILE="${PMO_GATEWAY_TOKENS_FILE:-examples/gateway-tokens.yaml}"
 
 pids=()
 own_broker=""
@@ -93,8 +96,19 @@ if [ "${PMO_DEMO:-${own_broker:+1}}" = "1" ]; then
     if grep -q "PRJ-2026-101" <<<"$baselined" && grep -q "PRJ-2026-103" <<<"$baselined"; then break; fi
     sleep 1
   done
-  log "publishing the demo status reports and allocations (examples/demo/11 and 12)"
-  pmoctl publish pmo.status.reported.v1 examples/demo/11-status-reports.json
+  # The status reports come over HTTP, as a timesheet tool would send them: one CloudEvents batch
+  # to the gateway, with the demo's public token.
+  log "publishing the demo status reports through the gateway (examples/demo/11, POST http://127.0.0.1:8090/v1/events)"
+  python3 -c '
+import json, sys
+reports = json.load(open(sys.argv[1]))
+print(json.dumps([{"specversion": "1.0", "id": "demo-status-%d" % i, "source": "/upstream/timesheets",
+                   "type": "pmo.status.reported.v1", "data": r} for i, r in enumerate(reports)]))' \
+    examples/demo/11-status-reports.json > "$PMO_RUN/demo-status-reports.batch.json"
+  curl -fsS -o /dev/null -X POST http://127.0.0.1:8090/v1/events -H "Authorization: Bearer demo-timesheets-token" \
+    -H "Content-Type: application/cloudevents-batch+json" --data-binary @"$PMO_RUN/demo-status-reports.batch.json" \
+    || log "demo step failed: the gateway refused the status reports"
+  log "publishing the demo allocations (examples/demo/12)"
   pmoctl publish pmo.resource.allocation.requested.v1 examples/demo/12-allocations.json
   # A change request against baseline revision 1 of PRJ-2026-101 (the CCB decides: 20 days and
   # 30,000 EUR are beyond the PM's tolerance), then the CCB's votes once it has been assessed.
