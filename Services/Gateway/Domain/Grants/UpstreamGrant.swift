@@ -35,6 +35,6 @@ public struct UpstreamGrant: Hashable, Sendable, Codable {
 
     /// The SHA-256 of `token` in lowercase hexadecimal, as the grants file stores it.
     public static func hash(of token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hexadecimal.lowercase(SHA256.hash(data: Data(token.utf8)))
     }
 }

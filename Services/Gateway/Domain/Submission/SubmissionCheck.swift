@@ -127,7 +127,7 @@ public struct SubmissionCheck: Sendable {
         digest.update(data: Data((event.time ?? "").utf8))
         digest.update(data: Data([0]))
         digest.update(data: Data(record.value))
-        let fingerprint = digest.finalize().map { String(format: "%02x", $0) }.joined()
+        let fingerprint = Hexadecimal.lowercase(digest.finalize())
         return .accepted(AcceptedEvent(index: index, identity: EventIdentity(source: source, id: id), eventType: event.type,
                                       topic: spec.name, record: record, fingerprint: fingerprint,
                                       idPointer: event.pointer(to: "id")))
