@@ -2,9 +2,12 @@
  * pmo-bench-ref: the C reference of the runtime benchmark (scripts/bench.sh), on librdkafka.
  *
  *   pmo-bench-ref load  --brokers B --topic T --events N [--keys K] [--id-prefix P]
+ *                       [--value-file F --type T]
  *       Preloads N CloudEvents-shaped count requests (pmo.test.count.requested.v1, keys
  *       key-0..key-(K-1), value {"amount":1,"key":"key-i"}, the seven ce_* headers) with the
- *       murmur2 partitioner, as the Swift services expect them, then flushes and exits.
+ *       murmur2 partitioner, as the Swift services expect them, then flushes and exits. With
+ *       --value-file every value is that file's bytes and ce_type is T (the gateway benchmark's
+ *       raw producer: records the size of the events it publishes).
  *   pmo-bench-ref raw   --brokers B --group G --input T --output T [--poll-records N]
  *       Raw pass-through: consume_batch_queue -> producev to the output topic, one idempotent
  *       producer, no transactions, auto-commit.
@@ -64,6 +67,8 @@ static struct {
     const char *changelog_mode; /* input, key, none */
     const char *id_prefix;
     const char *source_topic; /* watch: count only outputs of inputs from this topic */
+    const char *value_file;   /* load: every value is this file's bytes */
+    const char *event_type;   /* load: ce_type with --value-file */
     long events;
     long keys;
     long commit_records;
@@ -147,6 +152,8 @@ static void parse_options(int argc, char **argv) {
         else if (!strcmp(name, "--changelog")) opt.changelog = value;
         else if (!strcmp(name, "--changelog-mode")) opt.changelog_mode = value;
         else if (!strcmp(name, "--id-prefix")) opt.id_prefix = value;
+        else if (!strcmp(name, "--value-file")) opt.value_file = value;
+        else if (!strcmp(name, "--type")) opt.event_type = value;
         else if (!strcmp(name, "--source-topic")) opt.source_topic = value;
         else if (!strcmp(name, "--events")) opt.events = parse_long(name, value);
         else if (!strcmp(name, "--keys")) opt.keys = parse_long(name, value);
@@ -309,6 +316,21 @@ static int run_load(void) {
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(ce_time, sizeof(ce_time), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    char *file_value = NULL;
+    size_t file_value_len = 0;
+    if (opt.value_file) {
+        FILE *file = fopen(opt.value_file, "rb");
+        if (!file) die("cannot open %s: %s", opt.value_file, strerror(errno));
+        fseek(file, 0, SEEK_END);
+        long size = ftell(file);
+        fseek(file, 0, SEEK_SET);
+        if (size <= 0) die("%s is empty", opt.value_file);
+        file_value = malloc((size_t)size);
+        if (!file_value || fread(file_value, 1, (size_t)size, file) != (size_t)size) die("cannot read %s", opt.value_file);
+        fclose(file);
+        file_value_len = (size_t)size;
+    }
+    const char *event_type = opt.value_file && opt.event_type ? opt.event_type : "pmo.test.count.requested.v1";
     int64_t started = mono_us();
     for (long i = 0; i < opt.events; i++) {
         char key[64], value[128], id[256];
@@ -319,16 +341,20 @@ static int run_load(void) {
         rd_kafka_header_add(h, "ce_specversion", -1, "1.0", 3);
         rd_kafka_header_add(h, "ce_id", -1, id, id_len);
         rd_kafka_header_add(h, "ce_source", -1, "/bench", 6);
-        rd_kafka_header_add(h, "ce_type", -1, "pmo.test.count.requested.v1", -1);
+        rd_kafka_header_add(h, "ce_type", -1, event_type, -1);
         rd_kafka_header_add(h, "ce_time", -1, ce_time, -1);
         rd_kafka_header_add(h, "ce_subject", -1, key, key_len);
         rd_kafka_header_add(h, "content-type", -1, "application/json", -1);
-        produce(producer, opt.topic, RD_KAFKA_PARTITION_UA, key, (size_t)key_len, value, (size_t)value_len, h);
+        if (file_value)
+            produce(producer, opt.topic, RD_KAFKA_PARTITION_UA, key, (size_t)key_len, file_value, file_value_len, h);
+        else
+            produce(producer, opt.topic, RD_KAFKA_PARTITION_UA, key, (size_t)key_len, value, (size_t)value_len, h);
         if ((i & 1023) == 0) rd_kafka_poll(producer, 0);
     }
     rd_kafka_resp_err_t err = rd_kafka_flush(producer, 120000);
     int64_t elapsed = mono_us() - started;
     rd_kafka_destroy(producer);
+    free(file_value);
     if (err) die("flush: %s", rd_kafka_err2str(err));
     if (delivery_failures) die("%ld records were not delivered", delivery_failures);
     printf("loaded=%ld\nload_seconds=%.3f\n", opt.events, elapsed / 1e6);
