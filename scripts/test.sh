@@ -47,7 +47,9 @@ export PMO_BIN_DIR="$(swift build --show-bin-path)"
 
 tests_started=$(date +%s)
 swift test --skip-build "$@"
-if [ $# -eq 0 ] && [ -d Tests/SchemaTests ]; then
-  "$PMO_VENV/bin/python" -m pytest -q Tests/SchemaTests
+if [ $# -eq 0 ]; then
+  # The contracts and the catalog across languages, and the deployment files (deploy/) checked
+  # offline against the Kubernetes, Strimzi, KEDA and Compose schemas and against the catalog.
+  "$PMO_VENV/bin/python" -m pytest -q Tests/SchemaTests Tests/DeployTests
 fi
 log "tests done in $(( $(date +%s) - tests_started ))s (total $(( $(date +%s) - started ))s)"

@@ -196,19 +196,24 @@ def topics_markdown(catalog: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
-    catalog = catalog_from_tool()
-    outputs = {ASYNCAPI: asyncapi_text(catalog), TOPICS_DOC: topics_markdown(catalog)}
+def write_or_check(outputs: dict[Path, str], check: bool, hint: str = "") -> int:
+    """Writes the files of `outputs` that differ from their text; with `check`, writes nothing
+    and returns 1 when any differs (each named on standard error, with `hint`)."""
     stale = [p for p, text in outputs.items() if not p.exists() or p.read_text() != text]
-    if "--check" in sys.argv:
+    if check:
         for path in stale:
-            print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)
+            print(f"out of date: {path.relative_to(ROOT)}{hint}", file=sys.stderr)
         return 1 if stale else 0
     for path in stale:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(outputs[path])
     print(f"{len(stale)} file(s) written")
     return 0
+
+
+def main() -> int:
+    catalog = catalog_from_tool()
+    return write_or_check({ASYNCAPI: asyncapi_text(catalog), TOPICS_DOC: topics_markdown(catalog)}, "--check" in sys.argv)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""Helpers of the deployment tests (conftest.py holds the fixtures): paths, the executables and
+their --help, the manifests. Binaries come from PMO_BIN_DIR (scripts/test.sh sets it) or
+.build/debug; a test that needs one that is missing is skipped and says which."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DEPLOY = ROOT / "deploy"
+BASE = DEPLOY / "kubernetes" / "base"
+PRODUCTION = DEPLOY / "kubernetes" / "overlays" / "production"
+COMPOSE = DEPLOY / "compose.yaml"
+SCHEMAS = HERE / "schemas"
+KUBERNETES_VERSION = "1.30"
+
+
+def bin_dir() -> Path:
+    path = Path(os.environ.get("PMO_BIN_DIR", ROOT / ".build" / "debug"))
+    return path if path.is_absolute() else ROOT / path
+
+
+def executable(name: str) -> Path:
+    path = bin_dir() / name
+    if not path.exists():
+        pytest.skip(f"{path} is missing: build it first (`swift build --product {name}`; scripts/test.sh builds every product)")
+    return path
+
+
+@lru_cache(maxsize=None)
+def help_text(*command: str) -> str:
+    """`<command> --help`, for an executable and optional subcommand path."""
+    result = subprocess.run([str(executable(command[0])), *command[1:], "--help"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"{' '.join(command)} --help failed: {result.stderr}"
+    return result.stdout
+
+
+def load_documents(path: Path) -> list[dict]:
+    return [d for d in yaml.safe_load_all(path.read_text()) if d is not None]
+
+
+def base_files() -> list[Path]:
+    kustomization = yaml.safe_load((BASE / "kustomization.yaml").read_text())
+    return [BASE / name for name in kustomization["resources"]]
+
+
+def build_with_kubectl(folder: Path) -> list[dict] | None:
+    """`kubectl kustomize folder`, or None where kubectl is not installed."""
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        return None
+    result = subprocess.run([kubectl, "kustomize", str(folder)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"kubectl kustomize {folder} failed: {result.stderr}"
+    return [d for d in yaml.safe_load_all(result.stdout) if d is not None]
+
+
+def of_kind(documents: list[dict], kind: str) -> list[dict]:
+    return [d for d in documents if d["kind"] == kind]
+
+
+def by_name(documents: list[dict], kind: str) -> dict[str, dict]:
+    return {d["metadata"]["name"]: d for d in of_kind(documents, kind)}
+
+
+def services_of(catalog: dict) -> list[str]:
+    """The catalog's participants other than upstream: the services with a group of their own."""
+    names = {t["writer"] for t in catalog["topics"]} | {r for t in catalog["topics"] for r in t["readers"]}
+    return sorted(names - {"upstream"})

@@ -1,0 +1,209 @@
+"""What the manifests and the Compose file pass to the executables is what they accept, and the
+image builds exactly the executables Package.swift declares:
+- every flag and every PMO_* variable given to a container appears in its executable's --help
+  (for pmoctl, in the --help of the subcommand it runs);
+- every KAFKA_* variable of a Kubernetes container is taken as a librdkafka property by the
+  executable itself (it logs the KAFKA_* variables it ignores; a canary proves the log is read);
+- the Dockerfile (parsed by BuildKit's parser) builds the executable products of Package.swift,
+  all of them and no other, on Swift 6.3 and Debian 12, into an image that runs as user 10001."""
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+from functools import lru_cache
+
+import dockerfile
+import pytest
+
+from deploy_support import DEPLOY, ROOT, executable, help_text, of_kind
+
+
+def words_in(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+@lru_cache(maxsize=None)
+def subcommands(*path: str) -> tuple[str, ...]:
+    """The subcommands listed by `<path> --help`."""
+    text = help_text(*path)
+    if "SUBCOMMANDS:" not in text:
+        return ()
+    section = text.split("SUBCOMMANDS:", 1)[1]
+    return tuple(m.group(1) for m in re.finditer(r"^  (\S+)", section, re.M))
+
+
+def command_path(tokens: list[str]) -> list[str]:
+    """The executable and the subcommands of a command line (pmoctl topics create -> all three)."""
+    path = [tokens[0]]
+    for token in tokens[1:]:
+        if token in subcommands(*path):
+            path.append(token)
+        else:
+            break
+    return path
+
+
+def flags_of(tokens: list[str]) -> list[str]:
+    return [t.split("=", 1)[0] for t in tokens if t.startswith("--")]
+
+
+def kubernetes_containers(documents: list[dict], config_maps: dict[str, dict]) -> list[tuple[str, list[str], list[str]]]:
+    """(where, command line, variable names) of every container."""
+    found = []
+    for deployment in of_kind(documents, "Deployment"):
+        for container in deployment["spec"]["template"]["spec"]["containers"]:
+            names = [e["name"] for e in container.get("env", [])]
+            for source in container.get("envFrom", []):
+                names += list(config_maps[source["configMapRef"]["name"]]["data"])
+            found.append((f"Deployment {deployment['metadata']['name']}",
+                          container["command"] + container.get("args", []), names))
+    return found
+
+
+def compose_commands(compose: dict) -> list[tuple[str, list[str], list[str]]]:
+    """(where, command line, variable names) of every PMO service and job of the Compose file; a
+    shell script's pmoctl lines count each as a command line."""
+    found = []
+    for name, service in compose["services"].items():
+        if service.get("image", "").startswith("apache/kafka"):
+            continue
+        names = list(service.get("environment", {}))
+        command = service["command"]
+        if command[0] == "sh":
+            for line in command[-1].splitlines():
+                match = re.match(r"\s*(?:if\s+)?(pmoctl\b[^|;]*)", line)
+                if match:
+                    found.append((f"compose {name}", shlex.split(match.group(1)), names))
+        else:
+            found.append((f"compose {name}", command, names))
+    return found
+
+
+def all_commands(base_documents, compose):
+    config_maps = {d["metadata"]["name"]: d for d in of_kind(base_documents, "ConfigMap")}
+    return kubernetes_containers(base_documents, config_maps) + compose_commands(compose)
+
+
+def test_every_flag_and_pmo_variable_is_in_the_executables_help(base_documents, compose):
+    missing = []
+    commands = all_commands(base_documents, compose)
+    assert len(commands) >= 10
+    for where, command, names in commands:
+        path = command_path(command)
+        text = help_text(*path)
+        for flag in flags_of(command):
+            if not words_in(text, flag):
+                missing.append(f"{where}: {' '.join(path)} has no flag {flag}")
+        for name in names:
+            if name.startswith("PMO_") and not words_in(text, name):
+                missing.append(f"{where}: {' '.join(path)} does not read {name}")
+    assert missing == []
+
+
+def test_only_pmo_and_kafka_variables_are_passed(base_documents, compose):
+    for where, _, names in all_commands(base_documents, compose):
+        assert all(n.startswith(("PMO_", "KAFKA_")) for n in names), where
+
+
+def test_every_kafka_variable_is_a_librdkafka_property(base_documents):
+    """Runs each Kubernetes container's executable for a moment with its KAFKA_* variables (values
+    made local: the CA file does not exist here, so the Kafka client refuses to start and the
+    process ends) and reads the notice that lists the KAFKA_* variables it ignored."""
+    config_maps = {d["metadata"]["name"]: d for d in of_kind(base_documents, "ConfigMap")}
+    for where, command, names in kubernetes_containers(base_documents, config_maps):
+        kafka = [n for n in names if n.startswith("KAFKA_")]
+        assert {"KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD", "KAFKA_SECURITY_PROTOCOL"} <= set(kafka), where
+        environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
+                       "PMO_HTTP_HOST": "127.0.0.1", "PMO_HTTP_PORT": "0",
+                       "PMO_GATEWAY_TOKENS_FILE": str(ROOT / "examples" / "gateway-tokens.yaml"),
+                       "KAFKA_PMO_DEPLOY_TEST_CANARY": "1"}
+        for name in kafka:
+            environment[name] = {"KAFKA_BOOTSTRAP_SERVERS": "127.0.0.1:1", "KAFKA_SECURITY_PROTOCOL": "SASL_SSL",
+                                 "KAFKA_SASL_MECHANISMS": "SCRAM-SHA-512",
+                                 "KAFKA_SSL_CA_LOCATION": "/nonexistent/pmo-deploy-test/ca.crt"}.get(name, "x")
+        process = subprocess.Popen([str(executable(command[0])), *command[1:]], env=environment, cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            output, _ = process.communicate()
+        ignored = re.search(r"variables=\[([^\]]*)\].*were ignored", output)
+        assert ignored, f"{where}: no notice of ignored variables (the canary should be one):\n{output}"
+        listed = set(re.findall(r'"([A-Z0-9_]+)"', ignored.group(1)))
+        assert listed == {"KAFKA_PMO_DEPLOY_TEST_CANARY"}, f"{where}: ignored {sorted(listed)}"
+
+
+def package_executables() -> set[str]:
+    manifest = (ROOT / "Package.swift").read_text()
+    manifest = re.sub(r"//[^\n]*", "", manifest)
+    targets = set(re.findall(r"\.executableTarget\(\s*name:\s*\"([^\"]+)\"", manifest))
+    products = set(re.findall(r"\.executable\(\s*name:\s*\"([^\"]+)\"", manifest))
+    return targets | products
+
+
+INSTRUCTIONS = {"FROM", "RUN", "CMD", "LABEL", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME", "USER",
+                "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL"}
+
+
+def dockerfile_stages() -> list[list]:
+    """deploy/Dockerfile parsed by BuildKit's own parser (the `dockerfile` package), split into
+    stages; a syntax error fails here."""
+    stages: list[list] = []
+    for instruction in dockerfile.parse_file(str(DEPLOY / "Dockerfile")):
+        assert instruction.cmd in INSTRUCTIONS, f"line {instruction.start_line}: unknown instruction {instruction.cmd}"
+        if instruction.cmd == "FROM" or not stages:
+            stages.append([])
+        stages[-1].append(instruction)
+    return stages[1:]  # the first holds the global ARGs
+
+
+def global_args() -> dict[str, str]:
+    instructions = dockerfile.parse_file(str(DEPLOY / "Dockerfile"))
+    args = {}
+    for instruction in instructions:
+        if instruction.cmd == "FROM":
+            break
+        name, _, value = instruction.value[0].partition("=")
+        args[name] = value
+    return args
+
+
+def dockerfile_products() -> set[str]:
+    build = dockerfile_stages()[0]
+    (products,) = [i.value[0] for i in build if i.cmd == "ARG" and i.value[0].startswith("PRODUCTS=")]
+    runs = [i.value[0] for i in build if i.cmd == "RUN"]
+    assert any(re.search(r"for product in \$\{PRODUCTS\}; do\s+swift build -c release", r) for r in runs)
+    return set(products.removeprefix("PRODUCTS=").strip('"').split())
+
+
+def test_the_image_builds_exactly_the_packages_executables():
+    assert len(package_executables()) >= 5
+    assert dockerfile_products() == package_executables()
+
+
+def test_the_image_is_built_on_swift_6_3_and_debian_and_runs_as_a_non_root_user():
+    build, runtime = dockerfile_stages()
+    args = global_args()
+    assert build[0].value[0] == "${SWIFT_IMAGE}" and re.fullmatch(r"swift:6\.3(\.\d+)?-bookworm", args["SWIFT_IMAGE"])
+    assert runtime[0].value[0] == "${RUNTIME_IMAGE}" and args["RUNTIME_IMAGE"] == "debian:bookworm-slim"
+    assert [i.value[0] for i in build if i.cmd == "RUN"][0] == "bash scripts/bootstrap.sh"
+    assert [i.value for i in runtime if i.cmd == "USER"] == [("10001:10001",)]
+    assert not [i for i in runtime if i.cmd == "ENTRYPOINT"]
+    assert [(i.flags, i.value) for i in runtime if i.cmd == "COPY" and i.flags] == [(("--from=build",), ("/out/bin/", "/usr/local/bin/"))]
+    (install,) = [i.value[0] for i in runtime if i.cmd == "RUN"]
+    for package in ("ca-certificates", "curl", "libssl3", "libsasl2-2", "libzstd1", "liblz4-1"):
+        assert words_in(install, package), package
+    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
+               if line.strip() and not line.lstrip().startswith("#")}
+    assert {".build", ".deps", ".venv", ".run", ".git", "Package.resolved"} <= ignored
+
+
+def test_help_parsing_finds_subcommands():
+    """The pmoctl command paths the test above checks against are the real ones."""
+    assert command_path(["pmoctl", "topics", "create", "--timeout", "60"]) == ["pmoctl", "topics", "create"]
+    assert command_path(["pmoctl", "publish", "pmo.status.reported.v1", "f.json"]) == ["pmoctl", "publish"]
+    if not words_in(help_text("pmoctl", "topics", "create"), "--timeout"):
+        pytest.fail("pmoctl topics create --help does not show --timeout")
