@@ -223,6 +223,13 @@ let package = Package(
             path: "Services/Gateway/Executable",
             swiftSettings: strictSettings
         ),
+        // The portfolio dashboard's view: the aggregated topics folded into what its pages show.
+        .target(
+            name: "Dashboard",
+            dependencies: ["PMOModel"],
+            path: "Services/Dashboard/Domain",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -294,6 +301,12 @@ let package = Package(
                            .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log")],
             path: "Tests/GatewayTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["Dashboard", "PMOModel"],
+            path: "Tests/DashboardTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,166 @@
+import Dashboard
+import Foundation
+import PMOModel
+import Testing
+
+/// Issue 14: the dashboard's view folded from the aggregated topics; the order events arrive in
+/// and duplicates change nothing.
+@Suite struct PortfolioViewTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The first of the contract's examples of `T`.
+    func example<T: PMOEvent>(_ type: T.Type) throws -> T {
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("schemas/examples/\(T.eventType).json"))
+        let examples = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
+        let first = try JSONSerialization.data(withJSONObject: try #require(examples.first))
+        return try #require(try EventRegistry.standard.decodeValidated(type: T.eventType, data: first) as? T)
+    }
+
+    func record(_ event: some PMOEvent, id: String) -> DecodedEvent {
+        DecodedEvent(attributes: CloudEventAttributes(id: id, source: "/pmo/test", type: type(of: event).eventType,
+                                                      time: Date(timeIntervalSince1970: 0), subject: event.recordKey),
+                     event: event)
+    }
+
+    func at(_ seconds: TimeInterval) -> Date { Date(timeIntervalSince1970: 1_790_000_000 + seconds) }
+
+    /// A project's life in the aggregated topics, every event with its own id.
+    func history() throws -> [DecodedEvent] {
+        var events: [DecodedEvent] = []
+        func add(_ event: some PMOEvent) { events.append(record(event, id: "e\(events.count)")) }
+        let project = try example(PortfolioEntryUpdated.self).projectId
+        var entry = try example(PortfolioEntryUpdated.self)
+        entry.updatedAt = at(10)
+        add(entry)
+        entry.updatedAt = at(20)
+        entry.phase = .executing
+        add(entry)
+        var health = try example(HealthAssessedV2.self)
+        health.projectId = project
+        health.assessedAt = at(5)
+        add(health)
+        health.assessedAt = at(6)
+        health.policyVersion += 1
+        add(health)
+        var alert = try example(AlertRaised.self)
+        alert.projectId = project
+        add(alert)
+        var closed = try example(AlertClosed.self)
+        closed.projectId = project
+        closed.alertId = alert.alertId
+        add(closed)
+        var escalation = try example(EscalationRaised.self)
+        escalation.projectId = project
+        add(escalation)
+        var summary = try example(PortfolioSummaryPublished.self)
+        summary.publishedAt = at(1)
+        add(summary)
+        summary.publishedAt = at(2)
+        summary.projects = 99
+        add(summary)
+        var conflict = try example(ResourceConflictDetected.self)
+        conflict.detectedAt = at(1)
+        add(conflict)
+        var resolved = try example(ResourceConflictResolved.self)
+        resolved.resourceId = conflict.resourceId
+        resolved.periodStart = conflict.periodStart
+        resolved.resolvedAt = at(2)
+        add(resolved)
+        var charter = try example(ProjectChartered.self)
+        charter.projectId = project
+        add(charter)
+        var baselined = try example(ProjectBaselined.self)
+        baselined.projectId = project
+        add(baselined)
+        var rebaselined = try example(ProjectRebaselined.self)
+        rebaselined.projectId = project
+        add(rebaselined)
+        var intake = try example(IntakeDecisionMade.self)
+        intake.projectId = project
+        add(intake)
+        var plan = try example(PlanDecisionMade.self)
+        plan.projectId = project
+        add(plan)
+        var change = try example(ChangeDecisionMade.self)
+        change.projectId = project
+        add(change)
+        return events
+    }
+
+    func fold(_ events: [DecodedEvent]) -> PortfolioView {
+        var view = PortfolioView()
+        for event in events { view.apply(event) }
+        return view
+    }
+
+    /// Every rotation of the events, forwards and backwards, and their interleavings by 2 to 5.
+    func orders(of events: [DecodedEvent]) -> [[DecodedEvent]] {
+        let rotations = events.indices.map { Array(events[$0...] + events[..<$0]) }
+        let interleavings = (2...5).map { step in (0..<step).flatMap { Array(stride(from: $0, to: events.count, by: step)) }.map { events[$0] } }
+        return rotations + rotations.map { $0.reversed() } + interleavings
+    }
+
+    @Test func theOrderOfArrivalDoesNotMatter() throws {
+        let events = try history()
+        let inOrder = fold(events)
+        for order in orders(of: events) {
+            #expect(fold(order) == inOrder)
+        }
+    }
+
+    @Test func duplicatesChangeNothing() throws {
+        let events = try history()
+        let once = fold(events)
+        var view = once
+        for event in events {
+            let changed = view.apply(event)
+            #expect(!changed)
+        }
+        #expect(view == once)
+        #expect(fold(events + events.reversed()) == once)
+    }
+
+    @Test func theLatestRegisterEntrySummaryAndCorrectedReportWin() throws {
+        let view = fold(try history().reversed())
+        let project = try #require(view.projects.values.first { $0.entry != nil })
+        #expect(project.entry?.phase == .executing)
+        #expect(view.summary?.projects == 99)
+        #expect(project.healthHistory.count == 1, "a corrected report replaces its period's")
+        #expect(project.latestHealth?.assessedAt == at(6))
+    }
+
+    @Test func aClosedAlertIsNotOpenEvenWhenItsClosingCameFirst() throws {
+        let events = try history()
+        let closingFirst = events.sorted { first, _ in first.event is AlertClosed }
+        let project = try #require(fold(closingFirst).projects.values.first { !$0.alertsRaised.isEmpty })
+        #expect(project.openAlerts.isEmpty)
+        #expect(project.openEscalations.count == 1)
+    }
+
+    @Test func aConflictResolvedAfterItsDetectionIsNotOpenAndADetectionAfterTheResolutionIs() throws {
+        var events = try history()
+        #expect(fold(events).openConflicts.isEmpty)
+        var again = try example(ResourceConflictDetected.self)
+        again.detectedAt = at(3)
+        events.append(record(again, id: "again"))
+        #expect(fold(events).openConflicts.map(\.detectedAt) == [at(3)])
+    }
+
+    @Test func theAuditTrailIsInTimeOrderWithEveryDecision() throws {
+        let view = fold(try history().reversed())
+        let project = try #require(view.projects.values.first { !$0.audit.isEmpty })
+        #expect(project.audit == project.audit.sorted())
+        #expect(Set(project.audit.map(\.process)) == [.intake, .planning, .change])
+        #expect(project.audit.count == 6)
+        let revisions: Set<Int> = [try example(ProjectBaselined.self).baselineRevision, try example(ProjectRebaselined.self).baselineRevision]
+        #expect(Set(project.baselines.keys) == revisions)
+        #expect(project.currentBaseline?.revision == revisions.max())
+    }
+
+    @Test func eventsTheDashboardDoesNotShowAreIgnored() throws {
+        var view = PortfolioView()
+        let changed = view.apply(record(try example(StatusReported.self), id: "report"))
+        #expect(!changed)
+        #expect(view == PortfolioView())
+    }
+}
