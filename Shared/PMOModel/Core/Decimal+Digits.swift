@@ -1,6 +1,27 @@
 import Foundation
 
 extension Decimal {
+    /// The nearest `Double`, read from the exact decimal digits (Foundation's own conversion on
+    /// Linux can be off in the last digits).
+    public var nearestDouble: Double {
+        if let (significand, exponent, isNegative) = wholeParts {
+            // A significand below 2⁵³ and a power of ten up to 10²² are exact Doubles, so one IEEE
+            // multiplication or division of the two gives the nearest Double to their product.
+            if significand < 1 << 53, (-22...22).contains(exponent) {
+                let magnitude = exponent >= 0 ? Double(significand) * Self.powersOfTen[exponent]
+                                              : Double(significand) / Self.powersOfTen[-exponent]
+                return isNegative ? -magnitude : magnitude
+            }
+            return Double(digits) ?? Double.nan
+        }
+        return Double(description) ?? Double.nan
+    }
+
+    /// 10⁰ … 10²², each exactly a Double.
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
     /// The value as a whole-number significand, a power of ten and a sign, when the significand
     /// fits in 64 bits (every amount of money and most quotients of two amounts); `nil` otherwise.
     ///

@@ -1,27 +1,6 @@
 import Foundation
 
 extension Decimal {
-    /// The nearest `Double`, read from the exact decimal digits (Foundation's own conversion on
-    /// Linux can be off in the last digits).
-    var nearestDouble: Double {
-        if let (significand, exponent, isNegative) = wholeParts {
-            // A significand below 2⁵³ and a power of ten up to 10²² are exact Doubles, so one IEEE
-            // multiplication or division of the two gives the nearest Double to their product.
-            if significand < 1 << 53, (-22...22).contains(exponent) {
-                let magnitude = exponent >= 0 ? Double(significand) * Self.powersOfTen[exponent]
-                                              : Double(significand) / Self.powersOfTen[-exponent]
-                return isNegative ? -magnitude : magnitude
-            }
-            return Double(digits) ?? Double.nan
-        }
-        return Double(description) ?? Double.nan
-    }
-
-    /// 10⁰ … 10²², each exactly a Double.
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
-    }
-
     /// `numerator / denominator` as the nearest Double; `nil` when the denominator is 0. When both
     /// are whole numbers below 2⁵³ once written with the same power of ten (amounts of money are),
     /// one IEEE division of the two gives it; otherwise through the decimal quotient.
