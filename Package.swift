@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
@@ -230,6 +231,33 @@ let package = Package(
             path: "Services/Dashboard/Domain",
             swiftSettings: strictSettings
         ),
+        // The dashboard's feed from the aggregated topics, its pages (Mustache templates, SVG
+        // charts, live updates) and JSON; and the executable.
+        .target(
+            name: "DashboardServer",
+            dependencies: [
+                "Dashboard", "Kafka", "PMOModel",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Dashboard/Server",
+            resources: [.copy("Templates"), .copy("Static")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pmo-dashboard",
+            dependencies: [
+                "DashboardServer", "Kafka", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Services/Dashboard/Executable",
+            swiftSettings: strictSettings
+        ),
         // pmoctl, the command-line tool for people and scripts: its commands, and the executable.
         .target(
             name: "PMOControl",
@@ -305,7 +333,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "PMOModel"],
+            dependencies: ["Dashboard", "DashboardServer", "PMOModel",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
             path: "Tests/DashboardTests",
             swiftSettings: strictSettings
         ),

@@ -13,10 +13,11 @@ swift build -c release
 BIN="$(swift build -c release --show-bin-path)"
 
 # The services this repository has so far, in start order.
-SERVICES=(pmo-intake pmo-planning pmo-monitoring pmo-change pmo-gateway)
+SERVICES=(pmo-intake pmo-planning pmo-monitoring pmo-change pmo-gateway pmo-dashboard)
 # Each service's health and metrics port (its /readyz says when it is processing); the gateway
 # also takes events over HTTP on its port (docs/gateway.md).
-declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083 [pmo-change]=8084 [pmo-gateway]=8090)
+declare -A HTTP_PORTS=([pmo-intake]=8081 [pmo-planning]=8082 [pmo-monitoring]=8083 [pmo-change]=8084 [pmo-gateway]=8090
+                       [pmo-dashboard]=8088)
 # The gateway's grants: the demo's public tokens unless PMO_GATEWAY_TOKENS_FILE names others.
 export PMO_GATEWAY_TOKENS_FILE="${PMO_GATEWAY_TOKENS_FILE:-examples/gateway-tokens.yaml}"
 
@@ -127,5 +128,6 @@ print(json.dumps([{"specversion": "1.0", "id": "demo-status-%d" % i, "source": "
   pids+=($!)
 fi
 
+log "the PMO dashboard: http://127.0.0.1:8088/ (portfolio, projects, queue, meeting pack; JSON under /api/)"
 log "Kafka at $KAFKA_BOOTSTRAP_SERVERS; ${#SERVICES[@]} service(s) running. Press Ctrl-C to stop."
 while true; do sleep 3600 & wait $! || true; done

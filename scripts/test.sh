@@ -15,6 +15,18 @@ cd "$PMO_ROOT"
 started=$(date +%s)
 bash scripts/bootstrap.sh
 pmo_env
+# The dashboard's browser test: Debian's chromium (Playwright's own browser download is not
+# used) and Playwright from PyPI, installed once.
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Debian's chromium for the dashboard's browser test"
+  SUDO=""; if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+if ! cmp -s scripts/requirements-browser.txt "$PMO_VENV/.pmo-browser-requirements" 2>/dev/null; then
+  "$PMO_VENV/bin/pip" install -q --disable-pip-version-check -r scripts/requirements-browser.txt
+  cp scripts/requirements-browser.txt "$PMO_VENV/.pmo-browser-requirements"
+fi
 log "bootstrap done in $(( $(date +%s) - started ))s"
 
 build_started=$(date +%s)
@@ -48,8 +60,10 @@ export PMO_BIN_DIR="$(swift build --show-bin-path)"
 tests_started=$(date +%s)
 swift test --skip-build "$@"
 if [ $# -eq 0 ]; then
-  # The contracts and the catalog across languages, and the deployment files (deploy/) checked
-  # offline against the Kubernetes, Strimzi, KEDA and Compose schemas and against the catalog.
-  "$PMO_VENV/bin/python" -m pytest -q Tests/SchemaTests Tests/DeployTests
+  # The contracts and the catalog across languages, the deployment files (deploy/) checked
+  # offline against the Kubernetes, Strimzi, KEDA and Compose schemas and against the catalog,
+  # and the dashboard in a real browser (its own broker, the services, the demo; screenshots in
+  # .run/browser/).
+  "$PMO_VENV/bin/python" -m pytest -q Tests/SchemaTests Tests/DeployTests Tests/BrowserTests
 fi
 log "tests done in $(( $(date +%s) - tests_started ))s (total $(( $(date +%s) - started ))s)"

@@ -84,6 +84,14 @@ import Testing
         var change = try example(ChangeDecisionMade.self)
         change.projectId = project
         add(change)
+        var report = try example(StatusReported.self)
+        report.projectId = project
+        add(report)
+        let reachedEarlier = MilestoneReached(milestoneId: "M-1", reachedOn: try #require(CalendarDate("2026-05-04")))
+        report.periodEnd = try #require(report.periodEnd.adding(days: -14))
+        report.milestonesReached = [reachedEarlier]
+        report.risks = []
+        add(report)
         return events
     }
 
@@ -157,10 +165,46 @@ import Testing
         #expect(project.currentBaseline?.revision == revisions.max())
     }
 
+    @Test func theLatestReportGivesTheRisksAndEveryReportItsMilestones() throws {
+        let view = fold(try history().reversed())
+        let project = try #require(view.projects.values.first { $0.latestReport != nil })
+        #expect(project.latestReport?.risks.isEmpty == false, "the later period's report, with its risks, wins")
+        #expect(project.milestonesReached["M-1"] == CalendarDate("2026-05-04"), "an earlier report's milestones are kept")
+    }
+
     @Test func eventsTheDashboardDoesNotShowAreIgnored() throws {
         var view = PortfolioView()
-        let changed = view.apply(record(try example(StatusReported.self), id: "report"))
+        let changed = view.apply(record(try example(VoteCast.self), id: "vote"))
         #expect(!changed)
         #expect(view == PortfolioView())
+    }
+}
+
+/// The charts' geometry from the view.
+@Suite struct ChartTests {
+    @Test func axisLabelsAreShort() {
+        #expect(Figures.compact(451_500) == "451.5k")
+        #expect(Figures.compact(1_200_000) == "1.2M")
+        #expect(Figures.compact(400_000) == "400k")
+        #expect(Figures.compact(950) == "950")
+    }
+
+    let examples = PortfolioViewTests()
+
+    @Test func theSCurveSpansTheLargestValueAndHasOnePointPerCurvePointAndReport() throws {
+        var view = PortfolioView()
+        for event in try examples.history() { view.apply(event) }
+        let project = try #require(view.projects.values.first { !$0.baselines.isEmpty })
+        let chart = Chart.sCurve(project)
+        let curves = project.baselines.values.map { $0.baseline.plannedValueCurve }
+        let largest = curves.flatMap { $0.map { $0.cumulativePlannedValue.amount.nearestDouble } }.max() ?? 0
+        // The top tick is the largest value plus 5 %, written short enough to fit the margin.
+        #expect(chart.yTicks.last?.label.hasPrefix(Figures.compact(largest * 1.05)) == true)
+        #expect(chart.yTicks.allSatisfy { $0.label.count <= 11 })
+        #expect(chart.lines.filter { $0.style.hasPrefix("pv") }.map(\.dots.count).sorted() == curves.map(\.count).sorted())
+        let measured = project.healthHistory.filter { $0.figures != nil }.count
+        #expect(chart.lines.first { $0.name == "EV" }?.dots.count == measured)
+        #expect(chart.lines.first { $0.name == "AC" }?.dots.count == measured)
+        #expect(chart.lines.allSatisfy { $0.dots.allSatisfy { (0...chart.width).contains($0.x) && (0...chart.height).contains($0.y) } })
     }
 }

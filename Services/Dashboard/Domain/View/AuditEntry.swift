@@ -3,9 +3,9 @@ import PMOModel
 
 /// One decision in a project's audit trail: what was decided, when, by whom, why, and under
 /// which policy version.
-public struct AuditEntry: Equatable, Sendable, Comparable {
+public struct AuditEntry: Equatable, Sendable, Comparable, Encodable {
     /// Which process decided.
-    public enum Process: String, Sendable, CaseIterable {
+    public enum Process: String, Sendable, CaseIterable, Encodable {
         case intake, planning, change, monitoring
     }
 

@@ -3,7 +3,7 @@ import PMOModel
 
 /// One measured status report of a project as the dashboard draws it: a point of the S-curve
 /// (PV, EV, AC at the report's date) and of the index charts (SPI, CPI, SPI(t)).
-public struct HealthPoint: Equatable, Sendable {
+public struct HealthPoint: Equatable, Sendable, Encodable {
     /// The period end the report was measured at.
     public var asOf: CalendarDate
     /// The baseline revision it was measured against (`nil`: no baseline yet).

@@ -67,6 +67,16 @@ public struct PortfolioView: Equatable, Sendable {
                 if let current = project.health[health.asOf], current.assessedAt > health.assessedAt { return }
                 project.health[health.asOf] = HealthPoint(health)
             }
+        case let report as StatusReported:
+            update(report.projectId) { project in
+                for milestone in report.milestonesReached {
+                    let known = project.milestonesReached[milestone.milestoneId]
+                    if known == nil || milestone.reachedOn < known! { project.milestonesReached[milestone.milestoneId] = milestone.reachedOn }
+                }
+                if let current = project.latestReport,
+                   (current.periodEnd, current.reportedAt) > (report.periodEnd, report.reportedAt) { return }
+                project.latestReport = report
+            }
         case let alert as AlertRaised:
             update(alert.projectId) { $0.alertsRaised[alert.alertId] = alert }
         case let closed as AlertClosed:
@@ -103,8 +113,15 @@ public struct PortfolioView: Equatable, Sendable {
                                           title: "baseline r\(rebaselined.baselineRevision) (was r\(rebaselined.previousBaselineRevision)) from \(rebaselined.changeRequestId) r\(rebaselined.changeRequestRevision)",
                                           policyVersion: rebaselined.policyVersion))
             }
+        case let assessment as AssessmentCompleted:
+            update(assessment.projectId) { $0.intakeAssessments[assessment.proposalRevision] = assessment }
+        case let review as PlanReviewCompleted:
+            update(review.projectId) { $0.planReviews[review.planRevision] = review }
+        case let assessment as ChangeAssessmentCompleted:
+            update(assessment.projectId) { $0.changeAssessments["\(assessment.changeRequestId)#\(assessment.changeRequestRevision)"] = assessment }
         case let decision as IntakeDecisionMade:
             update(decision.projectId) { project in
+                project.intakeDecided.insert(decision.proposalRevision)
                 project.record(AuditEntry(at: decision.decidedAt, process: .intake,
                                           title: "proposal r\(decision.proposalRevision) \(decision.outcome.rawValue)",
                                           decidedBy: decision.decidingReviews.map { "\($0.department): \($0.reviewer)" },
@@ -112,6 +129,7 @@ public struct PortfolioView: Equatable, Sendable {
             }
         case let decision as PlanDecisionMade:
             update(decision.projectId) { project in
+                project.planDecided.insert(decision.planRevision)
                 project.record(AuditEntry(at: decision.decidedAt, process: .planning,
                                           title: "plan r\(decision.planRevision) \(decision.outcome.rawValue)",
                                           decidedBy: decision.expertReviews.map(\.expert),
@@ -119,6 +137,7 @@ public struct PortfolioView: Equatable, Sendable {
             }
         case let decision as ChangeDecisionMade:
             update(decision.projectId) { project in
+                project.changeDecided.insert("\(decision.changeRequestId)#\(decision.changeRequestRevision)")
                 project.record(AuditEntry(at: decision.decidedAt, process: .change,
                                           title: "\(decision.changeRequestId) r\(decision.changeRequestRevision) \(decision.outcome.rawValue) by the \(decision.decidedBy.rawValue)",
                                           decidedBy: decision.votes.map { "\($0.voter): \($0.vote.rawValue)" },

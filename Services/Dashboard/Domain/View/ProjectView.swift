@@ -23,6 +23,34 @@ public struct ProjectView: Equatable, Sendable {
     public var escalationsResolved: [String: EscalationResolved] = [:]
     /// Every decision, in time order.
     public var audit: [AuditEntry] = []
+    /// The latest status report (by period end, then report time): risks and milestones reached.
+    public var latestReport: StatusReported?
+    /// Every milestone reached, by id, from every report.
+    public var milestonesReached: [String: CalendarDate] = [:]
+    /// Intake's assessments by proposal revision, and the revisions intake has decided.
+    public var intakeAssessments: [Int: AssessmentCompleted] = [:]
+    public var intakeDecided: Set<Int> = []
+    /// Planning's reviews by plan revision, and the revisions planning has decided.
+    public var planReviews: [Int: PlanReviewCompleted] = [:]
+    public var planDecided: Set<Int> = []
+    /// Change control's assessments by `<request>#<revision>`, and those decided.
+    public var changeAssessments: [String: ChangeAssessmentCompleted] = [:]
+    public var changeDecided: Set<String> = []
+
+    /// The decisions waiting on people: reviews of an assessed proposal, expert reviews of a
+    /// plan, votes or a decision on a change request; oldest first.
+    public var waitingDecisions: [WaitingDecision] {
+        let intake = intakeAssessments.values.filter { !intakeDecided.contains($0.proposalRevision) && !$0.requiredReviewDepartments.isEmpty }
+            .map { WaitingDecision(projectId: projectId, process: .intake, subject: "proposal r\($0.proposalRevision)",
+                                   waitingOn: "reviews: " + $0.requiredReviewDepartments.joined(separator: ", "), since: $0.assessedAt) }
+        let planning = planReviews.values.filter { !planDecided.contains($0.planRevision) && $0.expertReviewRequired }
+            .map { WaitingDecision(projectId: projectId, process: .planning, subject: "plan r\($0.planRevision)",
+                                   waitingOn: "expert review" + ($0.expertReviewReason.map { ": \($0)" } ?? ""), since: $0.reviewedAt) }
+        let change = changeAssessments.filter { !changeDecided.contains($0.key) }.values
+            .map { WaitingDecision(projectId: projectId, process: .change, subject: "\($0.changeRequestId) r\($0.changeRequestRevision)",
+                                   waitingOn: "\($0.route.rawValue): " + $0.deciders.joined(separator: ", "), since: $0.assessedAt) }
+        return (intake + planning + change).sorted { ($0.since, $0.subject) < ($1.since, $1.subject) }
+    }
 
     public init(projectId: String) {
         self.projectId = projectId
@@ -52,6 +80,15 @@ public struct ProjectView: Equatable, Sendable {
         baselines.keys.max().flatMap { revision in baselines[revision].map { (revision, $0.baseline) } }
     }
 
+    /// The phase intake's latest decision gives a project the register does not list yet:
+    /// `rejected` or `withdrawn`, otherwise `proposed`.
+    public var intakePhase: String {
+        let latest = audit.last { $0.process == .intake && $0.title.hasPrefix("proposal ") }
+        if let latest, latest.title.hasSuffix(" rejected") { return "rejected" }
+        if let latest, latest.title.hasSuffix(" withdrawn") { return "withdrawn" }
+        return "proposed"
+    }
+
     /// The title: the register's, else the charter's, else the id.
     public var title: String { entry?.title ?? charter?.title ?? projectId }
 
@@ -61,6 +98,9 @@ public struct ProjectView: Equatable, Sendable {
             && lhs.baselines.mapValues(\.since) == rhs.baselines.mapValues(\.since)
             && lhs.health == rhs.health && lhs.alertsRaised == rhs.alertsRaised && lhs.alertsClosed == rhs.alertsClosed
             && lhs.escalationsRaised == rhs.escalationsRaised && lhs.escalationsResolved == rhs.escalationsResolved
-            && lhs.audit == rhs.audit
+            && lhs.audit == rhs.audit && lhs.latestReport == rhs.latestReport && lhs.milestonesReached == rhs.milestonesReached
+            && lhs.intakeAssessments == rhs.intakeAssessments && lhs.intakeDecided == rhs.intakeDecided
+            && lhs.planReviews == rhs.planReviews && lhs.planDecided == rhs.planDecided
+            && lhs.changeAssessments == rhs.changeAssessments && lhs.changeDecided == rhs.changeDecided
     }
 }

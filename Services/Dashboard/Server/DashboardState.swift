@@ -1,0 +1,61 @@
+import Dashboard
+import PMOModel
+
+/// The dashboard instance's view and who is watching it: every event from the feed goes
+/// through here, and each change bumps ``version`` and tells the live pages (Server-Sent
+/// Events) which project changed.
+public actor DashboardState {
+    /// The view.
+    public private(set) var view = PortfolioView()
+    /// How many changes the view has had; a page that shows an older version reloads its content.
+    public private(set) var version = 0
+    /// Whether the feed has caught up with the end offsets it saw at start.
+    public private(set) var caughtUp = false
+    private var watchers: [Int: AsyncStream<Change>.Continuation] = [:]
+    private var nextWatcher = 0
+
+    /// One change: the view's new version and the project concerned (`nil`: the portfolio).
+    public struct Change: Sendable, Equatable {
+        public var version: Int
+        public var projectId: String?
+
+        public init(version: Int, projectId: String?) {
+            self.version = version
+            self.projectId = projectId
+        }
+    }
+
+    public init() {}
+
+    /// Folds `event` into the view; tells the watchers when it changed.
+    public func apply(_ event: DecodedEvent) {
+        guard view.apply(event) else { return }
+        version += 1
+        let change = Change(version: version, projectId: event.event.recordKey.hasPrefix("PRJ-") ? event.event.recordKey : nil)
+        for watcher in watchers.values { watcher.yield(change) }
+    }
+
+    /// Marks the feed as caught up (`/readyz` answers 200 from then on).
+    public func markCaughtUp() { caughtUp = true }
+
+    /// A stream of the changes from now on, starting with the current version (so a page that
+    /// reconnects catches up at once); it ends when the caller stops reading.
+    public func watch() -> AsyncStream<Change> {
+        let (stream, continuation) = AsyncStream<Change>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        let id = nextWatcher
+        nextWatcher += 1
+        watchers[id] = continuation
+        continuation.yield(Change(version: version, projectId: nil))
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.stopWatching(id) }
+        }
+        return stream
+    }
+
+    /// How many pages are watching.
+    public var watcherCount: Int { watchers.count }
+
+    private func stopWatching(_ id: Int) {
+        watchers[id] = nil
+    }
+}

@@ -1,0 +1,90 @@
+import Dashboard
+import Foundation
+import Kafka
+import Logging
+import PMOModel
+
+/// Reads the aggregated topics into ``DashboardState``: every partition of each topic from the
+/// beginning, with no consumer group (nothing is committed and no transaction is needed, so any
+/// number of dashboard instances read side by side). Records older than the history window on
+/// topics that are not compacted are read and skipped. The feed is caught up once every
+/// partition has reached the end offset it had when the feed started (or reported its end).
+public struct PortfolioFeed: Sendable {
+    /// The topics the dashboard shows.
+    public static let topics = [
+        "pmo.portfolio.register", "pmo.portfolio.summary", "pmo.monitoring.health", "pmo.monitoring.alerts",
+        "pmo.monitoring.escalations", "pmo.resources.conflicts", "pmo.intake.decisions", "pmo.projects.chartered",
+        "pmo.planning.decisions", "pmo.projects.baselined", "pmo.change.decisions", "pmo.projects.rebaselined",
+        "pmo.status.reports", "pmo.intake.assessments", "pmo.planning.reviews", "pmo.change.assessments",
+    ]
+
+    let configuration: KafkaConfiguration
+    let state: DashboardState
+    let historyWindow: Duration
+    let logger: Logger
+
+    public init(configuration: KafkaConfiguration, state: DashboardState, historyWindow: Duration, logger: Logger) {
+        self.configuration = configuration
+        self.state = state
+        self.historyWindow = historyWindow
+        self.logger = logger
+    }
+
+    /// Reads until cancelled.
+    public func run() async throws {
+        let consumer = try KafkaConsumer(configuration: configuration.merging(["enable.partition.eof": "true"]),
+                                         groupID: nil, logger: logger)
+        let admin = try KafkaAdmin(configuration: configuration, logger: logger)
+        var partitions: [TopicPartition] = []
+        while !Task.isCancelled {
+            let existing = try await admin.listTopics()
+            partitions = Self.topics.flatMap { topic in
+                (0..<(existing.first { $0.name == topic }?.partitions ?? 0)).map { TopicPartition(topic, $0) }
+            }
+            if partitions.count >= Self.topics.count { break }
+            logger.notice("waiting for the aggregated topics to exist", metadata: ["found": "\(partitions.count)"])
+            try await Task.sleep(for: .seconds(2))
+        }
+        var remaining: [TopicPartition: Int64] = [:]
+        for partition in partitions {
+            let high = try await consumer.watermarks(partition).high
+            if high > 0 { remaining[partition] = high }
+        }
+        try consumer.assign(partitions.map { TopicPartitionOffset($0, offset: KafkaOffset.beginning) })
+        if remaining.isEmpty { await state.markCaughtUp() }
+        let compacted = Set(TopicCatalog.all.filter { $0.cleanupPolicy == .compact }.map(\.name))
+        let windowStart = Date().addingTimeInterval(-Double(historyWindow.components.seconds))
+        defer { Task { try? await consumer.close() } }
+        while !Task.isCancelled {
+            let events = try await consumer.pollBatch(maxEvents: 500, timeout: .milliseconds(200))
+            for event in events {
+                switch event {
+                case .record(let record):
+                    let partition = TopicPartition(record.topic, record.partition)
+                    if let end = remaining[partition], record.offset + 1 >= end { remaining[partition] = nil }
+                    if !compacted.contains(record.topic), let milliseconds = record.timestampMilliseconds,
+                       Date(timeIntervalSince1970: Double(milliseconds) / 1000) < windowStart { continue }
+                    do {
+                        let decoded = try EventRegistry.standard.decode(
+                            headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
+                            key: record.keyString, value: record.value ?? [])
+                        await state.apply(decoded)
+                    } catch {
+                        logger.warning("a record the dashboard cannot read was skipped", metadata: [
+                            "topic": "\(record.topic)", "partition": "\(record.partition)", "offset": "\(record.offset)",
+                            "error": "\(error)",
+                        ])
+                    }
+                case .endOfPartition(let partition, _):
+                    remaining[partition] = nil
+                default:
+                    break
+                }
+            }
+            if remaining.isEmpty, !(await state.caughtUp) {
+                await state.markCaughtUp()
+                logger.info("caught up with the aggregated topics")
+            }
+        }
+    }
+}
