@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import Testing
 
@@ -37,6 +38,34 @@ struct ProduceConsumeTests {
             #expect(record.headers == sent[index].headers)
             #expect(record.timestampMilliseconds != nil)
         }
+    }
+
+    @Test("offsets by time: the first record at or after the time, the end when there is none")
+    func offsetsByTime() async throws {
+        let topic = try await TestBroker.createTopic("bytime", partitions: 1)
+        let producer = try KafkaProducer(configuration: TestBroker.configuration(), logger: testLogger)
+        let start: Int64 = 1_790_000_000_000
+        for index in 0..<5 {
+            try await producer.send(ProducerRecord(topic: topic, partition: 0, key: Array("k".utf8), value: Array("\(index)".utf8),
+                                                   headers: [], timestampMilliseconds: start + Int64(index) * 1000))
+        }
+        await producer.close()
+        let consumer = try KafkaConsumer(configuration: TestBroker.consumerConfiguration(), groupID: nil, logger: testLogger)
+        let partition = TopicPartition(topic, 0)
+        let middle = try await consumer.offsets(for: [partition], atOrAfter: start + 2500)
+        let before = try await consumer.offsets(for: [partition], atOrAfter: start - 60_000)
+        let after = try await consumer.offsets(for: [partition], atOrAfter: start + 60_000)
+        #expect(before == [TopicPartitionOffset(partition, offset: 0)])
+        if ProcessInfo.processInfo.environment["PMO_EXTERNAL_KAFKA"] == "1" {
+            #expect(middle == [TopicPartitionOffset(partition, offset: 3)])
+            #expect(after == [TopicPartitionOffset(partition, offset: KafkaOffset.end)])
+        } else {
+            withKnownIssue("Tansu 0.6.0 answers a ListOffsets by time with the partition's first offset") {
+                #expect(middle == [TopicPartitionOffset(partition, offset: 3)])
+                #expect(after == [TopicPartitionOffset(partition, offset: KafkaOffset.end)])
+            }
+        }
+        try await consumer.close()
     }
 
     @Test("two consumers in one group split the partitions and read each record exactly once")

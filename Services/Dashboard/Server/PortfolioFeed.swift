@@ -4,11 +4,14 @@ import Kafka
 import Logging
 import PMOModel
 
-/// Reads the aggregated topics into ``DashboardState``: every partition of each topic from the
-/// beginning, with no consumer group (nothing is committed and no transaction is needed, so any
-/// number of dashboard instances read side by side). Records older than the history window on
-/// topics that are not compacted are read and skipped. The feed is caught up once every
-/// partition has reached the end offset it had when the feed started (or reported its end).
+/// Reads the aggregated topics into ``DashboardState`` with no consumer group (nothing is
+/// committed and no transaction is needed, so any number of dashboard instances read side by
+/// side): the compacted topics (register, health, charters, baselines) from the beginning, the
+/// others from the first record of the history window (looked up by time; a record older than
+/// the window is skipped too, for brokers that answer the lookup with the first offset, as the
+/// embedded one does). The feed is caught up
+/// once every partition has reached the end offset it had when the feed started (or reported its
+/// end).
 public struct PortfolioFeed: Sendable {
     /// The topics the dashboard shows.
     public static let topics = [
@@ -45,15 +48,19 @@ public struct PortfolioFeed: Sendable {
             logger.notice("waiting for the aggregated topics to exist", metadata: ["found": "\(partitions.count)"])
             try await Task.sleep(for: .seconds(2))
         }
-        var remaining: [TopicPartition: Int64] = [:]
-        for partition in partitions {
-            let high = try await consumer.watermarks(partition).high
-            if high > 0 { remaining[partition] = high }
-        }
-        try consumer.assign(partitions.map { TopicPartitionOffset($0, offset: KafkaOffset.beginning) })
-        if remaining.isEmpty { await state.markCaughtUp() }
         let compacted = Set(TopicCatalog.all.filter { $0.cleanupPolicy == .compact }.map(\.name))
-        let windowStart = Date().addingTimeInterval(-Double(historyWindow.components.seconds))
+        let windowStart = Int64((Date().timeIntervalSince1970 - Double(historyWindow.components.seconds)) * 1000)
+        let windowed = partitions.filter { !compacted.contains($0.topic) }
+        let starts = try await consumer.offsets(for: windowed, atOrAfter: windowStart)
+            + partitions.filter { compacted.contains($0.topic) }.map { TopicPartitionOffset($0, offset: KafkaOffset.beginning) }
+        var remaining: [TopicPartition: Int64] = [:]
+        for start in starts {
+            let high = try await consumer.watermarks(start.topicPartition).high
+            // Nothing to read when the partition is empty or its window starts at its end.
+            if high > 0, start.offset != KafkaOffset.end, start.offset < high { remaining[start.topicPartition] = high }
+        }
+        try consumer.assign(starts)
+        if remaining.isEmpty { await state.markCaughtUp() }
         defer { Task { try? await consumer.close() } }
         while !Task.isCancelled {
             let events = try await consumer.pollBatch(maxEvents: 500, timeout: .milliseconds(200))
@@ -62,8 +69,7 @@ public struct PortfolioFeed: Sendable {
                 case .record(let record):
                     let partition = TopicPartition(record.topic, record.partition)
                     if let end = remaining[partition], record.offset + 1 >= end { remaining[partition] = nil }
-                    if !compacted.contains(record.topic), let milliseconds = record.timestampMilliseconds,
-                       Date(timeIntervalSince1970: Double(milliseconds) / 1000) < windowStart { continue }
+                    if !compacted.contains(record.topic), let milliseconds = record.timestampMilliseconds, milliseconds < windowStart { continue }
                     do {
                         let decoded = try EventRegistry.standard.decode(
                             headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },

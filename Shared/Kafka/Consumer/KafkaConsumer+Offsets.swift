@@ -26,6 +26,23 @@ extension KafkaConsumer {
         }
     }
 
+    /// For each partition, the offset of its first record whose timestamp is at or after
+    /// `milliseconds` since the epoch, or ``KafkaOffset/end`` when it has none: where to start
+    /// reading a window of recent history.
+    public func offsets(for partitions: [TopicPartition], atOrAfter milliseconds: Int64, timeout: Duration = .seconds(10))
+        async throws(KafkaError) -> [TopicPartitionOffset]
+    {
+        guard !partitions.isEmpty else { return [] }
+        let handle = self.handle
+        return try await blocking.run { () throws(KafkaError) -> [TopicPartitionOffset] in
+            // offsets_for_times takes the timestamp in each entry's offset field.
+            let list = NativePartitionList.make(partitions.map { TopicPartitionOffset($0, offset: milliseconds) })
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            try KafkaError.check(rd_kafka_offsets_for_times(handle.pointer, list, timeout.milliseconds), "looking up offsets by time")
+            return try NativePartitionList.read(list, checkErrors: "looking up the offset by time")
+        }
+    }
+
     /// The consumer's position in `partitions`: the offset of the next record it will return.
     public func position(_ partitions: [TopicPartition]) throws(KafkaError) -> [TopicPartitionOffset] {
         let list = NativePartitionList.make(partitions)
