@@ -31,7 +31,8 @@ public actor DashboardState {
     public func apply(_ event: DecodedEvent) {
         guard view.apply(event) else { return }
         version += 1
-        let change = Change(version: version, projectId: event.event.recordKey.hasPrefix("PRJ-") ? event.event.recordKey : nil)
+        let keyedByProject = type(of: event.event).keyKind == .projectId
+        let change = Change(version: version, projectId: keyedByProject ? event.event.recordKey : nil)
         for watcher in watchers.values { watcher.yield(change) }
     }
 

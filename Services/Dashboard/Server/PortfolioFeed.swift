@@ -61,7 +61,19 @@ public struct PortfolioFeed: Sendable {
         }
         try consumer.assign(starts)
         if remaining.isEmpty { await state.markCaughtUp() }
-        defer { Task { try? await consumer.close() } }
+        do {
+            try await read(consumer, remaining: remaining, compacted: compacted, windowStart: windowStart)
+        } catch {
+            try? await consumer.close()
+            throw error
+        }
+        try? await consumer.close()
+    }
+
+    /// Folds records into the state until cancelled; `remaining` holds the end offsets still to reach.
+    private func read(_ consumer: KafkaConsumer, remaining: [TopicPartition: Int64], compacted: Set<String>,
+                      windowStart: Int64) async throws {
+        var remaining = remaining
         while !Task.isCancelled {
             let events = try await consumer.pollBatch(maxEvents: 500, timeout: .milliseconds(200))
             for event in events {
