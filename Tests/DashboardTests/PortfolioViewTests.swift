@@ -154,12 +154,14 @@ import Testing
         #expect(fold(events).openConflicts.map(\.detectedAt) == [at(3)])
     }
 
-    @Test func theAuditTrailIsInTimeOrderWithEveryDecision() throws {
+    @Test func theAuditTrailIsInTimeOrderWithEveryDecisionMonitoringsIncluded() throws {
         let view = fold(try history().reversed())
         let project = try #require(view.projects.values.first { !$0.audit.isEmpty })
         #expect(project.audit == project.audit.sorted())
-        #expect(Set(project.audit.map(\.process)) == [.intake, .planning, .change])
-        #expect(project.audit.count == 6)
+        #expect(Set(project.audit.map(\.process)) == [.intake, .planning, .change, .monitoring])
+        // charter, baseline, re-baseline, three decisions; an alert raised and closed, an escalation raised
+        #expect(project.audit.count == 9)
+        #expect(project.audit.filter { $0.process == .monitoring }.allSatisfy { !$0.reasons.isEmpty && $0.policyVersion > 0 })
         let revisions: Set<Int> = [try example(ProjectBaselined.self).baselineRevision, try example(ProjectRebaselined.self).baselineRevision]
         #expect(Set(project.baselines.keys) == revisions)
         #expect(project.currentBaseline?.revision == revisions.max())

@@ -78,13 +78,34 @@ public struct PortfolioView: Equatable, Sendable {
                 project.latestReport = report
             }
         case let alert as AlertRaised:
-            update(alert.projectId) { $0.alertsRaised[alert.alertId] = alert }
+            update(alert.projectId) { project in
+                project.alertsRaised[alert.alertId] = alert
+                project.record(AuditEntry(at: alert.raisedAt, process: .monitoring,
+                                          title: "alert \(alert.alertId) raised (\(alert.kind.rawValue), \(alert.severity.rawValue))",
+                                          decidedBy: ["PMO monitoring", "assigned to \(alert.assignee)"],
+                                          reasons: [alert.summary] + (alert.requiredAction.map { ["corrective action: \($0)"] } ?? []),
+                                          policyVersion: alert.policyVersion))
+            }
         case let closed as AlertClosed:
-            update(closed.projectId) { $0.alertsClosed[closed.alertId] = closed }
+            update(closed.projectId) { project in
+                project.alertsClosed[closed.alertId] = closed
+                project.record(AuditEntry(at: closed.closedAt, process: .monitoring, title: "alert \(closed.alertId) closed",
+                                          decidedBy: ["PMO monitoring"], reasons: [closed.reason], policyVersion: closed.policyVersion))
+            }
         case let escalation as EscalationRaised:
-            update(escalation.projectId) { $0.escalationsRaised[escalation.escalationId] = escalation }
+            update(escalation.projectId) { project in
+                project.escalationsRaised[escalation.escalationId] = escalation
+                project.record(AuditEntry(at: escalation.raisedAt, process: .monitoring,
+                                          title: "escalation \(escalation.escalationId) raised (\(escalation.kind.rawValue))",
+                                          decidedBy: ["PMO monitoring", "escalated to " + escalation.escalateTo.joined(separator: ", ")],
+                                          reasons: [escalation.description], policyVersion: escalation.policyVersion))
+            }
         case let resolved as EscalationResolved:
-            update(resolved.projectId) { $0.escalationsResolved[resolved.escalationId] = resolved }
+            update(resolved.projectId) { project in
+                project.escalationsResolved[resolved.escalationId] = resolved
+                project.record(AuditEntry(at: resolved.resolvedAt, process: .monitoring, title: "escalation \(resolved.escalationId) resolved",
+                                          decidedBy: ["PMO monitoring"], reasons: [resolved.reason], policyVersion: resolved.policyVersion))
+            }
         case let conflict as ResourceConflictDetected:
             let key = ConflictKey(resourceId: conflict.resourceId, periodStart: conflict.periodStart)
             if let current = conflictsDetected[key], current.detectedAt > conflict.detectedAt { return true }
