@@ -128,3 +128,27 @@ import Testing
         #expect(second == DashboardState.Change(version: (first?.version ?? 0) + 1, projectId: project))
     }
 }
+
+/// The live streams at shutdown and while idle.
+@Suite struct LiveUpdatesTests {
+    @Test func endingTheWatchersEndsEveryStreamAndLaterOnesAtOnce() async {
+        let state = DashboardState()
+        let open = await state.watch()
+        await state.endWatching()
+        var seen = 0
+        for await _ in open { seen += 1 }
+        #expect(seen == 1, "the current version, then the end")
+        var later = 0
+        for await _ in await state.watch() { later += 1 }
+        #expect(later == 0)
+        #expect(await state.watcherCount == 0)
+    }
+
+    @Test func aHeartbeatRepeatsTheCurrentVersion() async {
+        let state = DashboardState()
+        var iterator = await state.watch().makeAsyncIterator()
+        _ = await iterator.next()
+        await state.beat()
+        #expect(await iterator.next() == DashboardState.Change(version: 0, projectId: nil))
+    }
+}

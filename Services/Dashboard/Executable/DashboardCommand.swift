@@ -78,6 +78,8 @@ struct DashboardCommand: AsyncParsableCommand {
                       failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
+                // Last, so that it is stopped first: it ends the live streams the server would wait on.
+                .init(service: LiveUpdates(state: state)),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))

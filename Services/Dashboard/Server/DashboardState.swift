@@ -13,6 +13,8 @@ public actor DashboardState {
     public private(set) var caughtUp = false
     private var watchers: [Int: AsyncStream<Change>.Continuation] = [:]
     private var nextWatcher = 0
+    /// Set at shutdown: every stream has ended and new ones end at once.
+    private var ended = false
 
     /// One change: the view's new version and the project concerned (`nil`: the portfolio).
     public struct Change: Sendable, Equatable {
@@ -43,6 +45,10 @@ public actor DashboardState {
     /// reconnects catches up at once); it ends when the caller stops reading.
     public func watch() -> AsyncStream<Change> {
         let (stream, continuation) = AsyncStream<Change>.makeStream(bufferingPolicy: .bufferingNewest(64))
+        guard !ended else {
+            continuation.finish()
+            return stream
+        }
         let id = nextWatcher
         nextWatcher += 1
         watchers[id] = continuation
@@ -51,6 +57,20 @@ public actor DashboardState {
             Task { await self?.stopWatching(id) }
         }
         return stream
+    }
+
+    /// Sends every watcher the current version again: a heartbeat that keeps proxies from closing
+    /// an idle stream and lets the server notice a page that has gone (its write fails).
+    public func beat() {
+        for watcher in watchers.values { watcher.yield(Change(version: version, projectId: nil)) }
+    }
+
+    /// Ends every stream, and every one opened later, so that a graceful shutdown does not wait
+    /// on pages that keep their live updates open.
+    public func endWatching() {
+        ended = true
+        for watcher in watchers.values { watcher.finish() }
+        watchers.removeAll()
     }
 
     /// How many pages are watching.
