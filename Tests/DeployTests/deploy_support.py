@@ -4,6 +4,7 @@ their --help, the manifests. Binaries come from PMO_BIN_DIR (scripts/test.sh set
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from functools import lru_cache
@@ -20,6 +21,8 @@ PRODUCTION = DEPLOY / "kubernetes" / "overlays" / "production"
 COMPOSE = DEPLOY / "compose.yaml"
 SCHEMAS = HERE / "schemas"
 KUBERNETES_VERSION = "1.30"
+# The Swift source that lists the topics pmo-dashboard reads (`PortfolioFeed.topics`).
+PORTFOLIO_FEED = ROOT / "Services" / "Dashboard" / "Server" / "PortfolioFeed.swift"
 
 
 def bin_dir() -> Path:
@@ -73,3 +76,16 @@ def services_of(catalog: dict) -> list[str]:
     """The catalog's participants other than upstream: the services with a group of their own."""
     names = {t["writer"] for t in catalog["topics"]} | {r for t in catalog["topics"] for r in t["readers"]}
     return sorted(names - {"upstream"})
+
+
+def portfolio_feed_topics() -> list[str]:
+    """The string literals of `static let topics = [...]` in PortfolioFeed.swift, in order: the
+    topics the dashboard assigns itself (line comments in the list are ignored)."""
+    source = PORTFOLIO_FEED.read_text()
+    match = re.search(r"\bstatic\s+let\s+topics(?:\s*:\s*\[String\])?\s*=\s*\[(.*?)\]", source, re.S)
+    assert match, f"{PORTFOLIO_FEED}: no `static let topics = [...]`"
+    body = re.sub(r"//[^\n]*", "", match.group(1))
+    topics = re.findall(r'"([^"\\]+)"', body)
+    leftover = re.sub(r'"[^"\\]+"|[\s,]', "", body)
+    assert not leftover, f"{PORTFOLIO_FEED}: the topics list holds more than string literals: {leftover!r}"
+    return topics

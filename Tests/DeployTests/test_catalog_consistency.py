@@ -1,14 +1,19 @@
 """The Kafka side of the deployment matches the topic catalog in code: the KafkaTopics, the
-KafkaUsers' ACLs (recomputed here from the catalog's readers and writers, independently of
-deploy/render.py), the ACL table, the committed files against a fresh render, and the autoscaling
-limits against the partitions."""
+KafkaUsers' ACLs (recomputed here from the catalog's readers and writers, and for the dashboard
+from `PortfolioFeed.topics` in its Swift source, independently of deploy/render.py), the ACL
+table, the committed files against a fresh render, and the autoscaling limits against the
+partitions."""
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
 
-from deploy_support import DEPLOY, ROOT, bin_dir, by_name, executable, of_kind, services_of
+from deploy_support import (DEPLOY, PORTFOLIO_FEED, ROOT, bin_dir, by_name, executable, of_kind,
+                            portfolio_feed_topics, services_of)
+
+# The users that are not a catalog service: the gateway writes for upstream, the dashboard reads.
+OTHER_USERS = ["gateway", "dashboard"]
 
 # Keys whose topics the runtime co-partitions with the changelog (TopicCatalog.problems()).
 CO_PARTITIONED_KEYS = {"projectId", "resourceId", "stateKey"}
@@ -29,7 +34,11 @@ def test_every_catalog_topic_has_its_kafka_topic(catalog, base_documents):
 
 
 def expected_acls(catalog: dict, participant: str) -> set[tuple]:
-    """(resource type, name, pattern, operation) for one user, straight from the catalog."""
+    """(resource type, name, pattern, operation) for one user, straight from the catalog; for the
+    dashboard, from the topics PortfolioFeed.swift lists: Read and Describe on them, nothing else
+    (no group: it only assigns; no write of any kind)."""
+    if participant == "dashboard":
+        return {("topic", name, "literal", op) for name in portfolio_feed_topics() for op in ("Read", "Describe")}
     acls = {("cluster", None, None, "IdempotentWrite")}
     for topic in catalog["topics"]:
         if participant == "gateway":
@@ -61,7 +70,7 @@ def actual_acls(user: dict) -> list[tuple]:
 
 def test_kafka_users_are_the_services_and_the_gateway(catalog, base_documents):
     users = by_name(base_documents, "KafkaUser")
-    assert set(users) == {f"pmo-{s}" for s in services_of(catalog)} | {"pmo-gateway"}
+    assert set(users) == {f"pmo-{s}" for s in services_of(catalog) + OTHER_USERS}
     for user in users.values():
         assert user["spec"]["authentication"] == {"type": "scram-sha-512"}
         assert user["spec"]["authorization"]["type"] == "simple"
@@ -70,7 +79,7 @@ def test_kafka_users_are_the_services_and_the_gateway(catalog, base_documents):
 
 def test_each_users_acls_are_exactly_what_the_catalog_implies(catalog, base_documents):
     users = by_name(base_documents, "KafkaUser")
-    for participant in services_of(catalog) + ["gateway"]:
+    for participant in services_of(catalog) + OTHER_USERS:
         rows = actual_acls(users[f"pmo-{participant}"])
         assert len(rows) == len(set(rows)), f"pmo-{participant} lists an ACL twice"
         assert set(rows) == expected_acls(catalog, participant), f"pmo-{participant}"
@@ -79,6 +88,26 @@ def test_each_users_acls_are_exactly_what_the_catalog_implies(catalog, base_docu
 def test_the_gateway_can_neither_read_nor_join_a_group(base_documents):
     rows = actual_acls(by_name(base_documents, "KafkaUser")["pmo-gateway"])
     assert not [r for r in rows if r[3] == "Read" or r[0] in ("group", "transactionalId")]
+
+
+def test_the_dashboard_user_reads_exactly_the_topics_of_portfolio_feed(catalog, base_documents):
+    """render.py cannot read Swift, so it holds a copy of PortfolioFeed.topics (DASHBOARD_TOPICS);
+    this parses the Swift list and fails when the copy, and so the rendered pmo-dashboard user,
+    differs from it in any topic."""
+    swift = portfolio_feed_topics()
+    assert len(swift) >= 10 and len(swift) == len(set(swift)), f"{PORTFOLIO_FEED}: {swift}"
+    assert set(swift) <= {t["name"] for t in catalog["topics"]}, "the dashboard reads a topic the catalog lacks"
+    sys.path.insert(0, str(DEPLOY))
+    import render  # noqa: E402  (deploy/render.py, for its constant)
+    assert render.DASHBOARD_TOPICS == swift, "deploy/render.py's DASHBOARD_TOPICS differs from PortfolioFeed.topics"
+    rows = actual_acls(by_name(base_documents, "KafkaUser")["pmo-dashboard"])
+    rendered = [name for kind, name, _, operation in rows if kind == "topic" and operation == "Read"]
+    assert sorted(rendered) == sorted(swift), "kafka-users.yaml's pmo-dashboard differs from PortfolioFeed.topics"
+
+
+def test_the_dashboard_can_neither_write_nor_join_a_group(base_documents):
+    rows = actual_acls(by_name(base_documents, "KafkaUser")["pmo-dashboard"])
+    assert rows and all(r[0] == "topic" and r[3] in ("Read", "Describe") for r in rows), rows
 
 
 def test_the_acl_table_lists_every_users_acls(catalog):
@@ -90,7 +119,7 @@ def test_the_acl_table_lists_every_users_acls(catalog):
             user, kind, name, pattern, operations = match.groups()
             for operation in operations.split(", "):
                 rows.add((user, kind, name, None if pattern == "-" else pattern, operation))
-    expected = {(f"pmo-{p}", *acl) for p in services_of(catalog) + ["gateway"] for acl in expected_acls(catalog, p)}
+    expected = {(f"pmo-{p}", *acl) for p in services_of(catalog) + OTHER_USERS for acl in expected_acls(catalog, p)}
     assert rows == expected
 
 

@@ -10,7 +10,10 @@ import jsonschema
 
 from deploy_support import COMPOSE, DEPLOY, ROOT, SCHEMAS
 
-PMO_SERVICES = ["pmo-intake", "pmo-planning", "pmo-monitoring", "pmo-change", "pmo-gateway"]
+PMO_SERVICES = ["pmo-intake", "pmo-planning", "pmo-monitoring", "pmo-change", "pmo-gateway", "pmo-dashboard"]
+# Writes nothing and has no shutdown bound; an open /events stream keeps its graceful shutdown
+# from finishing, so its stop grace is short (test_kubernetes_conventions.py, WRITES_NOTHING).
+WRITES_NOTHING = {"pmo-dashboard"}
 
 
 def test_compose_file_validates_against_the_compose_specification(compose):
@@ -51,13 +54,16 @@ def test_every_service_is_healthy_only_when_ready(compose):
         assert service["healthcheck"]["test"][:2] == ["CMD", "curl"], name
         assert service["healthcheck"]["test"][-1] == f"http://127.0.0.1:{port}/readyz", name
         grace = int(service["stop_grace_period"].removesuffix("s"))
-        assert grace > float(service["environment"].get("PMO_SHUTDOWN_TIMEOUT_S", 30)), name
+        if name in WRITES_NOTHING:
+            assert "PMO_SHUTDOWN_TIMEOUT_S" not in service["environment"] and 5 <= grace <= 30, name
+        else:
+            assert grace > float(service["environment"].get("PMO_SHUTDOWN_TIMEOUT_S", 30)), name
         assert service["read_only"] is True and service["cap_drop"] == ["ALL"], name
 
 
 def test_ports_are_published_on_the_loopback_only(compose):
     published = [p for s in compose["services"].values() for p in s.get("ports", [])]
-    assert "127.0.0.1:8090:8090" in published
+    assert {"127.0.0.1:8090:8090", "127.0.0.1:8088:8088"} <= set(published)
     assert all(p.startswith("127.0.0.1:") for p in published)
 
 
@@ -68,6 +74,15 @@ def test_the_gateway_listens_on_every_interface_with_the_example_tokens(compose)
     source, target, mode = volume.split(":")
     assert (COMPOSE.parent / source).resolve() == ROOT / "examples" / "gateway-tokens.yaml"
     assert target == gateway["environment"]["PMO_GATEWAY_TOKENS_FILE"] and mode == "ro"
+
+
+def test_the_dashboard_listens_on_every_interface_without_a_token(compose):
+    """No token by default (the file's comment says how to add one); only the loopback port."""
+    dashboard = compose["services"]["pmo-dashboard"]
+    assert dashboard["environment"]["PMO_HTTP_HOST"] == "0.0.0.0"
+    assert dashboard["environment"]["PMO_HTTP_PORT"] == "8088"
+    assert "PMO_DASHBOARD_TOKEN_FILE" not in dashboard["environment"] and "volumes" not in dashboard
+    assert dashboard["ports"] == ["127.0.0.1:8088:8088"]
 
 
 def test_the_demo_is_opt_in_and_its_files_exist(compose):

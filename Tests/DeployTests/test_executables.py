@@ -5,13 +5,20 @@ image builds exactly the executables Package.swift declares:
 - every KAFKA_* variable of a Kubernetes container is taken as a librdkafka property by the
   executable itself (it logs the KAFKA_* variables it ignores; a canary proves the log is read);
 - the Dockerfile (parsed by BuildKit's parser) builds the executable products of Package.swift,
-  all of them and no other, on Swift 6.3 and Debian 12, into an image that runs as user 10001."""
+  all of them and no other, on Swift 6.3 and Debian 12, into an image that runs as user 10001,
+  with the resource bundles next to the executables and every HTTP port exposed;
+- pmo-dashboard answers /healthz and /readyz but has no /metrics and no shutdown bound, which is
+  why its manifests have no Prometheus annotations and a short grace period."""
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import socket
 import subprocess
+import time
+import urllib.error
+import urllib.request
 from functools import lru_cache
 
 import dockerfile
@@ -199,6 +206,74 @@ def test_the_image_is_built_on_swift_6_3_and_debian_and_runs_as_a_non_root_user(
     ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                if line.strip() and not line.lstrip().startswith("#")}
     assert {".build", ".deps", ".venv", ".run", ".git", "Package.resolved"} <= ignored
+
+
+def test_the_image_carries_the_resource_bundles_next_to_the_executables():
+    """SwiftPM puts a target's resources (Package.swift `resources:`; the dashboard's templates,
+    style sheet and script) in <package>_<target>.resources beside the executables, and
+    Bundle.module looks for it beside the running executable (or in the build folder, which the
+    image lacks): the build stage copies every bundle into /out/bin, which becomes /usr/local/bin."""
+    manifest = re.sub(r"//[^\n]*", "", (ROOT / "Package.swift").read_text())
+    assert re.search(r"\bresources:\s*\[", manifest), "no target has resources any more: drop this test"
+    build, runtime = dockerfile_stages()
+    runs = [i.value[0] for i in build if i.cmd == "RUN"]
+    assert any(re.search(r'bin="\$\(swift build -c release --static-swift-stdlib --show-bin-path\)".*'
+                         r'for bundle in "\$bin"/\*\.resources; do\s+if \[ -d "\$bundle" \]; then '
+                         r'cp -R "\$bundle" /out/bin/; fi;\s+done', r) for r in runs)
+    assert [(i.flags, i.value) for i in runtime if i.cmd == "COPY" and i.flags] == [(("--from=build",), ("/out/bin/", "/usr/local/bin/"))]
+
+
+def test_the_image_exposes_every_http_port(base_documents):
+    (exposed,) = [set(i.value) for i in dockerfile_stages()[1] if i.cmd == "EXPOSE"]
+    ports = {c["ports"][0]["containerPort"] for d in of_kind(base_documents, "Deployment")
+             for c in d["spec"]["template"]["spec"]["containers"]}
+    assert exposed == {str(p) for p in ports}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def http_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_the_dashboard_has_health_and_readiness_but_no_metrics():
+    """Runs pmo-dashboard against a Kafka address that accepts connections and never answers (so
+    it waits for the broker instead of failing at once) and asks it over HTTP: /healthz 200,
+    /readyz 503 (not caught up), /metrics 404. So the manifests give it probes and no Prometheus
+    scraping. Its --help has no shutdown bound (--shutdown-timeout-s) for a grace period to outlast."""
+    text = help_text("pmo-dashboard")
+    assert not words_in(text, "--shutdown-timeout-s") and not words_in(text, "PMO_SHUTDOWN_TIMEOUT_S")
+    port = free_port()
+    with socket.socket() as silent_broker:
+        silent_broker.bind(("127.0.0.1", 0))
+        silent_broker.listen()
+        environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
+                       "KAFKA_BOOTSTRAP_SERVERS": f"127.0.0.1:{silent_broker.getsockname()[1]}",
+                       "PMO_HTTP_HOST": "127.0.0.1", "PMO_HTTP_PORT": str(port)}
+        process = subprocess.Popen([str(executable("pmo-dashboard"))], env=environment, cwd=ROOT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            deadline = time.monotonic() + 8
+            while True:
+                try:
+                    health = http_status(f"http://127.0.0.1:{port}/healthz")
+                    break
+                except OSError:
+                    assert process.poll() is None and time.monotonic() < deadline, "pmo-dashboard did not listen"
+                    time.sleep(0.1)
+            statuses = {path: http_status(f"http://127.0.0.1:{port}{path}") for path in ("/readyz", "/metrics")}
+        finally:
+            process.kill()
+            output, _ = process.communicate()
+    assert (health, statuses) == (200, {"/readyz": 503, "/metrics": 404}), output
 
 
 def test_help_parsing_finds_subcommands():

@@ -2,12 +2,21 @@
 /healthz, one HTTP port everywhere (container, PMO_HTTP_PORT, Service, Prometheus annotation), a
 grace period longer than the graceful-shutdown bound, the non-root read-only security context,
 requests and limits, Kafka credentials from the service's own KafkaUser, one disruption budget
-and one autoscaler per Deployment, and network policies that match the Kafka address."""
+and one autoscaler per Deployment, and network policies that match the Kafka address.
+
+The dashboard differs where the executable does: it has no /metrics (so no Prometheus annotations
+and no ingress from Prometheus), and it writes nothing and has no shutdown bound (no
+--shutdown-timeout-s; test_executables.py checks both against the executable), so its grace
+period need not outlast one."""
 from __future__ import annotations
 
 from deploy_support import by_name, of_kind
 
 SHUTDOWN_DEFAULT_S = 30  # the runtime's --shutdown-timeout-s default (pmo-intake --help)
+# Deployments whose executable serves no /metrics: no Prometheus annotations, nobody to scrape.
+WITHOUT_METRICS = {"pmo-dashboard"}
+# Deployments whose executable writes nothing and has no graceful-shutdown bound to outlast.
+WRITES_NOTHING = {"pmo-dashboard"}
 
 
 def env_of(container: dict) -> dict[str, dict]:
@@ -32,9 +41,12 @@ def test_probes_ports_and_scraping(base_documents):
         assert env_of(container)["PMO_HTTP_PORT"]["value"] == str(port["containerPort"]), name
         assert container["readinessProbe"]["httpGet"] == {"path": "/readyz", "port": "http"}, name
         assert container["livenessProbe"]["httpGet"] == {"path": "/healthz", "port": "http"}, name
-        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
-        assert annotations == {"prometheus.io/scrape": "true", "prometheus.io/port": str(port["containerPort"]),
-                               "prometheus.io/path": "/metrics"}, name
+        annotations = deployment["spec"]["template"]["metadata"].get("annotations", {})
+        if name in WITHOUT_METRICS:
+            assert not [a for a in annotations if a.startswith("prometheus.io/")], f"{name} has no /metrics"
+        else:
+            assert annotations == {"prometheus.io/scrape": "true", "prometheus.io/port": str(port["containerPort"]),
+                                   "prometheus.io/path": "/metrics"}, name
         (service_port,) = services[name]["spec"]["ports"]
         assert services[name]["spec"]["type"] == "ClusterIP"
         assert (service_port["port"], service_port["targetPort"]) == (port["containerPort"], "http"), name
@@ -44,8 +56,14 @@ def test_probes_ports_and_scraping(base_documents):
 def test_grace_period_outlasts_the_graceful_shutdown(base_documents):
     for name, deployment in by_name(base_documents, "Deployment").items():
         env = env_of(only_container(deployment))
+        grace = deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+        if name in WRITES_NOTHING:
+            # Nothing to commit or flush: SIGKILL loses nothing. Its graceful shutdown does not
+            # finish while a browser holds /events open, so a short grace ends such pods sooner.
+            assert "PMO_SHUTDOWN_TIMEOUT_S" not in env and 5 <= grace <= 30, name
+            continue
         bound = float(env["PMO_SHUTDOWN_TIMEOUT_S"]["value"]) if "PMO_SHUTDOWN_TIMEOUT_S" in env else SHUTDOWN_DEFAULT_S
-        assert deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] > bound, name
+        assert grace > bound, name
 
 
 def test_security_context_and_resources(base_documents):
@@ -86,6 +104,12 @@ def test_kafka_credentials_are_the_deployments_own_user(base_documents):
             assert volumes[tokens_volume]["secret"] == {"secretName": "pmo-gateway-tokens",
                                                         "items": [{"key": "tokens.yaml", "path": tokens_file}]}
             assert env["PMO_HTTP_HOST"]["value"] == "0.0.0.0"
+        elif name == "pmo-dashboard":
+            # Listens on every interface (its default is 127.0.0.1); no instance id (it has no
+            # group, and no such option); no token in the base (components/dashboard-token adds one).
+            assert env["PMO_HTTP_HOST"]["value"] == "0.0.0.0"
+            assert "PMO_INSTANCE_ID" not in env and "PMO_DASHBOARD_TOKEN_FILE" not in env
+            assert set(mounts.values()) == {ca_dir, "/tmp"}, name
         else:
             assert env["PMO_INSTANCE_ID"]["valueFrom"] == {"fieldRef": {"fieldPath": "metadata.name"}}, name
 
@@ -99,8 +123,10 @@ def test_one_disruption_budget_and_one_autoscaler_per_deployment(base_documents)
         labels = deployment["spec"]["template"]["metadata"]["labels"]
         assert len([b for b in budgets if selects(b["spec"]["selector"], labels)]) == 1, name
         assert (name in scalers) != (name in hpas), name
-    gateway = hpas["pmo-gateway"]["spec"]
-    assert [m["resource"]["name"] for m in gateway["metrics"]] == ["cpu"]
+    for name in ("pmo-gateway", "pmo-dashboard"):
+        spec = hpas[name]["spec"]
+        assert [(m["type"], m["resource"]["name"]) for m in spec["metrics"]] == [("Resource", "cpu")], name
+        assert 1 <= spec["minReplicas"] <= spec["maxReplicas"], name
 
 
 def test_network_policies_match_the_kafka_address_and_cover_every_pod(base_documents):
@@ -124,3 +150,11 @@ def test_network_policies_match_the_kafka_address_and_cover_every_pod(base_docum
         assert {t for p in applying for t in p["spec"]["policyTypes"]} == {"Ingress", "Egress"}, name
         ingress_rules = [r for p in applying if "Ingress" in p["spec"]["policyTypes"] for r in p["spec"]["ingress"]]
         assert ingress_rules and all(r["ports"] == [{"protocol": "TCP", "port": "http"}] for r in ingress_rules), name
+        sources = {peer["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]
+                   for rule in ingress_rules for peer in rule["from"]}
+        if name in WITHOUT_METRICS:
+            assert "monitoring" not in sources, f"{name}: nothing to scrape, so no ingress from Prometheus"
+        else:
+            assert "monitoring" in sources, name
+        if name in ("pmo-gateway", "pmo-dashboard"):
+            assert "ingress-nginx" in sources, name

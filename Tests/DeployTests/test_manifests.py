@@ -6,6 +6,7 @@ server would prune as unknown is an error here."""
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 
 import jsonschema
@@ -14,7 +15,9 @@ import pytest
 import yaml
 
 import kustomize_lite
-from deploy_support import KUBERNETES_VERSION, PRODUCTION, SCHEMAS, build_with_kubectl
+from deploy_support import DEPLOY, KUBERNETES_VERSION, PRODUCTION, SCHEMAS, build_with_kubectl, help_text
+
+DASHBOARD_TOKEN = DEPLOY / "kubernetes" / "components" / "dashboard-token"
 
 CRD_FILES = [
     "strimzi-0.49.1-043-Crd-kafkatopic.yaml",
@@ -127,3 +130,50 @@ def test_strimzi_resources_are_also_valid_as_v1(base_documents):
     v1 = [dict(copy.deepcopy(d), apiVersion="kafka.strimzi.io/v1") for d in base_documents
           if d["apiVersion"] == "kafka.strimzi.io/v1beta2"]
     assert v1 and problems(v1) == []
+
+
+def with_dashboard_token(documents: list[dict]) -> list[dict]:
+    """The documents with components/dashboard-token's JSON patches applied (kustomize_lite's
+    operations; the component is not in the overlay, so kustomize_lite need not know components)."""
+    component = yaml.safe_load((DASHBOARD_TOKEN / "kustomization.yaml").read_text())
+    assert component["kind"] == "Component" and set(component) == {"apiVersion", "kind", "patches"}
+    documents = copy.deepcopy(documents)
+    for patch in component["patches"]:
+        targets = [d for d in documents if kustomize_lite.matches(d, patch["target"])]
+        assert [d["metadata"]["name"] for d in targets] == ["pmo-dashboard"]
+        for operation in yaml.safe_load(patch["patch"]):
+            kustomize_lite.apply_operation(targets[0], operation)
+    return documents
+
+
+def test_the_dashboard_token_component_mounts_the_secret_it_names(base_documents):
+    """The optional component (deploy/README.md) gives pmo-dashboard PMO_DASHBOARD_TOKEN_FILE, a
+    variable its --help lists, pointing into the read-only mount of the Secret pmo-dashboard-token;
+    the result validates like the rest."""
+    patched = [d for d in with_dashboard_token(base_documents) if d["kind"] == "Deployment"
+               and d["metadata"]["name"] == "pmo-dashboard"]
+    assert problems(patched) == []
+    pod = patched[0]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    env = {e["name"]: e.get("value") for e in container["env"]}
+    directory, _, file = env["PMO_DASHBOARD_TOKEN_FILE"].rpartition("/")
+    (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == directory]
+    assert mount["readOnly"] is True
+    (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert volume["secret"] == {"secretName": "pmo-dashboard-token", "items": [{"key": "token", "path": file}]}
+    assert "PMO_DASHBOARD_TOKEN_FILE" in help_text("pmo-dashboard")
+
+
+def test_the_dashboard_token_component_builds_with_kubectl(tmp_path, production_documents):
+    """With kubectl: an overlay of production and the component builds to production with the
+    patches above applied."""
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    overlay.joinpath("kustomization.yaml").write_text(yaml.safe_dump({
+        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
+        "resources": [os.path.relpath(PRODUCTION, overlay)], "components": [os.path.relpath(DASHBOARD_TOKEN, overlay)]}))
+    built = build_with_kubectl(overlay)
+    if built is None:
+        pytest.skip("kubectl is not installed here: the component was checked by its patches only")
+    key = lambda d: (d["kind"], d["metadata"]["name"])  # noqa: E731
+    assert sorted(built, key=key) == sorted(with_dashboard_token(production_documents), key=key)
