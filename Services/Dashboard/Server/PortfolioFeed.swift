@@ -9,9 +9,8 @@ import PMOModel
 /// side): the compacted topics (register, health, charters, baselines) from the beginning, the
 /// others from the first record of the history window (looked up by time; a record older than
 /// the window is skipped too, for brokers that answer the lookup with the first offset, as the
-/// embedded one does). The feed is caught up
-/// once every partition has reached the end offset it had when the feed started (or reported its
-/// end).
+/// embedded one does). The feed is caught up once every partition has reached the end offset it
+/// had when the feed started (or reported its end).
 public struct PortfolioFeed: Sendable {
     /// The topics the dashboard shows.
     public static let topics = [
@@ -44,7 +43,7 @@ public struct PortfolioFeed: Sendable {
             partitions = Self.topics.flatMap { topic in
                 (0..<(existing.first { $0.name == topic }?.partitions ?? 0)).map { TopicPartition(topic, $0) }
             }
-            if partitions.count >= Self.topics.count { break }
+            if Set(partitions.map(\.topic)).count == Self.topics.count { break }
             logger.notice("waiting for the aggregated topics to exist", metadata: ["found": "\(partitions.count)"])
             try await Task.sleep(for: .seconds(2))
         }
