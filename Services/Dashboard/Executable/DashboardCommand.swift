@@ -20,14 +20,7 @@ struct DashboardCommand: AsyncParsableCommand {
             caught up with the end offsets it saw at start. Binds 127.0.0.1:8088 unless told otherwise.
             """)
 
-    @Option(help: "Kafka bootstrap servers, host:port[,host:port…] (env: KAFKA_BOOTSTRAP_SERVERS).")
-    var bootstrapServers: String = env("KAFKA_BOOTSTRAP_SERVERS") ?? "127.0.0.1:9092"
-
-    @Option(help: "Address to listen on (env: PMO_HTTP_HOST).")
-    var httpHost: String = env("PMO_HTTP_HOST") ?? "127.0.0.1"
-
-    @Option(help: "Port to listen on; 0 picks a free one (env: PMO_HTTP_PORT).")
-    var httpPort: Int = env("PMO_HTTP_PORT").flatMap(Int.init) ?? 8088
+    @OptionGroup var edge: EdgeOptions
 
     @Option(help: "A file holding the token every request must present, as Authorization: Bearer or once as ?token= (env: PMO_DASHBOARD_TOKEN_FILE).")
     var authTokenFile: String?
@@ -35,21 +28,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(help: "Days of history read from topics that are not compacted (env: PMO_DASHBOARD_HISTORY_DAYS).")
     var historyDays: Int = env("PMO_DASHBOARD_HISTORY_DAYS").flatMap(Int.init) ?? 400
 
-    @Option(name: .customLong("kafka-property"), help: "A librdkafka property name=value, for SASL, TLS and tuning (repeatable).")
-    var kafkaProperties: [String] = []
-
-    @Option(help: "A file of librdkafka properties, one name=value per line (env: KAFKA_CONFIG_FILE).")
-    var kafkaConfigFile: String?
-
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env: PMO_LOG_LEVEL).")
-    var logLevel: String = env("PMO_LOG_LEVEL") ?? "info"
-
     func run() async throws {
-        var runtime = RuntimeOptions()
-        runtime.bootstrapServers = bootstrapServers
-        runtime.kafkaProperties = kafkaProperties
-        runtime.kafkaConfigFile = kafkaConfigFile
-        runtime.logLevel = logLevel
+        let runtime = edge.runtimeOptions
         let logger = runtime.startLogging(label: "pmo.dashboard")
         try Librdkafka.checkVersion()
         var token: String?
@@ -67,7 +47,8 @@ struct DashboardCommand: AsyncParsableCommand {
                                  historyWindow: .seconds(historyDays * 86_400), logger: logger)
         let router = DashboardApplication.router(state: state, pages: pages, token: token)
         let application = Application(router: router,
-                                      configuration: ApplicationConfiguration(address: .hostname(httpHost, port: httpPort), serverName: "pmo-dashboard"),
+                                      configuration: ApplicationConfiguration(address: .hostname(edge.httpHost, port: edge.resolvedHTTPPort(default: 8088)),
+                                                                                             serverName: "pmo-dashboard"),
                                       onServerRunning: { channel in
                                           logger.info("dashboard listening", metadata: ["http.address": "\(channel.localAddress.map { "\($0)" } ?? "?")"])
                                       },

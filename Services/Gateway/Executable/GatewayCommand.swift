@@ -24,17 +24,10 @@ struct GatewayCommand: AsyncParsableCommand {
             need no token. Default port 8090, on 127.0.0.1: put TLS in a reverse proxy in front.
             """)
 
-    @Option(help: "Kafka bootstrap servers, host:port[,host:port…] (env: KAFKA_BOOTSTRAP_SERVERS).")
-    var bootstrapServers: String = env("KAFKA_BOOTSTRAP_SERVERS") ?? "127.0.0.1:9092"
+    @OptionGroup var edge: EdgeOptions
 
     @Option(help: "The grants file: a `tokens:` list of name, tokenSHA256, source, eventTypes, eventsPerSecond, burst (env: PMO_GATEWAY_TOKENS_FILE).")
     var tokensFile: String?
-
-    @Option(help: "Address to listen on (env: PMO_HTTP_HOST).")
-    var httpHost: String = env("PMO_HTTP_HOST") ?? "127.0.0.1"
-
-    @Option(help: "Port to listen on; 0 picks a free one (env: PMO_HTTP_PORT).")
-    var httpPort: Int = env("PMO_HTTP_PORT").flatMap(Int.init) ?? 8090
 
     @Option(help: "The largest request body in bytes; larger ones get 413 (env: PMO_GATEWAY_MAX_BODY_BYTES).")
     var maxBodyBytes: Int = env("PMO_GATEWAY_MAX_BODY_BYTES").flatMap(Int.init) ?? 1 << 20
@@ -60,15 +53,6 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between checks that the broker is reachable and the topics exist (env: PMO_GATEWAY_BROKER_CHECK_MS).")
     var brokerCheckMs: Int = env("PMO_GATEWAY_BROKER_CHECK_MS").flatMap(Int.init) ?? 2_000
 
-    @Option(name: .customLong("kafka-property"), help: "A librdkafka property name=value, for SASL, TLS and tuning (repeatable).")
-    var kafkaProperties: [String] = []
-
-    @Option(help: "A file of librdkafka properties, one name=value per line (env: KAFKA_CONFIG_FILE).")
-    var kafkaConfigFile: String?
-
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env: PMO_LOG_LEVEL).")
-    var logLevel: String = env("PMO_LOG_LEVEL") ?? "info"
-
     func validate() throws {
         guard maxBodyBytes > 0, maxBatchEvents > 0, eventsPerSecond > 0, burst > 0, idempotencyWindowS > 0,
               idempotencyCapacity > 0, deliveryTimeoutMs > 0, brokerCheckMs > 0 else {
@@ -77,11 +61,7 @@ struct GatewayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var runtime = RuntimeOptions()
-        runtime.bootstrapServers = bootstrapServers
-        runtime.kafkaProperties = kafkaProperties
-        runtime.kafkaConfigFile = kafkaConfigFile
-        runtime.logLevel = logLevel
+        let runtime = edge.runtimeOptions
         let logger = runtime.startLogging(label: "pmo.gateway")
         try Librdkafka.checkVersion()
 
@@ -110,7 +90,8 @@ struct GatewayCommand: AsyncParsableCommand {
         let metrics = GatewayMetrics()
         let desk = GatewayDesk(publishing: publishing, limits: limits, metrics: metrics, logger: logger)
         let router = GatewayApplication.router(desk: desk, grants: grants, publishing: publishing, limits: limits, metrics: metrics)
-        let application = GatewayApplication.application(host: httpHost, port: httpPort, router: router, logger: logger)
+        let application = GatewayApplication.application(host: edge.httpHost, port: edge.resolvedHTTPPort(default: 8090),
+                                                         router: router, logger: logger)
         logger.info("starting", metadata: [
             "pmo.service": "gateway", "kafka.bootstrap": "\(kafka.bootstrapServers)", "tokens": "\(grants.grants.map(\.name))",
             "librdkafka": "\(Librdkafka.versionString)",

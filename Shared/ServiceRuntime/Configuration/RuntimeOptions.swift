@@ -137,7 +137,8 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
         return Logger(label: label)
     }
 
-    static func env(_ name: String) -> String? {
+    /// The environment variable `name`, `nil` when it is unset or empty.
+    public static func env(_ name: String) -> String? {
         ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
