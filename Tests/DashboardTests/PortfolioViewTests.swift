@@ -210,3 +210,69 @@ import Testing
         #expect(chart.lines.allSatisfy { $0.dots.allSatisfy { (0...chart.width).contains($0.x) && (0...chart.height).contains($0.y) } })
     }
 }
+
+/// The meeting pack's lists, from a folded view.
+@Suite struct MeetingPackTests {
+    let examples = PortfolioViewTests()
+
+    func date(_ text: String) throws -> CalendarDate { try #require(CalendarDate(text)) }
+
+    /// Health for `project` at `asOf` rated `overall`.
+    func health(_ project: String, _ asOf: String, _ overall: RAGStatus, id: String) throws -> DecodedEvent {
+        var health = try examples.example(HealthAssessedV2.self)
+        health.projectId = project
+        health.asOf = try date(asOf)
+        health.ratings = HealthRatings(schedule: overall, cost: overall, quality: .green, risk: .green, overall: overall)
+        return examples.record(health, id: id)
+    }
+
+    @Test func turnsToAmberOrRedInThePeriodWithTheRatingBefore() throws {
+        var view = PortfolioView()
+        for (index, (asOf, rating)) in [("2026-06-30", RAGStatus.green), ("2026-07-31", .amber), ("2026-08-31", .amber),
+                                        ("2026-09-30", .red), ("2026-10-31", .green)].enumerated() {
+            view.apply(try health("PRJ-2026-001", asOf, rating, id: "h\(index)"))
+        }
+        let pack = MeetingPack(view, from: try date("2026-07-01"), to: try date("2026-09-30"))
+        #expect(pack.turnedAmberOrRed.map { "\($0.asOf) \($0.previous)→\($0.rating)" } == ["2026-07-31 green→amber", "2026-09-30 amber→red"])
+        let later = MeetingPack(view, from: try date("2026-10-01"), to: try date("2026-10-31"))
+        #expect(later.turnedAmberOrRed.isEmpty, "a return to green is no turn")
+    }
+
+    @Test func overdueActionsAreOpenAlertsDueBeforeTheMeeting() throws {
+        var view = PortfolioView()
+        var alert = try examples.example(AlertRaised.self)
+        alert.actionDueOn = try date("2026-09-10")
+        view.apply(examples.record(alert, id: "alert"))
+        #expect(MeetingPack(view, from: try date("2026-09-01"), to: try date("2026-09-20")).overdueActions.map(\.alertId) == [alert.alertId])
+        #expect(MeetingPack(view, from: try date("2026-09-01"), to: try date("2026-09-05")).overdueActions.isEmpty)
+        var closed = try examples.example(AlertClosed.self)
+        closed.projectId = alert.projectId
+        closed.alertId = alert.alertId
+        view.apply(examples.record(closed, id: "closed"))
+        #expect(MeetingPack(view, from: try date("2026-09-01"), to: try date("2026-09-20")).overdueActions.isEmpty)
+    }
+
+    @Test func anAssessedProposalWaitsOnItsReviewsUntilDecidedNotMerelyRefused() throws {
+        var view = PortfolioView()
+        var assessment = try examples.example(AssessmentCompleted.self)
+        assessment.requiredReviewDepartments = ["business", "finance"]
+        view.apply(examples.record(assessment, id: "assessment"))
+        let period = (try date("2026-01-01"), try date("2026-12-31"))
+        #expect(MeetingPack(view, from: period.0, to: period.1).waitingDecisions.map(\.waitingOn) == ["reviews: business, finance"])
+        var refusal = try examples.example(IntakeDecisionMade.self)
+        refusal.projectId = assessment.projectId
+        refusal.proposalRevision = assessment.proposalRevision
+        refusal.outcome = .refused
+        view.apply(examples.record(refusal, id: "refusal"))
+        #expect(MeetingPack(view, from: period.0, to: period.1).waitingDecisions.count == 1, "a refused review decides nothing")
+        var decision = refusal
+        decision.outcome = .approved
+        view.apply(examples.record(decision, id: "decision"))
+        #expect(MeetingPack(view, from: period.0, to: period.1).waitingDecisions.isEmpty)
+        #expect(view.projects[assessment.projectId]?.intakePhase == "proposed")
+        decision.outcome = .rejected
+        decision.decidedAt = decision.decidedAt.addingTimeInterval(60)
+        view.apply(examples.record(decision, id: "rejection"))
+        #expect(view.projects[assessment.projectId]?.intakePhase == "rejected")
+    }
+}

@@ -142,7 +142,11 @@ public struct PortfolioView: Equatable, Sendable {
             update(assessment.projectId) { $0.changeAssessments["\(assessment.changeRequestId)#\(assessment.changeRequestRevision)"] = assessment }
         case let decision as IntakeDecisionMade:
             update(decision.projectId) { project in
-                project.intakeDecided.insert(decision.proposalRevision)
+                if decision.outcome.decidesTheRevision { project.intakeDecided.insert(decision.proposalRevision) }
+                if decision.outcome != .refused,
+                   (project.latestIntakeDecision.map { ($0.decidedAt, $0.proposalRevision) < (decision.decidedAt, decision.proposalRevision) } ?? true) {
+                    project.latestIntakeDecision = decision
+                }
                 project.record(AuditEntry(at: decision.decidedAt, process: .intake,
                                           title: "proposal r\(decision.proposalRevision) \(decision.outcome.rawValue)",
                                           decidedBy: decision.decidingReviews.map { "\($0.department): \($0.reviewer)" },
@@ -150,7 +154,7 @@ public struct PortfolioView: Equatable, Sendable {
             }
         case let decision as PlanDecisionMade:
             update(decision.projectId) { project in
-                project.planDecided.insert(decision.planRevision)
+                if decision.outcome.decidesTheRevision { project.planDecided.insert(decision.planRevision) }
                 project.record(AuditEntry(at: decision.decidedAt, process: .planning,
                                           title: "plan r\(decision.planRevision) \(decision.outcome.rawValue)",
                                           decidedBy: decision.expertReviews.map(\.expert),
@@ -158,7 +162,9 @@ public struct PortfolioView: Equatable, Sendable {
             }
         case let decision as ChangeDecisionMade:
             update(decision.projectId) { project in
-                project.changeDecided.insert("\(decision.changeRequestId)#\(decision.changeRequestRevision)")
+                if decision.outcome.decidesTheRevision {
+                    project.changeDecided.insert("\(decision.changeRequestId)#\(decision.changeRequestRevision)")
+                }
                 project.record(AuditEntry(at: decision.decidedAt, process: .change,
                                           title: "\(decision.changeRequestId) r\(decision.changeRequestRevision) \(decision.outcome.rawValue) by the \(decision.decidedBy.rawValue)",
                                           decidedBy: decision.votes.map { "\($0.voter): \($0.vote.rawValue)" },
@@ -181,4 +187,11 @@ extension ProjectView {
         let position = audit.firstIndex { entry < $0 } ?? audit.endIndex
         audit.insert(entry, at: position)
     }
+}
+
+extension DecisionOutcome {
+    /// Whether the decision settles the revision it names: a refusal turns away one input (a
+    /// review by someone not on the roster, say) and a deferral postpones, so after either the
+    /// revision still waits on people.
+    var decidesTheRevision: Bool { self != .refused && self != .deferred }
 }

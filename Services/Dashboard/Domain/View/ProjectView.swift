@@ -30,6 +30,8 @@ public struct ProjectView: Equatable, Sendable {
     /// Intake's assessments by proposal revision, and the revisions intake has decided.
     public var intakeAssessments: [Int: AssessmentCompleted] = [:]
     public var intakeDecided: Set<Int> = []
+    /// Intake's latest decision (by decision time; refusals of an input left out).
+    public var latestIntakeDecision: IntakeDecisionMade?
     /// Planning's reviews by plan revision, and the revisions planning has decided.
     public var planReviews: [Int: PlanReviewCompleted] = [:]
     public var planDecided: Set<Int> = []
@@ -83,10 +85,11 @@ public struct ProjectView: Equatable, Sendable {
     /// The phase intake's latest decision gives a project the register does not list yet:
     /// `rejected` or `withdrawn`, otherwise `proposed`.
     public var intakePhase: String {
-        let latest = audit.last { $0.process == .intake && $0.title.hasPrefix("proposal ") }
-        if let latest, latest.title.hasSuffix(" rejected") { return "rejected" }
-        if let latest, latest.title.hasSuffix(" withdrawn") { return "withdrawn" }
-        return "proposed"
+        switch latestIntakeDecision?.outcome {
+        case .rejected?: "rejected"
+        case .withdrawn?: "withdrawn"
+        default: "proposed"
+        }
     }
 
     /// The title: the register's, else the charter's, else the id.
@@ -100,6 +103,7 @@ public struct ProjectView: Equatable, Sendable {
             && lhs.escalationsRaised == rhs.escalationsRaised && lhs.escalationsResolved == rhs.escalationsResolved
             && lhs.audit == rhs.audit && lhs.latestReport == rhs.latestReport && lhs.milestonesReached == rhs.milestonesReached
             && lhs.intakeAssessments == rhs.intakeAssessments && lhs.intakeDecided == rhs.intakeDecided
+            && lhs.latestIntakeDecision == rhs.latestIntakeDecision
             && lhs.planReviews == rhs.planReviews && lhs.planDecided == rhs.planDecided
             && lhs.changeAssessments == rhs.changeAssessments && lhs.changeDecided == rhs.changeDecided
     }
