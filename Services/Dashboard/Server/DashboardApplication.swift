@@ -74,14 +74,10 @@ public enum DashboardApplication {
         }
         guarded.get("static/:file") { _, context in
             let file = try context.parameters.require("file")
-            guard ["dashboard.css", "live.js"].contains(file),
-                  let url = Bundle.module.url(forResource: "Static/\(file)", withExtension: nil) ?? Bundle.module.resourceURL?.appendingPathComponent("Static/\(file)"),
-                  let data = FileManager.default.contents(atPath: url.path) else {
-                throw HTTPError(.notFound)
-            }
+            guard let data = pages.staticFiles[file] else { throw HTTPError(.notFound) }
             let type = file.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
             return Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=300"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
         return router
     }

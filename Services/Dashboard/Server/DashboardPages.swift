@@ -7,13 +7,23 @@ import PMOModel
 /// `Templates/` (every value is HTML-escaped by `{{…}}`; nothing is built by concatenating HTML).
 public struct DashboardPages: Sendable {
     let library: MustacheLibrary
+    /// The style sheet and the live-update script (`Static/`), by file name, read once at start.
+    let staticFiles: [String: [UInt8]]
 
-    /// Loads the templates shipped with the dashboard.
+    /// Loads the templates and static files shipped with the dashboard.
     public static func load() async throws -> DashboardPages {
-        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+        guard let resources = Bundle.module.resourceURL else {
             throw DashboardError("the dashboard's templates are missing from its resources")
         }
-        return DashboardPages(library: try await MustacheLibrary(directory: directory))
+        var files: [String: [UInt8]] = [:]
+        for name in ["dashboard.css", "live.js"] {
+            guard let data = FileManager.default.contents(atPath: resources.appendingPathComponent("Static/\(name)").path) else {
+                throw DashboardError("the dashboard's Static/\(name) is missing from its resources")
+            }
+            files[name] = Array(data)
+        }
+        return DashboardPages(library: try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path),
+                              staticFiles: files)
     }
 
     /// The portfolio page.

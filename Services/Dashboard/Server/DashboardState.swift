@@ -31,10 +31,20 @@ public actor DashboardState {
 
     /// Folds `event` into the view; tells the watchers when it changed.
     public func apply(_ event: DecodedEvent) {
-        guard view.apply(event) else { return }
+        apply(contentsOf: [event])
+    }
+
+    /// Folds a poll's events into the view in one step: one new version and one message to the
+    /// watchers for the lot, naming the project when they all concern one.
+    public func apply(contentsOf events: [DecodedEvent]) {
+        var projects: Set<String> = []
+        var other = false
+        for event in events where view.apply(event) {
+            if type(of: event.event).keyKind == .projectId { projects.insert(event.event.recordKey) } else { other = true }
+        }
+        guard other || !projects.isEmpty else { return }
         version += 1
-        let keyedByProject = type(of: event.event).keyKind == .projectId
-        let change = Change(version: version, projectId: keyedByProject ? event.event.recordKey : nil)
+        let change = Change(version: version, projectId: !other && projects.count == 1 ? projects.first : nil)
         for watcher in watchers.values { watcher.yield(change) }
     }
 

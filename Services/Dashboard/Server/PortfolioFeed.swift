@@ -75,6 +75,7 @@ public struct PortfolioFeed: Sendable {
         var remaining = remaining
         while !Task.isCancelled {
             let events = try await consumer.pollBatch(maxEvents: 500, timeout: .milliseconds(200))
+            var decoded: [DecodedEvent] = []
             for event in events {
                 switch event {
                 case .record(let record):
@@ -82,10 +83,9 @@ public struct PortfolioFeed: Sendable {
                     if let end = remaining[partition], record.offset + 1 >= end { remaining[partition] = nil }
                     if !compacted.contains(record.topic), let milliseconds = record.timestampMilliseconds, milliseconds < windowStart { continue }
                     do {
-                        let decoded = try EventRegistry.standard.decode(
+                        decoded.append(try EventRegistry.standard.decode(
                             headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
-                            key: record.keyString, value: record.value ?? [])
-                        await state.apply(decoded)
+                            key: record.keyString, value: record.value ?? []))
                     } catch {
                         logger.warning("a record the dashboard cannot read was skipped", metadata: [
                             "topic": "\(record.topic)", "partition": "\(record.partition)", "offset": "\(record.offset)",
@@ -98,6 +98,7 @@ public struct PortfolioFeed: Sendable {
                     break
                 }
             }
+            if !decoded.isEmpty { await state.apply(contentsOf: decoded) }
             if remaining.isEmpty, !(await state.caughtUp) {
                 await state.markCaughtUp()
                 logger.info("caught up with the aggregated topics")
