@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 // The PMO workflow system: Swift services that talk only through Kafka topics.
 import PackageDescription
 
@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.0"),
+        // OTLP over HTTP only: the gRPC exporter is left out, and with it grpc-swift's build.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         // librdkafka (2.2 or newer), found through pkg-config; scripts/bootstrap.sh provides it.
@@ -64,6 +67,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "OTel", package: "swift-otel"),
             ],
             path: "Shared/ServiceRuntime",
             swiftSettings: strictSettings
@@ -202,7 +207,7 @@ let package = Package(
         .target(
             name: "GatewayServer",
             dependencies: [
-                "Gateway", "Kafka", "PMOModel",
+                "Gateway", "Kafka", "PMOModel", "ServiceRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -288,7 +293,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceRuntimeTests",
-            dependencies: ["ServiceRuntime", "Kafka", "PMOModel"],
+            dependencies: ["ServiceRuntime", "Kafka", "PMOModel",
+                           .product(name: "InMemoryTracing", package: "swift-distributed-tracing")],
             path: "Tests/ServiceRuntimeTests",
             swiftSettings: strictSettings
         ),
@@ -349,7 +355,7 @@ let package = Package(
         // Runs the real services (pmo-intake, pmo-planning) and pmoctl against the broker.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Kafka", "PMOModel"],
+            dependencies: ["Kafka", "PMOModel", .product(name: "Hummingbird", package: "hummingbird")],
             path: "Tests/EndToEndTests",
             swiftSettings: strictSettings
         ),

@@ -65,7 +65,8 @@ final class SpawnedProcess {
     let process = Process()
     let logURL: URL
 
-    init(_ executable: String, _ arguments: [String], name: String) throws {
+    /// - Parameter environment: variables added to the test's own environment.
+    init(_ executable: String, _ arguments: [String], name: String, environment: [String: String] = [:]) throws {
         let url = binDirectory.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: url.path) else {
             throw TestFailure("\(url.path) is missing: build it first (swift build --product \(executable))")
@@ -75,6 +76,9 @@ final class SpawnedProcess {
         let log = try FileHandle(forWritingTo: logURL)
         process.executableURL = url
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = repositoryRoot
         process.standardOutput = log
         process.standardError = log
@@ -108,11 +112,12 @@ final class SpawnedProcess {
     /// Starts the service `executable` (`pmo-intake`, `pmo-planning`) as instance `instance` of
     /// consumer group `group`, with an ephemeral operations port and quick group settings for the
     /// embedded broker, plus `arguments`.
-    static func service(_ executable: String, group: String, instance: String, _ arguments: [String] = []) throws -> SpawnedProcess {
+    static func service(_ executable: String, group: String, instance: String, _ arguments: [String] = [],
+                        environment: [String: String] = [:]) throws -> SpawnedProcess {
         try SpawnedProcess(executable, [
             "--http-port", "0", "--http-host", "127.0.0.1", "--group-id", group, "--instance-id", instance,
             "--kafka-property", "session.timeout.ms=6000", "--kafka-property", "heartbeat.interval.ms=500",
-        ] + arguments, name: instance)
+        ] + arguments, name: instance, environment: environment)
     }
 
     /// Stops the process gracefully (SIGTERM: a service commits and leaves its group), and kills

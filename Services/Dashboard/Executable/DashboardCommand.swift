@@ -45,7 +45,9 @@ struct DashboardCommand: AsyncParsableCommand {
         let pages = try await DashboardPages.load()
         let feed = PortfolioFeed(configuration: try runtime.kafkaConfiguration(logger: logger), state: state,
                                  historyWindow: .seconds(historyDays * 86_400), logger: logger)
-        let router = DashboardApplication.router(state: state, pages: pages, token: token)
+        let traces = try TraceExport.start(service: "pmo-dashboard", instance: ProcessInfo.processInfo.hostName,
+                                           flag: edge.otlpEndpoint, logger: logger)
+        let router = DashboardApplication.router(state: state, pages: pages, token: token, traced: traces != nil)
         let application = Application(router: router,
                                       configuration: ApplicationConfiguration(address: .hostname(edge.httpHost, port: edge.resolvedHTTPPort(default: 8088)),
                                                                                              serverName: "pmo-dashboard"),
@@ -54,7 +56,8 @@ struct DashboardCommand: AsyncParsableCommand {
                                       },
                                       logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
+            // The exporter starts first and stops last, after the final requests' spans.
+            services: (traces.map { [.init(service: $0.exporter)] } ?? []) + [
                 .init(service: FeedService(feed: feed), successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),
                 .init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,

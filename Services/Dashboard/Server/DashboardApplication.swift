@@ -12,9 +12,11 @@ import PMOModel
 public enum DashboardApplication {
     /// The router. With `token` set, every route but `/healthz` and `/readyz` needs it: as
     /// `Authorization: Bearer`, or once as `?token=`, which sets an HttpOnly cookie for the pages
-    /// and their live updates.
-    public static func router(state: DashboardState, pages: DashboardPages, token: String?) -> Router<BasicRequestContext> {
+    /// and their live updates. With `traced`, each request is a span.
+    public static func router(state: DashboardState, pages: DashboardPages, token: String?,
+                              traced: Bool = false) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if traced { router.add(middleware: TracingMiddleware()) }
         router.get("healthz") { _, _ in text(.ok, "ok\n") }
         router.get("readyz") { _, _ in
             await state.caughtUp ? text(.ok, "ready\n") : text(.serviceUnavailable, "not ready: catching up with the aggregated topics\n")

@@ -86,10 +86,14 @@ struct GatewayCommand: AsyncParsableCommand {
                                    // Two broker checks: by then the next check has seen the broker again, or not.
                                    unavailableRetryAfterSeconds: max(1, Int((Double(brokerCheckMs) * 2 / 1000).rounded(.up))))
         let kafka = try runtime.kafkaConfiguration(logger: logger)
-        let publishing = try KafkaEventPublishing(configuration: kafka, deliveryTimeout: .milliseconds(deliveryTimeoutMs), logger: logger)
+        let traces = try TraceExport.start(service: "pmo-gateway", instance: ProcessInfo.processInfo.hostName,
+                                           flag: edge.otlpEndpoint, logger: logger)
+        let publishing = try KafkaEventPublishing(configuration: kafka, deliveryTimeout: .milliseconds(deliveryTimeoutMs),
+                                                  tracing: traces?.tracing ?? .off, logger: logger)
         let metrics = GatewayMetrics()
         let desk = GatewayDesk(publishing: publishing, limits: limits, metrics: metrics, logger: logger)
-        let router = GatewayApplication.router(desk: desk, grants: grants, publishing: publishing, limits: limits, metrics: metrics)
+        let router = GatewayApplication.router(desk: desk, grants: grants, publishing: publishing, limits: limits, metrics: metrics,
+                                               traced: traces != nil)
         let application = GatewayApplication.application(host: edge.httpHost, port: edge.resolvedHTTPPort(default: 8090),
                                                          router: router, logger: logger)
         logger.info("starting", metadata: [
@@ -99,7 +103,8 @@ struct GatewayCommand: AsyncParsableCommand {
         let watch = BrokerWatch(publishing: publishing, interval: .milliseconds(brokerCheckMs),
                                 timeout: .milliseconds(max(500, min(brokerCheckMs, 5_000))))
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
+            // The exporter starts first and stops last, after the final requests' spans.
+            services: (traces.map { [.init(service: $0.exporter)] } ?? []) + [
                 .init(service: watch),
                 .init(service: application, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),

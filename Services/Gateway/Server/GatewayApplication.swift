@@ -10,10 +10,12 @@ import NIOCore
 /// - `/healthz`, `/readyz` (ready while the broker is reachable and every topic exists) and
 ///   `/metrics`, without a token.
 public enum GatewayApplication {
-    /// The router, for the server and for tests.
+    /// The router, for the server and for tests. With `traced`, each request is a span (a child
+    /// of the request's W3C `traceparent`), whose context the published events carry.
     public static func router(desk: GatewayDesk, grants: UpstreamGrants, publishing: any EventPublishing,
-                              limits: GatewayLimits, metrics: GatewayMetrics) -> Router<GatewayRequestContext> {
+                              limits: GatewayLimits, metrics: GatewayMetrics, traced: Bool = false) -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
+        if traced { router.add(middleware: TracingMiddleware()) }
         router.get("healthz") { _, _ in text(.ok, "ok\n") }
         router.get("readyz") { _, _ in
             if let reason = publishing.unavailableReason { return text(.serviceUnavailable, "not ready: \(reason)\n") }

@@ -3,6 +3,7 @@ import Gateway
 import Kafka
 import Logging
 import PMOModel
+import ServiceRuntime
 import Synchronization
 
 /// Publishes the gateway's events with the producer the services use (idempotent, `acks=all`),
@@ -13,17 +14,21 @@ public final class KafkaEventPublishing: EventPublishing {
     private let producer: KafkaProducer
     private let admin: KafkaAdmin
     private let logger: Logger
+    private let tracing: EventTracing
     private let reason = Mutex<String?>("the broker has not been reached yet")
     /// The topics the gateway publishes to.
     public let topics: Set<String>
 
     /// A producer and an admin client on `configuration`; events not acknowledged within
-    /// `deliveryTimeout` fail.
-    public init(configuration: KafkaConfiguration, deliveryTimeout: Duration, logger: Logger) throws(KafkaError) {
+    /// `deliveryTimeout` fail. With `tracing` on, each event carries the trace context of the
+    /// request that submitted it.
+    public init(configuration: KafkaConfiguration, deliveryTimeout: Duration, tracing: EventTracing = .off,
+                logger: Logger) throws(KafkaError) {
         let milliseconds = String(deliveryTimeout.components.seconds * 1000 + deliveryTimeout.components.attoseconds / 1_000_000_000_000_000)
         producer = try KafkaProducer(configuration: configuration.merging(["message.timeout.ms": milliseconds]), logger: logger)
         admin = try KafkaAdmin(configuration: configuration, logger: logger)
         self.logger = logger
+        self.tracing = tracing
         topics = Set(TopicCatalog.all.filter { $0.writer == .upstream }.map(\.name))
     }
 
@@ -37,7 +42,7 @@ public final class KafkaEventPublishing: EventPublishing {
             do {
                 tickets.append(.success(try await producer.produce(ProducerRecord(
                     topic: topic, key: Array(record.key.utf8), value: record.value,
-                    headers: record.headers.map { KafkaHeader(name: $0.name, value: $0.value) }))))
+                    headers: tracing.carryingCurrentContext(record.headers.map { KafkaHeader(name: $0.name, value: $0.value) })))))
             } catch {
                 tickets.append(.failure(Self.failure(error)))
             }

@@ -26,6 +26,9 @@ public struct EdgeOptions: ParsableArguments, Sendable {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env: PMO_LOG_LEVEL).")
     public var logLevel: String = RuntimeOptions.env("PMO_LOG_LEVEL") ?? "info"
 
+    @Option(help: "Send spans over OTLP/HTTP to this collector, e.g. http://jaeger:4318 (env: OTEL_EXPORTER_OTLP_ENDPOINT; the other OTEL_* variables apply; default: no export).")
+    public var otlpEndpoint: String?
+
     public init() {}
 
     /// The port: the flag, `PMO_HTTP_PORT`, or the executable's `default`.
@@ -41,6 +44,7 @@ public struct EdgeOptions: ParsableArguments, Sendable {
         runtime.kafkaProperties = kafkaProperties
         runtime.kafkaConfigFile = kafkaConfigFile
         runtime.logLevel = logLevel
+        runtime.otlpEndpoint = otlpEndpoint
         return runtime
     }
 }

@@ -61,6 +61,9 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env: PMO_LOG_LEVEL).")
     public var logLevel: String = env("PMO_LOG_LEVEL") ?? "info"
 
+    @Option(help: "Send spans over OTLP/HTTP to this collector, e.g. http://jaeger:4318 (env: OTEL_EXPORTER_OTLP_ENDPOINT; the other OTEL_* variables apply; default: no export).")
+    public var otlpEndpoint: String?
+
     @Flag(inversion: .prefixedNo, help: "Create missing topics from the topic catalog at start.")
     public var createTopics: Bool = true
 

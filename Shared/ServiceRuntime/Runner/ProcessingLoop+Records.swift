@@ -12,16 +12,28 @@ extension ProcessingLoop {
     /// the commit (`prepareChangelog`). Should one then be too large, the transaction is aborted
     /// and processed again with every input's state checked here (`checksStateEachInput`), so the
     /// input that made it too large becomes a dead letter.
+    /// Each record's processing is a span of `tracing` (see ``EventTracing``).
     func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
+        let trace = tracing.startProcessing(record, group: configuration.groupID)
+        do {
+            trace.end(try await apply(record, to: task, trace: trace))
+        } catch {
+            trace.fail(error)
+            throw error
+        }
+    }
+
+    private func apply(_ record: ConsumerRecord, to task: OwnedPartition, trace: ProcessingTrace) async throws -> ProcessingOutcome {
         let now = clock()
         let decoded: DecodedEvent
         switch translation.decode(record) {
         case .failure(let error):
             try await sendToDeadLetters(record, errorClass: error.errorClass, message: error.description, task: task, at: now)
-            return
+            return .deadLetter(errorClass: error.errorClass)
         case .success(let event):
             decoded = event
         }
+        trace.describe(decoded.attributes)
         let key = decoded.attributes.subject
         var entry = task.store.entry(for: key)
             ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: configuration.deduplicationCapacity))
@@ -30,21 +42,21 @@ extension ProcessingLoop {
             metrics.duplicate(topic: record.topic)
             logger.debug("duplicate event skipped", metadata: record.logMetadata.merging(
                 ["pmo.event_id": "\(decoded.attributes.source) \(decoded.attributes.id)"]) { $1 })
-            return
+            return .duplicate
         }
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
         let outcome = processor.handle(decoded, state: entry.state, context: context)
         let outputs: [ProducerRecord]
         switch encode(outcome.emissions, defaultID: { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }, at: now) {
         case .success(let records):
-            outputs = records
+            outputs = records.map(trace.stamped)
         case .failure(let error):
             // The handler emitted something the contracts reject: a bug, not bad input. The input
             // is kept in the dead letters so that nothing is lost, and the state is left as it was.
             logger.error("handler output rejected: \(error)", metadata: record.logMetadata)
             try await sendToDeadLetters(record, errorClass: "handler-output-invalid", message: error.description,
                                         task: task, at: now)
-            return
+            return .deadLetter(errorClass: "handler-output-invalid")
         }
         if let oversized = outputs.first(where: { !sizeLimit.admits($0) }) {
             try await sendToDeadLetters(
@@ -52,7 +64,7 @@ extension ProcessingLoop {
                 message: "its output to \(oversized.topic) would take \(sizeLimit.size(of: oversized)) bytes, "
                     + "over the record size limit of \(sizeLimit.maximum) (message.max.bytes)",
                 task: task, at: now)
-            return
+            return .deadLetter(errorClass: "output-too-large")
         }
         entry.state = outcome.state
         entry.applied.insert(fingerprint)
@@ -63,13 +75,14 @@ extension ProcessingLoop {
                 changelog = value
             case .failure(let problem):
                 try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
-                return
+                return .deadLetter(errorClass: "state-too-large")
             }
         }
         for output in outputs {
             try await send(output, task: task)
         }
         task.store.set(entry, encoded: changelog, for: key)
+        return .applied(emitted: outputs.count)
     }
 
     /// Applies one key's time-driven outcome inside the task's open transaction. Outputs without
@@ -102,7 +115,16 @@ extension ProcessingLoop {
                          metadata: ["pmo.key": "\(key)"])
             return
         }
-        for output in outputs { try await send(output, task: task) }
+        if !outputs.isEmpty {
+            let trace = tracing.startTimeDriven(key: key, service: processor.name)
+            do {
+                for output in outputs { try await send(trace.stamped(output), task: task) }
+            } catch {
+                trace.fail(error)
+                throw error
+            }
+            trace.end(.applied(emitted: outputs.count))
+        }
         task.store.set(entry, encoded: changelog, for: key)
     }
 

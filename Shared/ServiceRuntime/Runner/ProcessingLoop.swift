@@ -25,6 +25,8 @@ final class ProcessingLoop<Processor: EventProcessor> {
     let clock: @Sendable () -> Date
     let logger: Logger
     let sizeLimit: RecordSizeLimit
+    /// Spans of processing steps, and the trace context outputs carry.
+    let tracing: EventTracing
     /// The partition count of each input topic, for the co-partitioning check.
     let inputPartitions: [String: Int32]
     var tasks: [Int32: OwnedPartition] = [:]
@@ -36,7 +38,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
 
     init(processor: Processor, configuration: RuntimeConfiguration, consumer: KafkaConsumer,
          reference: ReferenceTables<Processor>, metrics: RuntimeMetrics, status: RuntimeStatus,
-         inputPartitions: [String: Int32], clock: @escaping @Sendable () -> Date, logger: Logger) {
+         inputPartitions: [String: Int32], clock: @escaping @Sendable () -> Date, tracing: EventTracing, logger: Logger) {
         self.processor = processor
         self.configuration = configuration
         self.consumer = consumer
@@ -47,6 +49,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
         self.status = status
         self.inputPartitions = inputPartitions
         self.clock = clock
+        self.tracing = tracing
         self.logger = logger
         self.sizeLimit = RecordSizeLimit(configuration: configuration.kafka)
     }

@@ -20,7 +20,10 @@ public enum ServiceLauncher {
     ) async throws {
         try Librdkafka.checkVersion()
         let configuration = try options.runtimeConfiguration(service: processor.name, logger: logger)
-        let runner = ServiceRunner(processor: processor, configuration: configuration, logger: logger)
+        let traces = try TraceExport.start(service: "pmo-\(processor.name)", instance: configuration.instanceID,
+                                           flag: options.otlpEndpoint, logger: logger)
+        let runner = ServiceRunner(processor: processor, configuration: configuration, logger: logger,
+                                   tracing: traces?.tracing ?? .off)
         let endpoint = OperationsEndpoint.application(
             host: options.httpHost, port: options.resolvedHTTPPort(default: defaultHTTPPort),
             status: runner.status, metrics: runner.metrics, logger: logger)
@@ -30,7 +33,8 @@ public enum ServiceLauncher {
             "librdkafka": "\(Librdkafka.versionString)",
         ])
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [
+            // The exporter starts first and stops last, after the runner's final spans.
+            services: (traces.map { [.init(service: $0.exporter)] } ?? []) + [
                 .init(service: endpoint),
                 .init(service: runner, successTerminationBehavior: .gracefullyShutdownGroup,
                       failureTerminationBehavior: .gracefullyShutdownGroup),

@@ -15,18 +15,22 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     public let metrics: RuntimeMetrics
     public let status: RuntimeStatus
     private let clock: @Sendable () -> Date
+    private let tracing: EventTracing
     private let logger: Logger
     private let stopRequested = StopSignal()
 
-    /// - Parameter clock: now, for handlers and ticks; the system clock unless a test injects one.
+    /// - Parameters:
+    ///   - clock: now, for handlers and ticks; the system clock unless a test injects one.
+    ///   - tracing: the spans of each processing step; off (context carried through) by default.
     public init(processor: Processor, configuration: RuntimeConfiguration, logger: Logger,
                 metrics: RuntimeMetrics? = nil, status: RuntimeStatus? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, tracing: EventTracing = .off) {
         self.processor = processor
         self.configuration = configuration
         self.metrics = metrics ?? RuntimeMetrics(service: processor.name)
         self.status = status ?? RuntimeStatus(stallLimit: configuration.stallLimit)
         self.clock = clock
+        self.tracing = tracing
         var logger = logger
         logger[metadataKey: "pmo.service"] = "\(processor.name)"
         logger[metadataKey: "pmo.instance"] = "\(configuration.instanceID)"
@@ -87,7 +91,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
 
         let loop = ProcessingLoop(processor: processor, configuration: configuration, consumer: consumer,
                                   reference: reference, metrics: metrics, status: status, inputPartitions: inputPartitions,
-                                  clock: clock, logger: logger)
+                                  clock: clock, tracing: tracing, logger: logger)
         try await loop.run(until: stopRequested)
         following.cancel()
         _ = await following.result

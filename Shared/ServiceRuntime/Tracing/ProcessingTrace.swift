@@ -1,0 +1,90 @@
+import Kafka
+import PMOModel
+import Tracing
+
+/// One processing step as tracing sees it: its span while tracing is on, and the trace context
+/// the records it emits carry (the span's, or with tracing off the input's own).
+struct ProcessingTrace {
+    private let span: (any Span)?
+    private let tracer: (any Tracer)?
+    /// With tracing off: the input's trace headers, carried onto every output unchanged.
+    private let carried: [KafkaHeader]
+
+    init(span: (any Span)?, tracer: (any Tracer)?, carried: [KafkaHeader]) {
+        self.span = span
+        self.tracer = tracer
+        self.carried = carried
+    }
+
+    /// Names the decoded event on the span (id, source, type and subject, the CloudEvents
+    /// semantic conventions), so a trace can be searched by the proposal or project it concerns.
+    func describe(_ attributes: CloudEventAttributes) {
+        span?.updateAttributes { span in
+            span["cloudevents.event_id"] = attributes.id
+            span["cloudevents.event_source"] = attributes.source
+            span["cloudevents.event_type"] = attributes.type
+            span["cloudevents.event_subject"] = attributes.subject
+        }
+    }
+
+    /// `record` carrying this step's trace context.
+    func stamped(_ record: ProducerRecord) -> ProducerRecord {
+        var record = record
+        if let span, let tracer {
+            tracer.inject(span.context, into: &record.headers, using: TraceHeaderInjector())
+        } else if !carried.isEmpty {
+            record.headers.removeAll(where: EventTracing.isTraceHeader)
+            record.headers += carried
+        }
+        return record
+    }
+
+    /// Ends the step with what became of its input.
+    func end(_ outcome: ProcessingOutcome) {
+        guard let span else { return }
+        span.updateAttributes { attributes in
+            attributes["pmo.outcome"] = outcome.name
+            switch outcome {
+            case .applied(let emitted):
+                attributes["pmo.emitted"] = emitted
+            case .deadLetter(let errorClass):
+                attributes["error.type"] = errorClass
+            case .duplicate, .rerouted:
+                break
+            }
+        }
+        if case .deadLetter(let errorClass) = outcome {
+            span.setStatus(SpanStatus(code: .error, message: errorClass))
+        }
+        span.end()
+    }
+
+    /// Ends the step when processing failed (the transaction will be aborted and retried).
+    func fail(_ error: any Error) {
+        guard let span else { return }
+        span.recordError(error)
+        span.setStatus(SpanStatus(code: .error, message: "processing failed; the transaction is retried"))
+        span.end()
+    }
+}
+
+/// What became of one consumed record, as a processing span reports it.
+enum ProcessingOutcome: Equatable {
+    /// Handled: state updated and `emitted` records written.
+    case applied(emitted: Int)
+    /// Seen before (same source and id): skipped.
+    case duplicate
+    /// Rejected to the dead letters, with the reason's class.
+    case deadLetter(errorClass: String)
+    /// Moved to the partition of its key.
+    case rerouted
+
+    var name: String {
+        switch self {
+        case .applied: "applied"
+        case .duplicate: "duplicate"
+        case .deadLetter: "dead-letter"
+        case .rerouted: "rerouted"
+        }
+    }
+}
