@@ -1,8 +1,9 @@
 """Helpers of the deployment tests (conftest.py holds the fixtures): paths, the executables and
-their --help, the manifests. Binaries come from PMO_BIN_DIR (scripts/test.sh sets it) or
+their --help, the manifests and the optional components applied to them. Binaries come from PMO_BIN_DIR (scripts/test.sh sets it) or
 .build/debug; a test that needs one that is missing is skipped and says which."""
 from __future__ import annotations
 
+import copy
 import os
 import re
 import shutil
@@ -13,11 +14,16 @@ from pathlib import Path
 import pytest
 import yaml
 
+import kustomize_lite
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DEPLOY = ROOT / "deploy"
 BASE = DEPLOY / "kubernetes" / "base"
 PRODUCTION = DEPLOY / "kubernetes" / "overlays" / "production"
+COMPONENTS = DEPLOY / "kubernetes" / "components"
+DASHBOARD_TOKEN = COMPONENTS / "dashboard-token"
+TRACING = COMPONENTS / "tracing"
 COMPOSE = DEPLOY / "compose.yaml"
 SCHEMAS = HERE / "schemas"
 KUBERNETES_VERSION = "1.30"
@@ -62,6 +68,34 @@ def build_with_kubectl(folder: Path) -> list[dict] | None:
     result = subprocess.run([kubectl, "kustomize", str(folder)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, f"kubectl kustomize {folder} failed: {result.stderr}"
     return [d for d in yaml.safe_load_all(result.stdout) if d is not None]
+
+
+def with_component(documents: list[dict], folder: Path, namespace: str | None = None) -> list[dict]:
+    """The documents with the Kustomize Component in `folder` applied as an overlay that names it
+    applies it: its resources (files) added, in the overlay's `namespace` if it has one, then its
+    JSON 6902 patches (kustomize_lite's operations), each to the one document its target names.
+    kustomize_lite itself builds no components (no overlay of the repository names one);
+    test_manifests.py compares this with `kubectl kustomize` where kubectl exists."""
+    component = yaml.safe_load((folder / "kustomization.yaml").read_text())
+    assert component["kind"] == "Component", folder
+    unknown = set(component) - {"apiVersion", "kind", "resources", "patches"}
+    assert not unknown, f"{folder}: with_component does not support {sorted(unknown)}"
+    documents = copy.deepcopy(documents)
+    for resource in component.get("resources", []):
+        assert (folder / resource).is_file(), f"{folder}: with_component takes files as resources, not {resource}"
+        for document in load_documents(folder / resource):
+            if namespace is not None and document["kind"] not in kustomize_lite.CLUSTER_SCOPED:
+                document.setdefault("metadata", {})["namespace"] = namespace
+            documents.append(document)
+    for patch in component.get("patches", []):
+        target = patch["target"]
+        operations = yaml.safe_load(patch["patch"])
+        assert isinstance(operations, list), f"{folder}: only JSON 6902 patches are supported"
+        matched = [d for d in documents if kustomize_lite.matches(d, target)]
+        assert [d["metadata"]["name"] for d in matched] == [target["name"]], f"{folder}: {target} matches {len(matched)}"
+        for operation in operations:
+            kustomize_lite.apply_operation(matched[0], operation)
+    return documents
 
 
 def of_kind(documents: list[dict], kind: str) -> list[dict]:

@@ -1,6 +1,7 @@
 """deploy/compose.yaml validates against the Compose specification's schema (schemas/README.md)
 and keeps its promises: Kafka in KRaft mode, the topics created once before any service starts,
-every service healthy only when /readyz says so, ports on 127.0.0.1 only, the demo opt-in."""
+every service healthy only when /readyz says so, ports on 127.0.0.1 only, every service's spans
+sent to Jaeger, the demo opt-in."""
 from __future__ import annotations
 
 import json
@@ -44,6 +45,25 @@ def test_topics_are_created_once_before_the_services_start(compose):
     for name in PMO_SERVICES:
         service = compose["services"][name]
         assert service["depends_on"]["topics"]["condition"] == "service_completed_successfully", name
+
+
+def test_jaeger_takes_the_spans_of_every_service(compose):
+    """Jaeger v2 (a pinned release) takes OTLP/HTTP on 0.0.0.0:4318 of its container (the Compose
+    network only: not published) and shows its UI on the host's loopback only; every PMO service
+    (the services whose command is a PMO executable) sends its spans there and starts after it."""
+    jaeger = compose["services"]["jaeger"]
+    assert re.fullmatch(r"jaegertracing/jaeger:2\.\d+\.\d+", jaeger["image"])
+    assert jaeger["ports"] == ["127.0.0.1:16686:16686"]
+    command = jaeger["command"]
+    settings = dict(command[i + 1].split("=", 1) for i, word in enumerate(command) if word == "--set")
+    assert settings["receivers.otlp.protocols.http.endpoint"] == "0.0.0.0:4318"
+    services = {n: s for n, s in compose["services"].items()
+                if isinstance(s.get("command"), list) and s["command"][0] in PMO_SERVICES}
+    assert sorted(services) == sorted(PMO_SERVICES)
+    for name, service in services.items():
+        endpoint = service["environment"].get("OTEL_EXPORTER_OTLP_ENDPOINT")
+        assert endpoint == "http://jaeger:4318", name
+        assert service["depends_on"]["jaeger"]["condition"] == "service_started", name
 
 
 def test_every_service_is_healthy_only_when_ready(compose):

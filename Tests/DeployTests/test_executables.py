@@ -1,7 +1,9 @@
 """What the manifests and the Compose file pass to the executables is what they accept, and the
 image builds exactly the executables Package.swift declares:
-- every flag and every PMO_* variable given to a container appears in its executable's --help
-  (for pmoctl, in the --help of the subcommand it runs);
+- only PMO_*, KAFKA_* and OTEL_* variables are given to a container, and every flag and every
+  PMO_* and OTEL_* variable appears in its executable's --help (for pmoctl, in the --help of the
+  subcommand it runs), also once an optional Kubernetes component (components/) is applied; the
+  swift-otel library reads more OTEL_* variables than --help lists, and those are not passed;
 - every KAFKA_* variable of a Kubernetes container is taken as a librdkafka property by the
   executable itself (it logs the KAFKA_* variables it ignores; a canary proves the log is read);
 - the Dockerfile (parsed by BuildKit's parser) builds the executable products of Package.swift,
@@ -24,7 +26,12 @@ from functools import lru_cache
 import dockerfile
 import pytest
 
-from deploy_support import DEPLOY, ROOT, executable, help_text, of_kind
+from deploy_support import DASHBOARD_TOKEN, DEPLOY, ROOT, TRACING, executable, help_text, of_kind, with_component
+
+# The variables the deployment passes: the runtime's own, librdkafka properties, and OpenTelemetry's.
+VARIABLE_PREFIXES = ("PMO_", "KAFKA_", "OTEL_")
+# Those checked against --help (KAFKA_* are checked by running the executable, below).
+HELP_LISTED_PREFIXES = ("PMO_", "OTEL_")
 
 
 def words_in(text: str, word: str) -> bool:
@@ -70,11 +77,12 @@ def kubernetes_containers(documents: list[dict], config_maps: dict[str, dict]) -
 
 
 def compose_commands(compose: dict) -> list[tuple[str, list[str], list[str]]]:
-    """(where, command line, variable names) of every PMO service and job of the Compose file; a
-    shell script's pmoctl lines count each as a command line."""
+    """(where, command line, variable names) of every PMO service and job of the Compose file (those
+    of the PMO image: not Kafka nor Jaeger); a shell script's pmoctl lines count each as a command
+    line."""
     found = []
     for name, service in compose["services"].items():
-        if service.get("image", "").startswith("apache/kafka"):
+        if service.get("image") != compose["x-pmo-image"]["image"]:
             continue
         names = list(service.get("environment", {}))
         command = service["command"]
@@ -93,10 +101,9 @@ def all_commands(base_documents, compose):
     return kubernetes_containers(base_documents, config_maps) + compose_commands(compose)
 
 
-def test_every_flag_and_pmo_variable_is_in_the_executables_help(base_documents, compose):
+def not_in_help(commands: list[tuple[str, list[str], list[str]]]) -> list[str]:
+    """The flags, and the PMO_* and OTEL_* variables, of the commands that their --help lacks."""
     missing = []
-    commands = all_commands(base_documents, compose)
-    assert len(commands) >= 10
     for where, command, names in commands:
         path = command_path(command)
         text = help_text(*path)
@@ -104,14 +111,36 @@ def test_every_flag_and_pmo_variable_is_in_the_executables_help(base_documents, 
             if not words_in(text, flag):
                 missing.append(f"{where}: {' '.join(path)} has no flag {flag}")
         for name in names:
-            if name.startswith("PMO_") and not words_in(text, name):
+            if name.startswith(HELP_LISTED_PREFIXES) and not words_in(text, name):
                 missing.append(f"{where}: {' '.join(path)} does not read {name}")
-    assert missing == []
+    return missing
 
 
-def test_only_pmo_and_kafka_variables_are_passed(base_documents, compose):
-    for where, _, names in all_commands(base_documents, compose):
-        assert all(n.startswith(("PMO_", "KAFKA_")) for n in names), where
+def foreign_variables(commands: list[tuple[str, list[str], list[str]]]) -> list[str]:
+    return [f"{where}: {n}" for where, _, names in commands for n in names if not n.startswith(VARIABLE_PREFIXES)]
+
+
+def test_every_flag_and_pmo_and_otel_variable_is_in_the_executables_help(base_documents, compose):
+    commands = all_commands(base_documents, compose)
+    assert len(commands) >= 10
+    assert any(n.startswith("OTEL_") for _, _, names in commands for n in names), "no OTEL_* variable to check"
+    assert not_in_help(commands) == []
+
+
+def test_only_pmo_kafka_and_otel_variables_are_passed(base_documents, compose):
+    assert foreign_variables(all_commands(base_documents, compose)) == []
+
+
+@pytest.mark.parametrize("component", [DASHBOARD_TOKEN, TRACING], ids=lambda c: c.name)
+def test_the_components_variables_are_in_the_executables_help(base_documents, component):
+    """An optional Kubernetes component applied to the base passes only variables (and flags) that
+    pass the two checks above; tracing's OTEL_EXPORTER_OTLP_ENDPOINT is in every executable's --help."""
+    patched = with_component(base_documents, component)
+    config_maps = {d["metadata"]["name"]: d for d in of_kind(patched, "ConfigMap")}
+    commands = kubernetes_containers(patched, config_maps)
+    assert commands and foreign_variables(commands) == [] and not_in_help(commands) == []
+    if component == TRACING:
+        assert all("OTEL_EXPORTER_OTLP_ENDPOINT" in names for _, _, names in commands)
 
 
 def test_every_kafka_variable_is_a_librdkafka_property(base_documents):

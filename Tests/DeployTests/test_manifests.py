@@ -2,12 +2,15 @@
 resources with kubernetes-validate (the Kubernetes OpenAPI schemas it bundles, strict: unknown
 fields are errors) for Kubernetes 1.30; Strimzi and KEDA resources against the openAPIV3Schema of
 their CustomResourceDefinition (schemas/, see schemas/README.md), also strictly: a field the API
-server would prune as unknown is an error here."""
+server would prune as unknown is an error here. The optional components (components/) validate
+too once applied, and build with kubectl as they are applied here."""
 from __future__ import annotations
 
 import copy
 import os
 from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import jsonschema
 import kubernetes_validate
@@ -15,9 +18,10 @@ import pytest
 import yaml
 
 import kustomize_lite
-from deploy_support import DEPLOY, KUBERNETES_VERSION, PRODUCTION, SCHEMAS, build_with_kubectl, help_text
+from deploy_support import (DASHBOARD_TOKEN, KUBERNETES_VERSION, PRODUCTION, SCHEMAS, TRACING, build_with_kubectl,
+                            by_name, help_text, of_kind, with_component)
 
-DASHBOARD_TOKEN = DEPLOY / "kubernetes" / "components" / "dashboard-token"
+OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT"
 
 CRD_FILES = [
     "strimzi-0.49.1-043-Crd-kafkatopic.yaml",
@@ -132,25 +136,30 @@ def test_strimzi_resources_are_also_valid_as_v1(base_documents):
     assert v1 and problems(v1) == []
 
 
-def with_dashboard_token(documents: list[dict]) -> list[dict]:
-    """The documents with components/dashboard-token's JSON patches applied (kustomize_lite's
-    operations; the component is not in the overlay, so kustomize_lite need not know components)."""
-    component = yaml.safe_load((DASHBOARD_TOKEN / "kustomization.yaml").read_text())
-    assert component["kind"] == "Component" and set(component) == {"apiVersion", "kind", "patches"}
-    documents = copy.deepcopy(documents)
-    for patch in component["patches"]:
-        targets = [d for d in documents if kustomize_lite.matches(d, patch["target"])]
-        assert [d["metadata"]["name"] for d in targets] == ["pmo-dashboard"]
-        for operation in yaml.safe_load(patch["patch"]):
-            kustomize_lite.apply_operation(targets[0], operation)
-    return documents
+def production_namespace() -> str:
+    return yaml.safe_load((PRODUCTION / "kustomization.yaml").read_text())["namespace"]
+
+
+def with_production_component(production_documents: list[dict], component: Path) -> list[dict]:
+    """The production overlay as it builds once it names the component."""
+    return with_component(production_documents, component, production_namespace())
+
+
+def build_production_with_kubectl(tmp_path: Path, component: Path) -> list[dict] | None:
+    """With kubectl: an overlay of production, in its namespace, that names the component."""
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    overlay.joinpath("kustomization.yaml").write_text(yaml.safe_dump({
+        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization", "namespace": production_namespace(),
+        "resources": [os.path.relpath(PRODUCTION, overlay)], "components": [os.path.relpath(component, overlay)]}))
+    return build_with_kubectl(overlay)
 
 
 def test_the_dashboard_token_component_mounts_the_secret_it_names(base_documents):
     """The optional component (deploy/README.md) gives pmo-dashboard PMO_DASHBOARD_TOKEN_FILE, a
     variable its --help lists, pointing into the read-only mount of the Secret pmo-dashboard-token;
     the result validates like the rest."""
-    patched = [d for d in with_dashboard_token(base_documents) if d["kind"] == "Deployment"
+    patched = [d for d in with_component(base_documents, DASHBOARD_TOKEN) if d["kind"] == "Deployment"
                and d["metadata"]["name"] == "pmo-dashboard"]
     assert problems(patched) == []
     pod = patched[0]["spec"]["template"]["spec"]
@@ -165,15 +174,68 @@ def test_the_dashboard_token_component_mounts_the_secret_it_names(base_documents
 
 
 def test_the_dashboard_token_component_builds_with_kubectl(tmp_path, production_documents):
-    """With kubectl: an overlay of production and the component builds to production with the
-    patches above applied."""
-    overlay = tmp_path / "overlay"
-    overlay.mkdir()
-    overlay.joinpath("kustomization.yaml").write_text(yaml.safe_dump({
-        "apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization",
-        "resources": [os.path.relpath(PRODUCTION, overlay)], "components": [os.path.relpath(DASHBOARD_TOKEN, overlay)]}))
-    built = build_with_kubectl(overlay)
+    """With kubectl: production with the component builds to production with the patches above applied."""
+    built = build_production_with_kubectl(tmp_path, DASHBOARD_TOKEN)
     if built is None:
         pytest.skip("kubectl is not installed here: the component was checked by its patches only")
     key = lambda d: (d["kind"], d["metadata"]["name"])  # noqa: E731
-    assert sorted(built, key=key) == sorted(with_dashboard_token(production_documents), key=key)
+    assert sorted(built, key=key) == sorted(with_production_component(production_documents, DASHBOARD_TOKEN), key=key)
+
+
+def test_the_tracing_component_gives_every_deployment_one_otlp_endpoint(production_documents):
+    """The optional tracing component gives every PMO Deployment's container exactly one
+    OTEL_EXPORTER_OTLP_ENDPOINT, the same collector for all, and changes nothing else but the one
+    NetworkPolicy it adds; the production overlay with it validates like the rest.
+    (test_executables.py checks the variable against each executable's --help.)"""
+    patched = with_production_component(production_documents, TRACING)
+    assert problems(patched) == []
+    deployments = by_name(patched, "Deployment")
+    assert set(deployments) == set(by_name(production_documents, "Deployment")) and len(deployments) >= 6
+    endpoints = set()
+    for name, deployment in deployments.items():
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
+        variables = [e for e in container["env"] if e["name"] == OTLP_ENDPOINT]
+        assert len(variables) == 1 and set(variables[0]) == {"name", "value"}, name
+        (variable,) = variables
+        endpoints.add(variable["value"])
+        container["env"].remove(variable)
+    (endpoint,) = endpoints
+    assert urlsplit(endpoint).scheme == "http" and urlsplit(endpoint).path in ("", "/"), endpoint
+    key = lambda d: (d["kind"], d["metadata"]["name"])  # noqa: E731
+    (added,) = [d for d in patched if key(d) not in {key(p) for p in production_documents}]
+    assert key(added) == ("NetworkPolicy", "pmo-egress-tracing")
+    assert sorted([d for d in patched if d is not added], key=key) == sorted(production_documents, key=key)
+
+
+def test_the_tracing_components_network_policy_lets_the_pods_reach_the_collector_only(production_documents):
+    """The base lets PMO pods reach Kafka and DNS only: the component adds egress to TCP 4318 of
+    the namespace observability, for every PMO pod, nothing else, and matches the endpoint's
+    namespace (<service>.<namespace>.svc) and port."""
+    patched = with_production_component(production_documents, TRACING)
+    policy = by_name(patched, "NetworkPolicy")["pmo-egress-tracing"]
+    assert policy["metadata"]["namespace"] == production_namespace()
+    assert policy["metadata"]["labels"] == {"app.kubernetes.io/part-of": "pmo"}
+    spec = policy["spec"]
+    assert spec["policyTypes"] == ["Egress"] and set(spec) == {"podSelector", "policyTypes", "egress"}
+    assert spec["egress"] == [{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "observability"}}}],
+                               "ports": [{"protocol": "TCP", "port": 4318}]}]
+    selector = spec["podSelector"]["matchLabels"]
+    assert selector == {"app.kubernetes.io/part-of": "pmo"}
+    for deployment in of_kind(patched, "Deployment"):
+        labels = deployment["spec"]["template"]["metadata"]["labels"]
+        assert all(labels.get(k) == v for k, v in selector.items()), deployment["metadata"]["name"]
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
+        (endpoint,) = [e["value"] for e in container["env"] if e["name"] == OTLP_ENDPOINT]
+        url = urlsplit(endpoint)
+        _, namespace, suffix = url.hostname.split(".")[:3]
+        assert (namespace, suffix, url.port) == ("observability", "svc", 4318), endpoint
+
+
+def test_the_tracing_component_builds_with_kubectl(tmp_path, production_documents):
+    """With kubectl: production with the component builds to production with the component's
+    NetworkPolicy (in production's namespace) and patches applied as above."""
+    built = build_production_with_kubectl(tmp_path, TRACING)
+    if built is None:
+        pytest.skip("kubectl is not installed here: the component was checked by its patches only")
+    key = lambda d: (d["kind"], d["metadata"]["name"])  # noqa: E731
+    assert sorted(built, key=key) == sorted(with_production_component(production_documents, TRACING), key=key)
