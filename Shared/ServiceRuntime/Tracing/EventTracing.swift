@@ -36,6 +36,8 @@ public struct EventTracing: Sendable {
         tracer.extract(record.headers, into: &parent, using: TraceHeaderExtractor())
         let span = tracer.startSpan("process \(record.headers.string(CloudEventAttributes.Header.type) ?? record.topic)",
                                     context: parent, ofKind: .consumer)
+        // An unsampled span records nothing: its attributes would be built for nothing.
+        guard span.isRecording else { return ProcessingTrace(span: span, tracer: tracer, carried: []) }
         span.updateAttributes { attributes in
             attributes["messaging.system"] = "kafka"
             attributes["messaging.operation.type"] = "process"

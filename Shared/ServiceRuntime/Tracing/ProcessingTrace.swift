@@ -19,7 +19,8 @@ struct ProcessingTrace {
     /// Names the decoded event on the span (id, source, type and subject, the CloudEvents
     /// semantic conventions), so a trace can be searched by the proposal or project it concerns.
     func describe(_ attributes: CloudEventAttributes) {
-        span?.updateAttributes { span in
+        guard let span, span.isRecording else { return }
+        span.updateAttributes { span in
             span["cloudevents.event_id"] = attributes.id
             span["cloudevents.event_source"] = attributes.source
             span["cloudevents.event_type"] = attributes.type
@@ -42,6 +43,10 @@ struct ProcessingTrace {
     /// Ends the step with what became of its input.
     func end(_ outcome: ProcessingOutcome) {
         guard let span else { return }
+        guard span.isRecording else {
+            span.end()
+            return
+        }
         span.updateAttributes { attributes in
             attributes["pmo.outcome"] = outcome.name
             switch outcome {
