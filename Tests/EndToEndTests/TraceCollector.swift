@@ -15,6 +15,13 @@ final class TraceCollector: Sendable {
         var spanID: String
         var parentSpanID: String?
         var attributes: [String: String]
+        /// The spans this one links to, as (trace id, span id).
+        var links: [Link] = []
+
+        struct Link: Sendable, Equatable {
+            var traceID: String
+            var spanID: String
+        }
 
         var description: String {
             "\(service) '\(name)' \(kind) trace \(traceID) span \(spanID) parent \(parentSpanID ?? "-") \(attributes)"
@@ -98,7 +105,10 @@ final class TraceCollector: Sendable {
                                       kind: "\(span["kind"] ?? "")", traceID: identifier(span["traceId"]) ?? "",
                                       spanID: identifier(span["spanId"]) ?? "",
                                       parentSpanID: parent?.isEmpty == false ? parent : nil,
-                                      attributes: attributes(span["attributes"])))
+                                      attributes: attributes(span["attributes"]),
+                                      links: (span["links"] as? [[String: Any]] ?? []).map {
+                                          Span.Link(traceID: identifier($0["traceId"]) ?? "", spanID: identifier($0["spanId"]) ?? "")
+                                      }))
                 }
             }
         }

@@ -11,8 +11,9 @@ extension EndToEnd {
     /// monitoring exporting over OTLP/HTTP to a collector in the test: a proposal submitted with
     /// a client's `traceparent` is one trace from the client's span through the gateway's request
     /// to intake's processing; the reviews that approve it are one trace from the gateway through
-    /// intake's decision to the charter's processing in planning and in monitoring; and the
-    /// charter record carries, in `ce_traceparent`, the context of the intake step that made it.
+    /// intake's decision to the charter's processing in planning and in monitoring, and intake's
+    /// first review step links back to its step of the proposal; and the charter record carries,
+    /// in `ce_traceparent`, the context of the intake step that made it.
     @Suite("Tracing end to end", .serialized)
     struct TracingEndToEndTests {
         @Test(TestBroker.enabled, .timeLimit(.minutes(4)))
@@ -109,6 +110,11 @@ extension EndToEnd {
             #expect(chartering.name == "process \(ReviewSubmitted.eventType)")
             let reviewRequest = try #require(reviewSpans.first { $0.service == "pmo-gateway" && $0.parentSpanID == nil }, "\(reviewSpans)")
             #expect(chartering.parentSpanID == reviewRequest.spanID)
+            // The reviews' trace began at the gateway, yet intake's first review step links back
+            // to its processing of the proposal (the key's previous step), in the other trace.
+            #expect(reviewSpans.contains { span in
+                span.service == "pmo-intake" && span.links.contains(.init(traceID: clientTrace, spanID: intake.spanID))
+            }, "a review step links to the proposal's step: \(reviewSpans.map(\.links))")
             for service in ["pmo-planning", "pmo-monitoring"] {
                 let step = reviewSpans.first { $0.service == service && $0.name == "process \(ProjectChartered.eventType)" }
                 #expect(step?.parentSpanID == charterParent, "\(service) processed the charter as a child of intake's step: \(reviewSpans)")

@@ -110,6 +110,35 @@ struct EventTracingTests {
         #expect(stamped.headers.string(Self.spanIDHeader) == span.spanID)
     }
 
+    @Test("a step links to the step that last changed its key, whose context the key's state keeps")
+    func stepLinksToThePreviousStepOnItsKey() throws {
+        let tracer = InMemoryTracer()
+        let tracing = EventTracing(tracer: tracer)
+        let first = tracing.startProcessing(Self.record(headers: []), group: "g")
+        let kept = first.keptContext
+        first.end(.applied(emitted: 1))
+        let firstSpan = try #require(tracer.finishedSpans.only)
+        tracer.clearFinishedSpans()
+        #expect(kept != nil)
+
+        let second = tracing.startProcessing(Self.record(headers: []), group: "g")
+        second.link(toPrevious: kept)
+        second.end(.applied(emitted: 0))
+        let secondSpan = try #require(tracer.finishedSpans.only)
+        #expect(secondSpan.traceID != firstSpan.traceID, "a new cause, a new trace")
+        #expect(secondSpan.links.map { $0.context.inMemorySpanContext?.spanID } == [firstSpan.spanID])
+    }
+
+    @Test("with tracing off, the kept context is the one the input carried, and no link is made")
+    func offKeepsTheCarriedContext() {
+        let parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        let trace = EventTracing.off.startProcessing(Self.record(headers: [KafkaHeader(name: "ce_traceparent", string: parent)]),
+                                                     group: "g")
+        #expect(trace.keptContext == "traceparent=\(parent)")
+        trace.link(toPrevious: "traceparent=\(parent)")
+        #expect(EventTracing.off.startProcessing(Self.record(headers: []), group: "g").keptContext == nil)
+    }
+
     @Test("with tracing off, the input's ce_traceparent and ce_tracestate go onto every output unchanged")
     func offCarriesTheInputsContext() {
         let parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"

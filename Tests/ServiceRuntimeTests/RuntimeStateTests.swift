@@ -63,6 +63,18 @@ struct RuntimeStateTests {
         }
     }
 
+    @Test("a key's last trace context is kept in its changelog value, and a value written before it had none reads as nil")
+    func changelogValueKeepsTheTrace() throws {
+        let parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        let entry = KeyedState(state: 7, applied: DeduplicationWindow(capacity: 4), trace: "traceparent=\(parent)\ntracestate=pmo=1")
+        let value = try entry.changelogValue()
+        #expect(try PMOJSON.decode(KeyedState<Int>.self, from: Data(value)) == entry)
+        let generic = try JSONSerialization.jsonObject(with: Data(value)) as? [String: Any]
+        #expect(generic?.keys.sorted() == ["applied", "state", "trace"])
+        let older = Data(#"{"applied":{"capacity":4,"fingerprints":""},"state":7}"#.utf8)
+        #expect(try PMOJSON.decode(KeyedState<Int>.self, from: older).trace == nil)
+    }
+
     @Test("a partition store keeps an open transaction's changes apart until commit or rollback")
     func partitionStore() {
         var store = PartitionStore<Int>()

@@ -44,6 +44,7 @@ extension ProcessingLoop {
                 ["pmo.event_id": "\(decoded.attributes.source) \(decoded.attributes.id)"]) { $1 })
             return .duplicate
         }
+        trace.link(toPrevious: entry.trace)
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
         let outcome = processor.handle(decoded, state: entry.state, context: context)
         let outputs: [ProducerRecord]
@@ -68,6 +69,7 @@ extension ProcessingLoop {
         }
         entry.state = outcome.state
         entry.applied.insert(fingerprint)
+        entry.trace = trace.keptContext ?? entry.trace
         var changelog: [UInt8]?
         if task.checksStateEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
             switch stateRecord(entry, key: key, partition: task.partition) {
@@ -117,6 +119,7 @@ extension ProcessingLoop {
         }
         if !outputs.isEmpty {
             let trace = tracing.startTimeDriven(key: key, service: processor.name)
+            trace.link(toPrevious: entry.trace)
             do {
                 for output in outputs { try await send(trace.stamped(output), task: task) }
             } catch {

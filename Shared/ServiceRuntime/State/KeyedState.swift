@@ -7,14 +7,20 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
     public var state: State?
     /// Events already applied to this key.
     public var applied: DeduplicationWindow
+    /// The trace context of the step that last changed the key (`traceparent=00-…`), so that the
+    /// next step's span links back to it and a key's history can be walked from trace to trace
+    /// (``EventTracing``); nil when no trace context ever reached the key. Absent from older
+    /// changelog values.
+    public var trace: String?
 
-    public init(state: State?, applied: DeduplicationWindow = DeduplicationWindow()) {
+    public init(state: State?, applied: DeduplicationWindow = DeduplicationWindow(), trace: String? = nil) {
         self.state = state
         self.applied = applied
+        self.trace = trace
     }
 
-    /// The changelog value: `{"applied":{"capacity":N,"fingerprints":"…"},"state":…}`, keys
-    /// sorted as `PMOJSON` sorts them. It is written once per changed record, so it is written
+    /// The changelog value: `{"applied":{"capacity":N,"fingerprints":"…"},"state":…,"trace":"…"}`
+    /// (`trace` only when there is one), keys sorted as `PMOJSON` sorts them. It is written once per changed record, so it is written
     /// straight into a `JSONOutput`: only the service's state goes through `Codable` (`JSONTreeEncoder`),
     /// and the window (the largest part, the same shape in every service) writes itself.
     public func changelogValue() throws -> [UInt8] {
@@ -22,6 +28,7 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
         output.beginObject()
         try output.member("\"applied\":", applied)
         try output.member("\"state\":", EncodedState(state))
+        if let trace { try output.member("\"trace\":", trace) }
         output.endObject()
         return output.bytes
     }

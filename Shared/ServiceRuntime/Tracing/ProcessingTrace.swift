@@ -28,6 +28,34 @@ struct ProcessingTrace {
         }
     }
 
+    /// The trace context this step's outputs carry, kept in the key's state so that the key's
+    /// next step links back to this one (``link(toPrevious:)``): its propagation fields as
+    /// `name=value` lines (`traceparent=00-…`); nil when there is none.
+    var keptContext: String? {
+        var headers: [KafkaHeader] = []
+        if let span, let tracer {
+            tracer.inject(span.context, into: &headers, using: TraceHeaderInjector())
+        } else {
+            headers = carried
+        }
+        guard !headers.isEmpty else { return nil }
+        return headers.map { "\($0.name.dropFirst(3))=\($0.stringValue ?? "")" }.joined(separator: "\n")
+    }
+
+    /// Links this step's span to the step that last changed the same key, whose context the
+    /// key's state kept (``keptContext``): from a plan's baseline one can walk back to the
+    /// charter, and from the charter to the proposal, though each began its own trace.
+    func link(toPrevious kept: String?) {
+        guard let kept, let span, let tracer, span.isRecording else { return }
+        let headers = kept.split(separator: "\n").compactMap { line -> KafkaHeader? in
+            guard let equals = line.firstIndex(of: "=") else { return nil }
+            return KafkaHeader(name: "ce_" + line[..<equals], string: String(line[line.index(after: equals)...]))
+        }
+        var previous = ServiceContext.topLevel
+        tracer.extract(headers, into: &previous, using: TraceHeaderExtractor())
+        span.addLink(SpanLink(context: previous, attributes: ["pmo.link": "previous step on this key"]))
+    }
+
     /// `record` carrying this step's trace context.
     func stamped(_ record: ProducerRecord) -> ProducerRecord {
         var record = record
