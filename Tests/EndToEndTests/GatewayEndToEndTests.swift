@@ -100,6 +100,28 @@ extension EndToEnd {
             try JSONSerialization.data(withJSONObject: ["specversion": "1.0", "id": id, "source": source, "type": type, "data": data])
         }
 
+        /// The demo's first proposal (examples/demo/01-proposals.json), for `project`.
+        static func demoProposal(project: String) throws -> [String: Any] {
+            let demo = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: repositoryRoot.appendingPathComponent("examples/demo/01-proposals.json"))) as? [[String: Any]]
+            guard var proposal = demo?.first else { throw TestFailure("examples/demo/01-proposals.json has no proposal") }
+            proposal["projectId"] = project
+            return proposal
+        }
+
+        /// The four reviews (business, technical, finance, legal) approving revision 1 of
+        /// `project`'s proposal, as the CloudEvents of a batch from /upstream/portfolio-office.
+        static func approvingReviews(project: String) -> [[String: Any]] {
+            let now = RFC3339.format(Date())
+            return [("business", "julien.bernard"), ("technical", "sofia.rossi"), ("finance", "omar.haddad"), ("legal", "lena.vogel")]
+                .map { department, reviewer in
+                    ["specversion": "1.0", "id": "review-\(project)-\(department)", "source": "/upstream/portfolio-office",
+                     "type": ReviewSubmitted.eventType,
+                     "data": ["projectId": project, "proposalRevision": 1, "reviewer": reviewer, "department": department,
+                              "verdict": "approve", "reviewedAt": now] as [String: Any]] as [String: Any]
+                }
+        }
+
         /// The records on `topic` whose key is `key`, read from the beginning to the end.
         static func records(on topic: String, key: String) async throws -> [ConsumerRecord] {
             let consumer = try KafkaConsumer(configuration: try TestBroker.consumerConfiguration(), groupID: nil, logger: testLogger)
@@ -143,10 +165,7 @@ extension EndToEnd {
             try #require(ready, "the gateway became ready")
 
             // The proposal, in structured mode; then the same request again.
-            let demo = try #require(try JSONSerialization.jsonObject(
-                with: Data(contentsOf: repositoryRoot.appendingPathComponent("examples/demo/01-proposals.json"))) as? [[String: Any]])
-            var proposal = demo[0]
-            proposal["projectId"] = project
+            let proposal = try Self.demoProposal(project: project)
             let proposalBody = try Self.structured(id: "proposal-\(project)-r1", type: ProposalSubmitted.eventType, data: proposal)
             let first = try await Self.post(port: port, contentType: "application/cloudevents+json", body: proposalBody)
             #expect(first.status == 202, "\(first.body)")
@@ -204,14 +223,7 @@ extension EndToEnd {
             }
 
             // The four reviews as one batch.
-            let now = RFC3339.format(Date())
-            let reviews = [("business", "julien.bernard"), ("technical", "sofia.rossi"), ("finance", "omar.haddad"), ("legal", "lena.vogel")]
-                .map { department, reviewer in
-                    ["specversion": "1.0", "id": "review-\(project)-\(department)", "source": "/upstream/portfolio-office",
-                     "type": ReviewSubmitted.eventType,
-                     "data": ["projectId": project, "proposalRevision": 1, "reviewer": reviewer, "department": department,
-                              "verdict": "approve", "reviewedAt": now] as [String: Any]] as [String: Any]
-                }
+            let reviews = Self.approvingReviews(project: project)
             let batch = try await Self.post(port: port, contentType: "application/cloudevents-batch+json",
                                             body: try JSONSerialization.data(withJSONObject: reviews))
             #expect(batch.status == 202, "\(batch.body)")

@@ -53,24 +53,14 @@ extension EndToEnd {
             // The proposal, sent with the client's own trace context.
             let clientTrace = (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
             let clientSpan = "00f067aa0ba902b7"
-            let demo = try #require(try JSONSerialization.jsonObject(
-                with: Data(contentsOf: repositoryRoot.appendingPathComponent("examples/demo/01-proposals.json"))) as? [[String: Any]])
-            var proposal = demo[0]
-            proposal["projectId"] = project
+            let proposal = try GatewayEndToEndTests.demoProposal(project: project)
             let submitted = try await GatewayEndToEndTests.post(
                 port: port, contentType: "application/cloudevents+json", headers: ["traceparent": "00-\(clientTrace)-\(clientSpan)-01"],
                 body: try GatewayEndToEndTests.structured(id: "proposal-\(project)-r1", type: ProposalSubmitted.eventType, data: proposal))
             #expect(submitted.status == 202, "\(submitted.body)")
 
             // The four reviews, as one batch without trace context: the gateway starts the trace.
-            let now = RFC3339.format(Date())
-            let reviews = [("business", "julien.bernard"), ("technical", "sofia.rossi"), ("finance", "omar.haddad"), ("legal", "lena.vogel")]
-                .map { department, reviewer in
-                    ["specversion": "1.0", "id": "review-\(project)-\(department)", "source": "/upstream/portfolio-office",
-                     "type": ReviewSubmitted.eventType,
-                     "data": ["projectId": project, "proposalRevision": 1, "reviewer": reviewer, "department": department,
-                              "verdict": "approve", "reviewedAt": now] as [String: Any]] as [String: Any]
-                }
+            let reviews = GatewayEndToEndTests.approvingReviews(project: project)
             let batch = try await GatewayEndToEndTests.post(port: port, contentType: "application/cloudevents-batch+json",
                                                             body: try JSONSerialization.data(withJSONObject: reviews))
             #expect(batch.status == 202, "\(batch.body)")
