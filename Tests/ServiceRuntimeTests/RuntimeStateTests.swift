@@ -75,6 +75,20 @@ struct RuntimeStateTests {
         #expect(try PMOJSON.decode(KeyedState<Int>.self, from: older).trace == nil)
     }
 
+    @Test("time-driven ids derive from a key's state and window, not from the trace context it keeps")
+    func timeDrivenDigestIgnoresTheTrace() throws {
+        let plain = KeyedState(state: 7, applied: DeduplicationWindow(capacity: 4))
+        var traced = plain
+        traced.trace = "traceparent=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        var retraced = plain
+        retraced.trace = "traceparent=00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+        let digest = plain.digest(changelog: try plain.changelogValue())
+        #expect(traced.digest(changelog: try traced.changelogValue()) == digest)
+        #expect(retraced.digest(changelog: try retraced.changelogValue()) == digest)
+        let changed = KeyedState(state: 8, applied: DeduplicationWindow(capacity: 4), trace: traced.trace)
+        #expect(changed.digest(changelog: try changed.changelogValue()) != digest)
+    }
+
     @Test("a partition store keeps an open transaction's changes apart until commit or rollback")
     func partitionStore() {
         var store = PartitionStore<Int>()

@@ -102,7 +102,7 @@ extension ProcessingLoop {
             logger.error("time-driven work skipped: \(problem)", metadata: ["pmo.key": "\(key)"])
             return
         }
-        let digest = StableDigest.hex(of: changelog)
+        let digest = entry.digest(changelog: changelog)
         let outputs: [ProducerRecord]
         switch encode(outcome.emissions, defaultID: { "tick/\(key)/\(digest)/\($0)" }, at: now) {
         case .success(let records):

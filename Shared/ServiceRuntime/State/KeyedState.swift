@@ -32,6 +32,16 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
         output.endObject()
         return output.bytes
     }
+
+    /// What time-driven work derives its event ids from: the digest of the changelog value
+    /// (`changelog`, this entry's) without the trace context. Span ids are random, and a tick
+    /// repeated after an aborted transaction must emit the same ids as the first time.
+    func digest(changelog: [UInt8]) -> String {
+        guard trace != nil else { return StableDigest.hex(of: changelog) }
+        var withoutTrace = self
+        withoutTrace.trace = nil
+        return StableDigest.hex(of: (try? withoutTrace.changelogValue()) ?? changelog)
+    }
 }
 
 /// A service's state as `PMOJSON` encodes it (written by `JSONTreeEncoder`, which gives the same
