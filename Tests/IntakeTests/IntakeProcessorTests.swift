@@ -8,6 +8,11 @@ import ServiceRuntime
 struct IntakeProcessorTests {
     let processor = IntakeProcessor()
 
+    @Test("every event type the catalog puts on its input and reference topics is in its registry")
+    func decodesEveryTypeItReads() {
+        #expect(processor.undecodableCatalogTypes == [:])
+    }
+
     func decoded(_ event: some PMOEvent, id: String) throws -> DecodedEvent {
         let record = try processor.registry.encode(event, id: id, source: "/tests", time: t0)
         return try processor.registry.decode(record: record)

@@ -60,6 +60,20 @@ extension EventProcessor {
         nil
     }
 
+    /// The event types the topic catalog puts on this processor's input and reference topics
+    /// that its registry cannot decode, by topic. Each such record would be a dead letter (on an
+    /// input) or dropped with an error (reference data), so the runtime refuses to start unless
+    /// this is empty.
+    public var undecodableCatalogTypes: [String: [String]] {
+        let known = Set(registry.eventTypes)
+        var missing: [String: [String]] = [:]
+        for topic in inputTopics + referenceTopics {
+            let types = (TopicCatalog.topic(named: topic)?.events ?? []).map(\.eventType).filter { !known.contains($0) }
+            if !types.isEmpty { missing[topic] = types.sorted() }
+        }
+        return missing
+    }
+
     /// `pmo.<name>.changelog`.
     public var changelogTopic: String { "pmo.\(name).changelog" }
     /// `pmo.<name>.dlq`.

@@ -59,6 +59,14 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     private func runUntilStopped() async throws {
+        let undecodable = processor.undecodableCatalogTypes
+        guard undecodable.isEmpty else {
+            let reason = "the service reads event types it cannot decode (topic: types): \(undecodable.sorted { $0.key < $1.key })"
+                + "; add them to its registry"
+            logger.critical("\(reason)")
+            status.update { $0.failure = reason }
+            throw FatalProcessingError(reason)
+        }
         let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
         if configuration.createTopics {
             try await provisionTopics(admin)

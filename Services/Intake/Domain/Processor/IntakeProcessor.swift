@@ -30,7 +30,8 @@ public struct IntakeProcessor: EventProcessor {
         TopicCatalog.outputs(of: .intake).filter { $0.role == .event }.map(TopicDefinition.init)
     }
     public var registry: EventRegistry {
-        EventRegistry(types: [PolicyPublished.self, RosterPublished.self, ProposalSubmitted.self, ReviewSubmitted.self,
+        EventRegistry(types: [PolicyPublished.self, RosterPublished.self, AllocationRequested.self, AllocationReleased.self,
+                              PortfolioSummaryPublished.self, ProposalSubmitted.self, ReviewSubmitted.self,
                               AssessmentCompleted.self, IntakeDecisionMade.self, ProjectChartered.self,
                               ReviewReminderIssued.self, ProposalWithdrawn.self, DeferralRequested.self,
                               AppealSubmitted.self, AppealDecided.self, ProjectManagerAppointed.self,
