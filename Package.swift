@@ -241,7 +241,7 @@ let package = Package(
         .target(
             name: "DashboardServer",
             dependencies: [
-                "Dashboard", "Kafka", "PMOModel",
+                "Dashboard", "Kafka", "PMOModel", "ServiceRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -268,7 +268,7 @@ let package = Package(
         .target(
             name: "PMOControl",
             dependencies: [
-                "Kafka", "PMOModel", "Intake",
+                "Kafka", "PMOModel", "Intake", "ServiceRuntime",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import PMOModel
+import ServiceRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,7 +88,7 @@ extension Bench {
         // Every input has the same envelope but for its id and subject; built and checked once.
         let template = try CloudEventAttributes(id: "template", source: "/bench", type: "pmo.test.count.requested.v1",
                                                 time: Date(), subject: "key-0").headers()
-            .map { KafkaHeader(name: $0.name, value: $0.value) }
+            .map(KafkaHeader.init)
         let idIndex = template.firstIndex { $0.name == CloudEventAttributes.Header.id }!
         let subjectIndex = template.firstIndex { $0.name == CloudEventAttributes.Header.subject }!
         let interval = rate.map { 1_000_000_000 / UInt64($0) }

@@ -19,7 +19,7 @@ struct PortfolioSummaryStageTests {
         let record = try EventRegistry.standard.encode(event, id: "test/\(offset)", source: "/pmo/test", time: t0)
         return .record(ConsumerRecord(topic: partition.topic, partition: partition.partition, offset: offset,
                                       key: Array(record.key.utf8), value: record.value,
-                                      headers: record.headers.map { KafkaHeader(name: $0.name, value: $0.value) }, timestampMilliseconds: nil))
+                                      headers: record.headers.map(KafkaHeader.init), timestampMilliseconds: nil))
     }
 
     @Test func entriesPoliciesTombstonesAndUndecodableRecordsAreHandledAndTheEndIsNoticed() throws {
@@ -54,7 +54,7 @@ struct PortfolioSummaryStageTests {
         let summary = try exampleEvent(PortfolioSummaryPublished.self)
         let record = try stage.record(for: summary, at: summary.publishedAt)
         #expect(record.topic == "pmo.portfolio.summary" && record.key == Array("enterprise".utf8))
-        let decoded = try EventRegistry.standard.decode(headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
+        let decoded = try EventRegistry.standard.decode(headers: record.headers.map(RecordHeader.init),
                                                         key: "enterprise", value: record.value ?? [])
         #expect(decoded.attributes.source == "/pmo/monitoring")
         #expect(decoded.attributes.type == PortfolioSummaryPublished.eventType)

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Logging
 import PMOModel
+import ServiceRuntime
 import Testing
 
 /// Drives the test counter (`pmo-test-counter`) on the test broker: topics, count requests,
@@ -112,7 +113,7 @@ struct CounterHarness {
         let attributes = CloudEventAttributes(id: id, source: "/test/harness", type: "pmo.test.count.requested.v1",
                                               time: Date(), subject: key)
         return ProducerRecord(topic: topic, key: key, value: Array(#"{"amount":\#(amount),"key":"\#(key)"}"#.utf8),
-                              headers: try attributes.headers().map { KafkaHeader(name: $0.name, value: $0.value) })
+                              headers: try attributes.headers().map(KafkaHeader.init))
     }
 
     /// Reads the counter's outputs (read_committed) until `distinct` different event ids have been

@@ -1,6 +1,7 @@
 import Foundation
 @_spi(Testing) import Kafka
 import PMOModel
+import ServiceRuntime
 import Testing
 
 @Suite("Failures the runtime must survive", CounterHarness.enabled, .serialized, .timeLimit(.minutes(5)))
@@ -72,7 +73,7 @@ struct FailureTests {
         try await reader.close()
         #expect(letters.map { $0.headers.string("pmo_dlq_error_class") } == ["not-json", "schema-mismatch", "unknown-event-type", "envelope"])
         for letter in letters {
-            let origin = try DeadLetter(headers: letter.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) })
+            let origin = try DeadLetter(headers: letter.headers.map(RecordHeader.init))
             #expect(origin.originalTopic == harness.inputTopic)
             #expect(origin.service == harness.name)
             #expect(origin.originalOffset >= 1 && origin.originalOffset <= 4)
@@ -193,7 +194,7 @@ struct FailureTests {
 
     private func headers(id: String, type: String, key: String) throws -> [KafkaHeader] {
         try CloudEventAttributes(id: id, source: "/test/harness", type: type, time: Date(), subject: key)
-            .headers().map { KafkaHeader(name: $0.name, value: $0.value) }
+            .headers().map(KafkaHeader.init)
     }
 }
 

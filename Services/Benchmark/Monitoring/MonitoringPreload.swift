@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Logging
 import PMOModel
+import ServiceRuntime
 
 /// Publishing the monitoring workload: every event through the PMO envelope (CloudEvents Kafka
 /// headers, `EventRegistry.encode`, which validates the event against its contract first), to
@@ -19,8 +20,7 @@ struct MonitoringPublisher {
     /// `event` as a record: validated, with its envelope; the id is deterministic.
     func record(_ event: some PMOEvent, id: String, time: Date) throws -> ProducerRecord {
         let encoded = try registry.encode(event, id: id, source: MonitoringWorkload.source, time: time)
-        return ProducerRecord(topic: Self.topic(of: event), key: Array(encoded.key.utf8), value: encoded.value,
-                              headers: encoded.headers.map { KafkaHeader(name: $0.name, value: $0.value) })
+        return ProducerRecord(encoded, topic: Self.topic(of: event))
     }
 
     /// The report of `week` for project `p` as a record.

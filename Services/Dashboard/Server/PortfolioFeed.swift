@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Logging
 import PMOModel
+import ServiceRuntime
 
 /// Reads the aggregated topics into ``DashboardState`` with no consumer group (nothing is
 /// committed and no transaction is needed, so any number of dashboard instances read side by
@@ -83,9 +84,7 @@ public struct PortfolioFeed: Sendable {
                     if let end = remaining[partition], record.offset + 1 >= end { remaining[partition] = nil }
                     if !compacted.contains(record.topic), let milliseconds = record.timestampMilliseconds, milliseconds < windowStart { continue }
                     do {
-                        decoded.append(try EventRegistry.standard.decode(
-                            headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
-                            key: record.keyString, value: record.value ?? []))
+                        decoded.append(try EventRegistry.standard.decode(record))
                     } catch {
                         logger.warning("a record the dashboard cannot read was skipped", metadata: [
                             "topic": "\(record.topic)", "partition": "\(record.partition)", "offset": "\(record.offset)",

@@ -40,9 +40,9 @@ public final class KafkaEventPublishing: EventPublishing {
         var tickets: [Result<DeliveryTicket, PublishingFailure>] = []
         for (record, topic) in records {
             do {
-                tickets.append(.success(try await producer.produce(ProducerRecord(
-                    topic: topic, key: Array(record.key.utf8), value: record.value,
-                    headers: tracing.carryingCurrentContext(record.headers.map { KafkaHeader(name: $0.name, value: $0.value) })))))
+                var produced = ProducerRecord(record, topic: topic)
+                produced.headers = tracing.carryingCurrentContext(produced.headers)
+                tickets.append(.success(try await producer.produce(produced)))
             } catch {
                 tickets.append(.failure(Self.failure(error)))
             }

@@ -173,8 +173,7 @@ public final class PortfolioSummaryStage: Service {
         }.joined()
         let encoded = try EventRegistry.standard.encode(summary, id: "summary/\(summary.portfolioId)/\(hex)",
                                                         source: PMOService.monitoring.source, time: time)
-        return ProducerRecord(topic: settings.summaryTopic, key: encoded.key, value: encoded.value,
-                              headers: encoded.headers.map { KafkaHeader(name: $0.name, value: $0.value) })
+        return ProducerRecord(encoded, topic: settings.summaryTopic)
     }
 
     /// Every partition of the register and policy topics, once both exist (the processor's runner

@@ -3,6 +3,7 @@ import Kafka
 import Logging
 import Monitoring
 import PMOModel
+import ServiceRuntime
 
 /// What the summary stage has read: the register, the policy, and which partitions it has yet to
 /// read to their end once.
@@ -30,8 +31,7 @@ struct StageState: Sendable {
                 return
             }
             let decoded = Result { () throws(ContractError) in
-                try registry.decode(headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
-                                    key: record.keyString, value: record.value ?? [])
+                try registry.decode(record)
             }
             switch decoded {
             case .success(let decoded):

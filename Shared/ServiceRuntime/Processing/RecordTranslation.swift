@@ -12,8 +12,7 @@ struct RecordTranslation: Sendable {
     /// Decodes and validates a consumed record against the contracts.
     func decode(_ record: ConsumerRecord) -> Result<DecodedEvent, ContractError> {
         Result { () throws(ContractError) in
-            try registry.decode(headers: record.headers.map(RecordHeader.init), key: record.keyString,
-                                value: record.value ?? [])
+            try registry.decode(record)
         }
     }
 
@@ -31,22 +30,6 @@ struct RecordTranslation: Sendable {
 
     /// Encodes an emitted event, validated, with its CloudEvents headers, for `topic`.
     func encode(_ emission: Emission, id: String, topic: String, at time: Date) throws(ContractError) -> ProducerRecord {
-        let record = try registry.encodeAny(emission.event, id: id, source: source, time: time)
-        return ProducerRecord(topic: topic, key: Array(record.key.utf8), value: record.value,
-                              headers: record.headers.map(KafkaHeader.init))
-    }
-}
-
-extension RecordHeader {
-    /// The PMOModel view of a Kafka header (a missing value becomes empty bytes).
-    init(_ header: KafkaHeader) {
-        self.init(name: header.name, value: header.value ?? [])
-    }
-}
-
-extension KafkaHeader {
-    /// The Kafka view of a PMOModel header.
-    init(_ header: RecordHeader) {
-        self.init(name: header.name, value: header.value)
+        ProducerRecord(try registry.encodeAny(emission.event, id: id, source: source, time: time), topic: topic)
     }
 }

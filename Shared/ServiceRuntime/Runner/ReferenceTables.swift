@@ -40,8 +40,7 @@ final class ReferenceTables<Processor: EventProcessor>: Sendable {
                 switch event {
                 case .record(let record):
                     let decoded = Result { () throws(ContractError) in
-                        try registry.decode(headers: record.headers.map(RecordHeader.init), key: record.keyString,
-                                            value: record.value ?? [])
+                        try registry.decode(record)
                     }
                     switch decoded {
                     case .success(let event):

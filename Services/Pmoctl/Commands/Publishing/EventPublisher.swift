@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import PMOModel
+import ServiceRuntime
 
 /// Publishes valid events to the topic the catalog assigns them, keyed by their record key, with
 /// the CloudEvents headers.
@@ -58,9 +59,7 @@ struct EventPublisher {
                 throw PmoctlError("cannot encode the \(eventType) event: \(error)", exitCode: 2)
             }
             do {
-                let report = try await producer.send(ProducerRecord(
-                    topic: topic, key: Array(record.key.utf8), value: record.value,
-                    headers: record.headers.map { KafkaHeader(name: $0.name, value: $0.value) }))
+                let report = try await producer.send(ProducerRecord(record, topic: topic))
                 receipts.append(Receipt(eventType: eventType, key: record.key, id: id, report: report))
             } catch let error as KafkaError {
                 await producer.close(timeout: .seconds(1))

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import PMOModel
+import ServiceRuntime
 
 /// Every event recorded on some topics, read from the beginning to the end (the end as it is when
 /// the reading starts) without joining a consumer group, so the services are never disturbed.
@@ -35,9 +36,7 @@ enum RecordedTopics {
                 case .record(let record):
                     atEnd.remove(record.topicPartition)
                     do {
-                        events.append(try EventRegistry.standard.decode(
-                            headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
-                            key: record.keyString, value: record.value ?? []))
+                        events.append(try EventRegistry.standard.decode(record))
                     } catch {
                         skipped += 1
                     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kafka
 import PMOModel
+import ServiceRuntime
 
 /// `pmoctl tail <topic>...`: follows topics, one readable line per event.
 struct TailCommand: AsyncParsableCommand {
@@ -79,7 +80,7 @@ struct TailCommand: AsyncParsableCommand {
 
     private func line(for record: ConsumerRecord) -> String {
         if json { return record.valueString ?? "null" }
-        return TailLine.render(topic: record.topic, headers: record.headers.map { RecordHeader(name: $0.name, value: $0.value ?? []) },
+        return TailLine.render(topic: record.topic, headers: record.headers.map(RecordHeader.init),
                                key: record.keyString, value: record.value ?? [], timestampMilliseconds: record.timestampMilliseconds)
     }
 }
