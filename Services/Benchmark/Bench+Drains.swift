@@ -98,6 +98,12 @@ extension Bench {
                 notes.append("\(Int(transactions)) txns")
                 if let changelog { notes.append("\(Int(changelog)) changelog records") }
                 if aborted > 0 { notes.append("\(Int(aborted)) aborted") }
+                func callSeconds(_ call: String) -> Double {
+                    metrics.filter { $0.key.hasPrefix("pmo_transaction_call_seconds_sum") && $0.key.contains("call=\"\(call)\"") }
+                        .values.reduce(0, +)
+                }
+                notes.append(String(format: "flush %.3f s + send_offsets %.3f s + commit %.3f s",
+                                    callSeconds("flush_and_write_changelog"), callSeconds("send_offsets"), callSeconds("commit")))
                 let dead = metrics.filter { $0.key.hasPrefix("pmo_dlq_records_total") }.values.reduce(0, +)
                 if dead > 0 { notes.append("\(Int(dead)) dead letters") }
                 let moved = metrics.filter { $0.key.hasPrefix("pmo_records_rerouted_total") }.values.reduce(0, +)

@@ -36,6 +36,10 @@ struct OperationsEndpointTests {
         #expect(metrics.body.contains(#"pmo_transactions_total{service="\#(harness.name)",result="committed"}"#))
         #expect(metrics.body.contains("pmo_processing_latency_seconds_bucket"))
         #expect(metrics.body.contains("pmo_restore_duration_seconds_count"))
+        for call in ["flush_and_write_changelog", "send_offsets", "commit"] {
+            #expect(metrics.body.contains(#"pmo_transaction_call_seconds_count{service="\#(harness.name)",call="\#(call)"}"#),
+                    "no duration of the \(call) calls: \(metrics.body.prefix(3000))")
+        }
         #expect(try await get("\(base)/nowhere").status == 404)
     }
 

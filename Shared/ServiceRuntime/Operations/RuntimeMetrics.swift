@@ -22,6 +22,9 @@ public final class RuntimeMetrics: Sendable {
     let aborted: CoreMetrics.Counter
     let latency: CoreMetrics.Timer
     let restoreDuration: CoreMetrics.Timer
+    /// How long each transactional call took (`pmo_transaction_call_seconds{call}`): the time a
+    /// partition's records wait while it commits.
+    private let callDurations: [PartitionTransaction.Call: CoreMetrics.Timer]
 
     public init(service: String) {
         registry = PrometheusCollectorRegistry()
@@ -40,6 +43,15 @@ public final class RuntimeMetrics: Sendable {
         aborted = CoreMetrics.Counter(label: "pmo_transactions_total", dimensions: dimensions + [("result", "aborted")], factory: factory)
         latency = CoreMetrics.Timer(label: "pmo_processing_latency_seconds", dimensions: dimensions, factory: factory)
         restoreDuration = CoreMetrics.Timer(label: "pmo_restore_duration_seconds", dimensions: dimensions, factory: factory)
+        callDurations = Dictionary(uniqueKeysWithValues: PartitionTransaction.Call.allCases.map { call in
+            (call, CoreMetrics.Timer(label: "pmo_transaction_call_seconds", dimensions: dimensions + [("call", call.metricName)],
+                                     factory: factory))
+        })
+    }
+
+    /// Records how long one transactional call took.
+    func transactionCall(_ call: PartitionTransaction.Call, took duration: Duration) {
+        callDurations[call]?.recordNanoseconds(duration.wholeNanoseconds)
     }
 
     /// Counts one record read from `topic`.
@@ -124,6 +136,19 @@ private final class TopicCounters: Sendable {
             let counter = CoreMetrics.Counter(label: label, dimensions: [("service", service), ("topic", topic)], factory: factory)
             counters[topic] = counter
             return counter
+        }
+    }
+}
+
+extension PartitionTransaction.Call {
+    /// The call's `call` label in `pmo_transaction_call_seconds`.
+    var metricName: String {
+        switch self {
+        case .begin: "begin"
+        case .flushAndWriteChangelog: "flush_and_write_changelog"
+        case .sendOffsets: "send_offsets"
+        case .commit: "commit"
+        case .abort: "abort"
         }
     }
 }

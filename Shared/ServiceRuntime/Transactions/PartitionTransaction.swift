@@ -42,7 +42,7 @@ public struct PartitionTransaction: Sendable, Equatable {
     }
 
     /// A librdkafka call the loop makes for the transaction.
-    public enum Call: Sendable, Equatable {
+    public enum Call: Sendable, Equatable, CaseIterable {
         /// Begin a transaction.
         case begin
         /// Flush the transaction's outputs, then produce its changelog records.
