@@ -95,6 +95,14 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
+    /// Makes a `poll` or `pollBatch` that is waiting return at once with what it has (the next
+    /// one when none is waiting), from any thread: for work finished elsewhere that the polling
+    /// task should see without waiting out its timeout.
+    public func wakeUp() {
+        guard !closed.load(ordering: .acquiring), let queue = handle.queue else { return }
+        rd_kafka_queue_yield(queue)
+    }
+
     /// Turns one librdkafka event into consumer events; returns true when it was a rebalance.
     /// `topics` holds the topic names met so far in the batch.
     private func handle(event: OpaquePointer, into events: inout [ConsumerEvent],

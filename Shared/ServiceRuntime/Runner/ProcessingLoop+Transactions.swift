@@ -14,44 +14,44 @@ enum TransactionStep: Equatable {
 }
 
 extension ProcessingLoop {
-    /// Commits every task whose transaction is due (by count or age). The commits' calls are
-    /// made for all of them at once (`CommitAttempt`), then each outcome goes through its
-    /// partition's state machine in partition order, which handles any failure as a lone
-    /// commit would.
+    /// Starts the commit of every task whose transaction is due (by count or age), off the loop
+    /// (``startCommit(_:)``).
     func commitDue() async throws {
         let due = tasks.values
-            .filter { $0.isDue(records: configuration.commitRecords, interval: configuration.commitInterval) }
+            .filter { commitsInFlight[$0.partition] == nil
+                && $0.isDue(records: configuration.commitRecords, interval: configuration.commitInterval) }
             .sorted { $0.partition < $1.partition }
-        guard due.count > 1 else {
-            for task in due { try await commit(task) }
+        for task in due { try await startCommit(task) }
+    }
+
+    /// Starts committing the task's open transaction off the loop: its changed states are
+    /// encoded here, then a `CommitAttempt` makes the calls (flush and changelog, offsets,
+    /// commit) while the loop processes the other partitions. ``finishCommits(waiting:)`` feeds
+    /// the outcome, call by call, into the partition's state machine, which handles any failure
+    /// as a commit made on the loop would.
+    func startCommit(_ task: OwnedPartition) async throws {
+        guard commitsInFlight[task.partition] == nil, case .open = task.transaction.phase,
+              try await prepareChangelog(task) else { return }
+        let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
+            .sorted { $0.topicPartition < $1.topicPartition }
+        let action = task.transaction.commit(withOffsets: !offsets.isEmpty, now: .now)
+        guard action == .call(.flushAndWriteChangelog, pause: .zero) else {
+            try await perform(action, on: task)
             return
         }
-        var started: [(task: OwnedPartition, attempt: CommitAttempt)] = []
-        for task in due {
-            guard case .open = task.transaction.phase, try await prepareChangelog(task) else { continue }
-            let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
-                .sorted { $0.topicPartition < $1.topicPartition }
-            let action = task.transaction.commit(withOffsets: !offsets.isEmpty, now: .now)
-            guard action == .call(.flushAndWriteChangelog, pause: .zero) else {
-                try await perform(action, on: task)
-                continue
-            }
-            started.append((task, CommitAttempt(producer: task.producer, changelog: changelogRecords(of: task),
-                                                offsets: offsets, callTimeout: configuration.callTimeout)))
-        }
-        let consumer = self.consumer
-        let outcomes = try await withThrowingTaskGroup(of: (Int, CommitAttempt.Outcome).self) { group in
-            for (index, entry) in started.enumerated() {
-                let attempt = entry.attempt
-                group.addTask { (index, try await attempt.run(consumer: consumer)) }
-            }
-            var outcomes = [CommitAttempt.Outcome?](repeating: nil, count: started.count)
-            for try await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes
-        }
-        for (entry, outcome) in zip(started, outcomes) {
-            guard let outcome else { continue }
-            try await finish(entry.task, after: outcome, changelogRecords: entry.attempt.changelog.count)
+        let attempt = CommitAttempt(producer: task.producer, changelog: changelogRecords(of: task),
+                                    offsets: offsets, callTimeout: configuration.callTimeout)
+        commitsInFlight[task.partition] = (task, CommitInFlight(attempt, consumer: consumer))
+    }
+
+    /// Takes the outcome of each commit under way that has ended (of every one, waiting for
+    /// them, when `waiting`), in partition order, and carries on from it.
+    func finishCommits(waiting: Bool) async throws {
+        for number in commitsInFlight.keys.sorted() {
+            guard let (task, commit) = commitsInFlight[number], waiting || commit.isFinished else { continue }
+            let outcome = try await commit.outcome
+            commitsInFlight[number] = nil
+            try await finish(task, after: outcome, changelogRecords: commit.attempt.changelog.count)
         }
     }
 
@@ -59,6 +59,7 @@ extension ProcessingLoop {
     /// on from there as `perform` does (to `markCommitted`, or through retries or an abort).
     private func finish(_ task: OwnedPartition, after outcome: CommitAttempt.Outcome, changelogRecords: Int) async throws {
         var action = PartitionTransaction.Action.call(.flushAndWriteChangelog, pause: .zero)
+        for (call, duration) in outcome.durations { metrics.transactionCall(call, took: duration) }
         for call in outcome.completed {
             guard action == .call(call, pause: .zero) else {
                 throw FatalProcessingError("partition \(task.partition): commit steps out of order: \(call) done, \(action) expected")
@@ -144,6 +145,8 @@ extension ProcessingLoop {
             case .call(let call, let pause):
                 if pause > .zero { try await Task.sleep(for: pause) }
                 logger.trace("transactional call", metadata: ["kafka.partition": "\(task.partition)", "pmo.call": "\(call)"])
+                let started = ContinuousClock.now
+                defer { metrics.transactionCall(call, took: ContinuousClock.now - started) }
                 do {
                     switch call {
                     case .begin:

@@ -34,6 +34,9 @@ final class ProcessingLoop<Processor: EventProcessor> {
     /// rebalance gives their partitions back; closed otherwise.
     var parked: [Int32: OwnedPartition] = [:]
     var merges: [Int32: InputMerge] = [:]
+    /// Commits under way off the loop, by partition: that partition's records wait for them,
+    /// the others' are processed meanwhile.
+    var commitsInFlight: [Int32: (task: OwnedPartition, commit: CommitInFlight)] = [:]
     private var lastTick = ContinuousClock.now
 
     init(processor: Processor, configuration: RuntimeConfiguration, consumer: KafkaConsumer,
@@ -56,26 +59,32 @@ final class ProcessingLoop<Processor: EventProcessor> {
 
     /// Runs until `stop` is set (graceful shutdown) or a fatal error is thrown.
     func run(until stop: StopSignal) async throws {
-        try consumer.subscribe(topics: processor.inputTopics)
-        status.update { $0.running = true }
-        while !stop.isRaised {
-            if let failure = status.snapshot.failure { throw FatalProcessingError(failure) }
-            let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords,
-                                                      timeout: min(configuration.commitInterval, .milliseconds(100)))
-            for task in tasks.values { task.rewound.removeAll() }
-            var taken: [TopicPartition: Int64] = [:]
-            for event in events {
-                if case .record(let record) = event { taken[record.topicPartition] = record.offset + 1 }
-                try await handle(event)
+        do {
+            try consumer.subscribe(topics: processor.inputTopics)
+            status.update { $0.running = true }
+            while !stop.isRaised {
+                if let failure = status.snapshot.failure { throw FatalProcessingError(failure) }
+                let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords,
+                                                          timeout: min(configuration.commitInterval, .milliseconds(100)))
+                for task in tasks.values { task.rewound.removeAll() }
+                var taken: [TopicPartition: Int64] = [:]
+                for event in events {
+                    if case .record(let record) = event { taken[record.topicPartition] = record.offset + 1 }
+                    try await handle(event)
+                }
+                for (partition, next) in taken {
+                    status.progress.consumed(topic: partition.topic, partition: partition.partition, next: next)
+                }
+                try await finishCommits(waiting: false)
+                try await processMerged()
+                try await commitDue()
+                try await tickIfDue()
             }
-            for (partition, next) in taken {
-                status.progress.consumed(topic: partition.topic, partition: partition.partition, next: next)
-            }
-            try await processMerged()
-            try await commitDue()
-            try await tickIfDue()
+            try await shutDown()
+        } catch {
+            for entry in commitsInFlight.values { entry.commit.cancel() }
+            throw error
         }
-        try await shutDown()
     }
 
     private func handle(_ event: ConsumerEvent) async throws {
@@ -88,22 +97,29 @@ final class ProcessingLoop<Processor: EventProcessor> {
             if task.rewound.contains(record.topicPartition) { return }
             merges[record.partition]?.add(record)
         case .partitionsAssigned(let partitions):
+            try await finishCommits(waiting: true)
             try await processMerged()
+            try await finishCommits(waiting: true)
             try await assign(partitions)
         case .partitionsRevoked(let partitions):
+            try await finishCommits(waiting: true)
             try await processMerged()
+            try await finishCommits(waiting: true)
             try await release(partitions, lost: false)
         case .partitionsLost(let partitions):
+            // A commit under way ends first, as it would have before the partitions were lost.
+            try await finishCommits(waiting: true)
             try await release(partitions, lost: true)
         case .endOfPartition(let partition, _):
             merges[partition.partition]?.reachedEnd(partition)
         }
     }
 
-    /// Processes every record the merge order releases now.
+    /// Processes every record the merge order releases now, except those of partitions whose
+    /// commit is under way: they wait in their merge until it ends.
     private func processMerged() async throws {
         for number in merges.keys.sorted() {
-            while let record = merges[number]?.next(now: .now) {
+            while commitsInFlight[number] == nil, let record = merges[number]?.next(now: .now) {
                 guard let task = tasks[number] else { break }
                 try await process(record, in: task)
             }
@@ -141,8 +157,14 @@ final class ProcessingLoop<Processor: EventProcessor> {
         }
         task.didConsume(record)
         if alone { task.commitBeforeNext = true }
-        // The count is checked per record, so a poll larger than the count commits on time.
-        if task.commitBeforeNext || task.pendingRecords >= configuration.commitRecords { try await commit(task) }
+        // The count is checked per record, so a poll larger than the count commits on time. A
+        // suspect record's transaction is committed before the loop goes on; any other goes off
+        // the loop, and this partition's next records wait for it.
+        if task.commitBeforeNext {
+            try await commit(task)
+        } else if task.pendingRecords >= configuration.commitRecords {
+            try await startCommit(task)
+        }
     }
 
     /// Where a keyed record should be, when it is not in the partition the topic catalog's
@@ -159,7 +181,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
         guard ContinuousClock.now - lastTick >= configuration.tickInterval else { return }
         lastTick = .now
         let now = clock()
-        for task in tasks.values.sorted(by: { $0.partition < $1.partition }) {
+        for task in tasks.values.sorted(by: { $0.partition < $1.partition }) where commitsInFlight[task.partition] == nil {
             for key in task.store.keys {
                 guard let entry = task.store.entry(for: key), let state = entry.state else { continue }
                 let outcome = processor.tick(state: state, context: ProcessingContext(key: key, now: now, reference: reference.current))
@@ -179,7 +201,9 @@ final class ProcessingLoop<Processor: EventProcessor> {
     /// Commits every open transaction, closes the producers and leaves the group.
     private func shutDown() async throws {
         logger.info("shutting down: committing open transactions and leaving the group")
+        try await finishCommits(waiting: true)
         try await processMerged()
+        try await finishCommits(waiting: true)
         for task in tasks.values.sorted(by: { $0.partition < $1.partition }) {
             try await commit(task)
             if task.inTransaction { try await perform(task.transaction.abandon(now: .now), on: task) }

@@ -20,6 +20,8 @@ struct CommitAttempt: Sendable {
         var completed: [PartitionTransaction.Call] = []
         /// The call that failed and its error, if one did.
         var failure: (call: PartitionTransaction.Call, error: KafkaError)?
+        /// How long each call made took, failed or not, in order.
+        var durations: [(call: PartitionTransaction.Call, duration: Duration)] = []
     }
 
     /// Makes the calls until one fails. `consumer` gives the group metadata for the offsets.
@@ -27,20 +29,28 @@ struct CommitAttempt: Sendable {
     func run(consumer: KafkaConsumer) async throws -> Outcome {
         var outcome = Outcome()
         var call = PartitionTransaction.Call.flushAndWriteChangelog
+        let clock = ContinuousClock()
+        var started = clock.now
         do {
             try await producer.flush(timeout: callTimeout)
             for record in changelog { try await producer.produceWithoutTicket(record) }
             outcome.completed.append(call)
+            outcome.durations.append((call, clock.now - started))
             if !offsets.isEmpty {
                 call = .sendOffsets
+                started = clock.now
                 try await producer.sendOffsetsToTransaction(offsets, consumer: consumer, timeout: callTimeout)
                 outcome.completed.append(call)
+                outcome.durations.append((call, clock.now - started))
             }
             call = .commit
+            started = clock.now
             try await producer.commitTransaction(timeout: callTimeout)
             outcome.completed.append(call)
+            outcome.durations.append((call, clock.now - started))
         } catch let error as KafkaError {
             outcome.failure = (call, error)
+            outcome.durations.append((call, clock.now - started))
         }
         return outcome
     }
