@@ -43,6 +43,12 @@ extension PMOEvent {
         return try PMOJSON.decode(Self.self, from: data)
     }
 
+    /// ``decodeJSON(_:)`` for JSON held in an array: read in place, copied only for `JSONDecoder`.
+    public static func decodeJSON(bytes: [UInt8]) throws -> Self {
+        if let json = JSONValue(parsing: bytes), let event = Self(json: json) { return event }
+        return try PMOJSON.decode(Self.self, from: Data(bytes))
+    }
+
     /// Whether `other` is an equal event of the same type (for comparing `any PMOEvent` values).
     public func isEqual(to other: any PMOEvent) -> Bool {
         guard let other = other as? Self else { return false }

@@ -11,7 +11,7 @@ public enum RFC3339 {
     /// Parses an RFC 3339 timestamp; `nil` when malformed or out of range. A `t`/`z` in lower case
     /// is accepted as RFC 3339 allows.
     public static func parse(_ text: String) -> Date? {
-        let chars = Array(text.uppercased().utf8)
+        let chars = Array(text.utf8)
         guard chars.count >= 20 else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= chars.count else { return nil }
@@ -22,7 +22,7 @@ public enum RFC3339 {
             }
             return value
         }
-        guard chars[4] == 45, chars[7] == 45, chars[10] == 84, chars[13] == 58, chars[16] == 58,
+        guard chars[4] == 45, chars[7] == 45, chars[10] | 0x20 == 116, chars[13] == 58, chars[16] == 58,
               let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
               let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
               let date = CalendarDate(year: year, month: month, day: day),
@@ -42,7 +42,7 @@ public enum RFC3339 {
         }
         guard index < chars.count else { return nil }
         var offsetSeconds = 0
-        if chars[index] == 90 {
+        if chars[index] | 0x20 == 122 {
             index += 1
         } else if chars[index] == 43 || chars[index] == 45 {
             guard let offsetHour = digits(index + 1, 2), index + 3 < chars.count, chars[index + 3] == 58,

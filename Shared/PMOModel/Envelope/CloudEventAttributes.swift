@@ -149,7 +149,17 @@ public struct CloudEventAttributes: Hashable, Sendable {
     /// character always begins with one of these scalars (they are grapheme breaks on both
     /// sides), so the scalars are enough.
     static func containsNewline(_ text: String) -> Bool {
-        text.unicodeScalars.contains { scalar in
+        // ASCII text (the usual id) is checked byte by byte; a non-ASCII byte sends the whole
+        // text through the scalar check.
+        let asciiVerdict = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x0A && byte <= 0x0D { return true }
+            }
+            return false
+        }
+        if let verdict = asciiVerdict ?? nil { return verdict }
+        return text.unicodeScalars.contains { scalar in
             switch scalar.value {
             case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
             default: false

@@ -44,14 +44,20 @@ public struct EventRegistry: Sendable {
     ///   ``ContractError/schemaViolations(eventType:violations:)`` listing every violation, or
     ///   ``ContractError/schemaMismatch(pointer:message:)`` when the value is not an object.
     public func decode(type: String, data: Data) throws(ContractError) -> any PMOEvent {
+        try decode(type: type, bytes: Array(data))
+    }
+
+    /// ``decode(type:data:)`` for JSON held in an array, as a consumed record's value is: the
+    /// bytes are read where they are.
+    public func decode(type: String, bytes: [UInt8]) throws(ContractError) -> any PMOEvent {
         guard let eventType = typesByName[type] else { throw .unknownEventType(type) }
         do {
-            return try eventType.decodeJSON(data)
+            return try eventType.decodeJSON(bytes: bytes)
         } catch let error as DecodingViolations {
             throw .schemaViolations(eventType: type, violations: error.violations)
         } catch let error as DecodingError {
             let mapped = Self.contractError(for: error)
-            if case .notJSON(let detail) = mapped, (try? JSONSerialization.jsonObject(with: data)) != nil {
+            if case .notJSON(let detail) = mapped, (try? JSONSerialization.jsonObject(with: Data(bytes))) != nil {
                 // Valid JSON that Foundation reports without a coding path (a value that does not
                 // fit its Swift type): a schema mismatch somewhere in the event.
                 throw .schemaMismatch(pointer: "", message: "a value does not fit its field: \(detail)")
@@ -65,7 +71,12 @@ public struct EventRegistry: Sendable {
     /// Decodes and validates: as ``decode(type:data:)``, plus ``ContractError/invalid(eventType:violations:)``
     /// listing every domain violation.
     public func decodeValidated(type: String, data: Data) throws(ContractError) -> any PMOEvent {
-        let event = try decode(type: type, data: data)
+        try decodeValidated(type: type, bytes: Array(data))
+    }
+
+    /// ``decodeValidated(type:data:)`` for JSON held in an array.
+    public func decodeValidated(type: String, bytes: [UInt8]) throws(ContractError) -> any PMOEvent {
+        let event = try decode(type: type, bytes: bytes)
         let violations = event.validate()
         guard violations.isEmpty else { throw .invalid(eventType: type, violations: violations) }
         return event
@@ -85,7 +96,7 @@ public struct EventRegistry: Sendable {
         } catch {
             throw .envelope(error)
         }
-        let event = try decodeValidated(type: attributes.type, data: Data(value))
+        let event = try decodeValidated(type: attributes.type, bytes: value)
         guard key == attributes.subject, event.recordKey == attributes.subject else {
             throw .keyMismatch(recordKey: key, subject: attributes.subject, eventKey: event.recordKey)
         }

@@ -35,18 +35,19 @@ extension ProcessingLoop {
         }
         trace.describe(decoded.attributes)
         let key = decoded.attributes.subject
-        var entry = task.store.entry(for: key)
-            ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: configuration.deduplicationCapacity))
         let fingerprint = DeduplicationWindow.fingerprint(source: decoded.attributes.source, id: decoded.attributes.id)
-        if entry.applied.contains(fingerprint) {
+        // Only the state and trace are taken out: the key's deduplication window stays in the
+        // store, so that it is changed in place below rather than copied for every input.
+        let known = task.store.lookUp(key, fingerprint: fingerprint)
+        if known?.applied == true {
             metrics.duplicate(topic: record.topic)
             logger.debug("duplicate event skipped", metadata: record.logMetadata.merging(
                 ["pmo.event_id": "\(decoded.attributes.source) \(decoded.attributes.id)"]) { $1 })
             return .duplicate
         }
-        trace.link(toPrevious: entry.trace)
+        trace.link(toPrevious: known?.trace)
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
-        let outcome = processor.handle(decoded, state: entry.state, context: context)
+        let outcome = processor.handle(decoded, state: known?.state, context: context)
         let outputs: [ProducerRecord]
         switch encode(outcome.emissions, defaultID: { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }, at: now) {
         case .success(let records):
@@ -67,11 +68,15 @@ extension ProcessingLoop {
                 task: task, at: now)
             return .deadLetter(errorClass: "output-too-large")
         }
-        entry.state = outcome.state
-        entry.applied.insert(fingerprint)
-        entry.trace = trace.keptContext ?? entry.trace
-        var changelog: [UInt8]?
+        let keptTrace = trace.keptContext ?? known?.trace
+        let capacity = configuration.deduplicationCapacity
         if task.checksStateEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
+            // The new state is encoded and checked now: a copy is changed, and stored only if it fits.
+            var entry = task.store.entry(for: key) ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity))
+            entry.state = outcome.state
+            entry.applied.insert(fingerprint)
+            entry.trace = keptTrace
+            let changelog: [UInt8]
             switch stateRecord(entry, key: key, partition: task.partition) {
             case .success(let value):
                 changelog = value
@@ -79,11 +84,20 @@ extension ProcessingLoop {
                 try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
                 return .deadLetter(errorClass: "state-too-large")
             }
+            for output in outputs {
+                try await send(output, task: task)
+            }
+            task.store.set(entry, encoded: changelog, for: key)
+        } else {
+            for output in outputs {
+                try await send(output, task: task)
+            }
+            task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }) { entry in
+                entry.state = outcome.state
+                entry.applied.insert(fingerprint)
+                entry.trace = keptTrace
+            }
         }
-        for output in outputs {
-            try await send(output, task: task)
-        }
-        task.store.set(entry, encoded: changelog, for: key)
         return .applied(emitted: outputs.count)
     }
 

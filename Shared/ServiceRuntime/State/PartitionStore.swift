@@ -18,6 +18,24 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
         pending[key] ?? committed[key]
     }
 
+    /// What processing the key's next input needs to know of its state: the state itself, the
+    /// trace context of the step that last changed it, and whether the input with `fingerprint`
+    /// was applied to it already. The key's deduplication window is not handed out, so that
+    /// ``change(_:default:_:)`` then changes it in place instead of copying it.
+    func lookUp(_ key: String, fingerprint: UInt64) -> (state: State?, trace: String?, applied: Bool)? {
+        guard let entry = pending[key] ?? committed[key] else { return nil }
+        return (entry.state, entry.trace, entry.applied.contains(fingerprint))
+    }
+
+    /// Changes the key's state inside the open transaction in place (its changelog value is
+    /// encoded before the commit, ``encodePending(_:)``); a key new to the transaction starts
+    /// from its committed state, or from `default` when it has none.
+    mutating func change(_ key: String, default: () -> KeyedState<State>, _ body: (inout KeyedState<State>) -> Void) {
+        if pending[key] == nil { pending[key] = committed[key] ?? `default`() }
+        body(&pending[key]!)
+        pendingValues.removeValue(forKey: key)
+    }
+
     /// Changes the key's state inside the open transaction; `encoded` is its changelog value, or
     /// `nil` to encode it once, before the commit (``encodePending(_:)``), however many inputs
     /// change it in between.
