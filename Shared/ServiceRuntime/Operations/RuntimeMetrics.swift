@@ -116,12 +116,14 @@ public final class RuntimeMetrics: Sendable {
 }
 
 /// The counters of one metric labelled by service and topic, made once per topic and then found
-/// by the topic name alone: the record path neither builds label arrays nor key strings.
+/// by the topic name alone: the record path neither builds label arrays nor key strings, and
+/// compares names in a short list (a service reads and writes a handful of topics) rather than
+/// hashing them.
 private final class TopicCounters: Sendable {
     private let label: String
     private let service: String
     private let factory: PrometheusMetricsFactory
-    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let counters = Mutex<[(topic: String, counter: CoreMetrics.Counter)]>([])
 
     init(label: String, service: String, factory: PrometheusMetricsFactory) {
         self.label = label
@@ -132,9 +134,9 @@ private final class TopicCounters: Sendable {
     /// The counter of `topic`, labelled `service` then `topic` as every metric here.
     func counter(for topic: String) -> CoreMetrics.Counter {
         counters.withLock { counters in
-            if let counter = counters[topic] { return counter }
+            if let known = counters.first(where: { $0.topic == topic }) { return known.counter }
             let counter = CoreMetrics.Counter(label: label, dimensions: [("service", service), ("topic", topic)], factory: factory)
-            counters[topic] = counter
+            counters.append((topic, counter))
             return counter
         }
     }

@@ -7,72 +7,77 @@ import Kafka
 /// meets the records in the same order whatever the fetches returned, and emits the same outputs.
 ///
 /// A plain value, tested without a broker. With a single input topic it passes records straight
-/// through.
+/// through. Each input partition is a lane in a short array, found by comparing names: a task has
+/// a handful of inputs, and the record path hashes nothing.
 public struct InputMerge: Sendable {
     /// The longest a lagging input partition is waited for before the others go on without it.
     public let maximumIdle: Duration
-    private var buffers: [TopicPartition: [ConsumerRecord]] = [:]
-    private var heads: [TopicPartition: Int] = [:]
-    private var atEnd: Set<TopicPartition> = []
-    private var waitingSince: [TopicPartition: ContinuousClock.Instant] = [:]
-    private var inputs: [TopicPartition]
+    /// One lane per input partition, in `TopicPartition` order.
+    private var lanes: [Lane]
+
+    /// What is buffered of one input partition and whether it is waited for.
+    private struct Lane: Sendable {
+        let partition: TopicPartition
+        var buffer: [ConsumerRecord] = []
+        /// The index in `buffer` of the next record.
+        var head = 0
+        /// Whether the consumer reached the partition's end.
+        var atEnd = false
+        /// Since when the partition has had nothing buffered while others had.
+        var waitingSince: ContinuousClock.Instant?
+
+        var next: ConsumerRecord? { head < buffer.count ? buffer[head] : nil }
+    }
 
     /// - Parameter inputs: the input partitions of the task (partition N of each input topic).
     public init(inputs: [TopicPartition], maximumIdle: Duration) {
-        self.inputs = inputs.sorted()
+        self.lanes = inputs.sorted().map { Lane(partition: $0) }
         self.maximumIdle = maximumIdle
     }
 
     /// Whether nothing is buffered.
-    public var isEmpty: Bool { buffers.values.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { lanes.allSatisfy { $0.next == nil } }
 
     /// Buffers a fetched record.
     public mutating func add(_ record: ConsumerRecord) {
-        let partition = record.topicPartition
-        if buffers[partition] == nil && !inputs.contains(partition) {
-            inputs.append(partition)
-            inputs.sort()
-        }
-        buffers[partition, default: []].append(record)
-        atEnd.remove(partition)
-        waitingSince[partition] = nil
+        let index = lane(record.topic, record.partition)
+        lanes[index].buffer.append(record)
+        lanes[index].atEnd = false
+        lanes[index].waitingSince = nil
     }
 
     /// The consumer reached the end of `partition`: nothing more is there to wait for.
     public mutating func reachedEnd(_ partition: TopicPartition) {
-        atEnd.insert(partition)
-        waitingSince[partition] = nil
+        let index = lane(partition.topic, partition.partition)
+        lanes[index].atEnd = true
+        lanes[index].waitingSince = nil
     }
 
     /// Drops what is buffered for `partition` (it was rewound and will be read again).
     public mutating func discard(_ partition: TopicPartition) {
-        buffers[partition] = nil
-        heads[partition] = nil
-        atEnd.remove(partition)
-        waitingSince[partition] = nil
+        guard let index = lanes.firstIndex(where: { $0.partition == partition }) else { return }
+        lanes[index] = Lane(partition: partition)
     }
 
     /// The next record in merge order, or `nil` when none is buffered or a lagging input must
     /// still be waited for.
     public mutating func next(now: ContinuousClock.Instant) -> ConsumerRecord? {
-        var best: (partition: TopicPartition, record: ConsumerRecord)?
+        var best: Int?
         var waiting = false
-        for partition in inputs {
-            guard let record = head(of: partition) else {
-                if !atEnd.contains(partition) {
-                    let since = waitingSince[partition] ?? now
-                    waitingSince[partition] = since
+        for index in lanes.indices {
+            guard let record = lanes[index].next else {
+                if !lanes[index].atEnd {
+                    let since = lanes[index].waitingSince ?? now
+                    lanes[index].waitingSince = since
                     if now - since < maximumIdle { waiting = true }
                 }
                 continue
             }
-            if best.map({ Self.precedes(record, $0.record) }) ?? true {
-                best = (partition, record)
-            }
+            if let chosen = best, let current = lanes[chosen].next, !Self.precedes(record, current) { continue }
+            best = index
         }
         guard let best, !waiting else { return nil }
-        advance(best.partition)
-        return best.record
+        return advance(best)
     }
 
     /// Merge order: timestamp (records without one first), topic, offset.
@@ -84,19 +89,26 @@ public struct InputMerge: Sendable {
         return lhs.offset < rhs.offset
     }
 
-    private func head(of partition: TopicPartition) -> ConsumerRecord? {
-        guard let buffer = buffers[partition] else { return nil }
-        let index = heads[partition] ?? 0
-        return index < buffer.count ? buffer[index] : nil
+    /// The lane of a partition, added (in order) when a record of an input not named at the
+    /// start arrives.
+    private mutating func lane(_ topic: String, _ partition: Int32) -> Int {
+        if let index = lanes.firstIndex(where: { $0.partition.partition == partition && $0.partition.topic == topic }) {
+            return index
+        }
+        let added = TopicPartition(topic, partition)
+        let index = lanes.firstIndex { added < $0.partition } ?? lanes.endIndex
+        lanes.insert(Lane(partition: added), at: index)
+        return index
     }
 
-    private mutating func advance(_ partition: TopicPartition) {
-        let index = (heads[partition] ?? 0) + 1
-        if index >= buffers[partition]?.count ?? 0 {
-            buffers[partition] = []
-            heads[partition] = 0
-        } else {
-            heads[partition] = index
+    /// Takes the lane's next record; an emptied buffer is cleared, keeping its storage.
+    private mutating func advance(_ index: Int) -> ConsumerRecord {
+        let record = lanes[index].buffer[lanes[index].head]
+        lanes[index].head += 1
+        if lanes[index].head >= lanes[index].buffer.count {
+            lanes[index].buffer.removeAll(keepingCapacity: true)
+            lanes[index].head = 0
         }
+        return record
     }
 }

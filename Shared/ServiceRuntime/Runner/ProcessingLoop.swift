@@ -67,13 +67,21 @@ final class ProcessingLoop<Processor: EventProcessor> {
                 let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords,
                                                           timeout: min(configuration.commitInterval, .milliseconds(100)))
                 for task in tasks.values { task.rewound.removeAll() }
-                var taken: [TopicPartition: Int64] = [:]
+                // The next offset of each partition the batch read, in a short list: a batch holds
+                // a few partitions, so names are compared rather than hashed for every record.
+                var taken: [(topic: String, partition: Int32, next: Int64)] = []
                 for event in events {
-                    if case .record(let record) = event { taken[record.topicPartition] = record.offset + 1 }
+                    if case .record(let record) = event {
+                        if let index = taken.lastIndex(where: { $0.partition == record.partition && $0.topic == record.topic }) {
+                            taken[index].next = record.offset + 1
+                        } else {
+                            taken.append((record.topic, record.partition, record.offset + 1))
+                        }
+                    }
                     try await handle(event)
                 }
-                for (partition, next) in taken {
-                    status.progress.consumed(topic: partition.topic, partition: partition.partition, next: next)
+                for (topic, partition, next) in taken {
+                    status.progress.consumed(topic: topic, partition: partition, next: next)
                 }
                 try await finishCommits(waiting: false)
                 try await processMerged()

@@ -59,14 +59,22 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
         transaction.added()
         pendingPositions.append(RecordPosition(record.topicPartition, offset: record.offset))
         if let timestamp = record.timestampMilliseconds { pendingTimestamps.append(timestamp) }
+        let next = record.offset + 1
+        if let index = pendingEnds.firstIndex(where: { $0.partition.partition == record.partition && $0.partition.topic == record.topic }) {
+            pendingEnds[index].next = max(pendingEnds[index].next, next)
+        } else {
+            pendingEnds.append((record.topicPartition, next))
+        }
     }
 
     /// For each input partition, the next offset after what the open transaction consumed.
     var pendingOffsets: [TopicPartition: Int64] {
-        pendingPositions.reduce(into: [:]) { offsets, position in
-            offsets[position.topicPartition] = max(offsets[position.topicPartition] ?? 0, position.offset + 1)
-        }
+        Dictionary(uniqueKeysWithValues: pendingEnds.lazy.map { ($0.partition, $0.next) })
     }
+
+    /// ``pendingOffsets`` as it is kept, a short list (one entry per input partition) updated as
+    /// each record is consumed.
+    private var pendingEnds: [(partition: TopicPartition, next: Int64)] = []
 
     /// Whether the open transaction should be committed now.
     func isDue(records limit: Int, interval: Duration) -> Bool {
@@ -97,6 +105,7 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
 
     private func resetTransaction() {
         pendingPositions = []
+        pendingEnds = []
         pendingTimestamps = []
         commitBeforeNext = false
     }
