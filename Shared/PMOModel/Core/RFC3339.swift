@@ -11,12 +11,22 @@ public enum RFC3339 {
     /// Parses an RFC 3339 timestamp; `nil` when malformed or out of range. A `t`/`z` in lower case
     /// is accepted as RFC 3339 allows.
     public static func parse(_ text: String) -> Date? {
-        let chars = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// ``parse(_:)`` for a timestamp given as its UTF-8 bytes (a header's value), read where they
+    /// are: the usual `ce_time` of every consumed record comes through here.
+    public static func parse(utf8 bytes: [UInt8]) -> Date? {
+        bytes.withUnsafeBufferPointer { parse(utf8: $0) }
+    }
+
+    private static func parse(utf8 chars: UnsafeBufferPointer<UInt8>) -> Date? {
         guard chars.count >= 20 else { return nil }
         func digits(_ start: Int, _ count: Int) -> Int? {
             guard start + count <= chars.count else { return nil }
             var value = 0
-            for byte in chars[start..<(start + count)] {
+            for byte in UnsafeBufferPointer(rebasing: chars[start..<(start + count)]) {
                 guard (48...57).contains(byte) else { return nil }
                 value = value * 10 + Int(byte - 48)
             }

@@ -73,8 +73,10 @@ public struct CloudEventAttributes: Hashable, Sendable {
                 throw .invalidHeader(name: Header.contentType, value: contentType, reason: "must be \(Self.contentType)")
             }
         }
-        let timeText = try found.singleText(Header.time)
-        guard let time = RFC3339.parse(timeText) else {
+        // A timestamp is ASCII: its bytes are parsed where they are, and made text only to report
+        // one that is not UTF-8 or not a timestamp.
+        guard let time = RFC3339.parse(utf8: try found.single(Header.time).value) else {
+            let timeText = try found.singleText(Header.time)
             throw .invalidHeader(name: Header.time, value: timeText, reason: "is not an RFC 3339 timestamp")
         }
         self.init(id: try found.singleText(Header.id), source: try found.singleText(Header.source),
