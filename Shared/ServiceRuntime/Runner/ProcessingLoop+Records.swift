@@ -70,33 +70,32 @@ extension ProcessingLoop {
         }
         let keptTrace = trace.keptContext ?? known?.trace
         let capacity = configuration.deduplicationCapacity
-        if task.checksStateEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
-            // The new state is encoded and checked now: a copy is changed, and stored only if it fits.
-            var entry = task.store.entry(for: key) ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity))
+        func update(_ entry: inout KeyedState<Processor.State>) {
             entry.state = outcome.state
             entry.applied.insert(fingerprint)
             entry.trace = keptTrace
-            let changelog: [UInt8]
+        }
+        // When nothing says the new state is small, it is encoded and checked now, on a copy
+        // stored only if it fits; otherwise it is changed in place and encoded before the commit.
+        var checked: (entry: KeyedState<Processor.State>, changelog: [UInt8])?
+        if task.checksStateEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
+            var entry = task.store.entry(for: key) ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity))
+            update(&entry)
             switch stateRecord(entry, key: key, partition: task.partition) {
             case .success(let value):
-                changelog = value
+                checked = (entry, value)
             case .failure(let problem):
                 try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
                 return .deadLetter(errorClass: "state-too-large")
             }
-            for output in outputs {
-                try await send(output, task: task)
-            }
-            task.store.set(entry, encoded: changelog, for: key)
+        }
+        for output in outputs {
+            try await send(output, task: task)
+        }
+        if let checked {
+            task.store.set(checked.entry, encoded: checked.changelog, for: key)
         } else {
-            for output in outputs {
-                try await send(output, task: task)
-            }
-            task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }) { entry in
-                entry.state = outcome.state
-                entry.applied.insert(fingerprint)
-                entry.trace = keptTrace
-            }
+            task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }, update)
         }
         return .applied(emitted: outputs.count)
     }

@@ -105,14 +105,10 @@ final class ProcessingLoop<Processor: EventProcessor> {
             if task.rewound.contains(record.topicPartition) { return }
             merges[record.partition]?.add(record)
         case .partitionsAssigned(let partitions):
-            try await finishCommits(waiting: true)
-            try await processMerged()
-            try await finishCommits(waiting: true)
+            try await processMergedAndSettle()
             try await assign(partitions)
         case .partitionsRevoked(let partitions):
-            try await finishCommits(waiting: true)
-            try await processMerged()
-            try await finishCommits(waiting: true)
+            try await processMergedAndSettle()
             try await release(partitions, lost: false)
         case .partitionsLost(let partitions):
             // A commit under way ends first, as it would have before the partitions were lost.
@@ -121,6 +117,15 @@ final class ProcessingLoop<Processor: EventProcessor> {
         case .endOfPartition(let partition, _):
             merges[partition.partition]?.reachedEnd(partition)
         }
+    }
+
+    /// Waits for the commits under way, processes what the merges hold, and waits for the commits
+    /// that started meanwhile: before a rebalance or shutdown, nothing of a partition is left in
+    /// flight.
+    private func processMergedAndSettle() async throws {
+        try await finishCommits(waiting: true)
+        try await processMerged()
+        try await finishCommits(waiting: true)
     }
 
     /// Processes every record the merge order releases now, except those of partitions whose
@@ -209,9 +214,7 @@ final class ProcessingLoop<Processor: EventProcessor> {
     /// Commits every open transaction, closes the producers and leaves the group.
     private func shutDown() async throws {
         logger.info("shutting down: committing open transactions and leaving the group")
-        try await finishCommits(waiting: true)
-        try await processMerged()
-        try await finishCommits(waiting: true)
+        try await processMergedAndSettle()
         for task in tasks.values.sorted(by: { $0.partition < $1.partition }) {
             try await commit(task)
             if task.inTransaction { try await perform(task.transaction.abandon(now: .now), on: task) }
