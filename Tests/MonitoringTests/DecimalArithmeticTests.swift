@@ -64,3 +64,47 @@ extension DecimalArithmeticTests {
         #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
     }
 }
+
+extension DecimalArithmeticTests {
+    /// Planned values read between two points of a curve (38 digits), actual costs and other
+    /// amounts: the operands the 128-bit shortcut of `nearestQuotient` divides.
+    private func wideOperands(_ count: Int) -> [(Decimal, Decimal)] {
+        var generator = SystemRandomNumberGenerator()
+        var pairs: [(Decimal, Decimal)] = [(Decimal(string: "373043.478260869565217391304347826087")!, Decimal(string: "9078.87")!)]
+        for _ in 0..<count {
+            let amount = Decimal(Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)) / 100
+            let days = Decimal(Int.random(in: 1...800, using: &generator))
+            let interpolated = amount * Decimal(Int.random(in: 0...800, using: &generator)) / days
+            let other = Decimal(Int.random(in: 1...10_000_000_000, using: &generator)) / 100
+            pairs.append(Bool.random(using: &generator) ? (interpolated, other) : (other, interpolated))
+        }
+        return pairs.filter { $0.1 != 0 }
+    }
+
+    @Test func theQuotientOf38DigitOperandsIsTheNearestDoubleToTheDecimalQuotient() {
+        // The decimal quotient has 38 digits, the binary one is exact: read as Doubles they agree
+        // unless the quotient lies within 10⁻³⁸ of a tie, which these draws never do.
+        let differing = wideOperands(20_000).filter { numerator, denominator in
+            Decimal.nearestQuotient(numerator, denominator)?.bitPattern != throughDigits(numerator / denominator).bitPattern
+        }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+    }
+
+    @Test func roundingGivesWhatNSDecimalRoundGivesByteForByte() {
+        var values = wideOperands(10_000).flatMap { [$0.0, $0.1, $0.0 / $0.1] }
+        values += ["12.345", "-12.345", "12.995", "0.004", "-0.005", "0.00005", "12.30001", "100", "0.99995"]
+            .map { Decimal(string: $0)! }
+        var differing: [(Decimal, Int)] = []
+        for value in values {
+            for places in 0...6 {
+                var input = value
+                var reference = Decimal()
+                NSDecimalRound(&reference, &input, places, .plain)
+                let fast = value.rounded(places)
+                let same = withUnsafeBytes(of: fast) { a in withUnsafeBytes(of: reference) { b in a.elementsEqual(b) } }
+                if !same { differing.append((value, places)) }
+            }
+        }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+    }
+}

@@ -4,17 +4,26 @@ extension Decimal {
     /// The nearest `Double`, read from the exact decimal digits (Foundation's own conversion on
     /// Linux can be off in the last digits).
     public var nearestDouble: Double {
-        if let (significand, exponent, isNegative) = wholeParts {
+        if let (significand, exponent, isNegative) = wholeParts, significand < 1 << 53, (-22...22).contains(exponent) {
             // A significand below 2⁵³ and a power of ten up to 10²² are exact Doubles, so one IEEE
             // multiplication or division of the two gives the nearest Double to their product.
-            if significand < 1 << 53, (-22...22).contains(exponent) {
-                let magnitude = exponent >= 0 ? Double(significand) * Self.powersOfTen[exponent]
-                                              : Double(significand) / Self.powersOfTen[-exponent]
-                return isNegative ? -magnitude : magnitude
-            }
-            return Double(digits) ?? Double.nan
+            let magnitude = exponent >= 0 ? Double(significand) * Self.powersOfTen[exponent]
+                                          : Double(significand) / Self.powersOfTen[-exponent]
+            return isNegative ? -magnitude : magnitude
         }
-        return Double(description) ?? Double.nan
+        // Longer significands (a quotient's 38 digits): the significand over a power of ten, or
+        // times one, divided exactly in binary.
+        if #available(macOS 15.0, *), let (significand, exponent, isNegative) = wideParts, abs(exponent) <= 38 {
+            var magnitude: Double?
+            if exponent <= 0 {
+                magnitude = Self.nearestDouble(quotientOf: significand, by: Self.widePowersOfTen[-exponent])
+            } else {
+                let (product, overflow) = significand.multipliedReportingOverflow(by: Self.widePowersOfTen[exponent])
+                if !overflow { magnitude = Self.nearestDouble(quotientOf: product, by: 1) }
+            }
+            if let magnitude { return isNegative ? -magnitude : magnitude }
+        }
+        return Double(digits) ?? Double.nan
     }
 
     /// 10⁰ … 10²², each exactly a Double.

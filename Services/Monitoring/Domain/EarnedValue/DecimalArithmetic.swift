@@ -1,9 +1,12 @@
 import Foundation
 
 extension Decimal {
-    /// `numerator / denominator` as the nearest Double; `nil` when the denominator is 0. When both
-    /// are whole numbers below 2⁵³ once written with the same power of ten (amounts of money are),
-    /// one IEEE division of the two gives it; otherwise through the decimal quotient.
+    /// `numerator / denominator` as the Double nearest to the exact quotient; `nil` when the
+    /// denominator is 0. When both are whole numbers below 2⁵³ once written with the same power
+    /// of ten (amounts of money are), one IEEE division of the two gives it; when they fit in 128
+    /// bits so written (a planned value read between two points of the curve has 38 digits), a
+    /// long division in binary (``Decimal/nearestDouble(quotientOf:by:)``); otherwise through the
+    /// decimal quotient, rounded to 38 digits first.
     static func nearestQuotient(_ numerator: Decimal, _ denominator: Decimal) -> Double? {
         guard denominator != 0 else { return nil }
         if let top = numerator.wholeParts, let bottom = denominator.wholeParts,
@@ -11,7 +14,27 @@ extension Decimal {
             let quotient = Double(n) / Double(d)
             return top.isNegative != bottom.isNegative && quotient != 0 ? -quotient : quotient
         }
+        if #available(macOS 15.0, *), let top = numerator.wideParts, let bottom = denominator.wideParts,
+           let (n, d) = wideCommonScale(top, bottom) {
+            let quotient = nearestDouble(quotientOf: n, by: d)
+            return top.isNegative != bottom.isNegative && quotient != 0 ? -quotient : quotient
+        }
         return (numerator / denominator).nearestDouble
+    }
+
+    /// The two 128-bit significands scaled to the smaller exponent, when both still fit.
+    @available(macOS 15.0, *)
+    private static func wideCommonScale(_ a: (significand: UInt128, exponent: Int, isNegative: Bool),
+                                        _ b: (significand: UInt128, exponent: Int, isNegative: Bool)) -> (UInt128, UInt128)? {
+        func scaled(_ value: UInt128, by places: Int) -> UInt128? {
+            guard places <= 38 else { return value == 0 ? 0 : nil }
+            let (product, overflow) = value.multipliedReportingOverflow(by: widePowersOfTen[places])
+            return overflow ? nil : product
+        }
+        let exponent = min(a.exponent, b.exponent)
+        guard let n = scaled(a.significand, by: a.exponent - exponent),
+              let d = scaled(b.significand, by: b.exponent - exponent) else { return nil }
+        return (n, d)
     }
 
     /// The two significands scaled to the smaller exponent, when both stay below 2⁵³.
@@ -84,7 +107,21 @@ extension Decimal {
     }
 
     /// This value rounded to `places` decimals, halves away from zero.
+    ///
+    /// The same value, held the same way, as `NSDecimalRound` gives (a test compares their bytes):
+    /// when digits are dropped and the result is a non-zero whole number of at most 64 bits, by
+    /// one 128-bit division of the significand; otherwise by `NSDecimalRound`, which on Linux
+    /// takes several microseconds for a 38-digit value.
     func rounded(_ places: Int) -> Decimal {
+        if #available(macOS 15.0, *), let (significand, exponent, isNegative) = wideParts,
+           exponent < -places, -places - exponent <= 38 {
+            let divisor = Self.widePowersOfTen[-places - exponent]
+            var (quotient, remainder) = significand.quotientAndRemainder(dividingBy: divisor)
+            if remainder >= divisor - remainder { quotient += 1 }
+            if quotient != 0, let whole = UInt64(exactly: quotient) {
+                return Decimal(sign: isNegative ? .minus : .plus, exponent: -places, significand: Decimal(whole))
+            }
+        }
         var value = self
         var result = Decimal()
         NSDecimalRound(&result, &value, places, .plain)
