@@ -74,13 +74,13 @@ public struct RuntimeConfiguration: Sendable {
     /// The retry limits of each partition's transaction: a commit or an abort is retried for at
     /// most the transaction timeout less one call timeout, so the last attempt ends before the
     /// broker would abort the transaction on its own.
-    var transactionLimits: PartitionTransaction.Limits {
+    @usableFromInline var transactionLimits: PartitionTransaction.Limits {
         PartitionTransaction.Limits(retryBudget: max(transactionTimeout - callTimeout, callTimeout))
     }
 
     /// The consumer of the input topics: in the group, read_committed, no auto-commit, range
     /// assignment (so partition N of every co-partitioned input lands on the same instance).
-    func inputConsumer(service: String) -> KafkaConfiguration {
+    @usableFromInline func inputConsumer(service: String) -> KafkaConfiguration {
         kafka.merging([
             "client.id": "\(service)-\(instanceID)",
             "partition.assignment.strategy": "range",
@@ -97,7 +97,7 @@ public struct RuntimeConfiguration: Sendable {
 
     /// The transactional producer of one input partition. Its id is stable per partition, so the
     /// next owner of the partition fences this one and aborts whatever it left open, on any broker.
-    func partitionProducer(service: String, partition: Int32) -> KafkaConfiguration {
+    @usableFromInline func partitionProducer(service: String, partition: Int32) -> KafkaConfiguration {
         kafka.merging([
             "client.id": "\(service)-\(instanceID)-p\(partition)",
             "transactional.id": "\(groupID)-p\(partition)",
@@ -106,7 +106,7 @@ public struct RuntimeConfiguration: Sendable {
     }
 
     /// A reader of changelog or reference partitions: assigned, read_committed, reports the end.
-    func reader(service: String, purpose: String) -> KafkaConfiguration {
+    @usableFromInline func reader(service: String, purpose: String) -> KafkaConfiguration {
         kafka.merging([
             "client.id": "\(service)-\(instanceID)-\(purpose)",
             "enable.partition.eof": "true",
@@ -116,7 +116,7 @@ public struct RuntimeConfiguration: Sendable {
 
 extension Duration {
     /// Whole milliseconds.
-    var wholeMilliseconds: Int64 {
+    @usableFromInline var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }

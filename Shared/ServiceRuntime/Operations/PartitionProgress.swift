@@ -12,7 +12,7 @@ import Synchronization
 /// `read_committed` reader sees it) minus the committed offset; once the consumer has fetched up
 /// to the end, transaction markers are not counted, only records taken and not yet committed.
 public final class PartitionProgress: Sendable {
-    struct Entry: Sendable {
+    @usableFromInline struct Entry: Sendable {
         var committed: Int64?
         var consumed: Int64?
         var end: Int64?
@@ -25,7 +25,7 @@ public final class PartitionProgress: Sendable {
     public init() {}
 
     /// The instance took these partitions on, with the group's committed offsets where known.
-    func assigned(_ partitions: [(topic: String, partition: Int32, committed: Int64?)]) {
+    @usableFromInline func assigned(_ partitions: [(topic: String, partition: Int32, committed: Int64?)]) {
         let now = ContinuousClock.now
         entries.withLock { entries in
             for item in partitions {
@@ -36,7 +36,7 @@ public final class PartitionProgress: Sendable {
     }
 
     /// The instance gave these partition numbers up.
-    func released(_ numbers: Set<Int32>) {
+    @usableFromInline func released(_ numbers: Set<Int32>) {
         entries.withLock { entries in
             for topic in entries.keys {
                 for number in numbers { entries[topic]?[number] = nil }
@@ -45,12 +45,12 @@ public final class PartitionProgress: Sendable {
     }
 
     /// The instance owns nothing any more.
-    func forgetAll() {
+    @usableFromInline func forgetAll() {
         entries.withLock { $0.removeAll() }
     }
 
     /// The loop took records up to `next` (exclusive) from the consumer.
-    func consumed(topic: String, partition: Int32, next: Int64) {
+    @usableFromInline func consumed(topic: String, partition: Int32, next: Int64) {
         entries.withLock { entries in
             guard var entry = entries[topic]?[partition] else { return }
             entry.consumed = max(entry.consumed ?? next, next)
@@ -59,7 +59,7 @@ public final class PartitionProgress: Sendable {
     }
 
     /// A transaction committed these offsets (each the next offset to read).
-    func committed(_ offsets: [TopicPartition: Int64]) {
+    @usableFromInline func committed(_ offsets: [TopicPartition: Int64]) {
         let now = ContinuousClock.now
         entries.withLock { entries in
             for (partition, offset) in offsets {
@@ -73,7 +73,7 @@ public final class PartitionProgress: Sendable {
     }
 
     /// Reads the partitions' ends and fetch positions from librdkafka's statistics JSON.
-    func update(fromStatistics json: String) {
+    @usableFromInline func update(fromStatistics json: String) {
         guard let data = json.data(using: .utf8),
               let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let topics = root["topics"] as? [String: Any] else { return }
@@ -116,7 +116,7 @@ public final class PartitionProgress: Sendable {
         readings(now: now).filter { $0.lag > 0 && $0.sinceCommit >= limit }
     }
 
-    static func lag(of entry: Entry) -> Int64 {
+    @usableFromInline static func lag(of entry: Entry) -> Int64 {
         let committed = entry.committed ?? 0
         let taken = max(0, (entry.consumed ?? committed) - committed)
         guard let end = entry.end else { return taken }

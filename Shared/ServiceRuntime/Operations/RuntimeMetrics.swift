@@ -50,30 +50,46 @@ public final class RuntimeMetrics: Sendable {
     }
 
     /// Records how long one transactional call took.
-    func transactionCall(_ call: PartitionTransaction.Call, took duration: Duration) {
+    /// Counts a committed transaction, and the time from each of its inputs' broker timestamps
+    /// (ms) to now.
+    @usableFromInline func transactionCommitted(inputTimestamps: [Int64]) {
+        let nowMillis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+        for timestamp in inputTimestamps {
+            latency.recordMilliseconds(max(0, nowMillis - timestamp))
+        }
+        committed.increment()
+    }
+
+    /// Counts an aborted transaction.
+    @usableFromInline func transactionAborted() { aborted.increment() }
+
+    /// Records how long restoring partitions from the changelog took.
+    @usableFromInline func restored(in duration: Duration) { restoreDuration.recordNanoseconds(duration.wholeNanoseconds) }
+
+    @usableFromInline func transactionCall(_ call: PartitionTransaction.Call, took duration: Duration) {
         callDurations[call]?.recordNanoseconds(duration.wholeNanoseconds)
     }
 
     /// Counts one record read from `topic`.
-    func recordIn(topic: String) { recordsIn.counter(for: topic).increment() }
+    @usableFromInline func recordIn(topic: String) { recordsIn.counter(for: topic).increment() }
     /// Counts one record written to `topic`.
-    func recordOut(topic: String) { recordsOut.counter(for: topic).increment() }
+    @usableFromInline func recordOut(topic: String) { recordsOut.counter(for: topic).increment() }
     /// Counts one dead letter taken from `topic`.
-    func deadLetter(topic: String, errorClass: String) {
+    @usableFromInline func deadLetter(topic: String, errorClass: String) {
         counter("pmo_dlq_records_total", [("topic", topic), ("error_class", errorClass)]).increment()
     }
     /// Counts one redelivered event skipped by deduplication.
-    func duplicate(topic: String) { duplicates.counter(for: topic).increment() }
+    @usableFromInline func duplicate(topic: String) { duplicates.counter(for: topic).increment() }
 
     /// Counts one changelog record in an older format migrated by the processor at restore.
-    func stateMigrated() { counter("pmo_state_migrated_total", []).increment() }
+    @usableFromInline func stateMigrated() { counter("pmo_state_migrated_total", []).increment() }
 
     /// Counts one record moved to the partition of its key.
-    func rerouted(topic: String) { counter("pmo_records_rerouted_total", [("topic", topic)]).increment() }
+    @usableFromInline func rerouted(topic: String) { counter("pmo_records_rerouted_total", [("topic", topic)]).increment() }
 
     /// Sets each owned input partition's consumer lag (records not yet committed), seconds since
     /// its last commit, and whether it is stalled (`pmo_partition_stalled`, 1 or 0).
-    func updateLag(_ progress: PartitionProgress, stallLimit: Duration? = nil) {
+    @usableFromInline func updateLag(_ progress: PartitionProgress, stallLimit: Duration? = nil) {
         for reading in progress.readings() {
             let labels = [("topic", reading.topic), ("partition", String(reading.partition))]
             gauge("pmo_consumer_lag", labels).record(reading.lag)
@@ -125,14 +141,14 @@ private final class TopicCounters: Sendable {
     private let factory: PrometheusMetricsFactory
     private let counters = Mutex<[(topic: String, counter: CoreMetrics.Counter)]>([])
 
-    init(label: String, service: String, factory: PrometheusMetricsFactory) {
+    @usableFromInline init(label: String, service: String, factory: PrometheusMetricsFactory) {
         self.label = label
         self.service = service
         self.factory = factory
     }
 
     /// The counter of `topic`, labelled `service` then `topic` as every metric here.
-    func counter(for topic: String) -> CoreMetrics.Counter {
+    @usableFromInline func counter(for topic: String) -> CoreMetrics.Counter {
         counters.withLock { counters in
             if let known = counters.first(where: { $0.topic == topic }) { return known.counter }
             let counter = CoreMetrics.Counter(label: label, dimensions: [("service", service), ("topic", topic)], factory: factory)
@@ -144,7 +160,7 @@ private final class TopicCounters: Sendable {
 
 extension PartitionTransaction.Call {
     /// The call's `call` label in `pmo_transaction_call_seconds`.
-    var metricName: String {
+    @usableFromInline var metricName: String {
         switch self {
         case .begin: "begin"
         case .flushAndWriteChangelog: "flush_and_write_changelog"

@@ -50,7 +50,7 @@ public final class RuntimeStatus: Sendable {
         return (true, "ok")
     }
 
-    func update(_ change: (inout Snapshot) -> Void) {
+    @usableFromInline func update(_ change: (inout Snapshot) -> Void) {
         state.withLock { change(&$0) }
     }
 }

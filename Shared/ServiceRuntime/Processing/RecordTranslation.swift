@@ -4,13 +4,19 @@ import PMOModel
 
 /// Moves between Kafka records and PMO events: decoding what was consumed (or explaining why it
 /// is a dead letter) and encoding what a handler emitted.
-struct RecordTranslation: Sendable {
-    let registry: EventRegistry
-    let serviceName: String
-    let source: String
+@usableFromInline struct RecordTranslation: Sendable {
+    @usableFromInline let registry: EventRegistry
+    @usableFromInline let serviceName: String
+    @usableFromInline let source: String
+
+    @usableFromInline init(registry: EventRegistry, serviceName: String, source: String) {
+        self.registry = registry
+        self.serviceName = serviceName
+        self.source = source
+    }
 
     /// Decodes and validates a consumed record against the contracts.
-    func decode(_ record: ConsumerRecord) -> Result<DecodedEvent, ContractError> {
+    @usableFromInline func decode(_ record: ConsumerRecord) -> Result<DecodedEvent, ContractError> {
         Result { () throws(ContractError) in
             try registry.decode(record)
         }
@@ -18,7 +24,7 @@ struct RecordTranslation: Sendable {
 
     /// The dead-letter record for `record`: its key, value and headers unchanged, plus headers
     /// naming where it came from and why it was rejected.
-    func deadLetter(for record: ConsumerRecord, errorClass: String, message: String, topic: String,
+    @usableFromInline func deadLetter(for record: ConsumerRecord, errorClass: String, message: String, topic: String,
                     at time: Date) -> ProducerRecord {
         let letter = DeadLetter(originalTopic: record.topic, originalPartition: record.partition,
                                 originalOffset: record.offset, errorClass: errorClass, errorMessage: message,
@@ -29,7 +35,7 @@ struct RecordTranslation: Sendable {
     }
 
     /// Encodes an emitted event, validated, with its CloudEvents headers, for `topic`.
-    func encode(_ emission: Emission, id: String, topic: String, at time: Date) throws(ContractError) -> ProducerRecord {
+    @usableFromInline func encode(_ emission: Emission, id: String, topic: String, at time: Date) throws(ContractError) -> ProducerRecord {
         ProducerRecord(try registry.encodeAny(emission.event, id: id, source: source, time: time), topic: topic)
     }
 }

@@ -8,7 +8,7 @@ extension ProcessingLoop {
     /// previous owner, then restores its state before any of its records is processed. A task
     /// parked by the eager rebalance that gave these partitions back keeps its state and producer:
     /// only partitions new to this instance are restored.
-    func assign(_ partitions: [TopicPartition]) async throws {
+    @inlinable func assign(_ partitions: [TopicPartition]) async throws {
         let numbers = Set(partitions.map(\.partition))
         // Parked tasks whose partitions went elsewhere are done with.
         for (number, task) in parked where !numbers.contains(number) {
@@ -58,7 +58,7 @@ extension ProcessingLoop {
             (partition.topic, partition.partition, tasks[partition.partition]?.committedOffsets[partition] ?? known[partition])
         })
         let elapsed = ContinuousClock.now - started
-        if !fresh.isEmpty { metrics.restoreDuration.recordNanoseconds(elapsed.wholeNanoseconds) }
+        if !fresh.isEmpty { metrics.restored(in: elapsed) }
         status.update {
             $0.restoring = false
             $0.joinedGroup = true
@@ -74,7 +74,7 @@ extension ProcessingLoop {
     /// Reads the tasks' changelog partitions to their end into their stores. A value that cannot
     /// be decoded (and that the processor does not migrate) stops the instance: falling back to
     /// older state would roll the key back and lose its deduplication window.
-    func restore(_ restoring: [OwnedPartition]) async throws {
+    @inlinable func restore(_ restoring: [OwnedPartition]) async throws {
         guard !restoring.isEmpty else { return }
         let reader = try KafkaConsumer(configuration: configuration.reader(service: processor.name, purpose: "restore"),
                                        groupID: nil, logger: logger)
@@ -87,7 +87,7 @@ extension ProcessingLoop {
         try await reader.close()
     }
 
-    private func read(_ restoring: [OwnedPartition], with reader: KafkaConsumer) async throws {
+    @inlinable func read(_ restoring: [OwnedPartition], with reader: KafkaConsumer) async throws {
         var unfinished: Set<Int32> = []
         var start: [TopicPartitionOffset] = []
         for task in restoring {
@@ -127,7 +127,7 @@ extension ProcessingLoop {
 
     /// One changelog value as state, migrated by the processor when it is in an older format;
     /// throws (after marking the instance failed) when neither works.
-    private func decodeState(_ value: [UInt8], key: String, record: ConsumerRecord) throws -> KeyedState<Processor.State> {
+    @inlinable func decodeState(_ value: [UInt8], key: String, record: ConsumerRecord) throws -> KeyedState<Processor.State> {
         do {
             return try PMOJSON.decode(KeyedState<Processor.State>.self, from: Data(value))
         } catch {
@@ -146,7 +146,7 @@ extension ProcessingLoop {
     /// Gives up partitions: commits their open transactions first (or aborts them when lost).
     /// In an eager rebalance (every partition revoked) the committed tasks are parked with their
     /// state, in case the same rebalance gives them back; lost partitions are never parked.
-    func release(_ partitions: [TopicPartition], lost: Bool) async throws {
+    @inlinable func release(_ partitions: [TopicPartition], lost: Bool) async throws {
         let numbers = Set(partitions.map(\.partition))
         let eager = !lost && numbers.isSuperset(of: tasks.keys)
         for number in numbers.sorted() {

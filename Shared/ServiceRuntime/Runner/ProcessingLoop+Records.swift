@@ -13,7 +13,7 @@ extension ProcessingLoop {
     /// and processed again with every input's state checked here (`checksStateEachInput`), so the
     /// input that made it too large becomes a dead letter.
     /// Each record's processing is a span of `tracing` (see ``EventTracing``).
-    func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
+    @inlinable func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
         let trace = tracing.startProcessing(record, group: configuration.groupID)
         do {
             trace.end(try await apply(record, to: task, trace: trace))
@@ -23,7 +23,7 @@ extension ProcessingLoop {
         }
     }
 
-    private func apply(_ record: ConsumerRecord, to task: OwnedPartition, trace: ProcessingTrace) async throws -> ProcessingOutcome {
+    @inlinable func apply(_ record: ConsumerRecord, to task: OwnedPartition, trace: ProcessingTrace) async throws -> ProcessingOutcome {
         let now = clock()
         let decoded: DecodedEvent
         switch translation.decode(record) {
@@ -103,7 +103,7 @@ extension ProcessingLoop {
     /// Applies one key's time-driven outcome inside the task's open transaction. Outputs without
     /// an id of their own get one derived from the key and the state the tick leaves, so a
     /// repeated tick cannot emit the same thing under two ids.
-    func applyTick(_ outcome: Outcome<Processor.State>, entry: KeyedState<Processor.State>, key: String,
+    @inlinable func applyTick(_ outcome: Outcome<Processor.State>, entry: KeyedState<Processor.State>, key: String,
                    task: OwnedPartition, at now: Date) async throws {
         var entry = entry
         entry.state = outcome.state
@@ -145,7 +145,7 @@ extension ProcessingLoop {
     }
 
     /// The changelog value of a key's state, or why it cannot be written.
-    func stateRecord(_ entry: KeyedState<Processor.State>, key: String, partition: Int32) -> Result<[UInt8], StateTooLarge> {
+    @inlinable func stateRecord(_ entry: KeyedState<Processor.State>, key: String, partition: Int32) -> Result<[UInt8], StateTooLarge> {
         let value: [UInt8]
         do {
             value = try entry.changelogValue()
@@ -159,7 +159,7 @@ extension ProcessingLoop {
         return .success(value)
     }
 
-    func encode(_ emissions: [Emission], defaultID: (Int) -> String, at now: Date) -> Result<[ProducerRecord], ContractError> {
+    @inlinable func encode(_ emissions: [Emission], defaultID: (Int) -> String, at now: Date) -> Result<[ProducerRecord], ContractError> {
         Result { () throws(ContractError) in
             try emissions.enumerated().map { (index, emission) throws(ContractError) in
                 let eventType = type(of: emission.event).eventType
@@ -172,7 +172,7 @@ extension ProcessingLoop {
     }
 
     /// Writes `record` to the dead letters, cut to fit the record size limit when it must be.
-    func sendToDeadLetters(_ record: ConsumerRecord, errorClass: String, message: String, task: OwnedPartition,
+    @inlinable func sendToDeadLetters(_ record: ConsumerRecord, errorClass: String, message: String, task: OwnedPartition,
                            at now: Date, valueDropped: Bool = false) async throws {
         logger.warning("record sent to the dead letters: \(message)",
                        metadata: record.logMetadata.merging(["pmo.error_class": "\(errorClass)"]) { $1 })
@@ -184,7 +184,7 @@ extension ProcessingLoop {
 
     /// Writes a poison record to the dead letters instead of processing it again; after a dead
     /// letter of it failed, the next keeps its headers only.
-    func sendPoisonLetter(_ record: ConsumerRecord, verdict: PoisonRecords.Verdict, task: OwnedPartition) async throws {
+    @inlinable func sendPoisonLetter(_ record: ConsumerRecord, verdict: PoisonRecords.Verdict, task: OwnedPartition) async throws {
         try await sendToDeadLetters(record, errorClass: verdict.errorClass, message: verdict.reason, task: task,
                                     at: clock(), valueDropped: verdict.failedLetters > 0)
     }
@@ -193,7 +193,7 @@ extension ProcessingLoop {
     /// than the catalog's) to the partition its key belongs in, inside the task's transaction,
     /// with a header saying where it came from. A record moved once already is not moved again:
     /// it goes to the dead letters (the topic's partition count must have changed).
-    func reroute(_ record: ConsumerRecord, to partition: Int32, task: OwnedPartition) async throws {
+    @inlinable func reroute(_ record: ConsumerRecord, to partition: Int32, task: OwnedPartition) async throws {
         if record.headers.contains(where: { $0.name == Self.reroutedHeader }) {
             try await sendToDeadLetters(
                 record, errorClass: "misplaced",
@@ -213,11 +213,11 @@ extension ProcessingLoop {
     }
 
     /// The header on a record moved by `reroute`: `topic/partition/offset` it was read from.
-    static var reroutedHeader: String { "pmo_rerouted_from" }
+    @inlinable static var reroutedHeader: String { "pmo_rerouted_from" }
 
     /// Queues one record in the task's transaction (waiting while the local queue is full).
     /// Throws `KafkaError`, or `CancellationError` when the instance is being torn down.
-    func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
+    @inlinable func send(_ record: ProducerRecord, task: OwnedPartition) async throws {
         // No delivery ticket: nobody awaits one. A failed delivery puts the transaction in the
         // abortable-error state, which the flush-and-commit sequence surfaces before any commit.
         try await task.producer.produceWithoutTicket(record)
@@ -226,13 +226,20 @@ extension ProcessingLoop {
 }
 
 /// A key's state that cannot go to the changelog: it is larger than the record size limit.
-struct StateTooLarge: Error, CustomStringConvertible {
-    var key: String
-    var size: Int
-    var limit: Int
-    var detail: String?
+@usableFromInline struct StateTooLarge: Error, CustomStringConvertible {
+    @usableFromInline var key: String
+    @usableFromInline var size: Int
+    @usableFromInline var limit: Int
+    @usableFromInline var detail: String?
 
-    var description: String {
+    @usableFromInline init(key: String, size: Int, limit: Int, detail: String?) {
+        self.key = key
+        self.size = size
+        self.limit = limit
+        self.detail = detail
+    }
+
+    @inlinable var description: String {
         if let detail { return "the state of key \(key) \(detail)" }
         return "the state of key \(key) would take \(size) bytes in the changelog, over the record size limit of \(limit) "
             + "(message.max.bytes); the service must keep less per key"

@@ -4,7 +4,7 @@ import Logging
 import PMOModel
 
 /// How a transactional step ended, as far as the record being processed is concerned.
-enum TransactionStep: Equatable {
+@usableFromInline enum TransactionStep: Equatable {
     /// Carry on (a transaction is open, or there was nothing to do).
     case proceeded
     /// The transaction committed.
@@ -16,7 +16,7 @@ enum TransactionStep: Equatable {
 extension ProcessingLoop {
     /// Starts the commit of every task whose transaction is due (by count or age), off the loop
     /// (``startCommit(_:)``).
-    func commitDue() async throws {
+    @inlinable func commitDue() async throws {
         let due = tasks.values
             .filter { commitsInFlight[$0.partition] == nil
                 && $0.isDue(records: configuration.commitRecords, interval: configuration.commitInterval) }
@@ -29,7 +29,7 @@ extension ProcessingLoop {
     /// commit) while the loop processes the other partitions. ``finishCommits(waiting:)`` feeds
     /// the outcome, call by call, into the partition's state machine, which handles any failure
     /// as a commit made on the loop would.
-    func startCommit(_ task: OwnedPartition) async throws {
+    @inlinable func startCommit(_ task: OwnedPartition) async throws {
         guard commitsInFlight[task.partition] == nil, case .open = task.transaction.phase,
               try await prepareChangelog(task) else { return }
         let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
@@ -46,7 +46,7 @@ extension ProcessingLoop {
 
     /// Takes the outcome of each commit under way that has ended (of every one, waiting for
     /// them, when `waiting`), in partition order, and carries on from it.
-    func finishCommits(waiting: Bool) async throws {
+    @inlinable func finishCommits(waiting: Bool) async throws {
         for number in commitsInFlight.keys.sorted() {
             guard let (task, commit) = commitsInFlight[number], waiting || commit.isFinished else { continue }
             let outcome = try await commit.outcome
@@ -57,7 +57,7 @@ extension ProcessingLoop {
 
     /// Feeds what a `CommitAttempt` did into the task's state machine, call by call, then carries
     /// on from there as `perform` does (to `markCommitted`, or through retries or an abort).
-    private func finish(_ task: OwnedPartition, after outcome: CommitAttempt.Outcome, changelogRecords: Int) async throws {
+    @inlinable func finish(_ task: OwnedPartition, after outcome: CommitAttempt.Outcome, changelogRecords: Int) async throws {
         var action = PartitionTransaction.Action.call(.flushAndWriteChangelog, pause: .zero)
         for (call, duration) in outcome.durations { metrics.transactionCall(call, took: duration) }
         for call in outcome.completed {
@@ -87,7 +87,7 @@ extension ProcessingLoop {
     /// Encodes the state of each key the open transaction changed, once, for its changelog
     /// record. When one is over the record size limit, aborts the transaction (its inputs are
     /// read again, each input's state then checked as it is applied) and returns false.
-    private func prepareChangelog(_ task: OwnedPartition) async throws -> Bool {
+    @inlinable func prepareChangelog(_ task: OwnedPartition) async throws -> Bool {
         let partition = task.partition
         guard let problem = task.store.encodePending({ key, entry in stateRecord(entry, key: key, partition: partition) }) else {
             return true
@@ -100,7 +100,7 @@ extension ProcessingLoop {
     }
 
     /// The changelog records of the task's open transaction: each changed key's new state.
-    private func changelogRecords(of task: OwnedPartition) -> [ProducerRecord] {
+    @inlinable func changelogRecords(of task: OwnedPartition) -> [ProducerRecord] {
         task.store.pendingValues.map { key, value in
             ProducerRecord(topic: processor.changelogTopic, partition: task.partition, key: Array(key.utf8), value: value)
         }
@@ -109,7 +109,7 @@ extension ProcessingLoop {
     /// Waits for the transaction's outputs, writes the changed state to the changelog, adds the
     /// consumed offsets and commits (see `PartitionTransaction.CommitStep`).
     @discardableResult
-    func commit(_ task: OwnedPartition) async throws -> TransactionStep {
+    @inlinable func commit(_ task: OwnedPartition) async throws -> TransactionStep {
         guard case .open = task.transaction.phase else { return .proceeded }
         guard try await prepareChangelog(task) else { return .aborted }
         return try await perform(task.transaction.commit(withOffsets: !task.pendingPositions.isEmpty, now: .now), on: task)
@@ -118,7 +118,7 @@ extension ProcessingLoop {
     /// Flushes the transaction's outputs, then queues its changelog records. After a delivery
     /// failed, librdkafka refuses new records of the transaction, so no changelog record of a
     /// transaction whose outputs did not all arrive is ever queued.
-    private func flushAndWriteChangelog(_ task: OwnedPartition) async throws {
+    @inlinable func flushAndWriteChangelog(_ task: OwnedPartition) async throws {
         try await task.producer.flush(timeout: configuration.callTimeout)
         for record in changelogRecords(of: task) {
             try await send(record, task: task)
@@ -134,7 +134,7 @@ extension ProcessingLoop {
     ///   - cause: the error that made the transaction fail, if any.
     ///   - seeking: whether an abort moves the consumer back (not for partitions already lost).
     @discardableResult
-    func perform(_ first: PartitionTransaction.Action, on task: OwnedPartition, failing: RecordPosition? = nil,
+    @inlinable func perform(_ first: PartitionTransaction.Action, on task: OwnedPartition, failing: RecordPosition? = nil,
                  cause: KafkaError? = nil, seeking: Bool = true) async throws -> TransactionStep {
         var action = first
         var cause = cause
@@ -165,7 +165,7 @@ extension ProcessingLoop {
                         action = task.transaction.committed()
                     case .abort:
                         try await task.producer.abortTransaction(timeout: configuration.callTimeout)
-                        metrics.aborted.increment()
+                        metrics.transactionAborted()
                         action = task.transaction.aborted()
                     }
                 } catch let error as KafkaError {
@@ -195,12 +195,8 @@ extension ProcessingLoop {
     }
 
     /// Bookkeeping after a commit: latency, counters, the task's committed state, progress.
-    private func recordCommitted(_ task: OwnedPartition) {
-        let nowMillis = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        for timestamp in task.pendingTimestamps {
-            metrics.latency.recordMilliseconds(max(0, nowMillis - timestamp))
-        }
-        metrics.committed.increment()
+    @inlinable func recordCommitted(_ task: OwnedPartition) {
+        metrics.transactionCommitted(inputTimestamps: task.pendingTimestamps)
         let offsets = task.pendingOffsets
         task.didCommit()
         status.progress.committed(offsets)

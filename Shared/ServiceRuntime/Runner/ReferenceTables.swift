@@ -6,27 +6,27 @@ import Synchronization
 
 /// The reference data of a service (policy, roster, …), read in full from the reference topics
 /// by every instance and kept current for as long as the instance runs.
-final class ReferenceTables<Processor: EventProcessor>: Sendable {
-    private let value: Mutex<Processor.Reference>
-    private let loaded = Atomic<Bool>(false)
-    private let processor: Processor
-    private let logger: Logger
+@usableFromInline final class ReferenceTables<Processor: EventProcessor>: Sendable {
+    @usableFromInline let value: Mutex<Processor.Reference>
+    @usableFromInline let loaded = Atomic<Bool>(false)
+    @usableFromInline let processor: Processor
+    @usableFromInline let logger: Logger
 
-    init(processor: Processor, logger: Logger) {
+    @inlinable init(processor: Processor, logger: Logger) {
         self.processor = processor
         self.value = Mutex(processor.initialReference)
         self.logger = logger
     }
 
     /// The reference data as of now.
-    var current: Processor.Reference { value.withLock { $0 } }
+    @inlinable var current: Processor.Reference { value.withLock { $0 } }
 
     /// Whether every reference partition has been read to its end once.
-    var isLoaded: Bool { loaded.load(ordering: .acquiring) }
+    @inlinable var isLoaded: Bool { loaded.load(ordering: .acquiring) }
 
     /// Reads the reference topics from the beginning, then follows them until cancelled.
     /// `onLoaded` is called once every partition has been read to its end.
-    func follow(reader: KafkaConsumer, partitions: [TopicPartition], onLoaded: @Sendable () -> Void) async throws {
+    @inlinable func follow(reader: KafkaConsumer, partitions: [TopicPartition], onLoaded: @Sendable () -> Void) async throws {
         if partitions.isEmpty {
             loaded.store(true, ordering: .releasing)
             onLoaded()

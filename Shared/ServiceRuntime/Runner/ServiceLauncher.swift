@@ -14,21 +14,36 @@ public enum ServiceLauncher {
     ///   the runtime configuration. They are started after the processor and stopped before it;
     ///   when one ends or fails, the whole instance shuts down gracefully (and a failure makes
     ///   the process exit non-zero).
-    public static func run<Processor: EventProcessor>(
+    @inlinable public static func run<Processor: EventProcessor>(
         _ processor: Processor, options: RuntimeOptions, defaultHTTPPort: Int, logger: Logger,
         companions: (RuntimeStatus, RuntimeConfiguration) -> [any Service] = { _, _ in [] }
     ) async throws {
+        // The runner is made here, where the processor's type is known, and handed on as a
+        // closure: the compiler then specialises the runner and its processing loop for that type.
+        try await launch(name: processor.name, options: options, defaultHTTPPort: defaultHTTPPort, logger: logger,
+                         companions: companions) { configuration, tracing in
+            let runner = ServiceRunner(processor: processor, configuration: configuration, logger: logger, tracing: tracing)
+            return ProcessorService(run: { try await runner.run() }, status: runner.status, metrics: runner.metrics)
+        }
+    }
+
+    /// ``run(_:options:defaultHTTPPort:logger:companions:)`` for any processor: everything but
+    /// making the runner, which `makeRunner` does.
+    @usableFromInline static func launch(
+        name: String, options: RuntimeOptions, defaultHTTPPort: Int, logger: Logger,
+        companions: (RuntimeStatus, RuntimeConfiguration) -> [any Service],
+        makeRunner: (RuntimeConfiguration, EventTracing) -> ProcessorService
+    ) async throws {
         try Librdkafka.checkVersion()
-        let configuration = try options.runtimeConfiguration(service: processor.name, logger: logger)
-        let traces = try TraceExport.start(service: "pmo-\(processor.name)", instance: configuration.instanceID,
+        let configuration = try options.runtimeConfiguration(service: name, logger: logger)
+        let traces = try TraceExport.start(service: "pmo-\(name)", instance: configuration.instanceID,
                                            flag: options.otlpEndpoint, logger: logger)
-        let runner = ServiceRunner(processor: processor, configuration: configuration, logger: logger,
-                                   tracing: traces?.tracing ?? .off)
+        let runner = makeRunner(configuration, traces?.tracing ?? .off)
         let endpoint = OperationsEndpoint.application(
             host: options.httpHost, port: options.resolvedHTTPPort(default: defaultHTTPPort),
             status: runner.status, metrics: runner.metrics, logger: logger)
         logger.info("starting", metadata: [
-            "pmo.service": "\(processor.name)", "pmo.instance": "\(configuration.instanceID)",
+            "pmo.service": "\(name)", "pmo.instance": "\(configuration.instanceID)",
             "kafka.bootstrap": "\(configuration.kafka.bootstrapServers)", "kafka.group": "\(configuration.groupID)",
             "librdkafka": "\(Librdkafka.versionString)",
         ])
@@ -47,4 +62,23 @@ public enum ServiceLauncher {
         ))
         try await group.run()
     }
+}
+
+/// A service's runner as the service group runs it: a closure made in
+/// ``ServiceLauncher/run(_:options:defaultHTTPPort:logger:companions:)``, where the processor's
+/// type is known, so that the compiler specialises the runner and its loop for that type (handed
+/// to the group as itself, the generic runner would run unspecialised), with the runner's status
+/// and metrics for the operations endpoint.
+@usableFromInline struct ProcessorService: Service {
+    @usableFromInline let body: @Sendable () async throws -> Void
+    @usableFromInline let status: RuntimeStatus
+    @usableFromInline let metrics: RuntimeMetrics
+
+    @inlinable init(run body: @escaping @Sendable () async throws -> Void, status: RuntimeStatus, metrics: RuntimeMetrics) {
+        self.body = body
+        self.status = status
+        self.metrics = metrics
+    }
+
+    @usableFromInline func run() async throws { try await body() }
 }

@@ -14,15 +14,15 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     public let configuration: RuntimeConfiguration
     public let metrics: RuntimeMetrics
     public let status: RuntimeStatus
-    private let clock: @Sendable () -> Date
-    private let tracing: EventTracing
-    private let logger: Logger
-    private let stopRequested = StopSignal()
+    @usableFromInline let clock: @Sendable () -> Date
+    @usableFromInline let tracing: EventTracing
+    @usableFromInline let logger: Logger
+    @usableFromInline let stopRequested = StopSignal()
 
     /// - Parameters:
     ///   - clock: now, for handlers and ticks; the system clock unless a test injects one.
     ///   - tracing: the spans of each processing step; off (context carried through) by default.
-    public init(processor: Processor, configuration: RuntimeConfiguration, logger: Logger,
+    @inlinable public init(processor: Processor, configuration: RuntimeConfiguration, logger: Logger,
                 metrics: RuntimeMetrics? = nil, status: RuntimeStatus? = nil,
                 clock: @escaping @Sendable () -> Date = { Date() }, tracing: EventTracing = .off) {
         self.processor = processor
@@ -37,7 +37,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         self.logger = logger
     }
 
-    public func run() async throws {
+    @inlinable public func run() async throws {
         do {
             try await withGracefulShutdownHandler {
                 try await runUntilStopped()
@@ -58,7 +58,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         stopRequested.watchdog?.cancel()
     }
 
-    private func runUntilStopped() async throws {
+    @inlinable func runUntilStopped() async throws {
         let undecodable = processor.undecodableCatalogTypes
         guard undecodable.isEmpty else {
             let reason = "the service reads event types it cannot decode (topic: types): \(undecodable.sorted { $0.key < $1.key })"
@@ -107,7 +107,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     /// Waits until the reference topics are read to their end; throws if reading them failed.
-    private func waitUntilLoaded(_ reference: ReferenceTables<Processor>) async throws {
+    @inlinable func waitUntilLoaded(_ reference: ReferenceTables<Processor>) async throws {
         var waited = ContinuousClock.now
         while !reference.isLoaded {
             if stopRequested.isRaised { return }
@@ -123,7 +123,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     /// The cluster's topics. A broker that is busy or briefly unreachable at start (a retriable
     /// error) is asked again for up to the transactions' retry budget, so that an instance started
     /// alongside its broker, or while it is loaded, does not exit for nothing.
-    private func topics(_ admin: KafkaAdmin) async throws -> [TopicMetadata] {
+    @inlinable func topics(_ admin: KafkaAdmin) async throws -> [TopicMetadata] {
         let budget = configuration.transactionLimits.retryBudget
         let started = ContinuousClock.now
         while true {
@@ -141,7 +141,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
 
     /// Creates the service's topics that do not exist yet. The changelog gets the partition count
     /// of the inputs (as they are, or as they are about to be created).
-    private func provisionTopics(_ admin: KafkaAdmin) async throws {
+    @inlinable func provisionTopics(_ admin: KafkaAdmin) async throws {
         let metadata = try await topics(admin)
         let existing = Set(metadata.map(\.name))
         let inputs = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
@@ -166,7 +166,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     /// Refuses to run unless every input topic and the changelog have the same partition count:
     /// partition N of each must hold the same keys, or a key's records would meet different state.
     /// Returns each input topic's partition count.
-    private func checkPartitionCounts(_ admin: KafkaAdmin) async throws -> [String: Int32] {
+    @inlinable func checkPartitionCounts(_ admin: KafkaAdmin) async throws -> [String: Int32] {
         let metadata = try await topics(admin)
         var counts: [String: Int32] = [:]
         for topic in processor.inputTopics + [processor.changelogTopic] {
@@ -188,7 +188,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     /// Every partition of `topics`, from the cluster's metadata.
-    private func partitions(of topics: [String], admin: KafkaAdmin) async throws -> [TopicPartition] {
+    @inlinable func partitions(of topics: [String], admin: KafkaAdmin) async throws -> [TopicPartition] {
         guard !topics.isEmpty else { return [] }
         let metadata = try await self.topics(admin)
         return topics.flatMap { topic -> [TopicPartition] in
@@ -200,7 +200,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
 
 extension TopicDefinition {
     /// The admin client's description of the topic.
-    var newTopic: NewTopic {
+    @inlinable var newTopic: NewTopic {
         var configs = ["cleanup.policy": compacted ? "compact" : "delete"]
         if let retentionMs { configs["retention.ms"] = String(retentionMs) }
         return NewTopic(name: name, partitions: Int32(partitions), configs: configs)
@@ -209,15 +209,17 @@ extension TopicDefinition {
 
 /// Set once, when graceful shutdown begins; read by the processing loop between batches. It also
 /// holds the watchdog that bounds the shutdown, cancelled when the shutdown completes.
-final class StopSignal: Sendable {
-    private let raised = Atomic<Bool>(false)
-    private let watchdogTask = Mutex<Task<Void, any Error>?>(nil)
+@usableFromInline final class StopSignal: Sendable {
+    @usableFromInline let raised = Atomic<Bool>(false)
+    @usableFromInline let watchdogTask = Mutex<Task<Void, any Error>?>(nil)
 
-    func raise() { raised.store(true, ordering: .releasing) }
+    @usableFromInline init() {}
 
-    var isRaised: Bool { raised.load(ordering: .acquiring) }
+    @inlinable func raise() { raised.store(true, ordering: .releasing) }
 
-    var watchdog: Task<Void, any Error>? {
+    @inlinable var isRaised: Bool { raised.load(ordering: .acquiring) }
+
+    @inlinable var watchdog: Task<Void, any Error>? {
         get { watchdogTask.withLock { $0 } }
         set { watchdogTask.withLock { $0 = newValue } }
     }

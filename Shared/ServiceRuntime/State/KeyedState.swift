@@ -36,7 +36,7 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
     /// What time-driven work derives its event ids from: the digest of the changelog value
     /// (`changelog`, this entry's) without the trace context. Span ids are random, and a tick
     /// repeated after an aborted transaction must emit the same ids as the first time.
-    func digest(changelog: [UInt8]) -> String {
+    @usableFromInline func digest(changelog: [UInt8]) -> String {
         guard trace != nil else { return StableDigest.hex(of: changelog) }
         var withoutTrace = self
         withoutTrace.trace = nil
@@ -47,11 +47,11 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
 /// A service's state as `PMOJSON` encodes it (written by `JSONTreeEncoder`, which gives the same
 /// bytes as `JSONEncoder` at a fraction of the cost), or `null` when the key has none.
 private struct EncodedState<State: Encodable>: JSONWritable {
-    let state: State?
+    @usableFromInline let state: State?
 
-    init(_ state: State?) { self.state = state }
+    @usableFromInline init(_ state: State?) { self.state = state }
 
-    func writeJSON(to output: inout JSONOutput) throws {
+    @usableFromInline func writeJSON(to output: inout JSONOutput) throws {
         guard let state else {
             output.raw("null")
             return

@@ -1,20 +1,20 @@
 /// The state of every key of one partition: what the last committed transaction left, plus the
 /// changes of the open transaction (with their encoded changelog values), which are thrown away
 /// if it aborts.
-struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
-    private(set) var committed: [String: KeyedState<State>] = [:]
-    private(set) var pending: [String: KeyedState<State>] = [:]
+@usableFromInline struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
+    @usableFromInline var committed: [String: KeyedState<State>] = [:]
+    @usableFromInline var pending: [String: KeyedState<State>] = [:]
     /// The changelog value of each pending key, encoded (and size-checked) when it was set, or
     /// by ``encodePending(_:)`` before the commit.
-    private(set) var pendingValues: [String: [UInt8]] = [:]
+    @usableFromInline var pendingValues: [String: [UInt8]] = [:]
     /// The size of each committed key's changelog value, as last written or restored.
-    private(set) var committedSizes: [String: Int] = [:]
+    @usableFromInline var committedSizes: [String: Int] = [:]
     /// The size of each pending key's changelog value when it was last encoded in the open
     /// transaction (it stays known when a later change defers the encoding).
-    private var pendingSizes: [String: Int] = [:]
+    @usableFromInline var pendingSizes: [String: Int] = [:]
 
     /// The key's state as the open transaction sees it.
-    func entry(for key: String) -> KeyedState<State>? {
+    @inlinable func entry(for key: String) -> KeyedState<State>? {
         pending[key] ?? committed[key]
     }
 
@@ -22,7 +22,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     /// trace context of the step that last changed it, and whether the input with `fingerprint`
     /// was applied to it already. The key's deduplication window is not handed out, so that
     /// ``change(_:default:_:)`` then changes it in place instead of copying it.
-    func lookUp(_ key: String, fingerprint: UInt64) -> (state: State?, trace: String?, applied: Bool)? {
+    @inlinable func lookUp(_ key: String, fingerprint: UInt64) -> (state: State?, trace: String?, applied: Bool)? {
         guard let entry = pending[key] ?? committed[key] else { return nil }
         return (entry.state, entry.trace, entry.applied.contains(fingerprint))
     }
@@ -30,7 +30,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     /// Changes the key's state inside the open transaction in place (its changelog value is
     /// encoded before the commit, ``encodePending(_:)``); a key new to the transaction starts
     /// from its committed state, or from `default` when it has none.
-    mutating func change(_ key: String, default: () -> KeyedState<State>, _ body: (inout KeyedState<State>) -> Void) {
+    @inlinable mutating func change(_ key: String, default: () -> KeyedState<State>, _ body: (inout KeyedState<State>) -> Void) {
         if pending[key] == nil { pending[key] = committed[key] ?? `default`() }
         body(&pending[key]!)
         pendingValues.removeValue(forKey: key)
@@ -39,7 +39,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     /// Changes the key's state inside the open transaction; `encoded` is its changelog value, or
     /// `nil` to encode it once, before the commit (``encodePending(_:)``), however many inputs
     /// change it in between.
-    mutating func set(_ entry: KeyedState<State>, encoded: [UInt8]?, for key: String) {
+    @inlinable mutating func set(_ entry: KeyedState<State>, encoded: [UInt8]?, for key: String) {
         pending[key] = entry
         pendingValues[key] = encoded
         if let encoded { pendingSizes[key] = encoded.count }
@@ -47,7 +47,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
 
     /// Encodes the pending states not encoded yet, in key order; stops at the first that
     /// `encode` refuses (a state over the record size limit) and returns its problem.
-    mutating func encodePending<Problem: Error>(_ encode: (String, KeyedState<State>) -> Result<[UInt8], Problem>) -> Problem? {
+    @inlinable mutating func encodePending<Problem: Error>(_ encode: (String, KeyedState<State>) -> Result<[UInt8], Problem>) -> Problem? {
         for key in pending.keys.sorted() where pendingValues[key] == nil {
             guard let entry = pending[key] else { continue }
             switch encode(key, entry) {
@@ -61,7 +61,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     }
 
     /// Loads a key's state as restored from the changelog (`nil` for a tombstone), `size` bytes.
-    mutating func restore(_ entry: KeyedState<State>?, size: Int, for key: String) {
+    @inlinable mutating func restore(_ entry: KeyedState<State>?, size: Int, for key: String) {
         committed[key] = entry
         committedSizes[key] = entry == nil ? nil : size
     }
@@ -71,20 +71,20 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     /// and under half of `limit` bytes, so an input would have to more than double it for the
     /// commit to find it too large (then the transaction is processed again with every state
     /// checked). A new key is encoded at its first input only.
-    func mayDeferEncoding(of key: String, limit: Int) -> Bool {
+    @inlinable func mayDeferEncoding(of key: String, limit: Int) -> Bool {
         (pendingSizes[key] ?? committedSizes[key]).map { $0 < limit / 2 } ?? false
     }
 
     /// Every key known, committed or pending, sorted (for deterministic ticks).
-    var keys: [String] {
+    @inlinable var keys: [String] {
         Set(committed.keys).union(pending.keys).sorted()
     }
 
     /// The number of keys with committed state.
-    var count: Int { committed.count }
+    @inlinable var count: Int { committed.count }
 
     /// Makes the open transaction's changes the committed state.
-    mutating func commit() {
+    @inlinable mutating func commit() {
         committed.merge(pending) { _, new in new }
         for (key, value) in pendingValues { committedSizes[key] = value.count }
         pending.removeAll(keepingCapacity: true)
@@ -93,7 +93,7 @@ struct PartitionStore<State: Codable & Sendable & Equatable>: Sendable {
     }
 
     /// Forgets the open transaction's changes.
-    mutating func rollback() {
+    @inlinable mutating func rollback() {
         pending.removeAll(keepingCapacity: true)
         pendingValues.removeAll(keepingCapacity: true)
         pendingSizes.removeAll(keepingCapacity: true)

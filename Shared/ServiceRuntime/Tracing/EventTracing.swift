@@ -13,7 +13,7 @@ import Tracing
 /// its input's context unchanged, so a trace is not cut where one service does not export.
 public struct EventTracing: Sendable {
     /// Makes the spans and reads and writes their context; nil when tracing is off.
-    let tracer: (any Tracer)?
+    @usableFromInline let tracer: (any Tracer)?
 
     /// Tracing with `tracer`, or off when it is nil.
     public init(tracer: (any Tracer)?) {
@@ -28,7 +28,7 @@ public struct EventTracing: Sendable {
 
     /// The step that processes a consumed `record`, named after what it does with it (for
     /// instance `process pmo.proposal.submitted.v1`), for the consumer group `group`.
-    func startProcessing(_ record: ConsumerRecord, group: String) -> ProcessingTrace {
+    @usableFromInline func startProcessing(_ record: ConsumerRecord, group: String) -> ProcessingTrace {
         guard let tracer else {
             return ProcessingTrace(span: nil, tracer: nil, carried: record.headers.filter(Self.isTraceHeader))
         }
@@ -52,7 +52,7 @@ public struct EventTracing: Sendable {
 
     /// The step of time-driven work for `key` (a reminder, an overdue alert): a new trace, as
     /// nothing consumed caused it. Only started when the work emits something.
-    func startTimeDriven(key: String, service: String) -> ProcessingTrace {
+    @usableFromInline func startTimeDriven(key: String, service: String) -> ProcessingTrace {
         guard let tracer else { return ProcessingTrace(span: nil, tracer: nil, carried: []) }
         let span = tracer.startSpan("time-driven \(service)", context: ServiceContext.topLevel, ofKind: .internal)
         span.attributes["cloudevents.event_subject"] = key
@@ -70,15 +70,15 @@ public struct EventTracing: Sendable {
     }
 
     /// Whether `header` belongs to the distributed-tracing extension.
-    static func isTraceHeader(_ header: KafkaHeader) -> Bool {
+    @usableFromInline static func isTraceHeader(_ header: KafkaHeader) -> Bool {
         header.name == "ce_traceparent" || header.name == "ce_tracestate"
     }
 }
 
 /// Reads a W3C trace context field (`traceparent`, `tracestate`) from the record header of the
 /// CloudEvents extension that carries it (`ce_traceparent`, `ce_tracestate`).
-struct TraceHeaderExtractor: Extractor {
-    func extract(key: String, from carrier: [KafkaHeader]) -> String? {
+@usableFromInline struct TraceHeaderExtractor: Extractor {
+    @usableFromInline func extract(key: String, from carrier: [KafkaHeader]) -> String? {
         let name = "ce_" + key.lowercased()
         return carrier.last { $0.name == name }?.stringValue
     }
@@ -86,8 +86,8 @@ struct TraceHeaderExtractor: Extractor {
 
 /// Writes a W3C trace context field as the record header of its CloudEvents extension,
 /// replacing any the record had.
-struct TraceHeaderInjector: Injector {
-    func inject(_ value: String, forKey key: String, into carrier: inout [KafkaHeader]) {
+@usableFromInline struct TraceHeaderInjector: Injector {
+    @usableFromInline func inject(_ value: String, forKey key: String, into carrier: inout [KafkaHeader]) {
         let name = "ce_" + key.lowercased()
         carrier.removeAll { $0.name == name }
         carrier.append(KafkaHeader(name: name, string: value))

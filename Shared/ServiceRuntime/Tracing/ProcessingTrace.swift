@@ -4,13 +4,13 @@ import Tracing
 
 /// One processing step as tracing sees it: its span while tracing is on, and the trace context
 /// the records it emits carry (the span's, or with tracing off the input's own).
-struct ProcessingTrace {
+@usableFromInline struct ProcessingTrace {
     private let span: (any Span)?
     private let tracer: (any Tracer)?
     /// With tracing off: the input's trace headers, carried onto every output unchanged.
     private let carried: [KafkaHeader]
 
-    init(span: (any Span)?, tracer: (any Tracer)?, carried: [KafkaHeader]) {
+    @usableFromInline init(span: (any Span)?, tracer: (any Tracer)?, carried: [KafkaHeader]) {
         self.span = span
         self.tracer = tracer
         self.carried = carried
@@ -18,7 +18,7 @@ struct ProcessingTrace {
 
     /// Names the decoded event on the span (id, source, type and subject, the CloudEvents
     /// semantic conventions), so a trace can be searched by the proposal or project it concerns.
-    func describe(_ attributes: CloudEventAttributes) {
+    @usableFromInline func describe(_ attributes: CloudEventAttributes) {
         guard let span, span.isRecording else { return }
         span.updateAttributes { span in
             span["cloudevents.event_id"] = attributes.id
@@ -31,7 +31,7 @@ struct ProcessingTrace {
     /// The trace context this step's outputs carry, kept in the key's state so that the key's
     /// next step links back to this one (``link(toPrevious:)``): its propagation fields as
     /// `name=value` lines (`traceparent=00-…`); nil when there is none.
-    var keptContext: String? {
+    @usableFromInline var keptContext: String? {
         var headers: [KafkaHeader] = []
         if let span, let tracer {
             tracer.inject(span.context, into: &headers, using: TraceHeaderInjector())
@@ -45,7 +45,7 @@ struct ProcessingTrace {
     /// Links this step's span to the step that last changed the same key, whose context the
     /// key's state kept (``keptContext``): from a plan's baseline one can walk back to the
     /// charter, and from the charter to the proposal, though each began its own trace.
-    func link(toPrevious kept: String?) {
+    @usableFromInline func link(toPrevious kept: String?) {
         guard let kept, let span, let tracer, span.isRecording else { return }
         let headers = kept.split(separator: "\n").compactMap { line -> KafkaHeader? in
             guard let equals = line.firstIndex(of: "=") else { return nil }
@@ -57,7 +57,7 @@ struct ProcessingTrace {
     }
 
     /// `record` carrying this step's trace context.
-    func stamped(_ record: ProducerRecord) -> ProducerRecord {
+    @usableFromInline func stamped(_ record: ProducerRecord) -> ProducerRecord {
         var record = record
         if let span, let tracer {
             tracer.inject(span.context, into: &record.headers, using: TraceHeaderInjector())
@@ -69,7 +69,7 @@ struct ProcessingTrace {
     }
 
     /// Ends the step with what became of its input.
-    func end(_ outcome: ProcessingOutcome) {
+    @usableFromInline func end(_ outcome: ProcessingOutcome) {
         guard let span else { return }
         guard span.isRecording else {
             span.end()
@@ -93,7 +93,7 @@ struct ProcessingTrace {
     }
 
     /// Ends the step when processing failed (the transaction will be aborted and retried).
-    func fail(_ error: any Error) {
+    @usableFromInline func fail(_ error: any Error) {
         guard let span else { return }
         span.recordError(error)
         span.setStatus(SpanStatus(code: .error, message: "processing failed; the transaction is retried"))
@@ -102,7 +102,7 @@ struct ProcessingTrace {
 }
 
 /// What became of one consumed record, as a processing span reports it.
-enum ProcessingOutcome: Equatable {
+@usableFromInline enum ProcessingOutcome: Equatable {
     /// Handled: state updated and `emitted` records written.
     case applied(emitted: Int)
     /// Seen before (same source and id): skipped.
@@ -112,7 +112,7 @@ enum ProcessingOutcome: Equatable {
     /// Moved to the partition of its key.
     case rerouted
 
-    var name: String {
+    @usableFromInline var name: String {
         switch self {
         case .applied: "applied"
         case .duplicate: "duplicate"

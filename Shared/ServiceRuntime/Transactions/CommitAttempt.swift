@@ -8,25 +8,32 @@ import Kafka
 /// `Sendable`; it makes the calls in the order `PartitionTransaction` prescribes and stops at
 /// the first failure. The loop then feeds what it did, call by call, into the partition's state
 /// machine, which alone decides what follows a failure (retry, abort or exit).
-struct CommitAttempt: Sendable {
-    let producer: KafkaProducer
-    let changelog: [ProducerRecord]
-    let offsets: [TopicPartitionOffset]
-    let callTimeout: Duration
+@usableFromInline struct CommitAttempt: Sendable {
+    @usableFromInline let producer: KafkaProducer
+    @usableFromInline let changelog: [ProducerRecord]
+    @usableFromInline let offsets: [TopicPartitionOffset]
+    @usableFromInline let callTimeout: Duration
+
+    @usableFromInline init(producer: KafkaProducer, changelog: [ProducerRecord], offsets: [TopicPartitionOffset], callTimeout: Duration) {
+        self.producer = producer
+        self.changelog = changelog
+        self.offsets = offsets
+        self.callTimeout = callTimeout
+    }
 
     /// What the attempt achieved.
-    struct Outcome: Sendable {
+    @usableFromInline struct Outcome: Sendable {
         /// The calls that succeeded, in order.
-        var completed: [PartitionTransaction.Call] = []
+        @usableFromInline var completed: [PartitionTransaction.Call] = []
         /// The call that failed and its error, if one did.
-        var failure: (call: PartitionTransaction.Call, error: KafkaError)?
+        @usableFromInline var failure: (call: PartitionTransaction.Call, error: KafkaError)?
         /// How long each call made took, failed or not, in order.
-        var durations: [(call: PartitionTransaction.Call, duration: Duration)] = []
+        @usableFromInline var durations: [(call: PartitionTransaction.Call, duration: Duration)] = []
     }
 
     /// Makes the calls until one fails. `consumer` gives the group metadata for the offsets.
     /// Throws only `CancellationError`, when the instance is being torn down.
-    func run(consumer: KafkaConsumer) async throws -> Outcome {
+    @usableFromInline func run(consumer: KafkaConsumer) async throws -> Outcome {
         var outcome = Outcome()
         var call = PartitionTransaction.Call.flushAndWriteChangelog
         let clock = ContinuousClock()

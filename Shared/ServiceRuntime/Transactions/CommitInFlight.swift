@@ -5,13 +5,13 @@ import Synchronization
 /// the other partitions' records. The partition's own records wait (its transaction is in the
 /// `committing` phase until the loop feeds the outcome into its state machine); when the
 /// attempt ends it wakes the consumer's poll, so the loop takes the outcome at once.
-struct CommitInFlight: Sendable {
-    let attempt: CommitAttempt
+@usableFromInline struct CommitInFlight: Sendable {
+    @usableFromInline let attempt: CommitAttempt
     private let done: Flag
     private let run: Task<CommitAttempt.Outcome, any Error>
 
     /// Starts `attempt` now.
-    init(_ attempt: CommitAttempt, consumer: KafkaConsumer) {
+    @usableFromInline init(_ attempt: CommitAttempt, consumer: KafkaConsumer) {
         let done = Flag()
         self.attempt = attempt
         self.done = done
@@ -25,15 +25,15 @@ struct CommitInFlight: Sendable {
     }
 
     /// Whether the attempt has ended (its `outcome` is then ready at once).
-    var isFinished: Bool { done.isRaised }
+    @usableFromInline var isFinished: Bool { done.isRaised }
 
     /// What the attempt did, waiting for it to end. Throws only `CancellationError`.
-    var outcome: CommitAttempt.Outcome {
+    @usableFromInline var outcome: CommitAttempt.Outcome {
         get async throws { try await run.value }
     }
 
     /// Asks the attempt to stop (when the instance is being torn down).
-    func cancel() { run.cancel() }
+    @usableFromInline func cancel() { run.cancel() }
 
     /// A flag raised once, read from any thread.
     private final class Flag: Sendable {

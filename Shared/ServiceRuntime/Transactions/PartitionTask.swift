@@ -9,33 +9,33 @@ import Logging
 ///
 /// Partition N of every input topic belongs to the same task (the inputs are co-partitioned and
 /// assigned with the range strategy), and its state is restored from partition N of the changelog.
-final class PartitionTask<State: Codable & Sendable & Equatable> {
-    let partition: Int32
-    let producer: KafkaProducer
-    var store = PartitionStore<State>()
-    var transaction: PartitionTransaction
-    var poison: PoisonRecords
+@usableFromInline final class PartitionTask<State: Codable & Sendable & Equatable> {
+    @usableFromInline let partition: Int32
+    @usableFromInline let producer: KafkaProducer
+    @usableFromInline var store = PartitionStore<State>()
+    @usableFromInline var transaction: PartitionTransaction
+    @usableFromInline var poison: PoisonRecords
 
     /// When the open transaction began.
-    private(set) var transactionStarted = ContinuousClock.now
+    @usableFromInline var transactionStarted = ContinuousClock.now
     /// The input records of the open transaction, in order.
-    private(set) var pendingPositions: [RecordPosition] = []
+    @usableFromInline var pendingPositions: [RecordPosition] = []
     /// For each input partition, the next offset after what was last committed.
-    var committedOffsets: [TopicPartition: Int64] = [:]
+    @usableFromInline var committedOffsets: [TopicPartition: Int64] = [:]
     /// Broker timestamps (ms) of the records in the open transaction, for the latency metric.
-    var pendingTimestamps: [Int64] = []
+    @usableFromInline var pendingTimestamps: [Int64] = []
     /// Whether the open transaction must be committed before the next record (a suspect record
     /// is isolated in a transaction of its own).
-    var commitBeforeNext = false
+    @usableFromInline var commitBeforeNext = false
     /// Whether each input's new state is encoded and checked against the record size limit as it
     /// is applied, rather than each changed key's once before the commit: only after a commit
     /// found a state too large, until the next commit, so that the input responsible is found.
-    var checksStateEachInput = false
+    @usableFromInline var checksStateEachInput = false
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
-    var rewound: Set<TopicPartition> = []
+    @usableFromInline var rewound: Set<TopicPartition> = []
 
-    init(partition: Int32, producer: KafkaProducer, limits: PartitionTransaction.Limits, maximumRecordAttempts: Int) {
+    @inlinable init(partition: Int32, producer: KafkaProducer, limits: PartitionTransaction.Limits, maximumRecordAttempts: Int) {
         self.partition = partition
         self.producer = producer
         self.transaction = PartitionTransaction(limits: limits)
@@ -43,19 +43,19 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     }
 
     /// Whether a transaction is open.
-    var inTransaction: Bool { transaction.isOpen }
+    @inlinable var inTransaction: Bool { transaction.isOpen }
 
     /// Input records consumed in the open transaction.
-    var pendingRecords: Int { transaction.records }
+    @inlinable var pendingRecords: Int { transaction.records }
 
     /// Notes that a transaction began.
-    func didBegin() {
+    @inlinable func didBegin() {
         transaction.began()
         transactionStarted = .now
     }
 
     /// Notes one input record consumed in the open transaction.
-    func didConsume(_ record: ConsumerRecord) {
+    @inlinable func didConsume(_ record: ConsumerRecord) {
         transaction.added()
         pendingPositions.append(RecordPosition(record.topicPartition, offset: record.offset))
         if let timestamp = record.timestampMilliseconds { pendingTimestamps.append(timestamp) }
@@ -68,22 +68,22 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     }
 
     /// For each input partition, the next offset after what the open transaction consumed.
-    var pendingOffsets: [TopicPartition: Int64] {
+    @inlinable var pendingOffsets: [TopicPartition: Int64] {
         Dictionary(uniqueKeysWithValues: pendingEnds.lazy.map { ($0.partition, $0.next) })
     }
 
     /// ``pendingOffsets`` as it is kept, a short list (one entry per input partition) updated as
     /// each record is consumed.
-    private var pendingEnds: [(partition: TopicPartition, next: Int64)] = []
+    @usableFromInline var pendingEnds: [(partition: TopicPartition, next: Int64)] = []
 
     /// Whether the open transaction should be committed now.
-    func isDue(records limit: Int, interval: Duration) -> Bool {
+    @inlinable func isDue(records limit: Int, interval: Duration) -> Bool {
         guard case .open(let records) = transaction.phase else { return false }
         return commitBeforeNext || records >= limit || ContinuousClock.now - transactionStarted >= interval
     }
 
     /// Marks the transaction committed: its state and offsets become the committed ones.
-    func didCommit() {
+    @inlinable func didCommit() {
         store.commit()
         committedOffsets.merge(pendingOffsets) { _, new in new }
         poison.committed(upTo: committedOffsets)
@@ -94,7 +94,7 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
     /// Marks the transaction aborted: its state changes are forgotten; returns the input
     /// partitions that must be re-read from `committedOffsets` (those it consumed from, and the
     /// failing record's own).
-    func didAbort(failing: RecordPosition?) -> [TopicPartitionOffset] {
+    @inlinable func didAbort(failing: RecordPosition?) -> [TopicPartitionOffset] {
         store.rollback()
         var touched = Set(pendingOffsets.keys)
         if let failing { touched.insert(failing.topicPartition) }
@@ -103,7 +103,7 @@ final class PartitionTask<State: Codable & Sendable & Equatable> {
         return touched.sorted().map { TopicPartitionOffset($0, offset: committedOffsets[$0] ?? KafkaOffset.beginning) }
     }
 
-    private func resetTransaction() {
+    @inlinable func resetTransaction() {
         pendingPositions = []
         pendingEnds = []
         pendingTimestamps = []
