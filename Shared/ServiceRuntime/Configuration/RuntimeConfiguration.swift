@@ -116,7 +116,7 @@ public struct RuntimeConfiguration: Sendable {
 
 extension Duration {
     /// Whole milliseconds.
-    @usableFromInline var wholeMilliseconds: Int64 {
+    var wholeMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }

@@ -12,7 +12,7 @@ import Synchronization
 /// `read_committed` reader sees it) minus the committed offset; once the consumer has fetched up
 /// to the end, transaction markers are not counted, only records taken and not yet committed.
 public final class PartitionProgress: Sendable {
-    @usableFromInline struct Entry: Sendable {
+    struct Entry: Sendable {
         var committed: Int64?
         var consumed: Int64?
         var end: Int64?
@@ -116,7 +116,7 @@ public final class PartitionProgress: Sendable {
         readings(now: now).filter { $0.lag > 0 && $0.sinceCommit >= limit }
     }
 
-    @usableFromInline static func lag(of entry: Entry) -> Int64 {
+    static func lag(of entry: Entry) -> Int64 {
         let committed = entry.committed ?? 0
         let taken = max(0, (entry.consumed ?? committed) - committed)
         guard let end = entry.end else { return taken }

@@ -89,7 +89,7 @@ public final class RuntimeMetrics: Sendable {
 
     /// Sets each owned input partition's consumer lag (records not yet committed), seconds since
     /// its last commit, and whether it is stalled (`pmo_partition_stalled`, 1 or 0).
-    @usableFromInline func updateLag(_ progress: PartitionProgress, stallLimit: Duration? = nil) {
+    func updateLag(_ progress: PartitionProgress, stallLimit: Duration? = nil) {
         for reading in progress.readings() {
             let labels = [("topic", reading.topic), ("partition", String(reading.partition))]
             gauge("pmo_consumer_lag", labels).record(reading.lag)
@@ -141,14 +141,14 @@ private final class TopicCounters: Sendable {
     private let factory: PrometheusMetricsFactory
     private let counters = Mutex<[(topic: String, counter: CoreMetrics.Counter)]>([])
 
-    @usableFromInline init(label: String, service: String, factory: PrometheusMetricsFactory) {
+    init(label: String, service: String, factory: PrometheusMetricsFactory) {
         self.label = label
         self.service = service
         self.factory = factory
     }
 
     /// The counter of `topic`, labelled `service` then `topic` as every metric here.
-    @usableFromInline func counter(for topic: String) -> CoreMetrics.Counter {
+    func counter(for topic: String) -> CoreMetrics.Counter {
         counters.withLock { counters in
             if let known = counters.first(where: { $0.topic == topic }) { return known.counter }
             let counter = CoreMetrics.Counter(label: label, dimensions: [("service", service), ("topic", topic)], factory: factory)
@@ -160,7 +160,7 @@ private final class TopicCounters: Sendable {
 
 extension PartitionTransaction.Call {
     /// The call's `call` label in `pmo_transaction_call_seconds`.
-    @usableFromInline var metricName: String {
+    var metricName: String {
         switch self {
         case .begin: "begin"
         case .flushAndWriteChangelog: "flush_and_write_changelog"

@@ -47,11 +47,11 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
 /// A service's state as `PMOJSON` encodes it (written by `JSONTreeEncoder`, which gives the same
 /// bytes as `JSONEncoder` at a fraction of the cost), or `null` when the key has none.
 private struct EncodedState<State: Encodable>: JSONWritable {
-    @usableFromInline let state: State?
+    let state: State?
 
-    @usableFromInline init(_ state: State?) { self.state = state }
+    init(_ state: State?) { self.state = state }
 
-    @usableFromInline func writeJSON(to output: inout JSONOutput) throws {
+    func writeJSON(to output: inout JSONOutput) throws {
         guard let state else {
             output.raw("null")
             return

@@ -70,15 +70,15 @@ public struct EventTracing: Sendable {
     }
 
     /// Whether `header` belongs to the distributed-tracing extension.
-    @usableFromInline static func isTraceHeader(_ header: KafkaHeader) -> Bool {
+    static func isTraceHeader(_ header: KafkaHeader) -> Bool {
         header.name == "ce_traceparent" || header.name == "ce_tracestate"
     }
 }
 
 /// Reads a W3C trace context field (`traceparent`, `tracestate`) from the record header of the
 /// CloudEvents extension that carries it (`ce_traceparent`, `ce_tracestate`).
-@usableFromInline struct TraceHeaderExtractor: Extractor {
-    @usableFromInline func extract(key: String, from carrier: [KafkaHeader]) -> String? {
+struct TraceHeaderExtractor: Extractor {
+    func extract(key: String, from carrier: [KafkaHeader]) -> String? {
         let name = "ce_" + key.lowercased()
         return carrier.last { $0.name == name }?.stringValue
     }
@@ -86,8 +86,8 @@ public struct EventTracing: Sendable {
 
 /// Writes a W3C trace context field as the record header of its CloudEvents extension,
 /// replacing any the record had.
-@usableFromInline struct TraceHeaderInjector: Injector {
-    @usableFromInline func inject(_ value: String, forKey key: String, into carrier: inout [KafkaHeader]) {
+struct TraceHeaderInjector: Injector {
+    func inject(_ value: String, forKey key: String, into carrier: inout [KafkaHeader]) {
         let name = "ce_" + key.lowercased()
         carrier.removeAll { $0.name == name }
         carrier.append(KafkaHeader(name: name, string: value))

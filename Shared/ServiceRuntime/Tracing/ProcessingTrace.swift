@@ -10,7 +10,7 @@ import Tracing
     /// With tracing off: the input's trace headers, carried onto every output unchanged.
     private let carried: [KafkaHeader]
 
-    @usableFromInline init(span: (any Span)?, tracer: (any Tracer)?, carried: [KafkaHeader]) {
+    init(span: (any Span)?, tracer: (any Tracer)?, carried: [KafkaHeader]) {
         self.span = span
         self.tracer = tracer
         self.carried = carried
@@ -112,7 +112,7 @@ import Tracing
     /// Moved to the partition of its key.
     case rerouted
 
-    @usableFromInline var name: String {
+    var name: String {
         switch self {
         case .applied: "applied"
         case .duplicate: "duplicate"
