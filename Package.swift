@@ -40,6 +40,14 @@ let package = Package(
             pkgConfig: "rdkafka",
             providers: [.apt(["librdkafka-dev"])]
         ),
+        // jemalloc (5.0 or newer), found through pkg-config; scripts/bootstrap.sh provides it. On
+        // Linux it replaces glibc's malloc in every service (docs/runtime-throughput.md, "Allocator").
+        .systemLibrary(
+            name: "CJemalloc",
+            path: "Shared/CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
         .target(
             name: "Kafka",
             dependencies: [
@@ -60,6 +68,7 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "PMOModel",
+                .target(name: "CJemalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

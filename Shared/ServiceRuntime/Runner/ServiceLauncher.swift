@@ -45,7 +45,7 @@ public enum ServiceLauncher {
         logger.info("starting", metadata: [
             "pmo.service": "\(name)", "pmo.instance": "\(configuration.instanceID)",
             "kafka.bootstrap": "\(configuration.kafka.bootstrapServers)", "kafka.group": "\(configuration.groupID)",
-            "librdkafka": "\(Librdkafka.versionString)",
+            "librdkafka": "\(Librdkafka.versionString)", "pmo.allocator": "\(MemoryAllocator.name)",
         ])
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             // The exporter starts first and stops last, after the runner's final spans.

@@ -1,0 +1,41 @@
+#if canImport(CJemalloc)
+import CJemalloc
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The memory allocator a service runs on. On Linux every service links jemalloc, which then
+/// serves `malloc` and `free` for the whole process (Swift, librdkafka and the C library alike)
+/// in place of glibc's allocator: the processing loop frees on its thread what librdkafka's
+/// threads allocated, and glibc's arenas made that a quarter of the loop's samples
+/// (docs/runtime-throughput.md, "Allocator"). Elsewhere the system's allocator is used.
+public enum MemoryAllocator {
+    /// jemalloc's version (`5.3.0-0-g…`) when jemalloc serves this process's `malloc`: checked by
+    /// allocating 1 MiB with `malloc` and seeing jemalloc's count of the thread's allocated bytes
+    /// grow by as much. `nil` when jemalloc is not linked, or linked but not the one serving
+    /// `malloc`.
+    public static let jemallocVersion: String? = {
+        #if canImport(CJemalloc)
+        var version: UnsafePointer<CChar>?
+        var size = MemoryLayout<UnsafePointer<CChar>?>.size
+        guard mallctl("version", &version, &size, nil, 0) == 0, let version else { return nil }
+        func allocatedByThisThread() -> UInt64? {
+            var bytes: UInt64 = 0
+            var size = MemoryLayout<UInt64>.size
+            return mallctl("thread.allocated", &bytes, &size, nil, 0) == 0 ? bytes : nil
+        }
+        guard let before = allocatedByThisThread(), let block = malloc(1 << 20) else { return nil }
+        defer { free(block) }
+        guard let after = allocatedByThisThread(), after - before >= 1 << 20 else { return nil }
+        return String(cString: version)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// What serves `malloc`, for the start-up log: `jemalloc 5.3.0-…` or `the system's malloc`.
+    public static var name: String {
+        jemallocVersion.map { "jemalloc \($0)" } ?? "the system's malloc"
+    }
+}
