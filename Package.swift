@@ -41,7 +41,8 @@ let package = Package(
             providers: [.apt(["librdkafka-dev"])]
         ),
         // jemalloc (5.0 or newer), found through pkg-config; scripts/bootstrap.sh provides it. On
-        // Linux it replaces glibc's malloc in every service (docs/runtime-throughput.md, "Allocator").
+        // Linux it replaces glibc's malloc in every service (docs/runtime-throughput.md, "The loop
+        // specialised, and jemalloc").
         .systemLibrary(
             name: "CJemalloc",
             path: "Shared/CJemalloc",

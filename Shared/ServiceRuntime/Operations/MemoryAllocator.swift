@@ -9,7 +9,8 @@ import Glibc
 /// serves `malloc` and `free` for the whole process (Swift, librdkafka and the C library alike)
 /// in place of glibc's allocator: the processing loop frees on its thread what librdkafka's
 /// threads allocated, and glibc's arenas made that a quarter of the loop's samples
-/// (docs/runtime-throughput.md, "Allocator"). Elsewhere the system's allocator is used.
+/// (docs/runtime-throughput.md, "The loop specialised, and jemalloc"). Elsewhere the system's
+/// allocator is used.
 public enum MemoryAllocator {
     /// jemalloc's version (`5.3.0-0-g…`) when jemalloc serves this process's `malloc`: checked by
     /// allocating 1 MiB with `malloc` and seeing jemalloc's count of the thread's allocated bytes

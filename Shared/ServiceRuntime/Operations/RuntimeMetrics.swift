@@ -49,7 +49,6 @@ public final class RuntimeMetrics: Sendable {
         })
     }
 
-    /// Records how long one transactional call took.
     /// Counts a committed transaction, and the time from each of its inputs' broker timestamps
     /// (ms) to now.
     @usableFromInline func transactionCommitted(inputTimestamps: [Int64]) {
@@ -66,6 +65,7 @@ public final class RuntimeMetrics: Sendable {
     /// Records how long restoring partitions from the changelog took.
     @usableFromInline func restored(in duration: Duration) { restoreDuration.recordNanoseconds(duration.wholeNanoseconds) }
 
+    /// Records how long one transactional call took.
     @usableFromInline func transactionCall(_ call: PartitionTransaction.Call, took duration: Duration) {
         callDurations[call]?.recordNanoseconds(duration.wholeNanoseconds)
     }
