@@ -75,21 +75,14 @@ import Synchronization
                 let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords,
                                                           timeout: min(configuration.commitInterval, .milliseconds(100)))
                 for task in tasks.values { task.rewound.removeAll() }
-                // The next offset of each partition the batch read, in a short list: a batch holds
-                // a few partitions, so names are compared rather than hashed for every record.
-                var taken: [(topic: String, partition: Int32, next: Int64)] = []
+                // The next offset of each partition the batch read.
+                var taken = NextOffsets()
                 for event in events {
-                    if case .record(let record) = event {
-                        if let index = taken.lastIndex(where: { $0.partition == record.partition && $0.topic == record.topic }) {
-                            taken[index].next = record.offset + 1
-                        } else {
-                            taken.append((record.topic, record.partition, record.offset + 1))
-                        }
-                    }
+                    if case .record(let record) = event { taken.note(record) }
                     try await handle(event)
                 }
-                for (topic, partition, next) in taken {
-                    status.progress.consumed(topic: topic, partition: partition, next: next)
+                for (partition, next) in taken.entries {
+                    status.progress.consumed(topic: partition.topic, partition: partition.partition, next: next)
                 }
                 try await finishCommits(waiting: false)
                 try await processMerged()

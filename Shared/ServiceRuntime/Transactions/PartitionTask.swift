@@ -59,22 +59,14 @@ import Logging
         transaction.added()
         pendingPositions.append(RecordPosition(record.topicPartition, offset: record.offset))
         if let timestamp = record.timestampMilliseconds { pendingTimestamps.append(timestamp) }
-        let next = record.offset + 1
-        if let index = pendingEnds.firstIndex(where: { $0.partition.partition == record.partition && $0.partition.topic == record.topic }) {
-            pendingEnds[index].next = max(pendingEnds[index].next, next)
-        } else {
-            pendingEnds.append((record.topicPartition, next))
-        }
+        pendingEnds.note(record)
     }
 
     /// For each input partition, the next offset after what the open transaction consumed.
-    @inlinable var pendingOffsets: [TopicPartition: Int64] {
-        Dictionary(uniqueKeysWithValues: pendingEnds.lazy.map { ($0.partition, $0.next) })
-    }
+    @inlinable var pendingOffsets: [TopicPartition: Int64] { pendingEnds.byPartition }
 
-    /// ``pendingOffsets`` as it is kept, a short list (one entry per input partition) updated as
-    /// each record is consumed.
-    @usableFromInline var pendingEnds: [(partition: TopicPartition, next: Int64)] = []
+    /// ``pendingOffsets`` as it is kept, updated as each record is consumed.
+    @usableFromInline var pendingEnds = NextOffsets()
 
     /// Whether the open transaction should be committed now.
     @inlinable func isDue(records limit: Int, interval: Duration) -> Bool {
@@ -105,7 +97,7 @@ import Logging
 
     @inlinable func resetTransaction() {
         pendingPositions = []
-        pendingEnds = []
+        pendingEnds = NextOffsets()
         pendingTimestamps = []
         commitBeforeNext = false
     }

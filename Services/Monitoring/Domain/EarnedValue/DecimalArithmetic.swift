@@ -2,21 +2,17 @@ import Foundation
 
 extension Decimal {
     /// `numerator / denominator` as the Double nearest to the exact quotient; `nil` when the
-    /// denominator is 0. When both are whole numbers below 2⁵³ once written with the same power
-    /// of ten (amounts of money are), one IEEE division of the two gives it; when they fit in 128
-    /// bits so written (a planned value read between two points of the curve has 38 digits), a
-    /// long division in binary (``Decimal/nearestDouble(quotientOf:by:)``); otherwise through the
-    /// decimal quotient, rounded to 38 digits first.
+    /// denominator is 0. Both significands are written with the same power of ten (128 bits,
+    /// ``Decimal/wideParts``): when both are below 2⁵³ (amounts of money are), one IEEE division
+    /// of the two exact Doubles gives it; otherwise (a planned value read between two points of the
+    /// curve has 38 digits) a long division in binary, ``Decimal/nearestDouble(quotientOf:by:)``.
+    /// Only when they do not fit in 128 bits so written, through the decimal quotient, rounded to
+    /// 38 digits first.
     static func nearestQuotient(_ numerator: Decimal, _ denominator: Decimal) -> Double? {
         guard denominator != 0 else { return nil }
-        if let top = numerator.wholeParts, let bottom = denominator.wholeParts,
-           let (n, d) = commonScale(top, bottom) {
-            let quotient = Double(n) / Double(d)
-            return top.isNegative != bottom.isNegative && quotient != 0 ? -quotient : quotient
-        }
         if #available(macOS 15.0, *), let top = numerator.wideParts, let bottom = denominator.wideParts,
-           let (n, d) = wideCommonScale(top, bottom) {
-            let quotient = nearestDouble(quotientOf: n, by: d)
+           let (n, d) = commonScale(top, bottom) {
+            let quotient = n < 1 << 53 && d < 1 << 53 ? Double(n) / Double(d) : nearestDouble(quotientOf: n, by: d)
             return top.isNegative != bottom.isNegative && quotient != 0 ? -quotient : quotient
         }
         return (numerator / denominator).nearestDouble
@@ -24,8 +20,8 @@ extension Decimal {
 
     /// The two 128-bit significands scaled to the smaller exponent, when both still fit.
     @available(macOS 15.0, *)
-    private static func wideCommonScale(_ a: (significand: UInt128, exponent: Int, isNegative: Bool),
-                                        _ b: (significand: UInt128, exponent: Int, isNegative: Bool)) -> (UInt128, UInt128)? {
+    private static func commonScale(_ a: (significand: UInt128, exponent: Int, isNegative: Bool),
+                                    _ b: (significand: UInt128, exponent: Int, isNegative: Bool)) -> (UInt128, UInt128)? {
         func scaled(_ value: UInt128, by places: Int) -> UInt128? {
             guard places <= 38 else { return value == 0 ? 0 : nil }
             let (product, overflow) = value.multipliedReportingOverflow(by: widePowersOfTen[places])
@@ -33,25 +29,6 @@ extension Decimal {
         }
         let exponent = min(a.exponent, b.exponent)
         guard let n = scaled(a.significand, by: a.exponent - exponent),
-              let d = scaled(b.significand, by: b.exponent - exponent) else { return nil }
-        return (n, d)
-    }
-
-    /// The two significands scaled to the smaller exponent, when both stay below 2⁵³.
-    private static func commonScale(_ a: (significand: UInt64, exponent: Int, isNegative: Bool),
-                                    _ b: (significand: UInt64, exponent: Int, isNegative: Bool)) -> (UInt64, UInt64)? {
-        func scaled(_ value: UInt64, by places: Int) -> UInt64? {
-            var value = value
-            for _ in 0..<places {
-                let (product, overflow) = value.multipliedReportingOverflow(by: 10)
-                guard !overflow else { return nil }
-                value = product
-            }
-            return value < 1 << 53 ? value : nil
-        }
-        let exponent = min(a.exponent, b.exponent)
-        guard a.exponent - exponent <= 19, b.exponent - exponent <= 19,
-              let n = scaled(a.significand, by: a.exponent - exponent),
               let d = scaled(b.significand, by: b.exponent - exponent) else { return nil }
         return (n, d)
     }
