@@ -72,8 +72,7 @@ import Synchronization
             status.update { $0.running = true }
             while !stop.isRaised {
                 if let failure = status.snapshot.failure { throw FatalProcessingError(failure) }
-                let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords,
-                                                          timeout: min(configuration.commitInterval, .milliseconds(100)))
+                let events = try await consumer.pollBatch(maxEvents: configuration.pollRecords, timeout: pollTimeout())
                 for task in tasks.values { task.rewound.removeAll() }
                 // The next offset of each partition the batch read.
                 var taken = NextOffsets()
@@ -94,6 +93,27 @@ import Synchronization
             for entry in commitsInFlight.values { entry.commit.cancel() }
             throw error
         }
+    }
+
+    /// How long a poll may wait for records: until the oldest open transaction is due by time
+    /// (as the C reference does), and no longer than the commit interval or 100 ms. A poll that
+    /// waited out a longer timeout while a transaction fell due would add that wait to the latency
+    /// of the transaction's records. A commit under way wakes the poll when it ends.
+    @inlinable func pollTimeout(now: ContinuousClock.Instant = .now) -> Duration {
+        Self.pollTimeout(openSince: tasks.values.compactMap { task in
+            guard commitsInFlight[task.partition] == nil, case .open = task.transaction.phase else { return nil }
+            return task.transactionStarted
+        }, interval: configuration.commitInterval, now: now)
+    }
+
+    /// ``pollTimeout(now:)`` for transactions open since `openSince`.
+    @inlinable static func pollTimeout(openSince: [ContinuousClock.Instant], interval: Duration,
+                                       now: ContinuousClock.Instant) -> Duration {
+        var timeout = min(interval, .milliseconds(100))
+        for started in openSince {
+            timeout = min(timeout, max(.zero, started + interval - now))
+        }
+        return timeout
     }
 
     @inlinable func handle(_ event: ConsumerEvent) async throws {
