@@ -202,32 +202,24 @@ public final class KafkaProducer: Sendable {
     }
 
     /// librdkafka's copy of `headers`. Each name is passed as its UTF-8 bytes with their count,
-    /// where they are, and the headers are read in place: passing a `String` as a C string made
-    /// an array for every header name (`String.utf8CString`), and `for … in` copied every header.
-    /// This function took 4.3 % of the test counter's samples that way, 1.3 % now
-    /// (`scripts/profile.sh --events 200000`).
+    /// where they are (`String.withUTF8`), and the headers are read in place: passing a `String`
+    /// as a C string made an array for every header name (`String.utf8CString`), and `for … in`
+    /// copied every header. This function took 4.3 % of the test counter's samples that way,
+    /// 1.3 % now (`scripts/profile.sh --events 200000`).
     private static func makeHeaders(_ headers: [KafkaHeader]) -> OpaquePointer {
         let list = rd_kafka_headers_new(headers.count)!
         for index in headers.indices {
-            withUTF8(of: headers[index].name) { name, nameLength in
-                withOptionalBytes(headers[index].value) { value, valueLength in
-                    _ = rd_kafka_header_add(list, name, nameLength, value, valueLength)
+            var name = headers[index].name
+            name.withUTF8 { name in
+                name.withMemoryRebound(to: CChar.self) { name in
+                    withOptionalBytes(headers[index].value) { value, valueLength in
+                        _ = rd_kafka_header_add(list, name.baseAddress, name.count, value, valueLength)
+                    }
                 }
             }
         }
         return list
     }
-}
-
-/// Calls `body` with the UTF-8 bytes of `text` where they are (not NUL-terminated) and their
-/// count; through a C string only when `text` has no contiguous UTF-8 storage or is empty.
-func withUTF8<R>(of text: String, _ body: (UnsafePointer<CChar>, Int) -> R) -> R {
-    let direct = text.utf8.withContiguousStorageIfAvailable { bytes -> R? in
-        guard let base = bytes.baseAddress else { return nil }
-        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { body($0, bytes.count) }
-    }
-    if case .some(.some(let result)) = direct { return result }
-    return text.withCString { body($0, text.utf8.count) }
 }
 
 /// Calls `body` with a pointer and length for `bytes`, or `(nil, 0)` when there are none.

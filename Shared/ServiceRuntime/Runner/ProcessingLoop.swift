@@ -13,10 +13,10 @@ import Synchronization
 /// count or time, before partitions are revoked and at shutdown. Each transaction follows its
 /// `PartitionTransaction` state machine. It is driven by a single task and is not shared.
 ///
-/// Its methods, and those of `ServiceRunner`, `PartitionTask` and `PartitionStore`, are
-/// `@inlinable`: each service's executable, where the processor's type is known, gets the loop
-/// specialised for it (``ServiceLauncher`` hands the runner to the service group as a closure
-/// made there). Unspecialised, the loop looked up generic metadata for every value of the
+/// Its methods, those of `PartitionTask` and `PartitionStore`, and `ServiceRunner`'s path to the
+/// loop (its start-up checks are not) are `@inlinable`: each service's executable, where the
+/// processor's type is known, gets the loop specialised for it (``ServiceLauncher`` hands the
+/// runner to the service group as a closure made there). Unspecialised, the loop looked up generic metadata for every value of the
 /// processor's state and outcome it copied: 7 % of the test counter's samples, 2.7 % once
 /// specialised (`scripts/profile.sh --events 200000`). `-enable-cmo-everything` does not
 /// specialise async functions; `@inlinable` does.

@@ -107,7 +107,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     /// Waits until the reference topics are read to their end; throws if reading them failed.
-    @inlinable func waitUntilLoaded(_ reference: ReferenceTables<Processor>) async throws {
+    @usableFromInline func waitUntilLoaded(_ reference: ReferenceTables<Processor>) async throws {
         var waited = ContinuousClock.now
         while !reference.isLoaded {
             if stopRequested.isRaised { return }
@@ -123,7 +123,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     /// The cluster's topics. A broker that is busy or briefly unreachable at start (a retriable
     /// error) is asked again for up to the transactions' retry budget, so that an instance started
     /// alongside its broker, or while it is loaded, does not exit for nothing.
-    @inlinable func topics(_ admin: KafkaAdmin) async throws -> [TopicMetadata] {
+    @usableFromInline func topics(_ admin: KafkaAdmin) async throws -> [TopicMetadata] {
         let budget = configuration.transactionLimits.retryBudget
         let started = ContinuousClock.now
         while true {
@@ -141,7 +141,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
 
     /// Creates the service's topics that do not exist yet. The changelog gets the partition count
     /// of the inputs (as they are, or as they are about to be created).
-    @inlinable func provisionTopics(_ admin: KafkaAdmin) async throws {
+    @usableFromInline func provisionTopics(_ admin: KafkaAdmin) async throws {
         let metadata = try await topics(admin)
         let existing = Set(metadata.map(\.name))
         let inputs = processor.inputTopics.compactMap { TopicCatalog.topic(named: $0).map(TopicDefinition.init) }
@@ -166,7 +166,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     /// Refuses to run unless every input topic and the changelog have the same partition count:
     /// partition N of each must hold the same keys, or a key's records would meet different state.
     /// Returns each input topic's partition count.
-    @inlinable func checkPartitionCounts(_ admin: KafkaAdmin) async throws -> [String: Int32] {
+    @usableFromInline func checkPartitionCounts(_ admin: KafkaAdmin) async throws -> [String: Int32] {
         let metadata = try await topics(admin)
         var counts: [String: Int32] = [:]
         for topic in processor.inputTopics + [processor.changelogTopic] {
@@ -188,7 +188,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     }
 
     /// Every partition of `topics`, from the cluster's metadata.
-    @inlinable func partitions(of topics: [String], admin: KafkaAdmin) async throws -> [TopicPartition] {
+    @usableFromInline func partitions(of topics: [String], admin: KafkaAdmin) async throws -> [TopicPartition] {
         guard !topics.isEmpty else { return [] }
         let metadata = try await self.topics(admin)
         return topics.flatMap { topic -> [TopicPartition] in
@@ -200,7 +200,7 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
 
 extension TopicDefinition {
     /// The admin client's description of the topic.
-    @inlinable var newTopic: NewTopic {
+    @usableFromInline var newTopic: NewTopic {
         var configs = ["cleanup.policy": compacted ? "compact" : "delete"]
         if let retentionMs { configs["retention.ms"] = String(retentionMs) }
         return NewTopic(name: name, partitions: Int32(partitions), configs: configs)
