@@ -308,6 +308,67 @@ struct TransactionErrorTests {
         #expect(await instance.get("/healthz")?.status == 200, "\(instance.output.suffix(2000))")
     }
 
+    @Test("a moved record whose transaction aborts after the move is moved again and counted once")
+    func movedAgainAfterAnAbort() async throws {
+        // The move is acknowledged before the offsets are sent; sending them is refused, so the
+        // transaction aborts after the move.
+        let run = try await moveOneRecord("moved-abort", failing: .txnOffsetCommit, with: 30 /* GROUP_AUTHORIZATION_FAILED */)
+        #expect(run.sequences == [1], "\(run.output)")
+        #expect(run.aborted >= 1 && run.moved >= 2, "the move was never undone by an abort: \(run.aborted) aborted, \(run.moved) moved")
+        #expect(run.skipped == run.moved - 1, "every copy after the first is recognised: \(run.moved) moved, \(run.skipped) skipped")
+    }
+
+    @Test("a move the broker refuses aborts the transaction: the record is moved again and counted once")
+    func refusedMoveAborts() async throws {
+        let run = try await moveOneRecord("moved-refused", failing: .produce, with: 44 /* POLICY_VIOLATION */)
+        #expect(run.sequences == [1], "\(run.output)")
+        #expect(run.aborted >= 1 && run.moved >= 2, "the refused move did not abort: \(run.aborted) aborted, \(run.moved) moved")
+        #expect(run.healthy, "\(run.output)")
+    }
+
+    /// Starts the counter on a mock cluster, puts one record of a partition-1 key in partition 4,
+    /// makes the next `request` after it fail with `error`, and reads the counter's outputs.
+    private func moveOneRecord(_ label: String, failing request: KafkaMockCluster.Request, with error: Int32) async throws
+        -> (sequences: [Int], aborted: Double, moved: Double, skipped: Double, healthy: Bool, output: String)
+    {
+        let (cluster, instance, input, output) = try await MockClusterCounter.start(label)
+        defer { instance.stop() }
+        let key = try #require((0..<200).map { "key-\($0)" }.first {
+            Partitioner.murmur2.partition(of: Array($0.utf8), partitions: 6) == 1
+        })
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        var misplaced = try CounterHarness.request(key: key, id: "\(label)-1", topic: input)
+        misplaced.partition = 4
+        if request != .produce { cluster.failNext(request, with: [error]) }
+        try await producer.send(misplaced)
+        if request == .produce { cluster.failNext(request, with: [error]) }
+        await producer.close()
+
+        let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                       groupID: nil, logger: harnessLogger)
+        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
+        var sequences: [Int] = []
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(30))
+        while sequences.isEmpty, clock.now < end {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
+                sequences.append(try CountOutput(record).sequence)
+            }
+        }
+        // Long enough for a second copy to be processed.
+        for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .seconds(3)) {
+            sequences.append(try CountOutput(record).sequence)
+        }
+        try await reader.close()
+        return (sequences,
+                await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#]) ?? 0,
+                await instance.metric("pmo_records_rerouted_total") ?? 0,
+                await instance.metric("pmo_duplicates_skipped_total") ?? 0,
+                await instance.get("/healthz")?.status == 200,
+                String(instance.output.suffix(3000)))
+    }
+
     /// Starts the counter on a mock cluster, makes the next `request` fail with `error`, sends one
     /// count request, and watches `/healthz` until the instance exits (a minute at most). The
     /// instance is stopped on return; its output stays readable.

@@ -210,6 +210,59 @@ struct HardeningTests {
         #expect(moved > 100, "most CRC32 placements differ from murmur2: \(moved) moved")
     }
 
+    @Test("a record moved into a partition where another producer's transaction is open is processed once that transaction ends")
+    func movedRecordBehindAnotherTransaction() async throws {
+        let harness = try CounterHarness("moved-behind")
+        try await harness.createTopics()
+        let instance = try harness.start(instance: "a")
+        defer { instance.stop() }
+        try await instance.waitUntilReady()
+        let keys = (0..<200).map { "key-\($0)" }
+        let moved = try #require(keys.first { harness.partition(of: $0) == 1 })
+        let other = try #require(keys.first { harness.partition(of: $0) == 1 && $0 != moved })
+        let elsewhere = try #require(keys.first { harness.partition(of: $0) == 2 })
+
+        // An upstream transactional producer opens a transaction on partition 1.
+        let upstream = try KafkaProducer(configuration: harness.kafka.merging(["transactional.id": "\(harness.name)-upstream"]),
+                                         logger: harnessLogger)
+        try await upstream.initTransactions()
+        try await upstream.beginTransaction()
+        _ = try await upstream.send(try CounterHarness.request(key: other, id: "upstream-1", topic: harness.inputTopic))
+
+        // A record of a partition-1 key arrives in partition 4 and is moved while that transaction
+        // is open, and the move is committed.
+        let plain = try KafkaProducer(configuration: harness.kafka, logger: harnessLogger)
+        var misplaced = try CounterHarness.request(key: moved, id: "misplaced-1", topic: harness.inputTopic)
+        misplaced.partition = 4
+        _ = try await plain.send(misplaced)
+        await plain.close()
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(30))
+        while await instance.metric("pmo_records_rerouted_total") ?? 0 < 1, clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(await instance.metric("pmo_records_rerouted_total") == 1, "\(instance.output.suffix(2000))")
+        // Well past the 50 ms commit interval: the move's transaction has ended.
+        try await Task.sleep(for: .seconds(2))
+
+        // The upstream transaction ends after it, while a second one, which also writes to
+        // partition 2, is open; that one ends last. Nothing writes to partition 1 afterwards.
+        let second = try KafkaProducer(configuration: harness.kafka.merging(["transactional.id": "\(harness.name)-second"]),
+                                       logger: harnessLogger)
+        try await second.initTransactions()
+        try await second.beginTransaction()
+        _ = try await upstream.send(try CounterHarness.request(key: elsewhere, id: "upstream-2", topic: harness.inputTopic))
+        _ = try await second.send(try CounterHarness.request(key: elsewhere, id: "second-1", topic: harness.inputTopic))
+        try await upstream.commitTransaction()
+        try await second.commitTransaction()
+        await upstream.close()
+        await second.close()
+
+        let outputs = try await harness.readOutputs(distinct: 4, timeout: .seconds(30))
+        let (_, problems) = harness.verifyExactlyOnce(outputs, expected: [moved: 1, other: 1, elsewhere: 2])
+        #expect(problems.isEmpty, "\(problems)\n\(instance.output.suffix(2000))")
+    }
+
     @Test("consumer lag goes back to 0 once a burst is processed and committed")
     func lagIsTheRealLag() async throws {
         let harness = try CounterHarness("lag")

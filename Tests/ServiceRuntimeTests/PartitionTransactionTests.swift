@@ -150,6 +150,17 @@ struct PartitionTransactionTests {
         #expect(transaction.aborted() == .rewind)
     }
 
+    @Test("a moved record that timed out aborts at the flush instead of being waited for again")
+    func undeliveredMoveAborts() {
+        var transaction = opened()
+        _ = transaction.commit(withOffsets: true, now: start)
+        let undelivered = KafkaError(code: -192, name: "_MSG_TIMED_OUT", message: "a record moved to its key's partition was not delivered",
+                                     requiresAbort: true)
+        #expect(transaction.callFailed(.flushAndWriteChangelog, undelivered, now: start) == .call(.abort, pause: .zero),
+                "waiting again gets the same failed delivery; only reading the record again moves it again")
+        #expect(transaction.aborted() == .rewind)
+    }
+
     @Test("a call that does not belong to the current step ends the instance")
     func outOfStep() {
         var transaction = opened()

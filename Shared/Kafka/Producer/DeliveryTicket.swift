@@ -1,17 +1,17 @@
 import Synchronization
 
 /// The outcome of one produced record, available once the broker has acknowledged it (or the
-/// delivery has failed). Await `report` for it. When nobody will, produce the record with
-/// `KafkaProducer.produceWithoutTicket` instead, which allocates no ticket and still surfaces a
-/// failure (through the transaction, or the next flush).
+/// delivery has failed). Await `report` for it, as often as needed: every wait gets the same
+/// outcome. When nobody will, produce the record with `KafkaProducer.produceWithoutTicket`
+/// instead, which allocates no ticket and still surfaces a failure (through the transaction, or
+/// the next flush).
 public final class DeliveryTicket: Sendable {
     private enum State {
-        case pending
-        case waiting(CheckedContinuation<DeliveryReport, any Error>)
+        case pending(waiting: [CheckedContinuation<DeliveryReport, any Error>])
         case done(Result<DeliveryReport, KafkaError>)
     }
 
-    private let state = Mutex<State>(.pending)
+    private let state = Mutex<State>(.pending(waiting: []))
 
     init() {}
 
@@ -23,28 +23,24 @@ public final class DeliveryTicket: Sendable {
                     switch state {
                     case .done(let result):
                         return result
-                    case .pending:
-                        state = .waiting(continuation)
+                    case .pending(var waiting):
+                        waiting.append(continuation)
+                        state = .pending(waiting: waiting)
                         return nil
-                    case .waiting:
-                        return .failure(.client("a delivery ticket can be awaited only once"))
                     }
                 }
-                if let finished { continuation.resume(with: finished) }
+                if let finished { continuation.resume(with: finished.mapError { $0 as any Error }) }
             }
         }
     }
 
     /// Called once, from librdkafka's delivery callback.
     func complete(_ result: Result<DeliveryReport, KafkaError>) {
-        let waiter: CheckedContinuation<DeliveryReport, any Error>? = state.withLock { state in
-            if case .waiting(let continuation) = state {
-                state = .done(result)
-                return continuation
-            }
-            state = .done(result)
-            return nil
+        let waiting: [CheckedContinuation<DeliveryReport, any Error>] = state.withLock { state in
+            defer { state = .done(result) }
+            if case .pending(let waiting) = state { return waiting }
+            return []
         }
-        waiter?.resume(with: result.mapError { $0 as any Error })
+        for continuation in waiting { continuation.resume(with: result.mapError { $0 as any Error }) }
     }
 }

@@ -105,6 +105,12 @@ public struct RuntimeConfiguration: Sendable {
         ])
     }
 
+    /// The producer of records moved to their key's partition (``ProcessingLoop/reroute(_:to:task:)``):
+    /// idempotent, not transactional.
+    @usableFromInline func movedRecordsProducer(service: String) -> KafkaConfiguration {
+        kafka.merging(["client.id": "\(service)-\(instanceID)-moves"])
+    }
+
     /// A reader of changelog or reference partitions: assigned, read_committed, reports the end.
     @usableFromInline func reader(service: String, purpose: String) -> KafkaConfiguration {
         kafka.merging([

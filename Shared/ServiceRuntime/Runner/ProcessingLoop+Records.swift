@@ -190,9 +190,19 @@ extension ProcessingLoop {
     }
 
     /// Moves a record that an upstream producer put in the wrong partition (another partitioner
-    /// than the catalog's) to the partition its key belongs in, inside the task's transaction,
-    /// with a header saying where it came from. A record moved once already is not moved again:
-    /// it goes to the dead letters (the topic's partition count must have changed).
+    /// than the catalog's) to the partition its key belongs in, with a header saying where it came
+    /// from. A record moved once already is not moved again: it goes to the dead letters (the
+    /// topic's partition count must have changed).
+    ///
+    /// The copy is written by an idempotent producer outside the task's transaction, and the
+    /// transaction commits the record's offset only once the copy is acknowledged
+    /// (``CommitAttempt/confirm(_:)``), so no record is lost. When the transaction aborts after
+    /// that, the record is read and moved again: the second copy keeps the CloudEvents id and
+    /// source, and the deduplication window of the partition that processes it skips it. Each
+    /// task's producer thus writes partition N only, on every topic; were moves part of the task's
+    /// transaction, several tasks' transactions would write the same input partition, and the
+    /// embedded broker holds such a transaction back, together with everything after it in that
+    /// partition, until a later transaction there ends (README, "Known differences from Apache Kafka").
     @inlinable func reroute(_ record: ConsumerRecord, to partition: Int32, task: OwnedPartition) async throws {
         if record.headers.contains(where: { $0.name == Self.reroutedHeader }) {
             try await sendToDeadLetters(
@@ -209,7 +219,16 @@ extension ProcessingLoop {
         logger.info("record moved to the partition of its key", metadata: record.logMetadata.merging(
             ["kafka.to_partition": "\(partition)"]) { $1 })
         metrics.rerouted(topic: record.topic)
-        try await send(moved, task: task)
+        task.moves.append(try await movedRecordsProducer().produce(moved))
+        metrics.recordOut(topic: record.topic)
+    }
+
+    /// The producer of moved records, made on first use.
+    @inlinable func movedRecordsProducer() throws(KafkaError) -> KafkaProducer {
+        if let movedRecords { return movedRecords }
+        let producer = try KafkaProducer(configuration: configuration.movedRecordsProducer(service: processor.name), logger: logger)
+        movedRecords = producer
+        return producer
     }
 
     /// The header on a record moved by `reroute`: `topic/partition/offset` it was read from.

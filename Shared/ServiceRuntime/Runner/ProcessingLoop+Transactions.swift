@@ -39,7 +39,7 @@ extension ProcessingLoop {
             try await perform(action, on: task)
             return
         }
-        let attempt = CommitAttempt(producer: task.producer, changelog: changelogRecords(of: task),
+        let attempt = CommitAttempt(producer: task.producer, moves: task.moves, changelog: changelogRecords(of: task),
                                     offsets: offsets, callTimeout: configuration.callTimeout)
         commitsInFlight[task.partition] = (task, CommitInFlight(attempt, consumer: consumer))
     }
@@ -115,11 +115,13 @@ extension ProcessingLoop {
         return try await perform(task.transaction.commit(withOffsets: !task.pendingPositions.isEmpty, now: .now), on: task)
     }
 
-    /// Flushes the transaction's outputs, then queues its changelog records. After a delivery
-    /// failed, librdkafka refuses new records of the transaction, so no changelog record of a
-    /// transaction whose outputs did not all arrive is ever queued.
+    /// Flushes the transaction's outputs and waits for the records it moved, then queues its
+    /// changelog records. After a delivery failed, librdkafka refuses new records of the
+    /// transaction, so no changelog record of a transaction whose outputs did not all arrive is
+    /// ever queued.
     @inlinable func flushAndWriteChangelog(_ task: OwnedPartition) async throws {
         try await task.producer.flush(timeout: configuration.callTimeout)
+        try await CommitAttempt.confirm(task.moves)
         for record in changelogRecords(of: task) {
             try await send(record, task: task)
         }

@@ -46,6 +46,8 @@ import Synchronization
     /// the others' are processed meanwhile.
     @usableFromInline var commitsInFlight: [Int32: (task: OwnedPartition, commit: CommitInFlight)] = [:]
     @usableFromInline var lastTick = ContinuousClock.now
+    /// Writes records moved to their key's partition; made when the first one is moved.
+    @usableFromInline var movedRecords: KafkaProducer?
 
     @inlinable init(processor: Processor, configuration: RuntimeConfiguration, consumer: KafkaConsumer,
          reference: ReferenceTables<Processor>, metrics: RuntimeMetrics, status: RuntimeStatus,
@@ -242,6 +244,7 @@ import Synchronization
             await task.producer.close(timeout: configuration.callTimeout)
         }
         for task in parked.values { await task.producer.close(timeout: configuration.callTimeout) }
+        await movedRecords?.close(timeout: configuration.callTimeout)
         tasks.removeAll()
         parked.removeAll()
         merges.removeAll()

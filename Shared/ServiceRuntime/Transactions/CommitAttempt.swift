@@ -4,18 +4,21 @@ import Kafka
 /// the consumed offsets, commit — made off the processing loop, so that the commits of several
 /// partitions wait for the broker at the same time instead of one after another.
 ///
-/// It holds only what the calls need (the producer, the changelog records, the offsets), all
-/// `Sendable`; it makes the calls in the order `PartitionTransaction` prescribes and stops at
+/// It holds only what the calls need (the producer, the records moved to their key's partition,
+/// the changelog records, the offsets), all `Sendable`; it makes the calls in the order `PartitionTransaction` prescribes and stops at
 /// the first failure. The loop then feeds what it did, call by call, into the partition's state
 /// machine, which alone decides what follows a failure (retry, abort or exit).
 @usableFromInline struct CommitAttempt: Sendable {
     @usableFromInline let producer: KafkaProducer
+    @usableFromInline let moves: [DeliveryTicket]
     @usableFromInline let changelog: [ProducerRecord]
     @usableFromInline let offsets: [TopicPartitionOffset]
     @usableFromInline let callTimeout: Duration
 
-    @usableFromInline init(producer: KafkaProducer, changelog: [ProducerRecord], offsets: [TopicPartitionOffset], callTimeout: Duration) {
+    @usableFromInline init(producer: KafkaProducer, moves: [DeliveryTicket], changelog: [ProducerRecord],
+                           offsets: [TopicPartitionOffset], callTimeout: Duration) {
         self.producer = producer
+        self.moves = moves
         self.changelog = changelog
         self.offsets = offsets
         self.callTimeout = callTimeout
@@ -40,6 +43,7 @@ import Kafka
         var started = clock.now
         do {
             try await producer.flush(timeout: callTimeout)
+            try await Self.confirm(moves)
             for record in changelog { try await producer.produceWithoutTicket(record) }
             outcome.completed.append(call)
             outcome.durations.append((call, clock.now - started))
@@ -60,5 +64,20 @@ import Kafka
             outcome.durations.append((call, clock.now - started))
         }
         return outcome
+    }
+
+    /// Waits until every record moved to its key's partition is acknowledged. A move that failed
+    /// is not tried again here: it throws an error that requires the transaction to be aborted, so
+    /// that the input partitions are rewound and the record is read and moved again.
+    @inlinable static func confirm(_ moves: [DeliveryTicket]) async throws {
+        for ticket in moves {
+            do {
+                _ = try await ticket.report
+            } catch let error as KafkaError {
+                throw KafkaError(code: error.code, name: error.name,
+                                 message: "a record moved to its key's partition was not delivered: \(error.message)",
+                                 requiresAbort: true)
+            }
+        }
     }
 }

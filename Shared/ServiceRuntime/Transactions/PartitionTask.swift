@@ -31,6 +31,10 @@ import Logging
     /// is applied, rather than each changed key's once before the commit: only after a commit
     /// found a state too large, until the next commit, so that the input responsible is found.
     @usableFromInline var checksStateEachInput = false
+    /// Records the open transaction moved to their key's partition. They are written outside the
+    /// transaction (see ``ProcessingLoop/reroute(_:to:task:)``), so each must be acknowledged
+    /// before the transaction's offsets are committed.
+    @usableFromInline var moves: [DeliveryTicket] = []
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
     @usableFromInline var rewound: Set<TopicPartition> = []
@@ -99,6 +103,7 @@ import Logging
         pendingPositions = []
         pendingEnds = NextOffsets()
         pendingTimestamps = []
+        moves = []
         commitBeforeNext = false
     }
 }

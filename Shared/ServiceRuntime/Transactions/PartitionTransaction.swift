@@ -223,9 +223,10 @@ public struct PartitionTransaction: Sendable, Equatable {
             return fail("cannot begin a transaction: \(error)")
         case (.committing(let attempt, .flushing), .flushAndWriteChangelog):
             // Nothing is being committed yet: a flush that timed out is tried again; any other
-            // failure (an output that was refused, a changelog record that cannot be queued)
-            // aborts, before a single changelog record reached the broker.
-            if error.isTimeout || error.isRetriable {
+            // failure (an output that was refused, a moved record that was not delivered, a
+            // changelog record that cannot be queued) aborts, before a single changelog record
+            // reached the broker. So does one that says so, timed out or not.
+            if !error.requiresAbort, error.isTimeout || error.isRetriable {
                 guard withinBudget(now) else {
                     return fail("\(call) kept failing for \(limits.retryBudget) (\(attempt) attempts): \(error)")
                 }
