@@ -8,11 +8,8 @@ import Testing
 struct DeliveryTicketTests {
     @Test("a delivered record's ticket reports the same offset to waits made before and after the delivery")
     func delivered() async throws {
-        let cluster = try KafkaMockCluster(logger: testLogger)
-        try cluster.createTopic("pmo.tickets", partitions: 1)
-        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
-                                         logger: testLogger)
-        _ = try await producer.send(ProducerRecord(topic: "pmo.tickets", key: "k", value: [0]))
+        let (cluster, producer) = try await Self.producerWithOneRecord()
+        defer { withExtendedLifetime(cluster) {} }
         let ticket = try await producer.produce(ProducerRecord(topic: "pmo.tickets", key: "k", value: [1]))
         async let first = ticket.report
         async let second = ticket.report
@@ -24,11 +21,7 @@ struct DeliveryTicketTests {
 
     @Test("a refused record's ticket throws the broker's error to every wait")
     func refused() async throws {
-        let cluster = try KafkaMockCluster(logger: testLogger)
-        try cluster.createTopic("pmo.tickets", partitions: 1)
-        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
-                                         logger: testLogger)
-        _ = try await producer.send(ProducerRecord(topic: "pmo.tickets", key: "k", value: [0]))
+        let (cluster, producer) = try await Self.producerWithOneRecord()
         cluster.failNext(.produce, with: [44 /* POLICY_VIOLATION */])
         let ticket = try await producer.produce(ProducerRecord(topic: "pmo.tickets", key: "k", value: [1]))
         for _ in 0..<2 {
@@ -40,5 +33,15 @@ struct DeliveryTicketTests {
             }
         }
         await producer.close()
+    }
+
+    /// A mock cluster with topic `pmo.tickets`, and a producer that has written its offset 0.
+    private static func producerWithOneRecord() async throws -> (KafkaMockCluster, KafkaProducer) {
+        let cluster = try KafkaMockCluster(logger: testLogger)
+        try cluster.createTopic("pmo.tickets", partitions: 1)
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: testLogger)
+        _ = try await producer.send(ProducerRecord(topic: "pmo.tickets", key: "k", value: [0]))
+        return (cluster, producer)
     }
 }

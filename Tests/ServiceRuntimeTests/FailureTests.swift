@@ -286,21 +286,8 @@ struct TransactionErrorTests {
         }
         await producer.close()
 
-        let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
-                                       groupID: nil, logger: harnessLogger)
-        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
-        var sequences: [Int] = []
-        let clock = ContinuousClock()
-        let end = clock.now.advanced(by: .seconds(60))
-        while sequences.count < 20, clock.now < end {
-            for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
-                sequences.append(try CountOutput(record).sequence)
-            }
-        }
-        for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .seconds(1)) {
-            sequences.append(try CountOutput(record).sequence)
-        }
-        try await reader.close()
+        let sequences = try await MockClusterCounter.readSequences(cluster, output: output, count: 20, timeout: .seconds(60),
+                                                                  settle: .seconds(1))
         #expect(sequences == Array(1...20), "\(instance.output.suffix(3000))")
         let aborted = await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#])
         #expect((aborted ?? 0) >= 1, "the injected error never made a transaction abort: \(instance.output.suffix(2000))")
@@ -345,22 +332,9 @@ struct TransactionErrorTests {
         if request == .produce { cluster.failNext(request, with: [error]) }
         await producer.close()
 
-        let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
-                                       groupID: nil, logger: harnessLogger)
-        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
-        var sequences: [Int] = []
-        let clock = ContinuousClock()
-        let end = clock.now.advanced(by: .seconds(30))
-        while sequences.isEmpty, clock.now < end {
-            for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
-                sequences.append(try CountOutput(record).sequence)
-            }
-        }
-        // Long enough for a second copy to be processed.
-        for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .seconds(3)) {
-            sequences.append(try CountOutput(record).sequence)
-        }
-        try await reader.close()
+        // The settling read is long enough for a second copy to be processed.
+        let sequences = try await MockClusterCounter.readSequences(cluster, output: output, count: 1, timeout: .seconds(30),
+                                                                  settle: .seconds(3))
         return (sequences,
                 await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#]) ?? 0,
                 await instance.metric("pmo_records_rerouted_total") ?? 0,

@@ -46,4 +46,27 @@ enum MockClusterCounter {
         instance.httpPort = port
         return (cluster, instance, input, output)
     }
+
+    /// The counter's output sequences on the mock cluster, read_committed, in the order read:
+    /// read until `count` have been seen or `timeout` passes, then for `settle` longer, so that
+    /// any copy beyond them shows too.
+    static func readSequences(_ cluster: KafkaMockCluster, output: String, count: Int, timeout: Duration,
+                              settle: Duration) async throws -> [Int] {
+        let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                       groupID: nil, logger: harnessLogger)
+        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
+        var sequences: [Int] = []
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: timeout)
+        while sequences.count < count, clock.now < end {
+            for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
+                sequences.append(try CountOutput(record).sequence)
+            }
+        }
+        for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: settle) {
+            sequences.append(try CountOutput(record).sequence)
+        }
+        try await reader.close()
+        return sequences
+    }
 }
