@@ -298,8 +298,10 @@ struct TransactionErrorTests {
     @Test("a moved record whose transaction aborts after the move is moved again and counted once")
     func movedAgainAfterAnAbort() async throws {
         // The move is acknowledged before the offsets are sent; sending them is refused, so the
-        // transaction aborts after the move.
-        let run = try await moveOneRecord("moved-abort", failing: .txnOffsetCommit, with: 30 /* GROUP_AUTHORIZATION_FAILED */)
+        // transaction aborts after the move. Twice: partition 1's commit, of the moved copy, is due
+        // later than partition 4's, but could send its offsets first on a starved machine.
+        let run = try await moveOneRecord("moved-abort", failing: .txnOffsetCommit,
+                                          with: [30, 30] /* GROUP_AUTHORIZATION_FAILED */)
         #expect(run.sequences == [1], "\(run.output)")
         #expect(run.aborted >= 1 && run.moved >= 2, "the move was never undone by an abort: \(run.aborted) aborted, \(run.moved) moved")
         #expect(run.skipped == run.moved - 1, "every copy after the first is recognised: \(run.moved) moved, \(run.skipped) skipped")
@@ -307,15 +309,16 @@ struct TransactionErrorTests {
 
     @Test("a move the broker refuses aborts the transaction: the record is moved again and counted once")
     func refusedMoveAborts() async throws {
-        let run = try await moveOneRecord("moved-refused", failing: .produce, with: 44 /* POLICY_VIOLATION */)
+        // The first produce is the test's own record (0: it succeeds); the move's is the next.
+        let run = try await moveOneRecord("moved-refused", failing: .produce, with: [0, 44 /* POLICY_VIOLATION */])
         #expect(run.sequences == [1], "\(run.output)")
         #expect(run.aborted >= 1 && run.moved >= 2, "the refused move did not abort: \(run.aborted) aborted, \(run.moved) moved")
         #expect(run.healthy, "\(run.output)")
     }
 
     /// Starts the counter on a mock cluster, puts one record of a partition-1 key in partition 4,
-    /// makes the next `request` after it fail with `error`, and reads the counter's outputs.
-    private func moveOneRecord(_ label: String, failing request: KafkaMockCluster.Request, with error: Int32) async throws
+    /// answers the next `request`s with `errors` in turn, and reads the counter's outputs.
+    private func moveOneRecord(_ label: String, failing request: KafkaMockCluster.Request, with errors: [Int32]) async throws
         -> (sequences: [Int], aborted: Double, moved: Double, skipped: Double, healthy: Bool, output: String)
     {
         let (cluster, instance, input, output) = try await MockClusterCounter.start(label)
@@ -327,9 +330,9 @@ struct TransactionErrorTests {
                                          logger: harnessLogger)
         var misplaced = try CounterHarness.request(key: key, id: "\(label)-1", topic: input)
         misplaced.partition = 4
-        if request != .produce { cluster.failNext(request, with: [error]) }
+        // Queued before the record is sent, so that every request made after it is answered.
+        cluster.failNext(request, with: errors)
         try await producer.send(misplaced)
-        if request == .produce { cluster.failNext(request, with: [error]) }
         await producer.close()
 
         // The settling read is long enough for a second copy to be processed.

@@ -198,11 +198,11 @@ extension ProcessingLoop {
     /// transaction commits the record's offset only once the copy is acknowledged
     /// (``CommitAttempt/confirm(_:)``), so no record is lost. When the transaction aborts after
     /// that, the record is read and moved again: the second copy keeps the CloudEvents id and
-    /// source, and the deduplication window of the partition that processes it skips it. Each
-    /// task's producer thus writes partition N only, on every topic; were moves part of the task's
-    /// transaction, several tasks' transactions would write the same input partition, and the
-    /// embedded broker holds such a transaction back, together with everything after it in that
-    /// partition, until a later transaction there ends (README, "Known differences from Apache Kafka").
+    /// source, and the deduplication window of the partition that processes it skips it. So no
+    /// transaction writes to an input partition. Were moves part of the task's transaction,
+    /// several tasks' transactions would write the same input partition, and the embedded broker
+    /// holds such a transaction back, together with everything after it in that partition, until
+    /// a later transaction there ends (README, "Known differences from Apache Kafka").
     @inlinable func reroute(_ record: ConsumerRecord, to partition: Int32, task: OwnedPartition) async throws {
         if record.headers.contains(where: { $0.name == Self.reroutedHeader }) {
             try await sendToDeadLetters(

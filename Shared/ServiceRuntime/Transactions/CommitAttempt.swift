@@ -5,9 +5,10 @@ import Kafka
 /// partitions wait for the broker at the same time instead of one after another.
 ///
 /// It holds only what the calls need (the producer, the records moved to their key's partition,
-/// the changelog records, the offsets), all `Sendable`; it makes the calls in the order `PartitionTransaction` prescribes and stops at
-/// the first failure. The loop then feeds what it did, call by call, into the partition's state
-/// machine, which alone decides what follows a failure (retry, abort or exit).
+/// the changelog records, the offsets), all `Sendable`; it makes the calls in the order
+/// `PartitionTransaction` prescribes and stops at the first failure. The loop then feeds what it
+/// did, call by call, into the partition's state machine, which alone decides what follows a
+/// failure (retry, abort or exit).
 @usableFromInline struct CommitAttempt: Sendable {
     @usableFromInline let producer: KafkaProducer
     @usableFromInline let moves: [DeliveryTicket]
