@@ -13,8 +13,10 @@ struct ProducerCloseTests {
         let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
                                          logger: testLogger)
         try await producer.send(ProducerRecord(topic: "pmo.close", key: "k", value: [1]))
-        // The broker now holds every answer for 3 s: the next record is in flight at close.
-        try cluster.delayResponses(by: .seconds(3))
+        // The broker now holds every answer for 20 s: the next record is still in flight at close
+        // even on a starved machine (with 3 s, a CI run whose suites all started at once took
+        // longer than that to reach the close, and the record was delivered).
+        try cluster.delayResponses(by: .seconds(20))
         let ticket = try producer.enqueue(ProducerRecord(topic: "pmo.close", key: "k", value: [2]))
         try await Task.sleep(for: .milliseconds(300))
         await producer.close(timeout: .milliseconds(500))
