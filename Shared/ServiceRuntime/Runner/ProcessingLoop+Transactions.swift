@@ -115,16 +115,13 @@ extension ProcessingLoop {
         return try await perform(task.transaction.commit(withOffsets: !task.pendingPositions.isEmpty, now: .now), on: task)
     }
 
-    /// Flushes the transaction's outputs and waits for the records it moved, then queues its
-    /// changelog records. After a delivery failed, librdkafka refuses new records of the
-    /// transaction, so no changelog record of a transaction whose outputs did not all arrive is
-    /// ever queued.
+    /// The first commit step, made on the loop: `CommitAttempt`'s, with the changelog records
+    /// counted.
     @inlinable func flushAndWriteChangelog(_ task: OwnedPartition) async throws {
-        try await task.producer.flush(timeout: configuration.callTimeout)
-        try await CommitAttempt.confirm(task.moves)
-        for record in changelogRecords(of: task) {
-            try await send(record, task: task)
-        }
+        let changelog = changelogRecords(of: task)
+        try await CommitAttempt.flushAndWriteChangelog(producer: task.producer, moves: task.moves, changelog: changelog,
+                                                       callTimeout: configuration.callTimeout)
+        for _ in changelog { metrics.recordOut(topic: processor.changelogTopic) }
     }
 
     /// Carries out what the task's transaction state machine asks for, feeding each call's

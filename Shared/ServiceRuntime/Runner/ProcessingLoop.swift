@@ -16,8 +16,8 @@ import Synchronization
 /// Its methods, those of `PartitionTask` and `PartitionStore`, and `ServiceRunner`'s path to the
 /// loop (its start-up checks are not) are `@inlinable`: each service's executable, where the
 /// processor's type is known, gets the loop specialised for it (``ServiceLauncher`` hands the
-/// runner to the service group as a closure made there). Unspecialised, the loop looked up generic metadata for every value of the
-/// processor's state and outcome it copied: 7 % of the test counter's samples, 2.7 % once
+/// runner to the service group as a closure made there). Unspecialised, the loop looked up
+/// generic metadata for every value of the processor's state and outcome it copied: 7 % of the test counter's samples, 2.7 % once
 /// specialised (`scripts/profile.sh --events 200000`). `-enable-cmo-everything` does not
 /// specialise async functions; `@inlinable` does.
 @usableFromInline final class ProcessingLoop<Processor: EventProcessor> {

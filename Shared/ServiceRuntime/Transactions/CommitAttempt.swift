@@ -43,9 +43,8 @@ import Kafka
         let clock = ContinuousClock()
         var started = clock.now
         do {
-            try await producer.flush(timeout: callTimeout)
-            try await Self.confirm(moves)
-            for record in changelog { try await producer.produceWithoutTicket(record) }
+            try await Self.flushAndWriteChangelog(producer: producer, moves: moves, changelog: changelog,
+                                                  callTimeout: callTimeout)
             outcome.completed.append(call)
             outcome.durations.append((call, clock.now - started))
             if !offsets.isEmpty {
@@ -67,9 +66,22 @@ import Kafka
         return outcome
     }
 
+    /// The first commit step, made here off the loop and by the loop itself
+    /// (`ProcessingLoop.flushAndWriteChangelog`): flushes the transaction's outputs, waits for the
+    /// records it moved (``confirm(_:)``), then queues its changelog records. After a delivery
+    /// failed, librdkafka refuses new records of the transaction, so no changelog record of a
+    /// transaction whose outputs did not all arrive is ever queued.
+    @inlinable static func flushAndWriteChangelog(producer: KafkaProducer, moves: [DeliveryTicket],
+                                                  changelog: [ProducerRecord], callTimeout: Duration) async throws {
+        try await producer.flush(timeout: callTimeout)
+        try await confirm(moves)
+        for record in changelog { try await producer.produceWithoutTicket(record) }
+    }
+
     /// Waits until every record moved to its key's partition is acknowledged. A move that failed
     /// is not tried again here: it throws an error that requires the transaction to be aborted, so
-    /// that the input partitions are rewound and the record is read and moved again.
+    /// that the input partitions are rewound and the record is read and moved again (unless the
+    /// error is fatal: then the instance exits).
     @inlinable static func confirm(_ moves: [DeliveryTicket]) async throws {
         for ticket in moves {
             do {
@@ -77,7 +89,7 @@ import Kafka
             } catch let error as KafkaError {
                 throw KafkaError(code: error.code, name: error.name,
                                  message: "a record moved to its key's partition was not delivered: \(error.message)",
-                                 requiresAbort: true)
+                                 requiresAbort: true, isFatal: error.isFatal)
             }
         }
     }
