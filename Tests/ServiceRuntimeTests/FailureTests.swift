@@ -298,10 +298,11 @@ struct TransactionErrorTests {
     @Test("a moved record whose transaction aborts after the move is moved again and counted once")
     func movedAgainAfterAnAbort() async throws {
         // The move is acknowledged before the offsets are sent; sending them is refused, so the
-        // transaction aborts after the move. Twice: partition 1's commit, of the moved copy, is due
-        // later than partition 4's, but could send its offsets first on a starved machine.
+        // transaction aborts after the move. Once: partition 1's commit, of the moved copy, is due
+        // later than partition 4's; a second refusal would often reach it after its output was
+        // written, and the mock cluster, like Tansu, shows aborted records (a copy of the output).
         let run = try await moveOneRecord("moved-abort", failing: .txnOffsetCommit,
-                                          with: [30, 30] /* GROUP_AUTHORIZATION_FAILED */)
+                                          with: [30] /* GROUP_AUTHORIZATION_FAILED */)
         #expect(run.sequences == [1], "\(run.output)")
         #expect(run.aborted >= 1 && run.moved >= 2, "the move was never undone by an abort: \(run.aborted) aborted, \(run.moved) moved")
         #expect(run.skipped == run.moved - 1, "every copy after the first is recognised: \(run.moved) moved, \(run.skipped) skipped")
