@@ -59,10 +59,16 @@ extension Int: JSONReadable {
 }
 
 extension Decimal: JSONReadable {
-    /// From the digits with Foundation's own decimal parser (the one `JSONDecoder` uses), so the
-    /// value holds the same digits (`29315.00` stays `29315.00`).
+    /// The value Foundation's own decimal parser (the one `JSONDecoder` uses) gives for the
+    /// digits, down to its storage: plain digits through ``Decimal/parsingPlainDigits(_:)``, any
+    /// other number through `Decimal(string:)` itself.
     public init?(json: JSONValue) {
-        guard case .number(let text) = json, let value = Decimal(string: text), value.isFinite else { return nil }
+        guard case .number(let text) = json else { return nil }
+        if let value = Decimal.parsingPlainDigits(text) {
+            self = value
+            return
+        }
+        guard let value = Decimal(string: text), value.isFinite else { return nil }
         self = value
     }
 }
