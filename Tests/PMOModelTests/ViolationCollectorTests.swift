@@ -29,4 +29,19 @@ import Testing
         collector.text("x", at: .root / "other")
         #expect(collector.violations.map(\.pointer) == ["/name"])
     }
+
+    /// What `unique` must say of `values`: every position whose value came earlier.
+    static func referenceRepeats(_ values: [String]) -> [String] {
+        values.indices.filter { index in values[..<index].contains(values[index]) }
+            .map { "repeats the person '\(values[$0])' at position \($0)" }
+    }
+
+    @Test(arguments: [[], ["a"], ["a", "b"], ["a", "a"], ["a", "b", "a", "c", "b", "a"],
+                      (0..<16).map { "p\($0 % 15)" }, (0..<40).map { "p\($0 % 17)" }, (0..<40).map { "p\($0)" }])
+    func aRepeatedValueIsNamedAtEveryPositionItRepeats(_ values: [String]) {
+        var collector = ViolationCollector()
+        collector.unique(values, at: .root / "people", "person")
+        #expect(collector.violations.map(\.message) == Self.referenceRepeats(values))
+        #expect(collector.violations.allSatisfy { $0.pointer == "/people" })
+    }
 }

@@ -48,18 +48,21 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
     /// Whether `value` is a well-formed identifier of this kind: the same language as ``pattern``,
     /// matched by hand because validation runs on every record (a test checks both agree).
     public func matches(_ value: String) -> Bool {
-        let bytes = Array(value.utf8)
-        switch self {
-        case .project: return Self.fixed(bytes, "PRJ-", [4, 3])
-        case .changeRequest: return Self.fixed(bytes, "CR-", [4, 3])
-        case .resource: return Self.fixed(bytes, "RES-", [4])
-        case .currency: return bytes.count == 3 && bytes.allSatisfy(Self.isUpper)
-        case .person: return Self.segments(bytes, separator: UInt8(ascii: "."), first: Self.isLower, rest: Self.isLowerOrDigit,
-                                           later: Self.isLower)
-        case .department, .slug:
-            return Self.segments(bytes, separator: UInt8(ascii: "-"), first: Self.isLower, rest: Self.isLowerOrDigit,
-                                 later: Self.isLowerOrDigit)
-        case .localReference: return Self.localReference(bytes)
+        // Read in place: an identifier is checked in every event in and out, so no copies.
+        var value = value
+        return value.withUTF8 { bytes in
+            switch self {
+            case .project: Self.fixed(bytes, "PRJ-", 4, 3)
+            case .changeRequest: Self.fixed(bytes, "CR-", 4, 3)
+            case .resource: Self.fixed(bytes, "RES-", 4)
+            case .currency: bytes.count == 3 && bytes.allSatisfy(Self.isUpper)
+            case .person: Self.segments(bytes, separator: UInt8(ascii: "."), first: Self.isLower, rest: Self.isLowerOrDigit,
+                                        later: Self.isLower)
+            case .department, .slug:
+                Self.segments(bytes, separator: UInt8(ascii: "-"), first: Self.isLower, rest: Self.isLowerOrDigit,
+                              later: Self.isLowerOrDigit)
+            case .localReference: Self.localReference(bytes)
+            }
         }
     }
 
@@ -68,35 +71,55 @@ public enum IdentifierKind: String, Sendable, CaseIterable {
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
     private static func isLowerOrDigit(_ byte: UInt8) -> Bool { isLower(byte) || isDigit(byte) }
 
-    /// `prefix` followed by groups of exactly `digits[i]` digits separated by `-`.
-    private static func fixed(_ bytes: [UInt8], _ prefix: String, _ digits: [Int]) -> Bool {
-        let head = Array(prefix.utf8)
-        guard bytes.starts(with: head) else { return false }
-        let groups = bytes[head.count...].split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        return groups.count == digits.count
-            && zip(groups, digits).allSatisfy { group, count in group.count == count && group.allSatisfy(isDigit) }
+    /// `prefix` followed by exactly `first` digits, then, when `second` is not 0, `-` and exactly
+    /// `second` digits.
+    private static func fixed(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, _ first: Int,
+                              _ second: Int = 0) -> Bool {
+        let head = prefix.utf8CodeUnitCount
+        let firstEnd = head + first
+        guard bytes.count == firstEnd + (second > 0 ? 1 + second : 0),
+              prefix.withUTF8Buffer({ $0.elementsEqual(bytes[..<head]) }),
+              bytes[head..<firstEnd].allSatisfy(isDigit) else { return false }
+        return second == 0 || (bytes[firstEnd] == UInt8(ascii: "-") && bytes[(firstEnd + 1)...].allSatisfy(isDigit))
     }
 
     /// Non-empty segments split by `separator`: the first segment starts with `first`, later
     /// segments with `later`, and every other byte satisfies `rest`.
-    private static func segments(_ bytes: [UInt8], separator: UInt8, first: (UInt8) -> Bool, rest: (UInt8) -> Bool,
-                                 later: (UInt8) -> Bool) -> Bool {
-        let parts = bytes.split(separator: separator, omittingEmptySubsequences: false)
-        for (index, part) in parts.enumerated() {
-            guard let head = part.first, (index == 0 ? first(head) : later(head)),
-                  part.dropFirst().allSatisfy(rest) else { return false }
+    private static func segments(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, first: (UInt8) -> Bool,
+                                 rest: (UInt8) -> Bool, later: (UInt8) -> Bool) -> Bool {
+        var atSegmentStart = true
+        var inFirstSegment = true
+        for byte in bytes {
+            if byte == separator {
+                guard !atSegmentStart else { return false }
+                atSegmentStart = true
+                inFirstSegment = false
+            } else if atSegmentStart {
+                guard inFirstSegment ? first(byte) : later(byte) else { return false }
+                atSegmentStart = false
+            } else {
+                guard rest(byte) else { return false }
+            }
         }
-        return true
+        return !atSegmentStart
     }
 
     /// `[A-Z]{1,4}-[0-9]{1,4}(\.[0-9]{1,3})*`.
-    private static func localReference(_ bytes: [UInt8]) -> Bool {
+    private static func localReference(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")), (1...4).contains(dash),
               bytes[..<dash].allSatisfy(isUpper) else { return false }
-        let groups = bytes[(dash + 1)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        for (index, group) in groups.enumerated() {
-            guard (1...(index == 0 ? 4 : 3)).contains(group.count), group.allSatisfy(isDigit) else { return false }
+        var groupLength = 0
+        var longest = 4
+        for byte in bytes[(dash + 1)...] {
+            if byte == UInt8(ascii: ".") {
+                guard (1...longest).contains(groupLength) else { return false }
+                groupLength = 0
+                longest = 3
+            } else {
+                guard isDigit(byte) else { return false }
+                groupLength += 1
+            }
         }
-        return true
+        return (1...longest).contains(groupLength)
     }
 }

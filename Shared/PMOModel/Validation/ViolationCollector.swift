@@ -127,6 +127,14 @@ public struct ViolationCollector: Sendable {
     /// The values must be distinct; reported at the list itself (as JSON Schema's `uniqueItems`),
     /// naming each repeated value and its position.
     public mutating func unique<T: Hashable>(_ values: [T], at pointer: @autoclosure () -> JSONPointer, _ what: String) {
+        guard values.count > 1 else { return }
+        if values.count <= 16 {
+            // The usual short list, compared in place rather than through a set built for it.
+            for index in 1..<values.count where values[..<index].contains(values[index]) {
+                add(pointer(), "repeats the \(what) '\(values[index])' at position \(index)")
+            }
+            return
+        }
         var seen = Set<T>()
         for (index, value) in values.enumerated() where !seen.insert(value).inserted {
             add(pointer(), "repeats the \(what) '\(value)' at position \(index)")
