@@ -20,6 +20,6 @@ private struct TreeEncoded<Value: Encodable>: JSONWritable {
     let value: Value
 
     func writeJSON(to output: inout JSONOutput) throws {
-        output.raw(try JSONTreeEncoder.encode(value))
+        try JSONTreeEncoder.write(value, to: &output)
     }
 }

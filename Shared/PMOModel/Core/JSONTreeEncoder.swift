@@ -12,10 +12,19 @@ import Foundation
 public enum JSONTreeEncoder {
     /// The JSON of `value`.
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let node = try TreeEncoder.node(for: value)
         var output = JSONOutput(capacity: 4096)
-        try node.write(to: &output)
+        try write(value, to: &output)
         return output.bytes
+    }
+
+    /// Appends the JSON of `value` to `output`: a value with a writer of its own
+    /// (``JSONWritable``) writes itself there, any other goes through the tree.
+    public static func write(_ value: some Encodable, to output: inout JSONOutput) throws {
+        if let writable = value as? any JSONWritable {
+            try writable.writeJSON(to: &output)
+        } else {
+            try TreeEncoder.node(for: value).write(to: &output)
+        }
     }
 }
 

@@ -128,16 +128,11 @@ public struct ViolationCollector: Sendable {
     /// naming each repeated value and its position.
     public mutating func unique<T: Hashable>(_ values: [T], at pointer: @autoclosure () -> JSONPointer, _ what: String) {
         guard values.count > 1 else { return }
-        if values.count <= 16 {
-            // The usual short list, compared in place rather than through a set built for it.
-            for index in 1..<values.count where values[..<index].contains(values[index]) {
-                add(pointer(), "repeats the \(what) '\(values[index])' at position \(index)")
-            }
-            return
-        }
-        var seen = Set<T>()
-        for (index, value) in values.enumerated() where !seen.insert(value).inserted {
-            add(pointer(), "repeats the \(what) '\(value)' at position \(index)")
+        // The usual short list is compared in place rather than through a set built for it.
+        var seen: Set<T>? = values.count > 16 ? Set(minimumCapacity: values.count) : nil
+        for (index, value) in values.enumerated() {
+            let repeated = if seen != nil { !seen!.insert(value).inserted } else { values[..<index].contains(value) }
+            if repeated { add(pointer(), "repeats the \(what) '\(value)' at position \(index)") }
         }
     }
 

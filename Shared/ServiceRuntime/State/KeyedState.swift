@@ -56,6 +56,6 @@ private struct EncodedState<State: Encodable>: JSONWritable {
             output.raw("null")
             return
         }
-        output.raw(try JSONTreeEncoder.encode(state))
+        try JSONTreeEncoder.write(state, to: &output)
     }
 }
