@@ -196,10 +196,27 @@ struct RuntimeStateTests {
         let producer = configuration.partitionProducer(service: "intake", partition: 4)
         #expect(producer["transactional.id"] == "pmo-intake-p4")
         #expect(producer["client.id"] == "intake-pod-1-p4")
+        #expect(producer["linger.ms"] == "50", "records linger up to the commit interval, which flushes them")
         #expect(KafkaConsumer.defaultProperties["isolation.level"] == "read_committed")
         #expect(KafkaConsumer.defaultProperties["enable.auto.commit"] == "false")
         #expect(consumer["enable.partition.eof"] == "true", "the merge order needs the ends of the inputs")
         #expect(configuration.transactionLimits.retryBudget < configuration.transactionTimeout,
                 "commits are retried for less than the broker's transaction timeout")
+    }
+
+    @Test("the transactional producers linger for the commit interval unless linger.ms is set")
+    func partitionProducerLinger() {
+        func linger(interval: Duration, properties: [String: String] = [:]) -> String? {
+            RuntimeConfiguration(kafka: KafkaConfiguration(bootstrapServers: "b:9092", properties: properties),
+                                 instanceID: "pod-1", groupID: "pmo-intake", commitInterval: interval)
+                .partitionProducer(service: "intake", partition: 0)["linger.ms"]
+        }
+        #expect(linger(interval: .milliseconds(200)) == "200")
+        #expect(linger(interval: .milliseconds(1)) == "5", "never below librdkafka's default")
+        #expect(linger(interval: .seconds(30)) == "1000", "at most a second")
+        #expect(linger(interval: .milliseconds(200), properties: ["linger.ms": "2"]) == "2", "an operator's setting wins")
+        let moves = RuntimeConfiguration(kafka: KafkaConfiguration(bootstrapServers: "b:9092"), instanceID: "pod-1",
+                                         groupID: "pmo-intake").movedRecordsProducer(service: "intake")
+        #expect(moves["linger.ms"] == nil, "moved records are awaited at the commit without a flush: librdkafka's default")
     }
 }

@@ -97,12 +97,24 @@ public struct RuntimeConfiguration: Sendable {
 
     /// The transactional producer of one input partition. Its id is stable per partition, so the
     /// next owner of the partition fences this one and aborts whatever it left open, on any broker.
+    ///
+    /// Unless `linger.ms` is set, its records wait in the producer up to the commit interval
+    /// (``defaultLinger(commitInterval:)``): nobody reads them before the commit, whose flush sends
+    /// whatever is still waiting at once, so a longer linger adds no latency and makes fewer,
+    /// larger produce requests (docs/runtime-throughput.md has the measurements).
     @usableFromInline func partitionProducer(service: String, partition: Int32) -> KafkaConfiguration {
         kafka.merging([
             "client.id": "\(service)-\(instanceID)-p\(partition)",
             "transactional.id": "\(groupID)-p\(partition)",
             "transaction.timeout.ms": String(transactionTimeout.wholeMilliseconds),
-        ])
+        ]).withDefaults(["linger.ms": Self.defaultLinger(commitInterval: commitInterval)])
+    }
+
+    /// The `linger.ms` of the transactional producers unless set: the commit interval, at least
+    /// librdkafka's 5 ms and at most 1 s, so that a long interval does not keep a transaction's
+    /// records in the producer's memory until its commit.
+    @usableFromInline static func defaultLinger(commitInterval: Duration) -> String {
+        String(min(max(commitInterval.wholeMilliseconds, 5), 1000))
     }
 
     /// The producer of records moved to their key's partition (``ProcessingLoop/reroute(_:to:task:)``):
