@@ -236,9 +236,15 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 /* The producer settings of the Swift client (KafkaProducer.defaultProperties). */
 #define PRODUCER_DEFAULTS "enable.idempotence", "true", "acks", "all", "linger.ms", "5", "partitioner", "murmur2_random"
 
+/* A transactional producer lingers for the commit interval (5 ms to 1 s), as the runtime's do
+   (RuntimeConfiguration.partitionProducer): the commit flushes what still waits. */
 static rd_kafka_t *make_producer(const char *transactional_id) {
+    char linger[24];
+    long linger_ms = opt.commit_interval_ms < 5 ? 5 : opt.commit_interval_ms > 1000 ? 1000 : opt.commit_interval_ms;
+    snprintf(linger, sizeof linger, "%ld", linger_ms);
     rd_kafka_conf_t *conf = transactional_id
-        ? make_conf(PRODUCER_DEFAULTS, "transactional.id", transactional_id, "transaction.timeout.ms", "60000", NULL)
+        ? make_conf(PRODUCER_DEFAULTS, "transactional.id", transactional_id, "transaction.timeout.ms", "60000",
+                    "linger.ms", linger, NULL)
         : make_conf(PRODUCER_DEFAULTS, NULL);
     rd_kafka_conf_set_dr_msg_cb(conf, on_delivery);
     return make_client(RD_KAFKA_PRODUCER, conf);
