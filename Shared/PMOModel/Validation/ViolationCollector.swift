@@ -128,10 +128,13 @@ public struct ViolationCollector: Sendable {
     /// naming each repeated value and its position.
     public mutating func unique<T: Hashable>(_ values: [T], at pointer: @autoclosure () -> JSONPointer, _ what: String) {
         guard values.count > 1 else { return }
-        // The usual short list is compared in place rather than through a set built for it.
-        var seen: Set<T>? = values.count > 16 ? Set(minimumCapacity: values.count) : nil
+        // The usual short list is compared in place; only a long one fills a set (an empty set
+        // allocates nothing).
+        let short = values.count <= 16
+        var seen = Set<T>()
+        if !short { seen.reserveCapacity(values.count) }
         for (index, value) in values.enumerated() {
-            let repeated = if seen != nil { !seen!.insert(value).inserted } else { values[..<index].contains(value) }
+            let repeated = short ? values[..<index].contains(value) : !seen.insert(value).inserted
             if repeated { add(pointer(), "repeats the \(what) '\(value)' at position \(index)") }
         }
     }
