@@ -28,13 +28,20 @@ struct CountingProcessor: EventProcessor {
     var statePadding = 0
     /// The request of a key (1 for its first) from which its state is padded.
     var statePaddingFromRequest = 1
+    /// A topic that also gets each key's running total, coalesced per transaction (tests of
+    /// ``EventProcessor/coalescedTopics``); `nil`: none.
+    var totalsTopic: String?
+    /// Whether the totals topic is created compacted (otherwise the runtime must refuse to start).
+    var totalsTopicCompacted = true
 
     var source: String { "/pmo/test/\(name)" }
     var inputTopics: [String] { [inputTopic] }
     var referenceTopics: [String] { [] }
     var outputTopics: [TopicDefinition] {
         [TopicDefinition(name: inputTopic, partitions: partitions), TopicDefinition(name: outputTopic, partitions: partitions)]
+            + (totalsTopic.map { [TopicDefinition(name: $0, partitions: partitions, compacted: totalsTopicCompacted)] } ?? [])
     }
+    var coalescedTopics: Set<String> { totalsTopic.map { [$0] } ?? [] }
     var registry: EventRegistry { EventRegistry(types: [CountRequested.self, CountUpdated.self, CountIdle.self]) }
     var initialReference: Void { () }
 
@@ -50,7 +57,8 @@ struct CountingProcessor: EventProcessor {
             state.padding = String(repeating: "x", count: statePadding)
         }
         let update = CountUpdated(key: request.key, total: state.total, sequence: state.applied)
-        return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)])
+        let totals = totalsTopic.map { [Emission(update, topic: $0)] } ?? []
+        return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)] + totals)
     }
 
     func tick(state: State, context: ProcessingContext<Void>) -> Outcome<State> {

@@ -32,6 +32,12 @@ struct TestCounterCommand: AsyncParsableCommand {
     @Option(help: "The request of a key (1 for its first) from which its state is padded.")
     var padStateFromRequest = 1
 
+    @Option(help: "A compacted topic that also gets every key's running total, coalesced: one record per key per transaction.")
+    var totalsTopic: String?
+
+    @Flag(help: "Declare the totals topic coalesced but create it uncompacted (tests of the start-up check).")
+    var totalsTopicUncompacted = false
+
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
@@ -40,6 +46,8 @@ struct TestCounterCommand: AsyncParsableCommand {
                                           partitions: partitions, idleAfter: idleAfterS)
         processor.statePadding = padStateBytes
         processor.statePaddingFromRequest = padStateFromRequest
+        processor.totalsTopic = totalsTopic
+        processor.totalsTopicCompacted = !totalsTopicUncompacted
         try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
                                       logger: logger)
     }

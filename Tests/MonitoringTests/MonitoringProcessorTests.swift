@@ -10,4 +10,10 @@ struct MonitoringProcessorTests {
     func decodesEveryTypeItReads() {
         #expect(processor.undecodableCatalogTypes == [:])
     }
+
+    @Test("the portfolio register is coalesced per transaction, and compacted, so the runtime starts with it")
+    func registerCoalesced() {
+        #expect(processor.coalescedTopics == ["pmo.portfolio.register"])
+        #expect(processor.uncompactedCoalescedTopics.isEmpty)
+    }
 }

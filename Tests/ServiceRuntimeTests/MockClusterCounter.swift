@@ -52,21 +52,28 @@ enum MockClusterCounter {
     /// any copy beyond them shows too.
     static func readSequences(_ cluster: KafkaMockCluster, output: String, count: Int, timeout: Duration,
                               settle: Duration) async throws -> [Int] {
+        try await readOutputs(cluster, topic: output, count: count, timeout: timeout, settle: settle).map(\.sequence)
+    }
+
+    /// The counter's outputs in `topic` on the mock cluster, read_committed, in the order read,
+    /// as ``readSequences(_:output:count:timeout:settle:)`` reads them.
+    static func readOutputs(_ cluster: KafkaMockCluster, topic: String, count: Int, timeout: Duration,
+                            settle: Duration) async throws -> [CountOutput] {
         let reader = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
                                        groupID: nil, logger: harnessLogger)
-        try reader.assign((0..<6).map { TopicPartitionOffset(output, $0, offset: KafkaOffset.beginning) })
-        var sequences: [Int] = []
+        try reader.assign((0..<6).map { TopicPartitionOffset(topic, $0, offset: KafkaOffset.beginning) })
+        var outputs: [CountOutput] = []
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: timeout)
-        while sequences.count < count, clock.now < end {
+        while outputs.count < count, clock.now < end {
             for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: .milliseconds(200)) {
-                sequences.append(try CountOutput(record).sequence)
+                outputs.append(try CountOutput(record))
             }
         }
         for case .record(let record) in try await reader.pollBatch(maxEvents: 100, timeout: settle) {
-            sequences.append(try CountOutput(record).sequence)
+            outputs.append(try CountOutput(record))
         }
         try await reader.close()
-        return sequences
+        return outputs
     }
 }

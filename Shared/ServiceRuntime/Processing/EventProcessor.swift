@@ -23,6 +23,14 @@ public protocol EventProcessor: Sendable {
     var referenceTopics: [String] { get }
     /// The topics the service writes (created at start when missing).
     var outputTopics: [TopicDefinition] { get }
+    /// Compacted output topics whose records are coalesced in each transaction: of the records
+    /// one transaction would write there under the same key, only the last is written, when the
+    /// transaction commits (``LatestRecords``). A compacted topic keeps only a key's last record,
+    /// and a `read_committed` reader sees a transaction's records only once it commits, all at
+    /// once, so the earlier ones are work for the producer, the broker and every reader that
+    /// nobody needs (Kafka Streams' record cache does the same for its tables). Each must be one
+    /// of `outputTopics` and compacted, or the runtime refuses to start. The default is none.
+    var coalescedTopics: Set<String> { get }
     /// The event types the service understands (inputs and references); others are dead letters.
     var registry: EventRegistry { get }
 
@@ -58,6 +66,16 @@ extension EventProcessor {
 
     public func migrateState(_ value: [UInt8], key: String, error: any Error) -> KeyedState<State>? {
         nil
+    }
+
+    public var coalescedTopics: Set<String> { [] }
+
+    /// The coalesced topics that are not compacted output topics of this processor: the runtime
+    /// refuses to start unless this is empty, since coalescing a topic that keeps every record
+    /// would lose records its readers expect.
+    public var uncompactedCoalescedTopics: [String] {
+        let compacted = Set(outputTopics.filter(\.compacted).map(\.name))
+        return coalescedTopics.subtracting(compacted).sorted()
     }
 
     /// The event types the topic catalog puts on this processor's input and reference topics

@@ -90,7 +90,7 @@ extension ProcessingLoop {
             }
         }
         for output in outputs {
-            try await send(output, task: task)
+            try await emit(output, task: task)
         }
         if let checked {
             task.store.set(checked.entry, encoded: checked.changelog, for: key)
@@ -134,7 +134,7 @@ extension ProcessingLoop {
             let trace = tracing.startTimeDriven(key: key, service: processor.name)
             trace.link(toPrevious: entry.trace)
             do {
-                for output in outputs { try await send(trace.stamped(output), task: task) }
+                for output in outputs { try await emit(trace.stamped(output), task: task) }
             } catch {
                 trace.fail(error)
                 throw error
@@ -233,6 +233,16 @@ extension ProcessingLoop {
 
     /// The header on a record moved by `reroute`: `topic/partition/offset` it was read from.
     @inlinable static var reroutedHeader: String { "pmo_rerouted_from" }
+
+    /// Queues one output in the task's transaction, or holds it until the commit when its topic
+    /// is coalesced (``LatestRecords``).
+    @inlinable func emit(_ record: ProducerRecord, task: OwnedPartition) async throws {
+        if !coalescedTopics.isEmpty, coalescedTopics.contains(record.topic) {
+            task.latest.hold(record)
+        } else {
+            try await send(record, task: task)
+        }
+    }
 
     /// Queues one record in the task's transaction (waiting while the local queue is full).
     /// Throws `KafkaError`, or `CancellationError` when the instance is being torn down.

@@ -31,7 +31,7 @@ extension ProcessingLoop {
     /// as a commit made on the loop would.
     @inlinable func startCommit(_ task: OwnedPartition) async throws {
         guard commitsInFlight[task.partition] == nil, case .open = task.transaction.phase,
-              try await prepareChangelog(task) else { return }
+              try await prepareChangelog(task), try await releaseLatest(task) else { return }
         let offsets = task.pendingOffsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
             .sorted { $0.topicPartition < $1.topicPartition }
         let action = task.transaction.commit(withOffsets: !offsets.isEmpty, now: .now)
@@ -99,6 +99,24 @@ extension ProcessingLoop {
         return false
     }
 
+    /// Queues the outputs to coalesced topics the open transaction holds (the last per key), so
+    /// that the commit's flush sends them with the rest. When one cannot be queued, aborts the
+    /// transaction (its inputs are read again) and returns false.
+    @inlinable func releaseLatest(_ task: OwnedPartition) async throws -> Bool {
+        guard !task.latest.isEmpty else { return true }
+        let records = task.latest.records
+        task.latest.removeAll()
+        do {
+            for record in records { try await send(record, task: task) }
+        } catch let error as KafkaError {
+            logger.error("queueing the transaction's coalesced outputs failed: \(error)",
+                         metadata: ["kafka.partition": "\(task.partition)"])
+            try await perform(task.transaction.failedInside(error, now: .now), on: task, cause: error)
+            return false
+        }
+        return true
+    }
+
     /// The changelog records of the task's open transaction: each changed key's new state.
     @inlinable func changelogRecords(of task: OwnedPartition) -> [ProducerRecord] {
         task.store.pendingValues.map { key, value in
@@ -111,7 +129,7 @@ extension ProcessingLoop {
     @discardableResult
     @inlinable func commit(_ task: OwnedPartition) async throws -> TransactionStep {
         guard case .open = task.transaction.phase else { return .proceeded }
-        guard try await prepareChangelog(task) else { return .aborted }
+        guard try await prepareChangelog(task), try await releaseLatest(task) else { return .aborted }
         return try await perform(task.transaction.commit(withOffsets: !task.pendingPositions.isEmpty, now: .now), on: task)
     }
 

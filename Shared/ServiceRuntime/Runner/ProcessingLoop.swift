@@ -35,6 +35,8 @@ import Synchronization
     @usableFromInline let sizeLimit: RecordSizeLimit
     /// Spans of processing steps, and the trace context outputs carry.
     @usableFromInline let tracing: EventTracing
+    /// The processor's coalesced topics: their records are held until the commit, the last per key.
+    @usableFromInline let coalescedTopics: Set<String>
     /// The partition count of each input topic, for the co-partitioning check.
     @usableFromInline let inputPartitions: [String: Int32]
     @usableFromInline var tasks: [Int32: OwnedPartition] = [:]
@@ -65,6 +67,7 @@ import Synchronization
         self.tracing = tracing
         self.logger = logger
         self.sizeLimit = RecordSizeLimit(configuration: configuration.kafka)
+        self.coalescedTopics = processor.coalescedTopics
     }
 
     /// Runs until `stop` is set (graceful shutdown) or a fatal error is thrown.

@@ -67,6 +67,14 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
             status.update { $0.failure = reason }
             throw FatalProcessingError(reason)
         }
+        let uncompacted = processor.uncompactedCoalescedTopics
+        guard uncompacted.isEmpty else {
+            let reason = "the service coalesces records of topics that are not compacted outputs of it: \(uncompacted)"
+                + "; a topic that keeps every record would lose those its readers expect"
+            logger.critical("\(reason)")
+            status.update { $0.failure = reason }
+            throw FatalProcessingError(reason)
+        }
         let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
         if configuration.createTopics {
             try await provisionTopics(admin)

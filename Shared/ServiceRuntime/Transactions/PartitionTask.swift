@@ -35,6 +35,9 @@ import Logging
     /// transaction (see ``ProcessingLoop/reroute(_:to:task:)``), so each must be acknowledged
     /// before the transaction's offsets are committed.
     @usableFromInline var moves: [DeliveryTicket] = []
+    /// The open transaction's outputs to coalesced topics, the last per key, written at its
+    /// commit (``ProcessingLoop/releaseLatest(_:)``).
+    @usableFromInline var latest = LatestRecords()
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
     @usableFromInline var rewound: Set<TopicPartition> = []
@@ -104,6 +107,7 @@ import Logging
         pendingEnds = NextOffsets()
         pendingTimestamps = []
         moves = []
+        latest.removeAll()
         commitBeforeNext = false
     }
 }

@@ -30,6 +30,10 @@ public struct MonitoringProcessor: EventProcessor {
     public var outputTopics: [TopicDefinition] {
         TopicCatalog.outputs(of: .monitoring).filter { $0.role == .event }.map(TopicDefinition.init)
     }
+    /// The portfolio register keeps one record per project, the latest: a transaction writes
+    /// each project's last entry only, at its commit, however many of its reports it holds
+    /// (the summary stage reads every record of the register).
+    public var coalescedTopics: Set<String> { ["pmo.portfolio.register"] }
     public var registry: EventRegistry {
         EventRegistry(types: [
             PolicyPublished.self, RosterPublished.self, StatusReported.self, AllocationRequested.self,
