@@ -43,6 +43,8 @@ struct CountUpdated: PMOEvent {
     var key: String
     var total: Int
     var sequence: Int
+    /// Filler that makes the record as large as a test of the record size limit needs.
+    var padding: String?
     var recordKey: String { key }
 
     func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {
@@ -50,23 +52,27 @@ struct CountUpdated: PMOEvent {
         violations.atLeast(sequence, 1, at: pointer / "sequence")
     }
 
-    init(key: String, total: Int, sequence: Int) {
+    init(key: String, total: Int, sequence: Int, padding: String? = nil) {
         self.key = key
         self.total = total
         self.sequence = sequence
+        self.padding = padding
     }
 
     init?(json: JSONValue) {
-        guard case .object(let members) = json, members.count == 3,
+        guard case .object(let members) = json,
               let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
               let total = members.first(where: { $0.key == "total" }).flatMap({ Int(json: $0.value) }),
               let sequence = members.first(where: { $0.key == "sequence" }).flatMap({ Int(json: $0.value) }) else { return nil }
-        self.init(key: key, total: total, sequence: sequence)
+        let padding = members.first(where: { $0.key == "padding" }).flatMap { String(json: $0.value) }
+        guard members.count == (padding == nil ? 3 : 4) else { return nil }
+        self.init(key: key, total: total, sequence: sequence, padding: padding)
     }
 
     func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"key\":", key)
+        if let padding { try output.member("\"padding\":", padding) }
         try output.member("\"sequence\":", sequence)
         try output.member("\"total\":", total)
         output.endObject()

@@ -33,6 +33,13 @@ struct CountingProcessor: EventProcessor {
     var totalsTopic: String?
     /// Whether the totals topic is created compacted (otherwise the runtime must refuse to start).
     var totalsTopicCompacted = true
+    /// Bytes of filler in the totals output of a request whose amount is at least
+    /// `totalPaddingFromAmount` (0: none), to test the record size limit at the commit.
+    var totalPadding = 0
+    /// The amount from which a request's totals output is padded.
+    var totalPaddingFromAmount = 1
+    /// A request with this amount gets a totals output that breaks the contracts (sequence 0).
+    var invalidTotalAmount: Int?
 
     var source: String { "/pmo/test/\(name)" }
     var inputTopics: [String] { [inputTopic] }
@@ -57,7 +64,12 @@ struct CountingProcessor: EventProcessor {
             state.padding = String(repeating: "x", count: statePadding)
         }
         let update = CountUpdated(key: request.key, total: state.total, sequence: state.applied)
-        let totals = totalsTopic.map { [Emission(update, topic: $0)] } ?? []
+        var total = update
+        if totalPadding > 0, request.amount >= totalPaddingFromAmount {
+            total.padding = String(repeating: "x", count: totalPadding)
+        }
+        if request.amount == invalidTotalAmount { total.sequence = 0 }
+        let totals = totalsTopic.map { [Emission(total, topic: $0)] } ?? []
         return Outcome(state: state, emissions: [Emission(update, topic: outputTopic)] + totals)
     }
 

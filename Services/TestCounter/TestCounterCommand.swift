@@ -38,6 +38,15 @@ struct TestCounterCommand: AsyncParsableCommand {
     @Flag(help: "Declare the totals topic coalesced but create it uncompacted (tests of the start-up check).")
     var totalsTopicUncompacted = false
 
+    @Option(help: "Bytes of filler in the totals output of a request whose amount is at least --pad-total-from-amount.")
+    var padTotalBytes = 0
+
+    @Option(help: "The amount from which a request's totals output is padded.")
+    var padTotalFromAmount = 1
+
+    @Option(help: "A request with this amount gets a totals output that breaks the contracts (tests of output checks).")
+    var invalidTotalAmount: Int?
+
     @OptionGroup var runtime: RuntimeOptions
 
     func run() async throws {
@@ -48,6 +57,9 @@ struct TestCounterCommand: AsyncParsableCommand {
         processor.statePaddingFromRequest = padStateFromRequest
         processor.totalsTopic = totalsTopic
         processor.totalsTopicCompacted = !totalsTopicUncompacted
+        processor.totalPadding = padTotalBytes
+        processor.totalPaddingFromAmount = padTotalFromAmount
+        processor.invalidTotalAmount = invalidTotalAmount
         try await ServiceLauncher.run(processor, options: runtime, defaultHTTPPort: 0,
                                       logger: logger)
     }

@@ -8,23 +8,36 @@ import Testing
 /// until the transaction commits.
 @Suite("Coalesced topics, without a broker")
 struct LatestRecordsTests {
-    private func record(_ topic: String, key: String?, value: String, partition: Int32? = nil) -> ProducerRecord {
-        ProducerRecord(topic: topic, partition: partition, key: key.map { Array($0.utf8) }, value: Array(value.utf8))
+    private func record(_ topic: String, key: String?, value: String) -> ProducerRecord {
+        ProducerRecord(topic: topic, key: key.map { Array($0.utf8) }, value: Array(value.utf8))
     }
 
-    @Test("only the last record of each topic, partition and key is kept, in the order the kept versions arrived")
+    private func deferred(_ topic: String, key: String, id: String) -> LatestRecords.DeferredOutput {
+        LatestRecords.DeferredOutput(emission: Emission(KeyedEvent(key: key)), id: id, topic: topic, time: Date(), stamp: { $0 })
+    }
+
+    /// What each held output is: an encoded record's value, a deferred output's id.
+    private func names(_ latest: LatestRecords) -> [String] {
+        latest.outputs.map { output in
+            switch output {
+            case .encoded(let record): String(decoding: record.value ?? [], as: UTF8.self)
+            case .deferred(let held): held.id
+            }
+        }
+    }
+
+    @Test("only the last output of each topic and key is kept, encoded or not, in the order the kept versions arrived")
     func lastPerKeyInArrivalOrder() {
         var latest = LatestRecords()
         #expect(latest.isEmpty)
         latest.hold(record("register", key: "P-1", value: "a1"))
-        latest.hold(record("register", key: "P-2", value: "b1"))
-        latest.hold(record("register", key: "P-1", value: "a2"))
+        latest.hold(deferred("register", key: "P-2", id: "b1"))
+        latest.hold(deferred("register", key: "P-1", id: "a2"))
         latest.hold(record("other", key: "P-1", value: "o1"))
-        latest.hold(record("register", key: "P-1", value: "a3", partition: 4))
         latest.hold(record("register", key: nil, value: "n1"))
         latest.hold(record("register", key: "P-2", value: "b2"))
-        #expect(latest.count == 5)
-        #expect(latest.records.map { String(decoding: $0.value ?? [], as: UTF8.self) } == ["a2", "o1", "a3", "n1", "b2"])
+        #expect(latest.count == 4)
+        #expect(names(latest) == ["a2", "o1", "n1", "b2"])
     }
 
     @Test("a partition's commit and its abort both forget the records it held")
@@ -49,6 +62,22 @@ struct LatestRecordsTests {
         #expect(processor.uncompactedCoalescedTopics.isEmpty)
         processor.coalesced = ["table", "events", "elsewhere"]
         #expect(processor.uncompactedCoalescedTopics == ["elsewhere", "events"])
+    }
+}
+
+/// An event keyed as the unit tests need (only its record key matters to ``LatestRecords``).
+private struct KeyedEvent: PMOEvent {
+    static let eventType = "pmo.test.keyed.v1"
+    static let keyKind = RecordKeyKind.originalKey
+    var key: String
+    var recordKey: String { key }
+    func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {}
+    init(key: String) { self.key = key }
+    init?(json: JSONValue) { nil }
+    func writeJSON(to output: inout JSONOutput) throws {
+        output.beginObject()
+        try output.member("\"key\":", key)
+        output.endObject()
     }
 }
 
@@ -98,6 +127,62 @@ struct CoalescedTopicRunTests {
             #expect(total.id == String(last.id.dropLast(2)) + "/1", "named after the input that made it: \(total.id), \(last.id)")
         }
         #expect(await instance.metric("pmo_records_out_total", labels: ["topic=\"\(totals)\""]) == 2)
+    }
+
+    @Test("a held output over the record size limit at the commit: the inputs are processed again, each checked, and the one that made it becomes a dead letter")
+    func oversizedAtCommit() async throws {
+        // key-0's last request (amount 5) makes a totals output of 1.1 MB, over the 1 MB limit;
+        // its earlier ones and key-1's are small.
+        let run = try await runOnce("oversized", amounts: ["key-0": [1, 1, 1, 5], "key-1": [1, 1, 1]],
+                                    extra: ["--pad-total-bytes", "1100000", "--pad-total-from-amount", "5"])
+        #expect(run.totals == ["key-0": 3, "key-1": 3], "the refused input changes no total: \(run.output)")
+        #expect(run.letters == ["output-too-large": 1], "\(run.output)")
+        #expect(run.aborted >= 1, "the commit never refused: \(run.output)")
+    }
+
+    @Test("a held output that breaks the contracts: its input is a dead letter at once, even when a later output replaces it")
+    func invalidHeldOutput() async throws {
+        // key-0's second request (amount 7) emits a totals output with sequence 0; its third
+        // replaces that output in the transaction, but the second is still refused when emitted.
+        let run = try await runOnce("invalid", amounts: ["key-0": [1, 7, 1], "key-1": [1, 1]],
+                                    extra: ["--invalid-total-amount", "7"])
+        #expect(run.totals == ["key-0": 2, "key-1": 2], "\(run.output)")
+        #expect(run.letters == ["handler-output-invalid": 1], "\(run.output)")
+        #expect(run.aborted == 0, "checked as it was emitted, not at the commit: \(run.output)")
+    }
+
+    /// Starts the counter with a coalesced totals topic and one transaction per partition for
+    /// everything (`extra` added), publishes each key's requests with the amounts given, in order,
+    /// and returns each key's last total in the totals topic, the dead letters by error class,
+    /// the aborted transactions and the instance's output.
+    private func runOnce(_ label: String, amounts: [String: [Int]], extra: [String]) async throws
+        -> (totals: [String: Int], letters: [String: Int], aborted: Double, output: String)
+    {
+        let totals = "test.totals.\(UUID().uuidString.prefix(8).lowercased())"
+        let (cluster, instance, input, _) = try MockClusterCounter.launch(
+            label, extra: ["--totals-topic", totals, "--commit-interval-ms", "4000", "--commit-records", "100000"] + extra,
+            prepare: { try $0.createTopic(totals, partitions: 6) })
+        defer { instance.stop() }
+        _ = try await instance.waitUntilReady()
+        let producer = try KafkaProducer(configuration: KafkaConfiguration(bootstrapServers: cluster.bootstrapServers),
+                                         logger: harnessLogger)
+        for (key, list) in amounts.sorted(by: { $0.key < $1.key }) {
+            for (index, amount) in list.enumerated() {
+                try await producer.send(try CounterHarness.request(key: key, id: "\(label)-\(key)-\(index)", topic: input, amount: amount))
+            }
+        }
+        await producer.close()
+        let written = try await MockClusterCounter.readOutputs(cluster, topic: totals, count: amounts.count, timeout: .seconds(60),
+                                                               settle: .seconds(2))
+        let letters = await instance.get("/metrics")?.body.split(separator: "\n")
+            .filter { $0.hasPrefix("pmo_dlq_records_total{") }
+            .reduce(into: [String: Int]()) { letters, line in
+                guard let start = line.range(of: "error_class=\""), let count = line.split(separator: " ").last.flatMap({ Double($0) }) else { return }
+                letters[String(line[start.upperBound...].prefix { $0 != "\"" }), default: 0] += Int(count)
+            } ?? [:]
+        let aborted = await instance.metric("pmo_transactions_total", labels: [#"result="aborted""#]) ?? 0
+        return (Dictionary(written.map { ($0.key, $0.total) }, uniquingKeysWith: { _, last in last }), letters, aborted,
+                String(instance.output.suffix(3000)))
     }
 
     @Test("a coalesced topic that is not compacted: the instance refuses to start")

@@ -39,13 +39,13 @@ struct PartitionTransactionTests {
         #expect(transaction.commit(withOffsets: true, now: start) == .proceed, "nothing open, nothing to commit")
     }
 
-    @Test("a state too large for the commit aborts the open transaction and rewinds it; nothing happens when none is open")
+    @Test("something the commit cannot write (a state too large, a held output refused) aborts the open transaction and rewinds it; nothing happens when none is open")
     func stateTooLargeAborts() {
         var transaction = opened()
-        #expect(transaction.stateTooLarge(now: start) == .call(.abort, pause: .zero))
+        #expect(transaction.uncommittable(now: start) == .call(.abort, pause: .zero))
         #expect(transaction.aborted() == .rewind)
         #expect(transaction.phase == .idle)
-        #expect(transaction.stateTooLarge(now: start) == .proceed)
+        #expect(transaction.uncommittable(now: start) == .proceed)
     }
 
     @Test("a transaction of time-driven work only commits without offsets")

@@ -103,6 +103,15 @@ public struct EventRegistry: Sendable {
         return DecodedEvent(attributes: attributes, event: event)
     }
 
+    /// Checks `event` as encoding it would, without encoding it: its type is registered and it
+    /// keeps the domain rules.
+    public func check(_ event: some PMOEvent) throws(ContractError) {
+        let eventType = Swift.type(of: event).eventType
+        guard typesByName[eventType] != nil else { throw .unknownEventType(eventType) }
+        let violations = event.validate()
+        guard violations.isEmpty else { throw .invalid(eventType: eventType, violations: violations) }
+    }
+
     /// Encodes an event known only by its protocol (a handler's emission), as ``encode(_:id:source:time:)``.
     public func encodeAny(_ event: any PMOEvent, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
         try encodeOpened(event, id: id, source: source, time: time)
@@ -119,10 +128,8 @@ public struct EventRegistry: Sendable {
     ///   - source: `ce_source`, e.g. ``PMOService/source`` of the producing service.
     ///   - time: `ce_time`.
     public func encode(_ event: some PMOEvent, id: String, source: String, time: Date) throws(ContractError) -> EventRecord {
+        try check(event)
         let eventType = Swift.type(of: event).eventType
-        guard typesByName[eventType] != nil else { throw .unknownEventType(eventType) }
-        let violations = event.validate()
-        guard violations.isEmpty else { throw .invalid(eventType: eventType, violations: violations) }
         let attributes = CloudEventAttributes(id: id, source: source, type: eventType, time: time, subject: event.recordKey)
         let headers: [RecordHeader]
         do throws(EnvelopeError) {

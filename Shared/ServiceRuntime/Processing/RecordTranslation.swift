@@ -34,6 +34,11 @@ import PMOModel
                               headers: letter.headers(keeping: original).map(KafkaHeader.init))
     }
 
+    /// Checks emitted events as encoding them would, without encoding them.
+    @usableFromInline func check(_ emissions: [LatestRecords.DeferredOutput]) throws(ContractError) {
+        for output in emissions { try registry.check(output.emission.event) }
+    }
+
     /// Encodes an emitted event, validated, with its CloudEvents headers, for `topic`.
     @usableFromInline func encode(_ emission: Emission, id: String, topic: String, at time: Date) throws(ContractError) -> ProducerRecord {
         ProducerRecord(try registry.encodeAny(emission.event, id: id, source: source, time: time), topic: topic)

@@ -9,9 +9,10 @@ extension ProcessingLoop {
     /// so an oversized output becomes a dead letter of the input and never a failed transaction.
     /// The key's new state is checked the same way when nothing says it is small (a new key, or
     /// one over half the limit); a key known to be small is encoded once per transaction, before
-    /// the commit (`prepareChangelog`). Should one then be too large, the transaction is aborted
-    /// and processed again with every input's state checked here (`checksStateEachInput`), so the
-    /// input that made it too large becomes a dead letter.
+    /// the commit (`prepareChangelog`), and so is the last output per key to a coalesced topic
+    /// (`releaseLatest`; it is checked against the contracts here). Should one then be too large,
+    /// the transaction is aborted and processed again with every input's state and outputs
+    /// encoded here (`checksEachInput`), so the input responsible becomes a dead letter.
     /// Each record's processing is a span of `tracing` (see ``EventTracing``).
     @inlinable func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
         let trace = tracing.startProcessing(record, group: configuration.groupID)
@@ -48,8 +49,15 @@ extension ProcessingLoop {
         trace.link(toPrevious: known?.trace)
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
         let outcome = processor.handle(decoded, state: known?.state, context: context)
+        let defaultID: (Int) -> String = { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }
+        let (encodedNow, held) = deferringCoalesced(outcome.emissions, task: task, at: now, defaultID: defaultID,
+                                                    stamp: trace.stamped)
         let outputs: [ProducerRecord]
-        switch encode(outcome.emissions, defaultID: { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }, at: now) {
+        // Outputs held for the commit are checked against the contracts now, so that a broken
+        // one is a dead letter of this input whatever the transaction's other inputs emit.
+        let encoded = encode(encodedNow, defaultID: defaultID, at: now)
+            .flatMap { records in Result { () throws(ContractError) in try translation.check(held); return records } }
+        switch encoded {
         case .success(let records):
             outputs = records.map(trace.stamped)
         case .failure(let error):
@@ -78,7 +86,7 @@ extension ProcessingLoop {
         // When nothing says the new state is small, it is encoded and checked now, on a copy
         // stored only if it fits; otherwise it is changed in place and encoded before the commit.
         var checked: (entry: KeyedState<Processor.State>, changelog: [UInt8])?
-        if task.checksStateEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
+        if task.checksEachInput || !task.store.mayDeferEncoding(of: key, limit: sizeLimit.maximum) {
             var entry = task.store.entry(for: key) ?? KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity))
             update(&entry)
             switch stateRecord(entry, key: key, partition: task.partition) {
@@ -92,12 +100,38 @@ extension ProcessingLoop {
         for output in outputs {
             try await emit(output, task: task)
         }
+        for output in held {
+            task.latest.hold(output)
+        }
         if let checked {
             task.store.set(checked.entry, encoded: checked.changelog, for: key)
         } else {
             task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }, update)
         }
-        return .applied(emitted: outputs.count)
+        return .applied(emitted: outputs.count + held.count)
+    }
+
+    /// Takes the emissions to coalesced topics out of a step's emissions, to be held unencoded
+    /// until the commit (``LatestRecords``); the rest are encoded now. Every emission gets its id
+    /// and topic here, so neither depends on the split. While the task checks each input, or
+    /// when nothing is coalesced, every emission is encoded now.
+    @inlinable func deferringCoalesced(_ emissions: [Emission], task: OwnedPartition, at now: Date,
+                                       defaultID: (Int) -> String, stamp: @escaping (ProducerRecord) -> ProducerRecord)
+        -> (encodedNow: [Emission], held: [LatestRecords.DeferredOutput]) {
+        guard !coalescedTopics.isEmpty, !task.checksEachInput else { return (emissions, []) }
+        var encodedNow: [Emission] = []
+        var held: [LatestRecords.DeferredOutput] = []
+        for (index, emission) in emissions.enumerated() {
+            var named = emission
+            named.id = emission.id ?? defaultID(index)
+            named.topic = emission.topic ?? processor.topic(for: type(of: emission.event).eventType)
+            if let topic = named.topic, let id = named.id, coalescedTopics.contains(topic) {
+                held.append(LatestRecords.DeferredOutput(emission: named, id: id, topic: topic, time: now, stamp: stamp))
+            } else {
+                encodedNow.append(named)
+            }
+        }
+        return (encodedNow, held)
     }
 
     /// Applies one key's time-driven outcome inside the task's open transaction. Outputs without

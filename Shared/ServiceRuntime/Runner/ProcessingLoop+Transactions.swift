@@ -92,19 +92,36 @@ extension ProcessingLoop {
         guard let problem = task.store.encodePending({ key, entry in stateRecord(entry, key: key, partition: partition) }) else {
             return true
         }
-        logger.warning("a state is too large for the commit; processing the transaction's inputs again, each state checked: \(problem)",
-                       metadata: ["kafka.partition": "\(partition)"])
-        task.checksStateEachInput = true
-        try await perform(task.transaction.stateTooLarge(now: .now), on: task)
-        return false
+        return try await refuseCommit(task, problem: "\(problem)")
     }
 
-    /// Queues the outputs to coalesced topics the open transaction holds (the last per key), so
-    /// that the commit's flush sends them with the rest. When one cannot be queued, aborts the
-    /// transaction (its inputs are read again) and returns false.
+    /// Encodes and queues the outputs to coalesced topics the open transaction holds (the last
+    /// per key), so that the commit's flush sends them with the rest. When one breaks the
+    /// contracts or is over the record size limit, aborts the transaction so that its inputs are
+    /// processed again, each checked as it is applied (``PartitionTask/checksEachInput``); when
+    /// one cannot be queued, aborts it too. Returns false when it aborted.
     @inlinable func releaseLatest(_ task: OwnedPartition) async throws -> Bool {
         guard !task.latest.isEmpty else { return true }
-        let records = task.latest.records
+        var records: [ProducerRecord] = []
+        records.reserveCapacity(task.latest.count)
+        for output in task.latest.outputs {
+            switch output {
+            case .encoded(let record):
+                records.append(record)
+            case .deferred(let held):
+                let record: ProducerRecord
+                do throws(ContractError) {
+                    record = held.stamp(try translation.encode(held.emission, id: held.id, topic: held.topic, at: held.time))
+                } catch {
+                    return try await refuseCommit(task, problem: "an output to \(held.topic) breaks the contracts: \(error)")
+                }
+                guard sizeLimit.admits(record) else {
+                    return try await refuseCommit(task, problem: "an output to \(held.topic) would take \(sizeLimit.size(of: record)) bytes, "
+                        + "over the record size limit of \(sizeLimit.maximum) (message.max.bytes)")
+                }
+                records.append(record)
+            }
+        }
         task.latest.removeAll()
         do {
             for record in records { try await send(record, task: task) }
@@ -115,6 +132,17 @@ extension ProcessingLoop {
             return false
         }
         return true
+    }
+
+    /// Aborts the open transaction because something encoded for its commit cannot be written,
+    /// so that its inputs are processed again, each one's state and outputs checked as it is
+    /// applied (the input responsible then becomes a dead letter). Returns false.
+    @inlinable func refuseCommit(_ task: OwnedPartition, problem: String) async throws -> Bool {
+        logger.warning("the commit cannot write what the transaction holds; processing its inputs again, each checked: \(problem)",
+                       metadata: ["kafka.partition": "\(task.partition)"])
+        task.checksEachInput = true
+        try await perform(task.transaction.uncommittable(now: .now), on: task)
+        return false
     }
 
     /// The changelog records of the task's open transaction: each changed key's new state.

@@ -27,16 +27,17 @@ import Logging
     /// Whether the open transaction must be committed before the next record (a suspect record
     /// is isolated in a transaction of its own).
     @usableFromInline var commitBeforeNext = false
-    /// Whether each input's new state is encoded and checked against the record size limit as it
-    /// is applied, rather than each changed key's once before the commit: only after a commit
-    /// found a state too large, until the next commit, so that the input responsible is found.
-    @usableFromInline var checksStateEachInput = false
+    /// Whether each input's new state and its outputs to coalesced topics are encoded and
+    /// checked (record size limit, contracts) as it is applied, rather than once per key before
+    /// the commit: only after a commit found one it could not write, until the next commit, so
+    /// that the input responsible is found.
+    @usableFromInline var checksEachInput = false
     /// Records the open transaction moved to their key's partition. They are written outside the
     /// transaction (see ``ProcessingLoop/reroute(_:to:task:)``), so each must be acknowledged
     /// before the transaction's offsets are committed.
     @usableFromInline var moves: [DeliveryTicket] = []
-    /// The open transaction's outputs to coalesced topics, the last per key, written at its
-    /// commit (``ProcessingLoop/releaseLatest(_:)``).
+    /// The open transaction's outputs to coalesced topics, the last per key, encoded (unless
+    /// ``checksEachInput``) and written at its commit (``ProcessingLoop/releaseLatest(_:)``).
     @usableFromInline var latest = LatestRecords()
     /// Input partitions rewound by an abort: their records still in the current poll batch are
     /// stale and skipped; the consumer re-reads them from the committed offsets.
@@ -86,7 +87,7 @@ import Logging
         store.commit()
         committedOffsets.merge(pendingOffsets) { _, new in new }
         poison.committed(upTo: committedOffsets)
-        checksStateEachInput = false
+        checksEachInput = false
         resetTransaction()
     }
 

@@ -188,17 +188,19 @@ public struct PartitionTransaction: Sendable, Equatable {
         }
     }
 
-    /// A key's state, encoded for the commit, is over the record size limit: the transaction is
-    /// aborted so that its inputs are processed again, each key's state checked as each input
-    /// changes it (the input that made it too large then becomes a dead letter).
-    public mutating func stateTooLarge(now: ContinuousClock.Instant) -> Action {
+    /// Something encoded only for the commit cannot be written: a key's state over the record
+    /// size limit, or an output held for a coalesced topic that is over it or breaks the
+    /// contracts. The transaction is aborted so that its inputs are processed again, each one's
+    /// state and outputs checked as it is applied (the input responsible then becomes a dead
+    /// letter).
+    public mutating func uncommittable(now: ContinuousClock.Instant) -> Action {
         switch phase {
         case .open:
             return startAbort(now: now)
         case .idle:
             return .proceed
         case .committing, .aborting:
-            return unexpected("a state too large for the commit")
+            return unexpected("something the commit cannot write")
         case .failed(let reason):
             return .exit(reason: reason)
         }
