@@ -61,19 +61,13 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
     @inlinable func runUntilStopped() async throws {
         let undecodable = processor.undecodableCatalogTypes
         guard undecodable.isEmpty else {
-            let reason = "the service reads event types it cannot decode (topic: types): \(undecodable.sorted { $0.key < $1.key })"
-                + "; add them to its registry"
-            logger.critical("\(reason)")
-            status.update { $0.failure = reason }
-            throw FatalProcessingError(reason)
+            throw refusal("the service reads event types it cannot decode (topic: types): \(undecodable.sorted { $0.key < $1.key })"
+                + "; add them to its registry")
         }
         let uncompacted = processor.uncompactedCoalescedTopics
         guard uncompacted.isEmpty else {
-            let reason = "the service coalesces records of topics that are not compacted outputs of it: \(uncompacted)"
-                + "; a topic that keeps every record would lose those its readers expect"
-            logger.critical("\(reason)")
-            status.update { $0.failure = reason }
-            throw FatalProcessingError(reason)
+            throw refusal("the service coalesces records of topics that are not compacted outputs of it: \(uncompacted)"
+                + "; a topic that keeps every record would lose those its readers expect")
         }
         let admin = try KafkaAdmin(configuration: configuration.kafka, logger: logger)
         if configuration.createTopics {
@@ -171,6 +165,13 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         logger.info("topics created", metadata: ["kafka.topics": "\(created.filter { $0.value == .created }.keys.sorted())"])
     }
 
+    /// Why the instance refuses to run, logged and shown by `/healthz`: the error to throw.
+    @usableFromInline func refusal(_ reason: String) -> FatalProcessingError {
+        logger.critical("\(reason)")
+        status.update { $0.failure = reason }
+        return FatalProcessingError(reason)
+    }
+
     /// Refuses to run unless every input topic and the changelog have the same partition count:
     /// partition N of each must hold the same keys, or a key's records would meet different state.
     /// Returns each input topic's partition count.
@@ -179,17 +180,13 @@ public final class ServiceRunner<Processor: EventProcessor>: Service {
         var counts: [String: Int32] = [:]
         for topic in processor.inputTopics + [processor.changelogTopic] {
             guard let found = metadata.first(where: { $0.name == topic }) else {
-                let reason = "topic \(topic) does not exist (create it, or run with --create-topics)"
-                status.update { $0.failure = reason }
-                throw FatalProcessingError(reason)
+                throw refusal("topic \(topic) does not exist (create it, or run with --create-topics)")
             }
             counts[topic] = found.partitions
         }
         let verdict = CoPartitioning.check(counts, changelog: processor.changelogTopic)
         if case .mismatch(let reason) = verdict {
-            logger.critical("\(reason)")
-            status.update { $0.failure = reason }
-            throw FatalProcessingError(reason)
+            throw refusal(reason)
         }
         counts[processor.changelogTopic] = nil
         return counts
