@@ -50,8 +50,11 @@ extension ProcessingLoop {
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
         let outcome = processor.handle(decoded, state: known?.state, context: context)
         let defaultID: (Int) -> String = { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }
-        let (encodedNow, held) = deferringCoalesced(outcome.emissions, task: task, at: now, defaultID: defaultID,
-                                                    stamp: trace.stamped)
+        // The split (and the closure that stamps held outputs) only when something may be held:
+        // most services coalesce nothing, and this runs for every input.
+        let (encodedNow, held) = coalescedTopics.isEmpty || task.checksEachInput
+            ? (outcome.emissions, [])
+            : deferringCoalesced(outcome.emissions, at: now, defaultID: defaultID, stamp: trace.stamped)
         let outputs: [ProducerRecord]
         // Outputs held for the commit are checked against the contracts now, so that a broken
         // one is a dead letter of this input whatever the transaction's other inputs emit.
@@ -113,12 +116,11 @@ extension ProcessingLoop {
 
     /// Takes the emissions to coalesced topics out of a step's emissions, to be held unencoded
     /// until the commit (``LatestRecords``); the rest are encoded now. Every emission gets its id
-    /// and topic here, so neither depends on the split. While the task checks each input, or
-    /// when nothing is coalesced, every emission is encoded now.
-    @inlinable func deferringCoalesced(_ emissions: [Emission], task: OwnedPartition, at now: Date,
-                                       defaultID: (Int) -> String, stamp: @escaping (ProducerRecord) -> ProducerRecord)
+    /// and topic here, so neither depends on the split. Not called while the task checks each
+    /// input, nor when nothing is coalesced: then every emission is encoded now.
+    @inlinable func deferringCoalesced(_ emissions: [Emission], at now: Date, defaultID: (Int) -> String,
+                                       stamp: @escaping (ProducerRecord) -> ProducerRecord)
         -> (encodedNow: [Emission], held: [LatestRecords.DeferredOutput]) {
-        guard !coalescedTopics.isEmpty, !task.checksEachInput else { return (emissions, []) }
         var encodedNow: [Emission] = []
         var held: [LatestRecords.DeferredOutput] = []
         for (index, emission) in emissions.enumerated() {
