@@ -19,8 +19,8 @@ struct CountRequested: PMOEvent {
         self.amount = amount
     }
 
-    init?(json: JSONValue) {
-        guard case .object(let members) = json, members.count == 2,
+    init?(reading reader: inout JSONReader) {
+        guard case .object(let members) = reader.readValue(), members.count == 2,
               let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
               let amount = members.first(where: { $0.key == "amount" }).flatMap({ Int(json: $0.value) }) else { return nil }
         self.init(key: key, amount: amount)
@@ -59,8 +59,8 @@ struct CountUpdated: PMOEvent {
         self.padding = padding
     }
 
-    init?(json: JSONValue) {
-        guard case .object(let members) = json,
+    init?(reading reader: inout JSONReader) {
+        guard case .object(let members) = reader.readValue(),
               let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
               let total = members.first(where: { $0.key == "total" }).flatMap({ Int(json: $0.value) }),
               let sequence = members.first(where: { $0.key == "sequence" }).flatMap({ Int(json: $0.value) }) else { return nil }
@@ -98,8 +98,8 @@ struct CountIdle: PMOEvent {
         self.total = total
     }
 
-    init?(json: JSONValue) {
-        guard case .object(let members) = json, members.count == 2,
+    init?(reading reader: inout JSONReader) {
+        guard case .object(let members) = reader.readValue(), members.count == 2,
               let key = members.first(where: { $0.key == "key" }).flatMap({ String(json: $0.value) }),
               let total = members.first(where: { $0.key == "total" }).flatMap({ Int(json: $0.value) }) else { return nil }
         self.init(key: key, total: total)

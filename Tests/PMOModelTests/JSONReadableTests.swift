@@ -8,7 +8,7 @@ import Testing
 @Suite struct JSONReadableTests {
     /// The event the fast path reads from `data`, or `nil` when it leaves the record to `JSONDecoder`.
     private func fast<E: PMOEvent>(_ type: E.Type, _ data: Data) -> E? {
-        JSONValue(parsing: data).flatMap { E(json: $0) }
+        E(jsonBytes: data)
     }
 
     /// What `JSONDecoder` through `RecordDecoder` makes of `data`, or `nil` when it rejects it.
@@ -81,12 +81,35 @@ import Testing
         #expect(JSONValue(parsing: Array(deep.utf8)) == nil)
     }
 
+    @Test func malformedRecordsOfAContractTypeAreLeftToJSONDecoder() throws {
+        let valid = String(decoding: try exampleData(StatusReported.eventType)[0], as: UTF8.self)
+        #expect(StatusReported(jsonBytes: Array(valid.utf8)) != nil, "the example itself is read")
+        let body = valid.trimmingCharacters(in: .whitespacesAndNewlines)
+        let inner = String(body.dropFirst())
+        let broken: [(String, String)] = [
+            ("a trailing comma", String(body.dropLast()) + ",}"),
+            ("a repeated member", #"{"projectId":"PRJ-2026-001","# + inner),
+            ("a missing comma", body.replacingOccurrences(of: #",\s*"reportedBy""#, with: #" "reportedBy""#, options: .regularExpression)),
+            ("something after the document", body + " x"),
+            ("a second document", body + body),
+            ("a number with a leading zero", body.replacingOccurrences(of: #""baselineRevision":\s*"#, with: #""baselineRevision":0"#, options: .regularExpression)),
+            ("a member name that is not a string", "{projectId:1," + inner),
+            ("an unclosed object", String(body.dropLast())),
+            ("null for an optional member", body.replacingOccurrences(of: #""percentComplete":\s*[0-9.]+"#, with: #""percentComplete":null"#, options: .regularExpression)),
+        ]
+        for (what, document) in broken {
+            #expect(document != body)
+            #expect(StatusReported(jsonBytes: Array(document.utf8)) == nil, "\(what): \(document)")
+        }
+    }
+
     @Test func stringsAreUnescapedAsJSONDecoderUnescapesThem() throws {
         let literals = [#""plain""#, #""quote \" backslash \\ slash \/ /""#, #""\b\f\n\r\t""#, #""\u00e9\u4E2D\ud83d\ude80""#,
                         #""\u0000 and \u001f""#, "\"é 中 🚀\""]
         for literal in literals {
             let expected = try JSONDecoder().decode(String.self, from: Data(literal.utf8))
             #expect(JSONValue(parsing: Array(literal.utf8)).flatMap { String(json: $0) } == expected, "\(literal)")
+            #expect(String(jsonBytes: Array(literal.utf8)) == expected, "\(literal), read directly")
         }
     }
 
@@ -96,6 +119,9 @@ import Testing
             #expect(Double(json: json)?.bitPattern == (try JSONDecoder().decode(Double.self, from: Data(text.utf8))).bitPattern, "\(text)")
             let decimal = try JSONDecoder().decode(Decimal.self, from: Data(text.utf8))
             #expect(Decimal(json: json) == decimal && Decimal(json: json)?.description == decimal.description, "\(text)")
+            let direct = Decimal(jsonBytes: Array(text.utf8))
+            #expect(direct == decimal && direct?.description == decimal.description, "\(text), read directly")
+            #expect(Double(jsonBytes: Array(text.utf8))?.bitPattern == Double(json: json)?.bitPattern, "\(text), read directly")
         }
         #expect(Int(json: .number("3.0")) == 3 && Int(json: .number("3.5")) == nil && Int(json: .number("1e30")) == nil)
         #expect(Double(json: .number("1e400")) == nil)

@@ -73,7 +73,7 @@ private struct KeyedEvent: PMOEvent {
     var recordKey: String { key }
     func validate(at pointer: JSONPointer, into violations: inout ViolationCollector) {}
     init(key: String) { self.key = key }
-    init?(json: JSONValue) { nil }
+    init?(reading reader: inout JSONReader) { nil }
     func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"key\":", key)

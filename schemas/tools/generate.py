@@ -399,18 +399,21 @@ def swift_struct(name: str, spec: dict, enums: dict, types: dict) -> str:
 
 
 def swift_reader(fields: list[dict], enums: dict, types: dict) -> str:
-    """init?(json:): the fast path of decoding (see JSONReadable); nil whenever init(from:) must decide."""
-    out = ["\n    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for\n",
-           "    /// anything `init(from:)` would report (an unknown, missing or mistyped member).\n",
-           "    public init?(json: JSONValue) {\n",
-           "        guard case .object(let jsonMembers) = json else { return nil }\n"]
+    """init?(reading:): the fast path of decoding (see JSONReadable); nil whenever init(from:) must decide."""
+    out = ["\n    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from\n",
+           "    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or\n",
+           "    /// mistyped member).\n",
+           "    public init?(reading reader: inout JSONReader) {\n",
+           "        guard reader.beginObject() else { return nil }\n"]
     for f in fields:
         out.append(f"        var {f['name']}: {swift_type(f, enums, types).rstrip('?')}?\n")
-    out.append("        for (memberName, memberValue) in jsonMembers {\n            switch memberName {\n")
+    out.append("        var first = true\n        members: while true {\n            switch reader.nextKey(first: first) {\n")
+    out.append("            case .end: break members\n            case .invalid: return nil\n")
     for f in fields:
         t = swift_type(f, enums, types).rstrip("?")
-        out.append(f'            case "{f["name"]}": guard let parsedValue = {t}(json: memberValue) else {{ return nil }}; {f["name"]} = parsedValue\n')
-    out.append("            default: return nil\n            }\n        }\n")
+        n = f["name"]
+        out.append(f'            case .name("{n}"): guard {n} == nil, let parsedValue = {t}(reading: &reader) else {{ return nil }}; {n} = parsedValue\n')
+    out.append("            case .name: return nil\n            }\n            first = false\n        }\n")
     required = [f["name"] for f in fields if not f.get("optional") and not f.get("defaultEmpty")]
     if required:
         out.append("        guard " + ", ".join(f"let {n}" for n in required) + " else { return nil }\n")

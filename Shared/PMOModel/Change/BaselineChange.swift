@@ -73,24 +73,29 @@ public struct BaselineChange: Codable, Sendable, Hashable, Validatable, JSONWrit
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var workPackageId: String?
         var description: String?
         var newPlannedFinish: CalendarDate?
         var newPlannedValue: Money?
         var newPlannedStart: CalendarDate?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
-            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
-            case "newPlannedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newPlannedFinish = parsedValue
-            case "newPlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; newPlannedValue = parsedValue
-            case "newPlannedStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newPlannedStart = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("workPackageId"): guard workPackageId == nil, let parsedValue = String(reading: &reader) else { return nil }; workPackageId = parsedValue
+            case .name("description"): guard description == nil, let parsedValue = String(reading: &reader) else { return nil }; description = parsedValue
+            case .name("newPlannedFinish"): guard newPlannedFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; newPlannedFinish = parsedValue
+            case .name("newPlannedValue"): guard newPlannedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; newPlannedValue = parsedValue
+            case .name("newPlannedStart"): guard newPlannedStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; newPlannedStart = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let workPackageId, let description else { return nil }
         self.init(workPackageId: workPackageId, description: description, newPlannedFinish: newPlannedFinish, newPlannedValue: newPlannedValue, newPlannedStart: newPlannedStart)

@@ -162,10 +162,11 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var changeRequestId: String?
         var changeRequestRevision: Int?
@@ -180,24 +181,28 @@ public struct ChangeAssessmentCompleted: PMOEvent {
         var priorApprovals: [PriorApproval]?
         var deciders: [String]?
         var finalDeadline: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "assessedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; assessedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "route": guard let parsedValue = ChangeRoute(json: memberValue) else { return nil }; route = parsedValue
-            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
-            case "impactSummary": guard let parsedValue = ImpactSummary(json: memberValue) else { return nil }; impactSummary = parsedValue
-            case "claimedImpact": guard let parsedValue = ChangeImpact(json: memberValue) else { return nil }; claimedImpact = parsedValue
-            case "findings": guard let parsedValue = [String](json: memberValue) else { return nil }; findings = parsedValue
-            case "priorApprovals": guard let parsedValue = [PriorApproval](json: memberValue) else { return nil }; priorApprovals = parsedValue
-            case "deciders": guard let parsedValue = [String](json: memberValue) else { return nil }; deciders = parsedValue
-            case "finalDeadline": guard let parsedValue = Date(json: memberValue) else { return nil }; finalDeadline = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("changeRequestRevision"): guard changeRequestRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeRequestRevision = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("assessedAt"): guard assessedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; assessedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("route"): guard route == nil, let parsedValue = ChangeRoute(reading: &reader) else { return nil }; route = parsedValue
+            case .name("reasons"): guard reasons == nil, let parsedValue = [String](reading: &reader) else { return nil }; reasons = parsedValue
+            case .name("impactSummary"): guard impactSummary == nil, let parsedValue = ImpactSummary(reading: &reader) else { return nil }; impactSummary = parsedValue
+            case .name("claimedImpact"): guard claimedImpact == nil, let parsedValue = ChangeImpact(reading: &reader) else { return nil }; claimedImpact = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [String](reading: &reader) else { return nil }; findings = parsedValue
+            case .name("priorApprovals"): guard priorApprovals == nil, let parsedValue = [PriorApproval](reading: &reader) else { return nil }; priorApprovals = parsedValue
+            case .name("deciders"): guard deciders == nil, let parsedValue = [String](reading: &reader) else { return nil }; deciders = parsedValue
+            case .name("finalDeadline"): guard finalDeadline == nil, let parsedValue = Date(reading: &reader) else { return nil }; finalDeadline = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let changeRequestId, let changeRequestRevision, let baselineRevision, let assessedAt, let policyVersion, let route, let reasons, let impactSummary else { return nil }
         self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, baselineRevision: baselineRevision, assessedAt: assessedAt, policyVersion: policyVersion, route: route, reasons: reasons, impactSummary: impactSummary, claimedImpact: claimedImpact, findings: findings ?? [], priorApprovals: priorApprovals ?? [], deciders: deciders ?? [], finalDeadline: finalDeadline)

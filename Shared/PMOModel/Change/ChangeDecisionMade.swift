@@ -156,10 +156,11 @@ public struct ChangeDecisionMade: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var changeRequestId: String?
         var changeRequestRevision: Int?
@@ -173,23 +174,27 @@ public struct ChangeDecisionMade: PMOEvent {
         var refusal: Refusal?
         var finalDeadline: Date?
         var deadlineAction: FinalDeadlineAction?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
-            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "decidedBy": guard let parsedValue = DecisionAuthority(json: memberValue) else { return nil }; decidedBy = parsedValue
-            case "outcome": guard let parsedValue = DecisionOutcome(json: memberValue) else { return nil }; outcome = parsedValue
-            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
-            case "votes": guard let parsedValue = [VoteReference](json: memberValue) else { return nil }; votes = parsedValue
-            case "quorumMet": guard let parsedValue = Bool(json: memberValue) else { return nil }; quorumMet = parsedValue
-            case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
-            case "finalDeadline": guard let parsedValue = Date(json: memberValue) else { return nil }; finalDeadline = parsedValue
-            case "deadlineAction": guard let parsedValue = FinalDeadlineAction(json: memberValue) else { return nil }; deadlineAction = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("changeRequestRevision"): guard changeRequestRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeRequestRevision = parsedValue
+            case .name("decidedAt"): guard decidedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; decidedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("decidedBy"): guard decidedBy == nil, let parsedValue = DecisionAuthority(reading: &reader) else { return nil }; decidedBy = parsedValue
+            case .name("outcome"): guard outcome == nil, let parsedValue = DecisionOutcome(reading: &reader) else { return nil }; outcome = parsedValue
+            case .name("reasons"): guard reasons == nil, let parsedValue = [String](reading: &reader) else { return nil }; reasons = parsedValue
+            case .name("votes"): guard votes == nil, let parsedValue = [VoteReference](reading: &reader) else { return nil }; votes = parsedValue
+            case .name("quorumMet"): guard quorumMet == nil, let parsedValue = Bool(reading: &reader) else { return nil }; quorumMet = parsedValue
+            case .name("refusal"): guard refusal == nil, let parsedValue = Refusal(reading: &reader) else { return nil }; refusal = parsedValue
+            case .name("finalDeadline"): guard finalDeadline == nil, let parsedValue = Date(reading: &reader) else { return nil }; finalDeadline = parsedValue
+            case .name("deadlineAction"): guard deadlineAction == nil, let parsedValue = FinalDeadlineAction(reading: &reader) else { return nil }; deadlineAction = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let changeRequestId, let changeRequestRevision, let decidedAt, let policyVersion, let decidedBy, let outcome, let reasons else { return nil }
         self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, decidedAt: decidedAt, policyVersion: policyVersion, decidedBy: decidedBy, outcome: outcome, reasons: reasons, votes: votes ?? [], quorumMet: quorumMet, refusal: refusal, finalDeadline: finalDeadline, deadlineAction: deadlineAction)

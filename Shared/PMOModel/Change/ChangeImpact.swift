@@ -75,24 +75,29 @@ public struct ChangeImpact: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var scheduleDays: Int?
         var cost: Money?
         var scopeItemsAdded: [String]?
         var scopeItemsRemoved: [String]?
         var qualityEffect: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
-            case "cost": guard let parsedValue = Money(json: memberValue) else { return nil }; cost = parsedValue
-            case "scopeItemsAdded": guard let parsedValue = [String](json: memberValue) else { return nil }; scopeItemsAdded = parsedValue
-            case "scopeItemsRemoved": guard let parsedValue = [String](json: memberValue) else { return nil }; scopeItemsRemoved = parsedValue
-            case "qualityEffect": guard let parsedValue = String(json: memberValue) else { return nil }; qualityEffect = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("scheduleDays"): guard scheduleDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; scheduleDays = parsedValue
+            case .name("cost"): guard cost == nil, let parsedValue = Money(reading: &reader) else { return nil }; cost = parsedValue
+            case .name("scopeItemsAdded"): guard scopeItemsAdded == nil, let parsedValue = [String](reading: &reader) else { return nil }; scopeItemsAdded = parsedValue
+            case .name("scopeItemsRemoved"): guard scopeItemsRemoved == nil, let parsedValue = [String](reading: &reader) else { return nil }; scopeItemsRemoved = parsedValue
+            case .name("qualityEffect"): guard qualityEffect == nil, let parsedValue = String(reading: &reader) else { return nil }; qualityEffect = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let scheduleDays, let cost, let qualityEffect else { return nil }
         self.init(scheduleDays: scheduleDays, cost: cost, scopeItemsAdded: scopeItemsAdded ?? [], scopeItemsRemoved: scopeItemsRemoved ?? [], qualityEffect: qualityEffect)

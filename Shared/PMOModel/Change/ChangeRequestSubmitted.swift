@@ -155,10 +155,11 @@ public struct ChangeRequestSubmitted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var changeRequestId: String?
         var revision: Int?
@@ -172,23 +173,27 @@ public struct ChangeRequestSubmitted: PMOEvent {
         var alternativesConsidered: [String]?
         var noAlternativeReason: String?
         var proposedBaselineChanges: [BaselineChange]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "revision": guard let parsedValue = Int(json: memberValue) else { return nil }; revision = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "submittedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; submittedAt = parsedValue
-            case "requester": guard let parsedValue = String(json: memberValue) else { return nil }; requester = parsedValue
-            case "category": guard let parsedValue = ChangeCategory(json: memberValue) else { return nil }; category = parsedValue
-            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
-            case "rationale": guard let parsedValue = String(json: memberValue) else { return nil }; rationale = parsedValue
-            case "impact": guard let parsedValue = ChangeImpact(json: memberValue) else { return nil }; impact = parsedValue
-            case "alternativesConsidered": guard let parsedValue = [String](json: memberValue) else { return nil }; alternativesConsidered = parsedValue
-            case "noAlternativeReason": guard let parsedValue = String(json: memberValue) else { return nil }; noAlternativeReason = parsedValue
-            case "proposedBaselineChanges": guard let parsedValue = [BaselineChange](json: memberValue) else { return nil }; proposedBaselineChanges = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("revision"): guard revision == nil, let parsedValue = Int(reading: &reader) else { return nil }; revision = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("submittedAt"): guard submittedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; submittedAt = parsedValue
+            case .name("requester"): guard requester == nil, let parsedValue = String(reading: &reader) else { return nil }; requester = parsedValue
+            case .name("category"): guard category == nil, let parsedValue = ChangeCategory(reading: &reader) else { return nil }; category = parsedValue
+            case .name("title"): guard title == nil, let parsedValue = String(reading: &reader) else { return nil }; title = parsedValue
+            case .name("rationale"): guard rationale == nil, let parsedValue = String(reading: &reader) else { return nil }; rationale = parsedValue
+            case .name("impact"): guard impact == nil, let parsedValue = ChangeImpact(reading: &reader) else { return nil }; impact = parsedValue
+            case .name("alternativesConsidered"): guard alternativesConsidered == nil, let parsedValue = [String](reading: &reader) else { return nil }; alternativesConsidered = parsedValue
+            case .name("noAlternativeReason"): guard noAlternativeReason == nil, let parsedValue = String(reading: &reader) else { return nil }; noAlternativeReason = parsedValue
+            case .name("proposedBaselineChanges"): guard proposedBaselineChanges == nil, let parsedValue = [BaselineChange](reading: &reader) else { return nil }; proposedBaselineChanges = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let changeRequestId, let revision, let baselineRevision, let submittedAt, let requester, let category, let title, let rationale, let impact, let proposedBaselineChanges else { return nil }
         self.init(projectId: projectId, changeRequestId: changeRequestId, revision: revision, baselineRevision: baselineRevision, submittedAt: submittedAt, requester: requester, category: category, title: title, rationale: rationale, impact: impact, alternativesConsidered: alternativesConsidered ?? [], noAlternativeReason: noAlternativeReason, proposedBaselineChanges: proposedBaselineChanges)

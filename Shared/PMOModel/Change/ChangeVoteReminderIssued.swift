@@ -147,10 +147,11 @@ public struct ChangeVoteReminderIssued: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var changeRequestId: String?
         var changeRequestRevision: Int?
@@ -163,22 +164,26 @@ public struct ChangeVoteReminderIssued: PMOEvent {
         var votesReceived: Int?
         var pendingVoters: [String]?
         var finalDeadline: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
-            case "route": guard let parsedValue = ChangeRoute(json: memberValue) else { return nil }; route = parsedValue
-            case "remindedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; remindedAt = parsedValue
-            case "pendingSince": guard let parsedValue = Date(json: memberValue) else { return nil }; pendingSince = parsedValue
-            case "reminderPeriodDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reminderPeriodDays = parsedValue
-            case "reminder": guard let parsedValue = Int(json: memberValue) else { return nil }; reminder = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "votesReceived": guard let parsedValue = Int(json: memberValue) else { return nil }; votesReceived = parsedValue
-            case "pendingVoters": guard let parsedValue = [String](json: memberValue) else { return nil }; pendingVoters = parsedValue
-            case "finalDeadline": guard let parsedValue = Date(json: memberValue) else { return nil }; finalDeadline = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("changeRequestRevision"): guard changeRequestRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeRequestRevision = parsedValue
+            case .name("route"): guard route == nil, let parsedValue = ChangeRoute(reading: &reader) else { return nil }; route = parsedValue
+            case .name("remindedAt"): guard remindedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; remindedAt = parsedValue
+            case .name("pendingSince"): guard pendingSince == nil, let parsedValue = Date(reading: &reader) else { return nil }; pendingSince = parsedValue
+            case .name("reminderPeriodDays"): guard reminderPeriodDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; reminderPeriodDays = parsedValue
+            case .name("reminder"): guard reminder == nil, let parsedValue = Int(reading: &reader) else { return nil }; reminder = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("votesReceived"): guard votesReceived == nil, let parsedValue = Int(reading: &reader) else { return nil }; votesReceived = parsedValue
+            case .name("pendingVoters"): guard pendingVoters == nil, let parsedValue = [String](reading: &reader) else { return nil }; pendingVoters = parsedValue
+            case .name("finalDeadline"): guard finalDeadline == nil, let parsedValue = Date(reading: &reader) else { return nil }; finalDeadline = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let changeRequestId, let changeRequestRevision, let route, let remindedAt, let pendingSince, let reminderPeriodDays, let reminder, let policyVersion, let votesReceived, let pendingVoters else { return nil }
         self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, route: route, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, reminder: reminder, policyVersion: policyVersion, votesReceived: votesReceived, pendingVoters: pendingVoters, finalDeadline: finalDeadline)

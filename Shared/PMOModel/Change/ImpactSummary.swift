@@ -112,10 +112,11 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var currentFinish: CalendarDate?
         var newFinish: CalendarDate?
         var scheduleDays: Int?
@@ -126,20 +127,24 @@ public struct ImpactSummary: Codable, Sendable, Hashable, Validatable, JSONWrita
         var currentCriticalPath: [String]?
         var newCriticalPath: [String]?
         var workPackagesChanged: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "currentFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; currentFinish = parsedValue
-            case "newFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; newFinish = parsedValue
-            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
-            case "currentBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; currentBudgetAtCompletion = parsedValue
-            case "newBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; newBudgetAtCompletion = parsedValue
-            case "costChangePercent": guard let parsedValue = Int(json: memberValue) else { return nil }; costChangePercent = parsedValue
-            case "scopeChanged": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChanged = parsedValue
-            case "currentCriticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; currentCriticalPath = parsedValue
-            case "newCriticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; newCriticalPath = parsedValue
-            case "workPackagesChanged": guard let parsedValue = [String](json: memberValue) else { return nil }; workPackagesChanged = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("currentFinish"): guard currentFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; currentFinish = parsedValue
+            case .name("newFinish"): guard newFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; newFinish = parsedValue
+            case .name("scheduleDays"): guard scheduleDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; scheduleDays = parsedValue
+            case .name("currentBudgetAtCompletion"): guard currentBudgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; currentBudgetAtCompletion = parsedValue
+            case .name("newBudgetAtCompletion"): guard newBudgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; newBudgetAtCompletion = parsedValue
+            case .name("costChangePercent"): guard costChangePercent == nil, let parsedValue = Int(reading: &reader) else { return nil }; costChangePercent = parsedValue
+            case .name("scopeChanged"): guard scopeChanged == nil, let parsedValue = Bool(reading: &reader) else { return nil }; scopeChanged = parsedValue
+            case .name("currentCriticalPath"): guard currentCriticalPath == nil, let parsedValue = [String](reading: &reader) else { return nil }; currentCriticalPath = parsedValue
+            case .name("newCriticalPath"): guard newCriticalPath == nil, let parsedValue = [String](reading: &reader) else { return nil }; newCriticalPath = parsedValue
+            case .name("workPackagesChanged"): guard workPackagesChanged == nil, let parsedValue = [String](reading: &reader) else { return nil }; workPackagesChanged = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let currentFinish, let newFinish, let scheduleDays, let currentBudgetAtCompletion, let newBudgetAtCompletion, let costChangePercent, let scopeChanged else { return nil }
         self.init(currentFinish: currentFinish, newFinish: newFinish, scheduleDays: scheduleDays, currentBudgetAtCompletion: currentBudgetAtCompletion, newBudgetAtCompletion: newBudgetAtCompletion, costChangePercent: costChangePercent, scopeChanged: scopeChanged, currentCriticalPath: currentCriticalPath ?? [], newCriticalPath: newCriticalPath ?? [], workPackagesChanged: workPackagesChanged ?? [])

@@ -73,24 +73,29 @@ public struct PriorApproval: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var changeRequestId: String?
         var changeRequestRevision: Int?
         var scheduleDays: Int?
         var costChange: Money?
         var scopeChanged: Bool?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
-            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
-            case "costChange": guard let parsedValue = Money(json: memberValue) else { return nil }; costChange = parsedValue
-            case "scopeChanged": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChanged = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("changeRequestRevision"): guard changeRequestRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeRequestRevision = parsedValue
+            case .name("scheduleDays"): guard scheduleDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; scheduleDays = parsedValue
+            case .name("costChange"): guard costChange == nil, let parsedValue = Money(reading: &reader) else { return nil }; costChange = parsedValue
+            case .name("scopeChanged"): guard scopeChanged == nil, let parsedValue = Bool(reading: &reader) else { return nil }; scopeChanged = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let changeRequestId, let changeRequestRevision, let scheduleDays, let costChange, let scopeChanged else { return nil }
         self.init(changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, scheduleDays: scheduleDays, costChange: costChange, scopeChanged: scopeChanged)

@@ -125,10 +125,11 @@ public struct ProjectRebaselined: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var baselineRevision: Int?
         var previousBaselineRevision: Int?
@@ -138,19 +139,23 @@ public struct ProjectRebaselined: PMOEvent {
         var policyVersion: Int?
         var baseline: PlanBaseline?
         var workPackagesChanged: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "previousBaselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; previousBaselineRevision = parsedValue
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
-            case "rebaselinedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; rebaselinedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
-            case "workPackagesChanged": guard let parsedValue = [String](json: memberValue) else { return nil }; workPackagesChanged = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("previousBaselineRevision"): guard previousBaselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; previousBaselineRevision = parsedValue
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("changeRequestRevision"): guard changeRequestRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeRequestRevision = parsedValue
+            case .name("rebaselinedAt"): guard rebaselinedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; rebaselinedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("baseline"): guard baseline == nil, let parsedValue = PlanBaseline(reading: &reader) else { return nil }; baseline = parsedValue
+            case .name("workPackagesChanged"): guard workPackagesChanged == nil, let parsedValue = [String](reading: &reader) else { return nil }; workPackagesChanged = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let baselineRevision, let previousBaselineRevision, let changeRequestId, let changeRequestRevision, let rebaselinedAt, let policyVersion, let baseline else { return nil }
         self.init(projectId: projectId, baselineRevision: baselineRevision, previousBaselineRevision: previousBaselineRevision, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, rebaselinedAt: rebaselinedAt, policyVersion: policyVersion, baseline: baseline, workPackagesChanged: workPackagesChanged ?? [])

@@ -100,10 +100,11 @@ public struct VoteCast: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var changeRequestId: String?
         var changeRequestRevision: Int?
@@ -111,17 +112,21 @@ public struct VoteCast: PMOEvent {
         var vote: Verdict?
         var comments: String?
         var castAt: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "changeRequestId": guard let parsedValue = String(json: memberValue) else { return nil }; changeRequestId = parsedValue
-            case "changeRequestRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; changeRequestRevision = parsedValue
-            case "voter": guard let parsedValue = String(json: memberValue) else { return nil }; voter = parsedValue
-            case "vote": guard let parsedValue = Verdict(json: memberValue) else { return nil }; vote = parsedValue
-            case "comments": guard let parsedValue = String(json: memberValue) else { return nil }; comments = parsedValue
-            case "castAt": guard let parsedValue = Date(json: memberValue) else { return nil }; castAt = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("changeRequestId"): guard changeRequestId == nil, let parsedValue = String(reading: &reader) else { return nil }; changeRequestId = parsedValue
+            case .name("changeRequestRevision"): guard changeRequestRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeRequestRevision = parsedValue
+            case .name("voter"): guard voter == nil, let parsedValue = String(reading: &reader) else { return nil }; voter = parsedValue
+            case .name("vote"): guard vote == nil, let parsedValue = Verdict(reading: &reader) else { return nil }; vote = parsedValue
+            case .name("comments"): guard comments == nil, let parsedValue = String(reading: &reader) else { return nil }; comments = parsedValue
+            case .name("castAt"): guard castAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; castAt = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let changeRequestId, let changeRequestRevision, let voter, let vote, let castAt else { return nil }
         self.init(projectId: projectId, changeRequestId: changeRequestId, changeRequestRevision: changeRequestRevision, voter: voter, vote: vote, comments: comments, castAt: castAt)

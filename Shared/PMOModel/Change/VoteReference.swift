@@ -48,18 +48,23 @@ public struct VoteReference: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var voter: String?
         var vote: Verdict?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "voter": guard let parsedValue = String(json: memberValue) else { return nil }; voter = parsedValue
-            case "vote": guard let parsedValue = Verdict(json: memberValue) else { return nil }; vote = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("voter"): guard voter == nil, let parsedValue = String(reading: &reader) else { return nil }; voter = parsedValue
+            case .name("vote"): guard vote == nil, let parsedValue = Verdict(reading: &reader) else { return nil }; vote = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let voter, let vote else { return nil }
         self.init(voter: voter, vote: vote)

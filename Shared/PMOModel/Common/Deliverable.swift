@@ -59,20 +59,25 @@ public struct Deliverable: Codable, Sendable, Hashable, Validatable, JSONWritabl
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var deliverableId: String?
         var name: String?
         var acceptanceCriteria: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "deliverableId": guard let parsedValue = String(json: memberValue) else { return nil }; deliverableId = parsedValue
-            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
-            case "acceptanceCriteria": guard let parsedValue = String(json: memberValue) else { return nil }; acceptanceCriteria = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("deliverableId"): guard deliverableId == nil, let parsedValue = String(reading: &reader) else { return nil }; deliverableId = parsedValue
+            case .name("name"): guard name == nil, let parsedValue = String(reading: &reader) else { return nil }; name = parsedValue
+            case .name("acceptanceCriteria"): guard acceptanceCriteria == nil, let parsedValue = String(reading: &reader) else { return nil }; acceptanceCriteria = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let deliverableId, let name else { return nil }
         self.init(deliverableId: deliverableId, name: name, acceptanceCriteria: acceptanceCriteria)

@@ -57,20 +57,25 @@ public struct Milestone: Codable, Sendable, Hashable, Validatable, JSONWritable,
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var milestoneId: String?
         var name: String?
         var plannedDate: CalendarDate?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "milestoneId": guard let parsedValue = String(json: memberValue) else { return nil }; milestoneId = parsedValue
-            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
-            case "plannedDate": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; plannedDate = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("milestoneId"): guard milestoneId == nil, let parsedValue = String(reading: &reader) else { return nil }; milestoneId = parsedValue
+            case .name("name"): guard name == nil, let parsedValue = String(reading: &reader) else { return nil }; name = parsedValue
+            case .name("plannedDate"): guard plannedDate == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; plannedDate = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let milestoneId, let name, let plannedDate else { return nil }
         self.init(milestoneId: milestoneId, name: name, plannedDate: plannedDate)

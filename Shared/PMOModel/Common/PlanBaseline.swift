@@ -86,24 +86,29 @@ public struct PlanBaseline: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var milestones: [Milestone]?
         var workPackages: [WorkPackage]?
         var plannedValueCurve: [PlannedValuePoint]?
         var budgetAtCompletion: Money?
         var resourceAssignments: [ResourceAssignment]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "milestones": guard let parsedValue = [Milestone](json: memberValue) else { return nil }; milestones = parsedValue
-            case "workPackages": guard let parsedValue = [WorkPackage](json: memberValue) else { return nil }; workPackages = parsedValue
-            case "plannedValueCurve": guard let parsedValue = [PlannedValuePoint](json: memberValue) else { return nil }; plannedValueCurve = parsedValue
-            case "budgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetAtCompletion = parsedValue
-            case "resourceAssignments": guard let parsedValue = [ResourceAssignment](json: memberValue) else { return nil }; resourceAssignments = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("milestones"): guard milestones == nil, let parsedValue = [Milestone](reading: &reader) else { return nil }; milestones = parsedValue
+            case .name("workPackages"): guard workPackages == nil, let parsedValue = [WorkPackage](reading: &reader) else { return nil }; workPackages = parsedValue
+            case .name("plannedValueCurve"): guard plannedValueCurve == nil, let parsedValue = [PlannedValuePoint](reading: &reader) else { return nil }; plannedValueCurve = parsedValue
+            case .name("budgetAtCompletion"): guard budgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; budgetAtCompletion = parsedValue
+            case .name("resourceAssignments"): guard resourceAssignments == nil, let parsedValue = [ResourceAssignment](reading: &reader) else { return nil }; resourceAssignments = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let milestones, let workPackages, let plannedValueCurve, let budgetAtCompletion else { return nil }
         self.init(milestones: milestones, workPackages: workPackages, plannedValueCurve: plannedValueCurve, budgetAtCompletion: budgetAtCompletion, resourceAssignments: resourceAssignments ?? [])

@@ -48,18 +48,23 @@ public struct PlannedValuePoint: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var date: CalendarDate?
         var cumulativePlannedValue: Money?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "date": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; date = parsedValue
-            case "cumulativePlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; cumulativePlannedValue = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("date"): guard date == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; date = parsedValue
+            case .name("cumulativePlannedValue"): guard cumulativePlannedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; cumulativePlannedValue = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let date, let cumulativePlannedValue else { return nil }
         self.init(date: date, cumulativePlannedValue: cumulativePlannedValue)

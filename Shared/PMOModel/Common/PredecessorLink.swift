@@ -48,18 +48,23 @@ public struct PredecessorLink: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var workPackageId: String?
         var lagDays: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
-            case "lagDays": guard let parsedValue = Int(json: memberValue) else { return nil }; lagDays = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("workPackageId"): guard workPackageId == nil, let parsedValue = String(reading: &reader) else { return nil }; workPackageId = parsedValue
+            case .name("lagDays"): guard lagDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; lagDays = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let workPackageId else { return nil }
         self.init(workPackageId: workPackageId, lagDays: lagDays)

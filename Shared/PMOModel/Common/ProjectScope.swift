@@ -51,18 +51,23 @@ public struct ProjectScope: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var inScope: [String]?
         var outOfScope: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "inScope": guard let parsedValue = [String](json: memberValue) else { return nil }; inScope = parsedValue
-            case "outOfScope": guard let parsedValue = [String](json: memberValue) else { return nil }; outOfScope = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("inScope"): guard inScope == nil, let parsedValue = [String](reading: &reader) else { return nil }; inScope = parsedValue
+            case .name("outOfScope"): guard outOfScope == nil, let parsedValue = [String](reading: &reader) else { return nil }; outOfScope = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let inScope else { return nil }
         self.init(inScope: inScope, outOfScope: outOfScope ?? [])

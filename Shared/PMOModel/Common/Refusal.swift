@@ -77,24 +77,29 @@ public struct Refusal: Codable, Sendable, Hashable, Validatable, JSONWritable, J
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var refusedEventType: String?
         var refusedEventId: String?
         var refusedEventSource: String?
         var submittedBy: String?
         var reason: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "refusedEventType": guard let parsedValue = String(json: memberValue) else { return nil }; refusedEventType = parsedValue
-            case "refusedEventId": guard let parsedValue = String(json: memberValue) else { return nil }; refusedEventId = parsedValue
-            case "refusedEventSource": guard let parsedValue = String(json: memberValue) else { return nil }; refusedEventSource = parsedValue
-            case "submittedBy": guard let parsedValue = String(json: memberValue) else { return nil }; submittedBy = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("refusedEventType"): guard refusedEventType == nil, let parsedValue = String(reading: &reader) else { return nil }; refusedEventType = parsedValue
+            case .name("refusedEventId"): guard refusedEventId == nil, let parsedValue = String(reading: &reader) else { return nil }; refusedEventId = parsedValue
+            case .name("refusedEventSource"): guard refusedEventSource == nil, let parsedValue = String(reading: &reader) else { return nil }; refusedEventSource = parsedValue
+            case .name("submittedBy"): guard submittedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; submittedBy = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let refusedEventType, let refusedEventId, let refusedEventSource, let reason else { return nil }
         self.init(refusedEventType: refusedEventType, refusedEventId: refusedEventId, refusedEventSource: refusedEventSource, submittedBy: submittedBy, reason: reason)

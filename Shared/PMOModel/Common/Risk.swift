@@ -110,10 +110,11 @@ public struct Risk: Codable, Sendable, Hashable, Validatable, JSONWritable, JSON
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var riskId: String?
         var description: String?
         var probability: Double?
@@ -123,19 +124,23 @@ public struct Risk: Codable, Sendable, Hashable, Validatable, JSONWritable, JSON
         var crossDepartment: Bool?
         var departmentsInvolved: [String]?
         var response: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "riskId": guard let parsedValue = String(json: memberValue) else { return nil }; riskId = parsedValue
-            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
-            case "probability": guard let parsedValue = Double(json: memberValue) else { return nil }; probability = parsedValue
-            case "impact": guard let parsedValue = Int(json: memberValue) else { return nil }; impact = parsedValue
-            case "owner": guard let parsedValue = String(json: memberValue) else { return nil }; owner = parsedValue
-            case "status": guard let parsedValue = RiskStatus(json: memberValue) else { return nil }; status = parsedValue
-            case "crossDepartment": guard let parsedValue = Bool(json: memberValue) else { return nil }; crossDepartment = parsedValue
-            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
-            case "response": guard let parsedValue = String(json: memberValue) else { return nil }; response = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("riskId"): guard riskId == nil, let parsedValue = String(reading: &reader) else { return nil }; riskId = parsedValue
+            case .name("description"): guard description == nil, let parsedValue = String(reading: &reader) else { return nil }; description = parsedValue
+            case .name("probability"): guard probability == nil, let parsedValue = Double(reading: &reader) else { return nil }; probability = parsedValue
+            case .name("impact"): guard impact == nil, let parsedValue = Int(reading: &reader) else { return nil }; impact = parsedValue
+            case .name("owner"): guard owner == nil, let parsedValue = String(reading: &reader) else { return nil }; owner = parsedValue
+            case .name("status"): guard status == nil, let parsedValue = RiskStatus(reading: &reader) else { return nil }; status = parsedValue
+            case .name("crossDepartment"): guard crossDepartment == nil, let parsedValue = Bool(reading: &reader) else { return nil }; crossDepartment = parsedValue
+            case .name("departmentsInvolved"): guard departmentsInvolved == nil, let parsedValue = [String](reading: &reader) else { return nil }; departmentsInvolved = parsedValue
+            case .name("response"): guard response == nil, let parsedValue = String(reading: &reader) else { return nil }; response = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let riskId, let description, let probability, let impact, let owner, let status, let crossDepartment else { return nil }
         self.init(riskId: riskId, description: description, probability: probability, impact: impact, owner: owner, status: status, crossDepartment: crossDepartment, departmentsInvolved: departmentsInvolved ?? [], response: response)

@@ -104,10 +104,11 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable, JSONWritabl
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var workPackageId: String?
         var name: String?
         var owner: String?
@@ -116,18 +117,22 @@ public struct WorkPackage: Codable, Sendable, Hashable, Validatable, JSONWritabl
         var plannedValue: Money?
         var milestoneId: String?
         var predecessors: [PredecessorLink]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
-            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
-            case "owner": guard let parsedValue = String(json: memberValue) else { return nil }; owner = parsedValue
-            case "plannedStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; plannedStart = parsedValue
-            case "plannedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; plannedFinish = parsedValue
-            case "plannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; plannedValue = parsedValue
-            case "milestoneId": guard let parsedValue = String(json: memberValue) else { return nil }; milestoneId = parsedValue
-            case "predecessors": guard let parsedValue = [PredecessorLink](json: memberValue) else { return nil }; predecessors = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("workPackageId"): guard workPackageId == nil, let parsedValue = String(reading: &reader) else { return nil }; workPackageId = parsedValue
+            case .name("name"): guard name == nil, let parsedValue = String(reading: &reader) else { return nil }; name = parsedValue
+            case .name("owner"): guard owner == nil, let parsedValue = String(reading: &reader) else { return nil }; owner = parsedValue
+            case .name("plannedStart"): guard plannedStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; plannedStart = parsedValue
+            case .name("plannedFinish"): guard plannedFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; plannedFinish = parsedValue
+            case .name("plannedValue"): guard plannedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; plannedValue = parsedValue
+            case .name("milestoneId"): guard milestoneId == nil, let parsedValue = String(reading: &reader) else { return nil }; milestoneId = parsedValue
+            case .name("predecessors"): guard predecessors == nil, let parsedValue = [PredecessorLink](reading: &reader) else { return nil }; predecessors = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let workPackageId, let name, let plannedStart, let plannedFinish, let plannedValue else { return nil }
         self.init(workPackageId: workPackageId, name: name, owner: owner, plannedStart: plannedStart, plannedFinish: plannedFinish, plannedValue: plannedValue, milestoneId: milestoneId, predecessors: predecessors ?? [])

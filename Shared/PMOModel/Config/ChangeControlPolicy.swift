@@ -96,10 +96,11 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var pmTolerance: PMTolerance?
         var ccbQuorum: Int?
         var ccbMajority: MajorityRule?
@@ -108,18 +109,22 @@ public struct ChangeControlPolicy: Codable, Sendable, Hashable, Validatable, JSO
         var voteChange: VoteChangeRule?
         var finalDeadlineDays: Int?
         var pastFinalDeadline: FinalDeadlineAction?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "pmTolerance": guard let parsedValue = PMTolerance(json: memberValue) else { return nil }; pmTolerance = parsedValue
-            case "ccbQuorum": guard let parsedValue = Int(json: memberValue) else { return nil }; ccbQuorum = parsedValue
-            case "ccbMajority": guard let parsedValue = MajorityRule(json: memberValue) else { return nil }; ccbMajority = parsedValue
-            case "alternativeExemptionAllowed": guard let parsedValue = Bool(json: memberValue) else { return nil }; alternativeExemptionAllowed = parsedValue
-            case "claimMargin": guard let parsedValue = ImpactClaimMargin(json: memberValue) else { return nil }; claimMargin = parsedValue
-            case "voteChange": guard let parsedValue = VoteChangeRule(json: memberValue) else { return nil }; voteChange = parsedValue
-            case "finalDeadlineDays": guard let parsedValue = Int(json: memberValue) else { return nil }; finalDeadlineDays = parsedValue
-            case "pastFinalDeadline": guard let parsedValue = FinalDeadlineAction(json: memberValue) else { return nil }; pastFinalDeadline = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("pmTolerance"): guard pmTolerance == nil, let parsedValue = PMTolerance(reading: &reader) else { return nil }; pmTolerance = parsedValue
+            case .name("ccbQuorum"): guard ccbQuorum == nil, let parsedValue = Int(reading: &reader) else { return nil }; ccbQuorum = parsedValue
+            case .name("ccbMajority"): guard ccbMajority == nil, let parsedValue = MajorityRule(reading: &reader) else { return nil }; ccbMajority = parsedValue
+            case .name("alternativeExemptionAllowed"): guard alternativeExemptionAllowed == nil, let parsedValue = Bool(reading: &reader) else { return nil }; alternativeExemptionAllowed = parsedValue
+            case .name("claimMargin"): guard claimMargin == nil, let parsedValue = ImpactClaimMargin(reading: &reader) else { return nil }; claimMargin = parsedValue
+            case .name("voteChange"): guard voteChange == nil, let parsedValue = VoteChangeRule(reading: &reader) else { return nil }; voteChange = parsedValue
+            case .name("finalDeadlineDays"): guard finalDeadlineDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; finalDeadlineDays = parsedValue
+            case .name("pastFinalDeadline"): guard pastFinalDeadline == nil, let parsedValue = FinalDeadlineAction(reading: &reader) else { return nil }; pastFinalDeadline = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let pmTolerance, let ccbQuorum, let ccbMajority else { return nil }
         self.init(pmTolerance: pmTolerance, ccbQuorum: ccbQuorum, ccbMajority: ccbMajority, alternativeExemptionAllowed: alternativeExemptionAllowed, claimMargin: claimMargin, voteChange: voteChange, finalDeadlineDays: finalDeadlineDays, pastFinalDeadline: pastFinalDeadline)

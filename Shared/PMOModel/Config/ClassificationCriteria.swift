@@ -76,24 +76,29 @@ public struct ClassificationCriteria: Codable, Sendable, Hashable, Validatable, 
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var minBudget: Money?
         var minDurationMonths: Int?
         var minDepartmentsInvolved: Int?
         var additionalReviewDepartments: [String]?
         var expertReviewRequired: Bool?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "minBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; minBudget = parsedValue
-            case "minDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; minDurationMonths = parsedValue
-            case "minDepartmentsInvolved": guard let parsedValue = Int(json: memberValue) else { return nil }; minDepartmentsInvolved = parsedValue
-            case "additionalReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; additionalReviewDepartments = parsedValue
-            case "expertReviewRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; expertReviewRequired = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("minBudget"): guard minBudget == nil, let parsedValue = Money(reading: &reader) else { return nil }; minBudget = parsedValue
+            case .name("minDurationMonths"): guard minDurationMonths == nil, let parsedValue = Int(reading: &reader) else { return nil }; minDurationMonths = parsedValue
+            case .name("minDepartmentsInvolved"): guard minDepartmentsInvolved == nil, let parsedValue = Int(reading: &reader) else { return nil }; minDepartmentsInvolved = parsedValue
+            case .name("additionalReviewDepartments"): guard additionalReviewDepartments == nil, let parsedValue = [String](reading: &reader) else { return nil }; additionalReviewDepartments = parsedValue
+            case .name("expertReviewRequired"): guard expertReviewRequired == nil, let parsedValue = Bool(reading: &reader) else { return nil }; expertReviewRequired = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let minBudget, let minDurationMonths, let minDepartmentsInvolved, let expertReviewRequired else { return nil }
         self.init(minBudget: minBudget, minDurationMonths: minDurationMonths, minDepartmentsInvolved: minDepartmentsInvolved, additionalReviewDepartments: additionalReviewDepartments ?? [], expertReviewRequired: expertReviewRequired)

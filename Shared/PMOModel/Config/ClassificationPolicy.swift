@@ -50,18 +50,23 @@ public struct ClassificationPolicy: Codable, Sendable, Hashable, Validatable, JS
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var complex: ClassificationCriteria?
         var major: ClassificationCriteria?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "complex": guard let parsedValue = ClassificationCriteria(json: memberValue) else { return nil }; complex = parsedValue
-            case "major": guard let parsedValue = ClassificationCriteria(json: memberValue) else { return nil }; major = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("complex"): guard complex == nil, let parsedValue = ClassificationCriteria(reading: &reader) else { return nil }; complex = parsedValue
+            case .name("major"): guard major == nil, let parsedValue = ClassificationCriteria(reading: &reader) else { return nil }; major = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let complex, let major else { return nil }
         self.init(complex: complex, major: major)

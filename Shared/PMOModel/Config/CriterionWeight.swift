@@ -48,18 +48,23 @@ public struct CriterionWeight: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var criterion: IntakeCriterion?
         var weight: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "criterion": guard let parsedValue = IntakeCriterion(json: memberValue) else { return nil }; criterion = parsedValue
-            case "weight": guard let parsedValue = Double(json: memberValue) else { return nil }; weight = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("criterion"): guard criterion == nil, let parsedValue = IntakeCriterion(reading: &reader) else { return nil }; criterion = parsedValue
+            case .name("weight"): guard weight == nil, let parsedValue = Double(reading: &reader) else { return nil }; weight = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let criterion, let weight else { return nil }
         self.init(criterion: criterion, weight: weight)

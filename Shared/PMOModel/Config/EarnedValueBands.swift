@@ -54,18 +54,23 @@ public struct EarnedValueBands: Codable, Sendable, Hashable, Validatable, JSONWr
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var greenFrom: Double?
         var amberFrom: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "greenFrom": guard let parsedValue = Double(json: memberValue) else { return nil }; greenFrom = parsedValue
-            case "amberFrom": guard let parsedValue = Double(json: memberValue) else { return nil }; amberFrom = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("greenFrom"): guard greenFrom == nil, let parsedValue = Double(reading: &reader) else { return nil }; greenFrom = parsedValue
+            case .name("amberFrom"): guard amberFrom == nil, let parsedValue = Double(reading: &reader) else { return nil }; amberFrom = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let greenFrom, let amberFrom else { return nil }
         self.init(greenFrom: greenFrom, amberFrom: amberFrom)

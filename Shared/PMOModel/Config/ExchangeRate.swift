@@ -50,18 +50,23 @@ public struct ExchangeRate: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var currency: String?
         var policyCurrencyPerUnit: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "currency": guard let parsedValue = String(json: memberValue) else { return nil }; currency = parsedValue
-            case "policyCurrencyPerUnit": guard let parsedValue = Double(json: memberValue) else { return nil }; policyCurrencyPerUnit = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("currency"): guard currency == nil, let parsedValue = String(reading: &reader) else { return nil }; currency = parsedValue
+            case .name("policyCurrencyPerUnit"): guard policyCurrencyPerUnit == nil, let parsedValue = Double(reading: &reader) else { return nil }; policyCurrencyPerUnit = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let currency, let policyCurrencyPerUnit else { return nil }
         self.init(currency: currency, policyCurrencyPerUnit: policyCurrencyPerUnit)

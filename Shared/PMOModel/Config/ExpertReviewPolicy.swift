@@ -68,22 +68,27 @@ public struct ExpertReviewPolicy: Codable, Sendable, Hashable, Validatable, JSON
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var minBudgetAtCompletion: Money?
         var minHighRisks: Int?
         var highRiskScore: Double?
         var requiredVerdicts: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "minBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; minBudgetAtCompletion = parsedValue
-            case "minHighRisks": guard let parsedValue = Int(json: memberValue) else { return nil }; minHighRisks = parsedValue
-            case "highRiskScore": guard let parsedValue = Double(json: memberValue) else { return nil }; highRiskScore = parsedValue
-            case "requiredVerdicts": guard let parsedValue = Int(json: memberValue) else { return nil }; requiredVerdicts = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("minBudgetAtCompletion"): guard minBudgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; minBudgetAtCompletion = parsedValue
+            case .name("minHighRisks"): guard minHighRisks == nil, let parsedValue = Int(reading: &reader) else { return nil }; minHighRisks = parsedValue
+            case .name("highRiskScore"): guard highRiskScore == nil, let parsedValue = Double(reading: &reader) else { return nil }; highRiskScore = parsedValue
+            case .name("requiredVerdicts"): guard requiredVerdicts == nil, let parsedValue = Int(reading: &reader) else { return nil }; requiredVerdicts = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let requiredVerdicts else { return nil }
         self.init(minBudgetAtCompletion: minBudgetAtCompletion, minHighRisks: minHighRisks, highRiskScore: highRiskScore, requiredVerdicts: requiredVerdicts)

@@ -50,18 +50,23 @@ public struct ImpactClaimMargin: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var scheduleDays: Int?
         var costPercent: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
-            case "costPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costPercent = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("scheduleDays"): guard scheduleDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; scheduleDays = parsedValue
+            case .name("costPercent"): guard costPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; costPercent = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let scheduleDays, let costPercent else { return nil }
         self.init(scheduleDays: scheduleDays, costPercent: costPercent)

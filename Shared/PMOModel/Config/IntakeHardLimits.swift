@@ -55,20 +55,25 @@ public struct IntakeHardLimits: Codable, Sendable, Hashable, Validatable, JSONWr
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var budget: Bool?
         var duration: Bool?
         var mandatoryFields: [ProposalField]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "budget": guard let parsedValue = Bool(json: memberValue) else { return nil }; budget = parsedValue
-            case "duration": guard let parsedValue = Bool(json: memberValue) else { return nil }; duration = parsedValue
-            case "mandatoryFields": guard let parsedValue = [ProposalField](json: memberValue) else { return nil }; mandatoryFields = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("budget"): guard budget == nil, let parsedValue = Bool(reading: &reader) else { return nil }; budget = parsedValue
+            case .name("duration"): guard duration == nil, let parsedValue = Bool(reading: &reader) else { return nil }; duration = parsedValue
+            case .name("mandatoryFields"): guard mandatoryFields == nil, let parsedValue = [ProposalField](reading: &reader) else { return nil }; mandatoryFields = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let budget, let duration else { return nil }
         self.init(budget: budget, duration: duration, mandatoryFields: mandatoryFields ?? [])

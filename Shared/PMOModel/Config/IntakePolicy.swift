@@ -120,10 +120,11 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var criteria: [CriterionWeight]?
         var approvalThreshold: Double?
         var requiredReviewDepartments: [String]?
@@ -133,19 +134,23 @@ public struct IntakePolicy: Codable, Sendable, Hashable, Validatable, JSONWritab
         var annualBudgetEnvelope: Money?
         var mandateReviewDepartment: String?
         var costReconciliationPercent: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "criteria": guard let parsedValue = [CriterionWeight](json: memberValue) else { return nil }; criteria = parsedValue
-            case "approvalThreshold": guard let parsedValue = Double(json: memberValue) else { return nil }; approvalThreshold = parsedValue
-            case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
-            case "maxBudget": guard let parsedValue = Money(json: memberValue) else { return nil }; maxBudget = parsedValue
-            case "maxDurationMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; maxDurationMonths = parsedValue
-            case "hardLimits": guard let parsedValue = IntakeHardLimits(json: memberValue) else { return nil }; hardLimits = parsedValue
-            case "annualBudgetEnvelope": guard let parsedValue = Money(json: memberValue) else { return nil }; annualBudgetEnvelope = parsedValue
-            case "mandateReviewDepartment": guard let parsedValue = String(json: memberValue) else { return nil }; mandateReviewDepartment = parsedValue
-            case "costReconciliationPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costReconciliationPercent = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("criteria"): guard criteria == nil, let parsedValue = [CriterionWeight](reading: &reader) else { return nil }; criteria = parsedValue
+            case .name("approvalThreshold"): guard approvalThreshold == nil, let parsedValue = Double(reading: &reader) else { return nil }; approvalThreshold = parsedValue
+            case .name("requiredReviewDepartments"): guard requiredReviewDepartments == nil, let parsedValue = [String](reading: &reader) else { return nil }; requiredReviewDepartments = parsedValue
+            case .name("maxBudget"): guard maxBudget == nil, let parsedValue = Money(reading: &reader) else { return nil }; maxBudget = parsedValue
+            case .name("maxDurationMonths"): guard maxDurationMonths == nil, let parsedValue = Int(reading: &reader) else { return nil }; maxDurationMonths = parsedValue
+            case .name("hardLimits"): guard hardLimits == nil, let parsedValue = IntakeHardLimits(reading: &reader) else { return nil }; hardLimits = parsedValue
+            case .name("annualBudgetEnvelope"): guard annualBudgetEnvelope == nil, let parsedValue = Money(reading: &reader) else { return nil }; annualBudgetEnvelope = parsedValue
+            case .name("mandateReviewDepartment"): guard mandateReviewDepartment == nil, let parsedValue = String(reading: &reader) else { return nil }; mandateReviewDepartment = parsedValue
+            case .name("costReconciliationPercent"): guard costReconciliationPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; costReconciliationPercent = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let criteria, let approvalThreshold, let requiredReviewDepartments, let maxBudget, let maxDurationMonths else { return nil }
         self.init(criteria: criteria, approvalThreshold: approvalThreshold, requiredReviewDepartments: requiredReviewDepartments, maxBudget: maxBudget, maxDurationMonths: maxDurationMonths, hardLimits: hardLimits, annualBudgetEnvelope: annualBudgetEnvelope, mandateReviewDepartment: mandateReviewDepartment, costReconciliationPercent: costReconciliationPercent)

@@ -77,24 +77,29 @@ public struct KPITargets: Codable, Sendable, Hashable, Validatable, JSONWritable
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var year: Int?
         var intakeCycleDays: Double?
         var planReviewDays: Double?
         var changeDecisionDays: Double?
         var onTimeReportingPercent: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "year": guard let parsedValue = Int(json: memberValue) else { return nil }; year = parsedValue
-            case "intakeCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; intakeCycleDays = parsedValue
-            case "planReviewDays": guard let parsedValue = Double(json: memberValue) else { return nil }; planReviewDays = parsedValue
-            case "changeDecisionDays": guard let parsedValue = Double(json: memberValue) else { return nil }; changeDecisionDays = parsedValue
-            case "onTimeReportingPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; onTimeReportingPercent = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("year"): guard year == nil, let parsedValue = Int(reading: &reader) else { return nil }; year = parsedValue
+            case .name("intakeCycleDays"): guard intakeCycleDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; intakeCycleDays = parsedValue
+            case .name("planReviewDays"): guard planReviewDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; planReviewDays = parsedValue
+            case .name("changeDecisionDays"): guard changeDecisionDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; changeDecisionDays = parsedValue
+            case .name("onTimeReportingPercent"): guard onTimeReportingPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; onTimeReportingPercent = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let year else { return nil }
         self.init(year: year, intakeCycleDays: intakeCycleDays, planReviewDays: planReviewDays, changeDecisionDays: changeDecisionDays, onTimeReportingPercent: onTimeReportingPercent)

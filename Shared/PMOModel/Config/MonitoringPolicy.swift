@@ -143,10 +143,11 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable, JSONWr
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var scheduleBands: EarnedValueBands?
         var costBands: EarnedValueBands?
         var varianceThreshold: VarianceThreshold?
@@ -159,22 +160,26 @@ public struct MonitoringPolicy: Codable, Sendable, Hashable, Validatable, JSONWr
         var riskAmberScore: Double?
         var trendReports: Int?
         var trendTolerance: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "scheduleBands": guard let parsedValue = EarnedValueBands(json: memberValue) else { return nil }; scheduleBands = parsedValue
-            case "costBands": guard let parsedValue = EarnedValueBands(json: memberValue) else { return nil }; costBands = parsedValue
-            case "varianceThreshold": guard let parsedValue = VarianceThreshold(json: memberValue) else { return nil }; varianceThreshold = parsedValue
-            case "correctiveActionDays": guard let parsedValue = Int(json: memberValue) else { return nil }; correctiveActionDays = parsedValue
-            case "reportingCadenceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reportingCadenceDays = parsedValue
-            case "reportingGraceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reportingGraceDays = parsedValue
-            case "riskEscalationScore": guard let parsedValue = Double(json: memberValue) else { return nil }; riskEscalationScore = parsedValue
-            case "estimateAtCompletionMethod": guard let parsedValue = EstimateAtCompletionMethod(json: memberValue) else { return nil }; estimateAtCompletionMethod = parsedValue
-            case "qualityBands": guard let parsedValue = QualityBands(json: memberValue) else { return nil }; qualityBands = parsedValue
-            case "riskAmberScore": guard let parsedValue = Double(json: memberValue) else { return nil }; riskAmberScore = parsedValue
-            case "trendReports": guard let parsedValue = Int(json: memberValue) else { return nil }; trendReports = parsedValue
-            case "trendTolerance": guard let parsedValue = Double(json: memberValue) else { return nil }; trendTolerance = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("scheduleBands"): guard scheduleBands == nil, let parsedValue = EarnedValueBands(reading: &reader) else { return nil }; scheduleBands = parsedValue
+            case .name("costBands"): guard costBands == nil, let parsedValue = EarnedValueBands(reading: &reader) else { return nil }; costBands = parsedValue
+            case .name("varianceThreshold"): guard varianceThreshold == nil, let parsedValue = VarianceThreshold(reading: &reader) else { return nil }; varianceThreshold = parsedValue
+            case .name("correctiveActionDays"): guard correctiveActionDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; correctiveActionDays = parsedValue
+            case .name("reportingCadenceDays"): guard reportingCadenceDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; reportingCadenceDays = parsedValue
+            case .name("reportingGraceDays"): guard reportingGraceDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; reportingGraceDays = parsedValue
+            case .name("riskEscalationScore"): guard riskEscalationScore == nil, let parsedValue = Double(reading: &reader) else { return nil }; riskEscalationScore = parsedValue
+            case .name("estimateAtCompletionMethod"): guard estimateAtCompletionMethod == nil, let parsedValue = EstimateAtCompletionMethod(reading: &reader) else { return nil }; estimateAtCompletionMethod = parsedValue
+            case .name("qualityBands"): guard qualityBands == nil, let parsedValue = QualityBands(reading: &reader) else { return nil }; qualityBands = parsedValue
+            case .name("riskAmberScore"): guard riskAmberScore == nil, let parsedValue = Double(reading: &reader) else { return nil }; riskAmberScore = parsedValue
+            case .name("trendReports"): guard trendReports == nil, let parsedValue = Int(reading: &reader) else { return nil }; trendReports = parsedValue
+            case .name("trendTolerance"): guard trendTolerance == nil, let parsedValue = Double(reading: &reader) else { return nil }; trendTolerance = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let scheduleBands, let costBands, let varianceThreshold, let correctiveActionDays, let reportingCadenceDays, let reportingGraceDays, let riskEscalationScore else { return nil }
         self.init(scheduleBands: scheduleBands, costBands: costBands, varianceThreshold: varianceThreshold, correctiveActionDays: correctiveActionDays, reportingCadenceDays: reportingCadenceDays, reportingGraceDays: reportingGraceDays, riskEscalationScore: riskEscalationScore, estimateAtCompletionMethod: estimateAtCompletionMethod, qualityBands: qualityBands, riskAmberScore: riskAmberScore, trendReports: trendReports, trendTolerance: trendTolerance)

@@ -66,22 +66,27 @@ public struct PMTolerance: Codable, Sendable, Hashable, Validatable, JSONWritabl
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var scheduleDays: Int?
         var cost: Money?
         var scopeChangeAllowed: Bool?
         var costPercent: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "scheduleDays": guard let parsedValue = Int(json: memberValue) else { return nil }; scheduleDays = parsedValue
-            case "cost": guard let parsedValue = Money(json: memberValue) else { return nil }; cost = parsedValue
-            case "scopeChangeAllowed": guard let parsedValue = Bool(json: memberValue) else { return nil }; scopeChangeAllowed = parsedValue
-            case "costPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; costPercent = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("scheduleDays"): guard scheduleDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; scheduleDays = parsedValue
+            case .name("cost"): guard cost == nil, let parsedValue = Money(reading: &reader) else { return nil }; cost = parsedValue
+            case .name("scopeChangeAllowed"): guard scopeChangeAllowed == nil, let parsedValue = Bool(reading: &reader) else { return nil }; scopeChangeAllowed = parsedValue
+            case .name("costPercent"): guard costPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; costPercent = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let scheduleDays, let cost, let scopeChangeAllowed else { return nil }
         self.init(scheduleDays: scheduleDays, cost: cost, scopeChangeAllowed: scopeChangeAllowed, costPercent: costPercent)

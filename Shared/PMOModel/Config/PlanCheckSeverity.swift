@@ -45,18 +45,23 @@ public struct PlanCheckSeverity: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var check: PlanCheck?
         var severity: FindingSeverity?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "check": guard let parsedValue = PlanCheck(json: memberValue) else { return nil }; check = parsedValue
-            case "severity": guard let parsedValue = FindingSeverity(json: memberValue) else { return nil }; severity = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("check"): guard check == nil, let parsedValue = PlanCheck(reading: &reader) else { return nil }; check = parsedValue
+            case .name("severity"): guard severity == nil, let parsedValue = FindingSeverity(reading: &reader) else { return nil }; severity = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let check, let severity else { return nil }
         self.init(check: check, severity: severity)

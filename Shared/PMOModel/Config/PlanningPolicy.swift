@@ -69,22 +69,27 @@ public struct PlanningPolicy: Codable, Sendable, Hashable, Validatable, JSONWrit
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var requiredSubPlans: [SubPlanKind]?
         var maxBudgetOverCharterPercent: Double?
         var expertReview: ExpertReviewPolicy?
         var findingSeverities: [PlanCheckSeverity]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "requiredSubPlans": guard let parsedValue = [SubPlanKind](json: memberValue) else { return nil }; requiredSubPlans = parsedValue
-            case "maxBudgetOverCharterPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; maxBudgetOverCharterPercent = parsedValue
-            case "expertReview": guard let parsedValue = ExpertReviewPolicy(json: memberValue) else { return nil }; expertReview = parsedValue
-            case "findingSeverities": guard let parsedValue = [PlanCheckSeverity](json: memberValue) else { return nil }; findingSeverities = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("requiredSubPlans"): guard requiredSubPlans == nil, let parsedValue = [SubPlanKind](reading: &reader) else { return nil }; requiredSubPlans = parsedValue
+            case .name("maxBudgetOverCharterPercent"): guard maxBudgetOverCharterPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; maxBudgetOverCharterPercent = parsedValue
+            case .name("expertReview"): guard expertReview == nil, let parsedValue = ExpertReviewPolicy(reading: &reader) else { return nil }; expertReview = parsedValue
+            case .name("findingSeverities"): guard findingSeverities == nil, let parsedValue = [PlanCheckSeverity](reading: &reader) else { return nil }; findingSeverities = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let requiredSubPlans, let maxBudgetOverCharterPercent else { return nil }
         self.init(requiredSubPlans: requiredSubPlans, maxBudgetOverCharterPercent: maxBudgetOverCharterPercent, expertReview: expertReview, findingSeverities: findingSeverities ?? [])

@@ -181,10 +181,11 @@ public struct PolicyPublished: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var policyId: String?
         var version: Int?
         var effectiveFrom: CalendarDate?
@@ -200,25 +201,29 @@ public struct PolicyPublished: PMOEvent {
         var reminders: ReminderPolicy?
         var kpiTargets: KPITargets?
         var exchangeRates: [ExchangeRate]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "policyId": guard let parsedValue = String(json: memberValue) else { return nil }; policyId = parsedValue
-            case "version": guard let parsedValue = Int(json: memberValue) else { return nil }; version = parsedValue
-            case "effectiveFrom": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; effectiveFrom = parsedValue
-            case "publishedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; publishedAt = parsedValue
-            case "publishedBy": guard let parsedValue = String(json: memberValue) else { return nil }; publishedBy = parsedValue
-            case "currency": guard let parsedValue = String(json: memberValue) else { return nil }; currency = parsedValue
-            case "strategicObjectives": guard let parsedValue = [StrategicObjective](json: memberValue) else { return nil }; strategicObjectives = parsedValue
-            case "intake": guard let parsedValue = IntakePolicy(json: memberValue) else { return nil }; intake = parsedValue
-            case "classification": guard let parsedValue = ClassificationPolicy(json: memberValue) else { return nil }; classification = parsedValue
-            case "planning": guard let parsedValue = PlanningPolicy(json: memberValue) else { return nil }; planning = parsedValue
-            case "monitoring": guard let parsedValue = MonitoringPolicy(json: memberValue) else { return nil }; monitoring = parsedValue
-            case "changeControl": guard let parsedValue = ChangeControlPolicy(json: memberValue) else { return nil }; changeControl = parsedValue
-            case "reminders": guard let parsedValue = ReminderPolicy(json: memberValue) else { return nil }; reminders = parsedValue
-            case "kpiTargets": guard let parsedValue = KPITargets(json: memberValue) else { return nil }; kpiTargets = parsedValue
-            case "exchangeRates": guard let parsedValue = [ExchangeRate](json: memberValue) else { return nil }; exchangeRates = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("policyId"): guard policyId == nil, let parsedValue = String(reading: &reader) else { return nil }; policyId = parsedValue
+            case .name("version"): guard version == nil, let parsedValue = Int(reading: &reader) else { return nil }; version = parsedValue
+            case .name("effectiveFrom"): guard effectiveFrom == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; effectiveFrom = parsedValue
+            case .name("publishedAt"): guard publishedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; publishedAt = parsedValue
+            case .name("publishedBy"): guard publishedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; publishedBy = parsedValue
+            case .name("currency"): guard currency == nil, let parsedValue = String(reading: &reader) else { return nil }; currency = parsedValue
+            case .name("strategicObjectives"): guard strategicObjectives == nil, let parsedValue = [StrategicObjective](reading: &reader) else { return nil }; strategicObjectives = parsedValue
+            case .name("intake"): guard intake == nil, let parsedValue = IntakePolicy(reading: &reader) else { return nil }; intake = parsedValue
+            case .name("classification"): guard classification == nil, let parsedValue = ClassificationPolicy(reading: &reader) else { return nil }; classification = parsedValue
+            case .name("planning"): guard planning == nil, let parsedValue = PlanningPolicy(reading: &reader) else { return nil }; planning = parsedValue
+            case .name("monitoring"): guard monitoring == nil, let parsedValue = MonitoringPolicy(reading: &reader) else { return nil }; monitoring = parsedValue
+            case .name("changeControl"): guard changeControl == nil, let parsedValue = ChangeControlPolicy(reading: &reader) else { return nil }; changeControl = parsedValue
+            case .name("reminders"): guard reminders == nil, let parsedValue = ReminderPolicy(reading: &reader) else { return nil }; reminders = parsedValue
+            case .name("kpiTargets"): guard kpiTargets == nil, let parsedValue = KPITargets(reading: &reader) else { return nil }; kpiTargets = parsedValue
+            case .name("exchangeRates"): guard exchangeRates == nil, let parsedValue = [ExchangeRate](reading: &reader) else { return nil }; exchangeRates = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let policyId, let version, let effectiveFrom, let publishedAt, let publishedBy, let currency, let strategicObjectives, let intake, let classification, let planning, let monitoring, let changeControl, let reminders else { return nil }
         self.init(policyId: policyId, version: version, effectiveFrom: effectiveFrom, publishedAt: publishedAt, publishedBy: publishedBy, currency: currency, strategicObjectives: strategicObjectives, intake: intake, classification: classification, planning: planning, monitoring: monitoring, changeControl: changeControl, reminders: reminders, kpiTargets: kpiTargets, exchangeRates: exchangeRates ?? [])

@@ -72,22 +72,27 @@ public struct QualityBands: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var openDefectsAmberFrom: Int?
         var openDefectsRedFrom: Int?
         var failedAcceptanceTestsAmberFrom: Int?
         var failedAcceptanceTestsRedFrom: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "openDefectsAmberFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; openDefectsAmberFrom = parsedValue
-            case "openDefectsRedFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; openDefectsRedFrom = parsedValue
-            case "failedAcceptanceTestsAmberFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; failedAcceptanceTestsAmberFrom = parsedValue
-            case "failedAcceptanceTestsRedFrom": guard let parsedValue = Int(json: memberValue) else { return nil }; failedAcceptanceTestsRedFrom = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("openDefectsAmberFrom"): guard openDefectsAmberFrom == nil, let parsedValue = Int(reading: &reader) else { return nil }; openDefectsAmberFrom = parsedValue
+            case .name("openDefectsRedFrom"): guard openDefectsRedFrom == nil, let parsedValue = Int(reading: &reader) else { return nil }; openDefectsRedFrom = parsedValue
+            case .name("failedAcceptanceTestsAmberFrom"): guard failedAcceptanceTestsAmberFrom == nil, let parsedValue = Int(reading: &reader) else { return nil }; failedAcceptanceTestsAmberFrom = parsedValue
+            case .name("failedAcceptanceTestsRedFrom"): guard failedAcceptanceTestsRedFrom == nil, let parsedValue = Int(reading: &reader) else { return nil }; failedAcceptanceTestsRedFrom = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let openDefectsAmberFrom, let openDefectsRedFrom, let failedAcceptanceTestsAmberFrom, let failedAcceptanceTestsRedFrom else { return nil }
         self.init(openDefectsAmberFrom: openDefectsAmberFrom, openDefectsRedFrom: openDefectsRedFrom, failedAcceptanceTestsAmberFrom: failedAcceptanceTestsAmberFrom, failedAcceptanceTestsRedFrom: failedAcceptanceTestsRedFrom)

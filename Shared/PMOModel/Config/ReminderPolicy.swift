@@ -59,20 +59,25 @@ public struct ReminderPolicy: Codable, Sendable, Hashable, Validatable, JSONWrit
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var intakeReviewDays: Int?
         var expertReviewDays: Int?
         var ccbVoteDays: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "intakeReviewDays": guard let parsedValue = Int(json: memberValue) else { return nil }; intakeReviewDays = parsedValue
-            case "expertReviewDays": guard let parsedValue = Int(json: memberValue) else { return nil }; expertReviewDays = parsedValue
-            case "ccbVoteDays": guard let parsedValue = Int(json: memberValue) else { return nil }; ccbVoteDays = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("intakeReviewDays"): guard intakeReviewDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; intakeReviewDays = parsedValue
+            case .name("expertReviewDays"): guard expertReviewDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; expertReviewDays = parsedValue
+            case .name("ccbVoteDays"): guard ccbVoteDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; ccbVoteDays = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let intakeReviewDays, let expertReviewDays, let ccbVoteDays else { return nil }
         self.init(intakeReviewDays: intakeReviewDays, expertReviewDays: expertReviewDays, ccbVoteDays: ccbVoteDays)

@@ -59,20 +59,25 @@ public struct ResourceProfile: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var resourceId: String?
         var skill: String?
         var capacityHoursPerWeek: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
-            case "skill": guard let parsedValue = String(json: memberValue) else { return nil }; skill = parsedValue
-            case "capacityHoursPerWeek": guard let parsedValue = Double(json: memberValue) else { return nil }; capacityHoursPerWeek = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("resourceId"): guard resourceId == nil, let parsedValue = String(reading: &reader) else { return nil }; resourceId = parsedValue
+            case .name("skill"): guard skill == nil, let parsedValue = String(reading: &reader) else { return nil }; skill = parsedValue
+            case .name("capacityHoursPerWeek"): guard capacityHoursPerWeek == nil, let parsedValue = Double(reading: &reader) else { return nil }; capacityHoursPerWeek = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let resourceId, let skill, let capacityHoursPerWeek else { return nil }
         self.init(resourceId: resourceId, skill: skill, capacityHoursPerWeek: capacityHoursPerWeek)

@@ -77,24 +77,29 @@ public struct RosterMember: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var personId: String?
         var name: String?
         var department: String?
         var roles: [RosterRole]?
         var resource: ResourceProfile?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "personId": guard let parsedValue = String(json: memberValue) else { return nil }; personId = parsedValue
-            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
-            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
-            case "roles": guard let parsedValue = [RosterRole](json: memberValue) else { return nil }; roles = parsedValue
-            case "resource": guard let parsedValue = ResourceProfile(json: memberValue) else { return nil }; resource = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("personId"): guard personId == nil, let parsedValue = String(reading: &reader) else { return nil }; personId = parsedValue
+            case .name("name"): guard name == nil, let parsedValue = String(reading: &reader) else { return nil }; name = parsedValue
+            case .name("department"): guard department == nil, let parsedValue = String(reading: &reader) else { return nil }; department = parsedValue
+            case .name("roles"): guard roles == nil, let parsedValue = [RosterRole](reading: &reader) else { return nil }; roles = parsedValue
+            case .name("resource"): guard resource == nil, let parsedValue = ResourceProfile(reading: &reader) else { return nil }; resource = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let personId, let name, let department else { return nil }
         self.init(personId: personId, name: name, department: department, roles: roles ?? [], resource: resource)

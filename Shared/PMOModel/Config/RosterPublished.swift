@@ -80,22 +80,27 @@ public struct RosterPublished: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var rosterId: String?
         var version: Int?
         var publishedAt: Date?
         var members: [RosterMember]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "rosterId": guard let parsedValue = String(json: memberValue) else { return nil }; rosterId = parsedValue
-            case "version": guard let parsedValue = Int(json: memberValue) else { return nil }; version = parsedValue
-            case "publishedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; publishedAt = parsedValue
-            case "members": guard let parsedValue = [RosterMember](json: memberValue) else { return nil }; members = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("rosterId"): guard rosterId == nil, let parsedValue = String(reading: &reader) else { return nil }; rosterId = parsedValue
+            case .name("version"): guard version == nil, let parsedValue = Int(reading: &reader) else { return nil }; version = parsedValue
+            case .name("publishedAt"): guard publishedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; publishedAt = parsedValue
+            case .name("members"): guard members == nil, let parsedValue = [RosterMember](reading: &reader) else { return nil }; members = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let rosterId, let version, let publishedAt, let members else { return nil }
         self.init(rosterId: rosterId, version: version, publishedAt: publishedAt, members: members)

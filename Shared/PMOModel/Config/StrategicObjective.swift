@@ -59,20 +59,25 @@ public struct StrategicObjective: Codable, Sendable, Hashable, Validatable, JSON
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var objectiveId: String?
         var title: String?
         var weight: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "objectiveId": guard let parsedValue = String(json: memberValue) else { return nil }; objectiveId = parsedValue
-            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
-            case "weight": guard let parsedValue = Double(json: memberValue) else { return nil }; weight = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("objectiveId"): guard objectiveId == nil, let parsedValue = String(reading: &reader) else { return nil }; objectiveId = parsedValue
+            case .name("title"): guard title == nil, let parsedValue = String(reading: &reader) else { return nil }; title = parsedValue
+            case .name("weight"): guard weight == nil, let parsedValue = Double(reading: &reader) else { return nil }; weight = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let objectiveId, let title, let weight else { return nil }
         self.init(objectiveId: objectiveId, title: title, weight: weight)

@@ -50,18 +50,23 @@ public struct VarianceThreshold: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var percent: Double?
         var absolute: Money?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "percent": guard let parsedValue = Double(json: memberValue) else { return nil }; percent = parsedValue
-            case "absolute": guard let parsedValue = Money(json: memberValue) else { return nil }; absolute = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("percent"): guard percent == nil, let parsedValue = Double(reading: &reader) else { return nil }; percent = parsedValue
+            case .name("absolute"): guard absolute == nil, let parsedValue = Money(reading: &reader) else { return nil }; absolute = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let percent, let absolute else { return nil }
         self.init(percent: percent, absolute: absolute)

@@ -39,13 +39,13 @@ extension PMOEvent {
     /// (``JSONReadable``) when the record is plainly valid, otherwise with `JSONDecoder` through
     /// ``RecordDecoder``, which throws every problem at its JSON Pointer.
     public static func decodeJSON(_ data: Data) throws -> Self {
-        if let json = JSONValue(parsing: data), let event = Self(json: json) { return event }
+        if let event = Self(jsonBytes: data) { return event }
         return try PMOJSON.decode(Self.self, from: data)
     }
 
     /// ``decodeJSON(_:)`` for JSON held in an array: read in place, copied only for `JSONDecoder`.
     public static func decodeJSON(bytes: [UInt8]) throws -> Self {
-        if let json = JSONValue(parsing: bytes), let event = Self(json: json) { return event }
+        if let event = Self(jsonBytes: bytes) { return event }
         return try PMOJSON.decode(Self.self, from: Data(bytes))
     }
 

@@ -92,26 +92,31 @@ public struct AppealDecided: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var decidedAt: Date?
         var decidedBy: String?
         var verdict: AppealVerdict?
         var reasons: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
-            case "decidedBy": guard let parsedValue = String(json: memberValue) else { return nil }; decidedBy = parsedValue
-            case "verdict": guard let parsedValue = AppealVerdict(json: memberValue) else { return nil }; verdict = parsedValue
-            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("decidedAt"): guard decidedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; decidedAt = parsedValue
+            case .name("decidedBy"): guard decidedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; decidedBy = parsedValue
+            case .name("verdict"): guard verdict == nil, let parsedValue = AppealVerdict(reading: &reader) else { return nil }; verdict = parsedValue
+            case .name("reasons"): guard reasons == nil, let parsedValue = [String](reading: &reader) else { return nil }; reasons = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let decidedAt, let decidedBy, let verdict, let reasons else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, decidedBy: decidedBy, verdict: verdict, reasons: reasons)

@@ -185,10 +185,11 @@ public struct AssessmentCompleted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var assessedAt: Date?
@@ -205,26 +206,30 @@ public struct AssessmentCompleted: PMOEvent {
         var freeCapacity: [RoleCapacity]?
         var mandateOverride: String?
         var gateFindings: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "assessedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; assessedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "complete": guard let parsedValue = Bool(json: memberValue) else { return nil }; complete = parsedValue
-            case "missingSections": guard let parsedValue = [ProposalSection](json: memberValue) else { return nil }; missingSections = parsedValue
-            case "scores": guard let parsedValue = [CriterionScore](json: memberValue) else { return nil }; scores = parsedValue
-            case "totalScore": guard let parsedValue = Double(json: memberValue) else { return nil }; totalScore = parsedValue
-            case "approvalThreshold": guard let parsedValue = Double(json: memberValue) else { return nil }; approvalThreshold = parsedValue
-            case "recommendation": guard let parsedValue = IntakeRecommendation(json: memberValue) else { return nil }; recommendation = parsedValue
-            case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
-            case "requiredReviewDepartments": guard let parsedValue = [String](json: memberValue) else { return nil }; requiredReviewDepartments = parsedValue
-            case "portfolioBudgetLeft": guard let parsedValue = Money(json: memberValue) else { return nil }; portfolioBudgetLeft = parsedValue
-            case "freeCapacity": guard let parsedValue = [RoleCapacity](json: memberValue) else { return nil }; freeCapacity = parsedValue
-            case "mandateOverride": guard let parsedValue = String(json: memberValue) else { return nil }; mandateOverride = parsedValue
-            case "gateFindings": guard let parsedValue = [String](json: memberValue) else { return nil }; gateFindings = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("assessedAt"): guard assessedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; assessedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("complete"): guard complete == nil, let parsedValue = Bool(reading: &reader) else { return nil }; complete = parsedValue
+            case .name("missingSections"): guard missingSections == nil, let parsedValue = [ProposalSection](reading: &reader) else { return nil }; missingSections = parsedValue
+            case .name("scores"): guard scores == nil, let parsedValue = [CriterionScore](reading: &reader) else { return nil }; scores = parsedValue
+            case .name("totalScore"): guard totalScore == nil, let parsedValue = Double(reading: &reader) else { return nil }; totalScore = parsedValue
+            case .name("approvalThreshold"): guard approvalThreshold == nil, let parsedValue = Double(reading: &reader) else { return nil }; approvalThreshold = parsedValue
+            case .name("recommendation"): guard recommendation == nil, let parsedValue = IntakeRecommendation(reading: &reader) else { return nil }; recommendation = parsedValue
+            case .name("classification"): guard classification == nil, let parsedValue = ProjectClassification(reading: &reader) else { return nil }; classification = parsedValue
+            case .name("requiredReviewDepartments"): guard requiredReviewDepartments == nil, let parsedValue = [String](reading: &reader) else { return nil }; requiredReviewDepartments = parsedValue
+            case .name("portfolioBudgetLeft"): guard portfolioBudgetLeft == nil, let parsedValue = Money(reading: &reader) else { return nil }; portfolioBudgetLeft = parsedValue
+            case .name("freeCapacity"): guard freeCapacity == nil, let parsedValue = [RoleCapacity](reading: &reader) else { return nil }; freeCapacity = parsedValue
+            case .name("mandateOverride"): guard mandateOverride == nil, let parsedValue = String(reading: &reader) else { return nil }; mandateOverride = parsedValue
+            case .name("gateFindings"): guard gateFindings == nil, let parsedValue = [String](reading: &reader) else { return nil }; gateFindings = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let assessedAt, let policyVersion, let complete, let approvalThreshold, let recommendation else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, assessedAt: assessedAt, policyVersion: policyVersion, complete: complete, missingSections: missingSections ?? [], scores: scores ?? [], totalScore: totalScore, approvalThreshold: approvalThreshold, recommendation: recommendation, classification: classification, requiredReviewDepartments: requiredReviewDepartments ?? [], portfolioBudgetLeft: portfolioBudgetLeft, freeCapacity: freeCapacity ?? [], mandateOverride: mandateOverride, gateFindings: gateFindings ?? [])

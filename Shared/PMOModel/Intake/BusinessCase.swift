@@ -69,22 +69,27 @@ public struct BusinessCase: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var benefits: [String]?
         var estimatedCost: Money?
         var expectedValue: Money?
         var paybackMonths: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "benefits": guard let parsedValue = [String](json: memberValue) else { return nil }; benefits = parsedValue
-            case "estimatedCost": guard let parsedValue = Money(json: memberValue) else { return nil }; estimatedCost = parsedValue
-            case "expectedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; expectedValue = parsedValue
-            case "paybackMonths": guard let parsedValue = Int(json: memberValue) else { return nil }; paybackMonths = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("benefits"): guard benefits == nil, let parsedValue = [String](reading: &reader) else { return nil }; benefits = parsedValue
+            case .name("estimatedCost"): guard estimatedCost == nil, let parsedValue = Money(reading: &reader) else { return nil }; estimatedCost = parsedValue
+            case .name("expectedValue"): guard expectedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; expectedValue = parsedValue
+            case .name("paybackMonths"): guard paybackMonths == nil, let parsedValue = Int(reading: &reader) else { return nil }; paybackMonths = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let benefits, let estimatedCost, let expectedValue else { return nil }
         self.init(benefits: benefits, estimatedCost: estimatedCost, expectedValue: expectedValue, paybackMonths: paybackMonths)

@@ -66,22 +66,27 @@ public struct CriterionScore: Codable, Sendable, Hashable, Validatable, JSONWrit
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var criterion: IntakeCriterion?
         var weight: Double?
         var score: Double?
         var reason: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "criterion": guard let parsedValue = IntakeCriterion(json: memberValue) else { return nil }; criterion = parsedValue
-            case "weight": guard let parsedValue = Double(json: memberValue) else { return nil }; weight = parsedValue
-            case "score": guard let parsedValue = Double(json: memberValue) else { return nil }; score = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("criterion"): guard criterion == nil, let parsedValue = IntakeCriterion(reading: &reader) else { return nil }; criterion = parsedValue
+            case .name("weight"): guard weight == nil, let parsedValue = Double(reading: &reader) else { return nil }; weight = parsedValue
+            case .name("score"): guard score == nil, let parsedValue = Double(reading: &reader) else { return nil }; score = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let criterion, let weight, let score, let reason else { return nil }
         self.init(criterion: criterion, weight: weight, score: score, reason: reason)

@@ -91,26 +91,31 @@ public struct DeferralRequested: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var requestedAt: Date?
         var requestedBy: String?
         var until: CalendarDate?
         var reason: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "requestedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; requestedAt = parsedValue
-            case "requestedBy": guard let parsedValue = String(json: memberValue) else { return nil }; requestedBy = parsedValue
-            case "until": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; until = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("requestedAt"): guard requestedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; requestedAt = parsedValue
+            case .name("requestedBy"): guard requestedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; requestedBy = parsedValue
+            case .name("until"): guard until == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; until = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let requestedAt, let requestedBy, let until, let reason else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, requestedAt: requestedAt, requestedBy: requestedBy, until: until, reason: reason)

@@ -147,10 +147,11 @@ public struct IntakeDecisionMade: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var decidedAt: Date?
@@ -163,22 +164,26 @@ public struct IntakeDecisionMade: PMOEvent {
         var refusal: Refusal?
         var deferredUntil: CalendarDate?
         var appealVerdict: AppealVerdict?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "outcome": guard let parsedValue = DecisionOutcome(json: memberValue) else { return nil }; outcome = parsedValue
-            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
-            case "decidingReviews": guard let parsedValue = [ReviewReference](json: memberValue) else { return nil }; decidingReviews = parsedValue
-            case "findings": guard let parsedValue = [ProposalFinding](json: memberValue) else { return nil }; findings = parsedValue
-            case "projectManagerAppointmentRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; projectManagerAppointmentRequired = parsedValue
-            case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
-            case "deferredUntil": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; deferredUntil = parsedValue
-            case "appealVerdict": guard let parsedValue = AppealVerdict(json: memberValue) else { return nil }; appealVerdict = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("decidedAt"): guard decidedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; decidedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("outcome"): guard outcome == nil, let parsedValue = DecisionOutcome(reading: &reader) else { return nil }; outcome = parsedValue
+            case .name("reasons"): guard reasons == nil, let parsedValue = [String](reading: &reader) else { return nil }; reasons = parsedValue
+            case .name("decidingReviews"): guard decidingReviews == nil, let parsedValue = [ReviewReference](reading: &reader) else { return nil }; decidingReviews = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [ProposalFinding](reading: &reader) else { return nil }; findings = parsedValue
+            case .name("projectManagerAppointmentRequired"): guard projectManagerAppointmentRequired == nil, let parsedValue = Bool(reading: &reader) else { return nil }; projectManagerAppointmentRequired = parsedValue
+            case .name("refusal"): guard refusal == nil, let parsedValue = Refusal(reading: &reader) else { return nil }; refusal = parsedValue
+            case .name("deferredUntil"): guard deferredUntil == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; deferredUntil = parsedValue
+            case .name("appealVerdict"): guard appealVerdict == nil, let parsedValue = AppealVerdict(reading: &reader) else { return nil }; appealVerdict = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let decidedAt, let policyVersion, let outcome, let reasons, let projectManagerAppointmentRequired else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, decidingReviews: decidingReviews ?? [], findings: findings ?? [], projectManagerAppointmentRequired: projectManagerAppointmentRequired, refusal: refusal, deferredUntil: deferredUntil, appealVerdict: appealVerdict)

@@ -51,18 +51,23 @@ public struct PendingReview: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var department: String?
         var reviewers: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
-            case "reviewers": guard let parsedValue = [String](json: memberValue) else { return nil }; reviewers = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("department"): guard department == nil, let parsedValue = String(reading: &reader) else { return nil }; department = parsedValue
+            case .name("reviewers"): guard reviewers == nil, let parsedValue = [String](reading: &reader) else { return nil }; reviewers = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let department else { return nil }
         self.init(department: department, reviewers: reviewers ?? [])

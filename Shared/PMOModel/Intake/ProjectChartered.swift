@@ -193,10 +193,11 @@ public struct ProjectChartered: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var title: String?
         var proposalRevision: Int?
@@ -214,27 +215,31 @@ public struct ProjectChartered: PMOEvent {
         var priority: Priority?
         var classification: ProjectClassification?
         var departmentsInvolved: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "charteredAt": guard let parsedValue = Date(json: memberValue) else { return nil }; charteredAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "objectives": guard let parsedValue = [String](json: memberValue) else { return nil }; objectives = parsedValue
-            case "strategicObjectives": guard let parsedValue = [String](json: memberValue) else { return nil }; strategicObjectives = parsedValue
-            case "scope": guard let parsedValue = ProjectScope(json: memberValue) else { return nil }; scope = parsedValue
-            case "deliverables": guard let parsedValue = [Deliverable](json: memberValue) else { return nil }; deliverables = parsedValue
-            case "budgetCeiling": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetCeiling = parsedValue
-            case "targetStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetStart = parsedValue
-            case "targetFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetFinish = parsedValue
-            case "sponsor": guard let parsedValue = String(json: memberValue) else { return nil }; sponsor = parsedValue
-            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
-            case "priority": guard let parsedValue = Priority(json: memberValue) else { return nil }; priority = parsedValue
-            case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
-            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("title"): guard title == nil, let parsedValue = String(reading: &reader) else { return nil }; title = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("charteredAt"): guard charteredAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; charteredAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("objectives"): guard objectives == nil, let parsedValue = [String](reading: &reader) else { return nil }; objectives = parsedValue
+            case .name("strategicObjectives"): guard strategicObjectives == nil, let parsedValue = [String](reading: &reader) else { return nil }; strategicObjectives = parsedValue
+            case .name("scope"): guard scope == nil, let parsedValue = ProjectScope(reading: &reader) else { return nil }; scope = parsedValue
+            case .name("deliverables"): guard deliverables == nil, let parsedValue = [Deliverable](reading: &reader) else { return nil }; deliverables = parsedValue
+            case .name("budgetCeiling"): guard budgetCeiling == nil, let parsedValue = Money(reading: &reader) else { return nil }; budgetCeiling = parsedValue
+            case .name("targetStart"): guard targetStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; targetStart = parsedValue
+            case .name("targetFinish"): guard targetFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; targetFinish = parsedValue
+            case .name("sponsor"): guard sponsor == nil, let parsedValue = String(reading: &reader) else { return nil }; sponsor = parsedValue
+            case .name("projectManager"): guard projectManager == nil, let parsedValue = String(reading: &reader) else { return nil }; projectManager = parsedValue
+            case .name("priority"): guard priority == nil, let parsedValue = Priority(reading: &reader) else { return nil }; priority = parsedValue
+            case .name("classification"): guard classification == nil, let parsedValue = ProjectClassification(reading: &reader) else { return nil }; classification = parsedValue
+            case .name("departmentsInvolved"): guard departmentsInvolved == nil, let parsedValue = [String](reading: &reader) else { return nil }; departmentsInvolved = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let title, let proposalRevision, let charteredAt, let policyVersion, let objectives, let scope, let deliverables, let budgetCeiling, let targetStart, let targetFinish, let sponsor, let projectManager, let priority, let classification else { return nil }
         self.init(projectId: projectId, title: title, proposalRevision: proposalRevision, charteredAt: charteredAt, policyVersion: policyVersion, objectives: objectives, strategicObjectives: strategicObjectives ?? [], scope: scope, deliverables: deliverables, budgetCeiling: budgetCeiling, targetStart: targetStart, targetFinish: targetFinish, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, departmentsInvolved: departmentsInvolved ?? [])

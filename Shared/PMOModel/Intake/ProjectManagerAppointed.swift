@@ -93,26 +93,31 @@ public struct ProjectManagerAppointed: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var appointedAt: Date?
         var appointedBy: String?
         var projectManager: String?
         var reason: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "appointedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; appointedAt = parsedValue
-            case "appointedBy": guard let parsedValue = String(json: memberValue) else { return nil }; appointedBy = parsedValue
-            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("appointedAt"): guard appointedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; appointedAt = parsedValue
+            case .name("appointedBy"): guard appointedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; appointedBy = parsedValue
+            case .name("projectManager"): guard projectManager == nil, let parsedValue = String(reading: &reader) else { return nil }; projectManager = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let appointedAt, let appointedBy, let projectManager else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, appointedAt: appointedAt, appointedBy: appointedBy, projectManager: projectManager, reason: reason)

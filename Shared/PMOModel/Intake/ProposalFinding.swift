@@ -55,20 +55,25 @@ public struct ProposalFinding: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var section: ProposalSection?
         var severity: FindingSeverity?
         var finding: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "section": guard let parsedValue = ProposalSection(json: memberValue) else { return nil }; section = parsedValue
-            case "severity": guard let parsedValue = FindingSeverity(json: memberValue) else { return nil }; severity = parsedValue
-            case "finding": guard let parsedValue = String(json: memberValue) else { return nil }; finding = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("section"): guard section == nil, let parsedValue = ProposalSection(reading: &reader) else { return nil }; section = parsedValue
+            case .name("severity"): guard severity == nil, let parsedValue = FindingSeverity(reading: &reader) else { return nil }; severity = parsedValue
+            case .name("finding"): guard finding == nil, let parsedValue = String(reading: &reader) else { return nil }; finding = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let section, let severity, let finding else { return nil }
         self.init(section: section, severity: severity, finding: finding)

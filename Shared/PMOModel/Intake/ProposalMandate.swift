@@ -48,18 +48,23 @@ public struct ProposalMandate: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var kind: MandateKind?
         var basis: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "kind": guard let parsedValue = MandateKind(json: memberValue) else { return nil }; kind = parsedValue
-            case "basis": guard let parsedValue = String(json: memberValue) else { return nil }; basis = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("kind"): guard kind == nil, let parsedValue = MandateKind(reading: &reader) else { return nil }; kind = parsedValue
+            case .name("basis"): guard basis == nil, let parsedValue = String(reading: &reader) else { return nil }; basis = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let kind, let basis else { return nil }
         self.init(kind: kind, basis: basis)

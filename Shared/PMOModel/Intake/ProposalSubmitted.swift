@@ -232,10 +232,11 @@ public struct ProposalSubmitted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var revision: Int?
         var submittedAt: Date?
@@ -257,31 +258,35 @@ public struct ProposalSubmitted: PMOEvent {
         var initialRisks: [Risk]?
         var departmentsInvolved: [String]?
         var mandate: ProposalMandate?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "revision": guard let parsedValue = Int(json: memberValue) else { return nil }; revision = parsedValue
-            case "submittedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; submittedAt = parsedValue
-            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
-            case "sponsor": guard let parsedValue = String(json: memberValue) else { return nil }; sponsor = parsedValue
-            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
-            case "nominatedProjectManager": guard let parsedValue = String(json: memberValue) else { return nil }; nominatedProjectManager = parsedValue
-            case "strategicObjectives": guard let parsedValue = [String](json: memberValue) else { return nil }; strategicObjectives = parsedValue
-            case "objectives": guard let parsedValue = [String](json: memberValue) else { return nil }; objectives = parsedValue
-            case "businessCase": guard let parsedValue = BusinessCase(json: memberValue) else { return nil }; businessCase = parsedValue
-            case "scope": guard let parsedValue = ProjectScope(json: memberValue) else { return nil }; scope = parsedValue
-            case "deliverables": guard let parsedValue = [Deliverable](json: memberValue) else { return nil }; deliverables = parsedValue
-            case "assumptions": guard let parsedValue = [String](json: memberValue) else { return nil }; assumptions = parsedValue
-            case "constraints": guard let parsedValue = [String](json: memberValue) else { return nil }; constraints = parsedValue
-            case "budgetEstimate": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetEstimate = parsedValue
-            case "targetStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetStart = parsedValue
-            case "targetFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetFinish = parsedValue
-            case "resourceNeeds": guard let parsedValue = [ResourceNeed](json: memberValue) else { return nil }; resourceNeeds = parsedValue
-            case "initialRisks": guard let parsedValue = [Risk](json: memberValue) else { return nil }; initialRisks = parsedValue
-            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
-            case "mandate": guard let parsedValue = ProposalMandate(json: memberValue) else { return nil }; mandate = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("revision"): guard revision == nil, let parsedValue = Int(reading: &reader) else { return nil }; revision = parsedValue
+            case .name("submittedAt"): guard submittedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; submittedAt = parsedValue
+            case .name("title"): guard title == nil, let parsedValue = String(reading: &reader) else { return nil }; title = parsedValue
+            case .name("sponsor"): guard sponsor == nil, let parsedValue = String(reading: &reader) else { return nil }; sponsor = parsedValue
+            case .name("department"): guard department == nil, let parsedValue = String(reading: &reader) else { return nil }; department = parsedValue
+            case .name("nominatedProjectManager"): guard nominatedProjectManager == nil, let parsedValue = String(reading: &reader) else { return nil }; nominatedProjectManager = parsedValue
+            case .name("strategicObjectives"): guard strategicObjectives == nil, let parsedValue = [String](reading: &reader) else { return nil }; strategicObjectives = parsedValue
+            case .name("objectives"): guard objectives == nil, let parsedValue = [String](reading: &reader) else { return nil }; objectives = parsedValue
+            case .name("businessCase"): guard businessCase == nil, let parsedValue = BusinessCase(reading: &reader) else { return nil }; businessCase = parsedValue
+            case .name("scope"): guard scope == nil, let parsedValue = ProjectScope(reading: &reader) else { return nil }; scope = parsedValue
+            case .name("deliverables"): guard deliverables == nil, let parsedValue = [Deliverable](reading: &reader) else { return nil }; deliverables = parsedValue
+            case .name("assumptions"): guard assumptions == nil, let parsedValue = [String](reading: &reader) else { return nil }; assumptions = parsedValue
+            case .name("constraints"): guard constraints == nil, let parsedValue = [String](reading: &reader) else { return nil }; constraints = parsedValue
+            case .name("budgetEstimate"): guard budgetEstimate == nil, let parsedValue = Money(reading: &reader) else { return nil }; budgetEstimate = parsedValue
+            case .name("targetStart"): guard targetStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; targetStart = parsedValue
+            case .name("targetFinish"): guard targetFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; targetFinish = parsedValue
+            case .name("resourceNeeds"): guard resourceNeeds == nil, let parsedValue = [ResourceNeed](reading: &reader) else { return nil }; resourceNeeds = parsedValue
+            case .name("initialRisks"): guard initialRisks == nil, let parsedValue = [Risk](reading: &reader) else { return nil }; initialRisks = parsedValue
+            case .name("departmentsInvolved"): guard departmentsInvolved == nil, let parsedValue = [String](reading: &reader) else { return nil }; departmentsInvolved = parsedValue
+            case .name("mandate"): guard mandate == nil, let parsedValue = ProposalMandate(reading: &reader) else { return nil }; mandate = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let revision, let submittedAt, let title, let sponsor, let department, let nominatedProjectManager else { return nil }
         self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, title: title, sponsor: sponsor, department: department, nominatedProjectManager: nominatedProjectManager, strategicObjectives: strategicObjectives ?? [], objectives: objectives ?? [], businessCase: businessCase, scope: scope, deliverables: deliverables ?? [], assumptions: assumptions ?? [], constraints: constraints ?? [], budgetEstimate: budgetEstimate, targetStart: targetStart, targetFinish: targetFinish, resourceNeeds: resourceNeeds ?? [], initialRisks: initialRisks ?? [], departmentsInvolved: departmentsInvolved ?? [], mandate: mandate)

@@ -57,20 +57,25 @@ public struct ReviewReference: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var reviewer: String?
         var department: String?
         var verdict: Verdict?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "reviewer": guard let parsedValue = String(json: memberValue) else { return nil }; reviewer = parsedValue
-            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
-            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("reviewer"): guard reviewer == nil, let parsedValue = String(reading: &reader) else { return nil }; reviewer = parsedValue
+            case .name("department"): guard department == nil, let parsedValue = String(reading: &reader) else { return nil }; department = parsedValue
+            case .name("verdict"): guard verdict == nil, let parsedValue = Verdict(reading: &reader) else { return nil }; verdict = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let reviewer, let department, let verdict else { return nil }
         self.init(reviewer: reviewer, department: department, verdict: verdict)

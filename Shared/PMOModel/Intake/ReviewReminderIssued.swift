@@ -124,10 +124,11 @@ public struct ReviewReminderIssued: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var remindedAt: Date?
@@ -137,19 +138,23 @@ public struct ReviewReminderIssued: PMOEvent {
         var overdueReviews: [PendingReview]?
         var reminder: Int?
         var escalatedTo: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "remindedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; remindedAt = parsedValue
-            case "pendingSince": guard let parsedValue = Date(json: memberValue) else { return nil }; pendingSince = parsedValue
-            case "reminderPeriodDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reminderPeriodDays = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "overdueReviews": guard let parsedValue = [PendingReview](json: memberValue) else { return nil }; overdueReviews = parsedValue
-            case "reminder": guard let parsedValue = Int(json: memberValue) else { return nil }; reminder = parsedValue
-            case "escalatedTo": guard let parsedValue = [String](json: memberValue) else { return nil }; escalatedTo = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("remindedAt"): guard remindedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; remindedAt = parsedValue
+            case .name("pendingSince"): guard pendingSince == nil, let parsedValue = Date(reading: &reader) else { return nil }; pendingSince = parsedValue
+            case .name("reminderPeriodDays"): guard reminderPeriodDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; reminderPeriodDays = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("overdueReviews"): guard overdueReviews == nil, let parsedValue = [PendingReview](reading: &reader) else { return nil }; overdueReviews = parsedValue
+            case .name("reminder"): guard reminder == nil, let parsedValue = Int(reading: &reader) else { return nil }; reminder = parsedValue
+            case .name("escalatedTo"): guard escalatedTo == nil, let parsedValue = [String](reading: &reader) else { return nil }; escalatedTo = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let policyVersion, let overdueReviews else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, policyVersion: policyVersion, overdueReviews: overdueReviews, reminder: reminder, escalatedTo: escalatedTo ?? [])

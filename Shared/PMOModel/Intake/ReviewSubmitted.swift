@@ -113,10 +113,11 @@ public struct ReviewSubmitted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var proposalRevision: Int?
         var reviewer: String?
@@ -125,18 +126,22 @@ public struct ReviewSubmitted: PMOEvent {
         var findings: [ProposalFinding]?
         var comments: String?
         var reviewedAt: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "proposalRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; proposalRevision = parsedValue
-            case "reviewer": guard let parsedValue = String(json: memberValue) else { return nil }; reviewer = parsedValue
-            case "department": guard let parsedValue = String(json: memberValue) else { return nil }; department = parsedValue
-            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
-            case "findings": guard let parsedValue = [ProposalFinding](json: memberValue) else { return nil }; findings = parsedValue
-            case "comments": guard let parsedValue = String(json: memberValue) else { return nil }; comments = parsedValue
-            case "reviewedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reviewedAt = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("proposalRevision"): guard proposalRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; proposalRevision = parsedValue
+            case .name("reviewer"): guard reviewer == nil, let parsedValue = String(reading: &reader) else { return nil }; reviewer = parsedValue
+            case .name("department"): guard department == nil, let parsedValue = String(reading: &reader) else { return nil }; department = parsedValue
+            case .name("verdict"): guard verdict == nil, let parsedValue = Verdict(reading: &reader) else { return nil }; verdict = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [ProposalFinding](reading: &reader) else { return nil }; findings = parsedValue
+            case .name("comments"): guard comments == nil, let parsedValue = String(reading: &reader) else { return nil }; comments = parsedValue
+            case .name("reviewedAt"): guard reviewedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; reviewedAt = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let proposalRevision, let reviewer, let department, let verdict, let reviewedAt else { return nil }
         self.init(projectId: projectId, proposalRevision: proposalRevision, reviewer: reviewer, department: department, verdict: verdict, findings: findings ?? [], comments: comments, reviewedAt: reviewedAt)

@@ -77,24 +77,29 @@ public struct RoleCapacity: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var role: String?
         var requestedHours: Double?
         var rosterHours: Double?
         var allocatedHours: Double?
         var freeHours: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "role": guard let parsedValue = String(json: memberValue) else { return nil }; role = parsedValue
-            case "requestedHours": guard let parsedValue = Double(json: memberValue) else { return nil }; requestedHours = parsedValue
-            case "rosterHours": guard let parsedValue = Double(json: memberValue) else { return nil }; rosterHours = parsedValue
-            case "allocatedHours": guard let parsedValue = Double(json: memberValue) else { return nil }; allocatedHours = parsedValue
-            case "freeHours": guard let parsedValue = Double(json: memberValue) else { return nil }; freeHours = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("role"): guard role == nil, let parsedValue = String(reading: &reader) else { return nil }; role = parsedValue
+            case .name("requestedHours"): guard requestedHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; requestedHours = parsedValue
+            case .name("rosterHours"): guard rosterHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; rosterHours = parsedValue
+            case .name("allocatedHours"): guard allocatedHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; allocatedHours = parsedValue
+            case .name("freeHours"): guard freeHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; freeHours = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let role, let requestedHours, let rosterHours, let allocatedHours, let freeHours else { return nil }
         self.init(role: role, requestedHours: requestedHours, rosterHours: rosterHours, allocatedHours: allocatedHours, freeHours: freeHours)

@@ -107,10 +107,11 @@ public struct AlertClosed: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var alertId: String?
         var kind: AlertKind?
@@ -119,18 +120,22 @@ public struct AlertClosed: PMOEvent {
         var policyVersion: Int?
         var reason: String?
         var measure: AlertMeasure?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "alertId": guard let parsedValue = String(json: memberValue) else { return nil }; alertId = parsedValue
-            case "kind": guard let parsedValue = AlertKind(json: memberValue) else { return nil }; kind = parsedValue
-            case "closedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; closedAt = parsedValue
-            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            case "measure": guard let parsedValue = AlertMeasure(json: memberValue) else { return nil }; measure = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("alertId"): guard alertId == nil, let parsedValue = String(reading: &reader) else { return nil }; alertId = parsedValue
+            case .name("kind"): guard kind == nil, let parsedValue = AlertKind(reading: &reader) else { return nil }; kind = parsedValue
+            case .name("closedAt"): guard closedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; closedAt = parsedValue
+            case .name("asOf"): guard asOf == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; asOf = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name("measure"): guard measure == nil, let parsedValue = AlertMeasure(reading: &reader) else { return nil }; measure = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let alertId, let kind, let closedAt, let asOf, let policyVersion, let reason else { return nil }
         self.init(projectId: projectId, alertId: alertId, kind: kind, closedAt: closedAt, asOf: asOf, policyVersion: policyVersion, reason: reason, measure: measure)

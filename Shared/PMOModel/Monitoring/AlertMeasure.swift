@@ -55,20 +55,25 @@ public struct AlertMeasure: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var metric: String?
         var value: Int?
         var threshold: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "metric": guard let parsedValue = String(json: memberValue) else { return nil }; metric = parsedValue
-            case "value": guard let parsedValue = Int(json: memberValue) else { return nil }; value = parsedValue
-            case "threshold": guard let parsedValue = Int(json: memberValue) else { return nil }; threshold = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("metric"): guard metric == nil, let parsedValue = String(reading: &reader) else { return nil }; metric = parsedValue
+            case .name("value"): guard value == nil, let parsedValue = Int(reading: &reader) else { return nil }; value = parsedValue
+            case .name("threshold"): guard threshold == nil, let parsedValue = Int(reading: &reader) else { return nil }; threshold = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let metric, let value, let threshold else { return nil }
         self.init(metric: metric, value: value, threshold: threshold)

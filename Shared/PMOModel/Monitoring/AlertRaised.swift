@@ -136,10 +136,11 @@ public struct AlertRaised: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var alertId: String?
         var kind: AlertKind?
@@ -151,21 +152,25 @@ public struct AlertRaised: PMOEvent {
         var requiredAction: String?
         var actionDueOn: CalendarDate?
         var assignee: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "alertId": guard let parsedValue = String(json: memberValue) else { return nil }; alertId = parsedValue
-            case "kind": guard let parsedValue = AlertKind(json: memberValue) else { return nil }; kind = parsedValue
-            case "severity": guard let parsedValue = AlertSeverity(json: memberValue) else { return nil }; severity = parsedValue
-            case "raisedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; raisedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "summary": guard let parsedValue = String(json: memberValue) else { return nil }; summary = parsedValue
-            case "measure": guard let parsedValue = AlertMeasure(json: memberValue) else { return nil }; measure = parsedValue
-            case "requiredAction": guard let parsedValue = String(json: memberValue) else { return nil }; requiredAction = parsedValue
-            case "actionDueOn": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; actionDueOn = parsedValue
-            case "assignee": guard let parsedValue = String(json: memberValue) else { return nil }; assignee = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("alertId"): guard alertId == nil, let parsedValue = String(reading: &reader) else { return nil }; alertId = parsedValue
+            case .name("kind"): guard kind == nil, let parsedValue = AlertKind(reading: &reader) else { return nil }; kind = parsedValue
+            case .name("severity"): guard severity == nil, let parsedValue = AlertSeverity(reading: &reader) else { return nil }; severity = parsedValue
+            case .name("raisedAt"): guard raisedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; raisedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("summary"): guard summary == nil, let parsedValue = String(reading: &reader) else { return nil }; summary = parsedValue
+            case .name("measure"): guard measure == nil, let parsedValue = AlertMeasure(reading: &reader) else { return nil }; measure = parsedValue
+            case .name("requiredAction"): guard requiredAction == nil, let parsedValue = String(reading: &reader) else { return nil }; requiredAction = parsedValue
+            case .name("actionDueOn"): guard actionDueOn == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; actionDueOn = parsedValue
+            case .name("assignee"): guard assignee == nil, let parsedValue = String(reading: &reader) else { return nil }; assignee = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let alertId, let kind, let severity, let raisedAt, let policyVersion, let summary, let assignee else { return nil }
         self.init(projectId: projectId, alertId: alertId, kind: kind, severity: severity, raisedAt: raisedAt, policyVersion: policyVersion, summary: summary, measure: measure, requiredAction: requiredAction, actionDueOn: actionDueOn, assignee: assignee)

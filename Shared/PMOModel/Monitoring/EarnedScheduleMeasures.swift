@@ -80,26 +80,31 @@ public struct EarnedScheduleMeasures: Codable, Sendable, Hashable, Validatable, 
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var start: CalendarDate?
         var plannedDurationDays: Int?
         var actualTimeDays: Int?
         var earnedScheduleDays: Double?
         var schedulePerformanceIndexTime: Double?
         var forecastFinish: CalendarDate?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "start": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; start = parsedValue
-            case "plannedDurationDays": guard let parsedValue = Int(json: memberValue) else { return nil }; plannedDurationDays = parsedValue
-            case "actualTimeDays": guard let parsedValue = Int(json: memberValue) else { return nil }; actualTimeDays = parsedValue
-            case "earnedScheduleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; earnedScheduleDays = parsedValue
-            case "schedulePerformanceIndexTime": guard let parsedValue = Double(json: memberValue) else { return nil }; schedulePerformanceIndexTime = parsedValue
-            case "forecastFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; forecastFinish = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("start"): guard start == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; start = parsedValue
+            case .name("plannedDurationDays"): guard plannedDurationDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; plannedDurationDays = parsedValue
+            case .name("actualTimeDays"): guard actualTimeDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; actualTimeDays = parsedValue
+            case .name("earnedScheduleDays"): guard earnedScheduleDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; earnedScheduleDays = parsedValue
+            case .name("schedulePerformanceIndexTime"): guard schedulePerformanceIndexTime == nil, let parsedValue = Double(reading: &reader) else { return nil }; schedulePerformanceIndexTime = parsedValue
+            case .name("forecastFinish"): guard forecastFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; forecastFinish = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let start, let plannedDurationDays, let actualTimeDays, let earnedScheduleDays else { return nil }
         self.init(start: start, plannedDurationDays: plannedDurationDays, actualTimeDays: actualTimeDays, earnedScheduleDays: earnedScheduleDays, schedulePerformanceIndexTime: schedulePerformanceIndexTime, forecastFinish: forecastFinish)

@@ -122,10 +122,11 @@ public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable, JSON
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var plannedValue: Money?
         var earnedValue: Money?
         var actualCost: Money?
@@ -136,20 +137,24 @@ public struct EarnedValueFigures: Codable, Sendable, Hashable, Validatable, JSON
         var costPerformanceIndex: Double?
         var estimateAtCompletion: Money?
         var varianceAtCompletion: Money?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "plannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; plannedValue = parsedValue
-            case "earnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; earnedValue = parsedValue
-            case "actualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; actualCost = parsedValue
-            case "budgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetAtCompletion = parsedValue
-            case "scheduleVariance": guard let parsedValue = Money(json: memberValue) else { return nil }; scheduleVariance = parsedValue
-            case "costVariance": guard let parsedValue = Money(json: memberValue) else { return nil }; costVariance = parsedValue
-            case "schedulePerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; schedulePerformanceIndex = parsedValue
-            case "costPerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; costPerformanceIndex = parsedValue
-            case "estimateAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; estimateAtCompletion = parsedValue
-            case "varianceAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; varianceAtCompletion = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("plannedValue"): guard plannedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; plannedValue = parsedValue
+            case .name("earnedValue"): guard earnedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; earnedValue = parsedValue
+            case .name("actualCost"): guard actualCost == nil, let parsedValue = Money(reading: &reader) else { return nil }; actualCost = parsedValue
+            case .name("budgetAtCompletion"): guard budgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; budgetAtCompletion = parsedValue
+            case .name("scheduleVariance"): guard scheduleVariance == nil, let parsedValue = Money(reading: &reader) else { return nil }; scheduleVariance = parsedValue
+            case .name("costVariance"): guard costVariance == nil, let parsedValue = Money(reading: &reader) else { return nil }; costVariance = parsedValue
+            case .name("schedulePerformanceIndex"): guard schedulePerformanceIndex == nil, let parsedValue = Double(reading: &reader) else { return nil }; schedulePerformanceIndex = parsedValue
+            case .name("costPerformanceIndex"): guard costPerformanceIndex == nil, let parsedValue = Double(reading: &reader) else { return nil }; costPerformanceIndex = parsedValue
+            case .name("estimateAtCompletion"): guard estimateAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; estimateAtCompletion = parsedValue
+            case .name("varianceAtCompletion"): guard varianceAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; varianceAtCompletion = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let plannedValue, let earnedValue, let actualCost, let budgetAtCompletion, let scheduleVariance, let costVariance, let schedulePerformanceIndex, let costPerformanceIndex, let estimateAtCompletion, let varianceAtCompletion else { return nil }
         self.init(plannedValue: plannedValue, earnedValue: earnedValue, actualCost: actualCost, budgetAtCompletion: budgetAtCompletion, scheduleVariance: scheduleVariance, costVariance: costVariance, schedulePerformanceIndex: schedulePerformanceIndex, costPerformanceIndex: costPerformanceIndex, estimateAtCompletion: estimateAtCompletion, varianceAtCompletion: varianceAtCompletion)

@@ -154,10 +154,11 @@ public struct EscalationRaised: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var escalationId: String?
         var kind: EscalationKind?
@@ -170,22 +171,26 @@ public struct EscalationRaised: PMOEvent {
         var escalateTo: [String]?
         var alertId: String?
         var measures: [AlertMeasure]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "escalationId": guard let parsedValue = String(json: memberValue) else { return nil }; escalationId = parsedValue
-            case "kind": guard let parsedValue = EscalationKind(json: memberValue) else { return nil }; kind = parsedValue
-            case "subjectId": guard let parsedValue = String(json: memberValue) else { return nil }; subjectId = parsedValue
-            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
-            case "score": guard let parsedValue = Double(json: memberValue) else { return nil }; score = parsedValue
-            case "raisedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; raisedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "departmentsToCoordinate": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsToCoordinate = parsedValue
-            case "escalateTo": guard let parsedValue = [String](json: memberValue) else { return nil }; escalateTo = parsedValue
-            case "alertId": guard let parsedValue = String(json: memberValue) else { return nil }; alertId = parsedValue
-            case "measures": guard let parsedValue = [AlertMeasure](json: memberValue) else { return nil }; measures = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("escalationId"): guard escalationId == nil, let parsedValue = String(reading: &reader) else { return nil }; escalationId = parsedValue
+            case .name("kind"): guard kind == nil, let parsedValue = EscalationKind(reading: &reader) else { return nil }; kind = parsedValue
+            case .name("subjectId"): guard subjectId == nil, let parsedValue = String(reading: &reader) else { return nil }; subjectId = parsedValue
+            case .name("description"): guard description == nil, let parsedValue = String(reading: &reader) else { return nil }; description = parsedValue
+            case .name("score"): guard score == nil, let parsedValue = Double(reading: &reader) else { return nil }; score = parsedValue
+            case .name("raisedAt"): guard raisedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; raisedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("departmentsToCoordinate"): guard departmentsToCoordinate == nil, let parsedValue = [String](reading: &reader) else { return nil }; departmentsToCoordinate = parsedValue
+            case .name("escalateTo"): guard escalateTo == nil, let parsedValue = [String](reading: &reader) else { return nil }; escalateTo = parsedValue
+            case .name("alertId"): guard alertId == nil, let parsedValue = String(reading: &reader) else { return nil }; alertId = parsedValue
+            case .name("measures"): guard measures == nil, let parsedValue = [AlertMeasure](reading: &reader) else { return nil }; measures = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let escalationId, let kind, let subjectId, let description, let raisedAt, let policyVersion, let departmentsToCoordinate, let escalateTo else { return nil }
         self.init(projectId: projectId, escalationId: escalationId, kind: kind, subjectId: subjectId, description: description, score: score, raisedAt: raisedAt, policyVersion: policyVersion, departmentsToCoordinate: departmentsToCoordinate, escalateTo: escalateTo, alertId: alertId, measures: measures ?? [])

@@ -100,10 +100,11 @@ public struct EscalationResolved: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var escalationId: String?
         var kind: EscalationKind?
@@ -111,17 +112,21 @@ public struct EscalationResolved: PMOEvent {
         var resolvedAt: Date?
         var policyVersion: Int?
         var reason: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "escalationId": guard let parsedValue = String(json: memberValue) else { return nil }; escalationId = parsedValue
-            case "kind": guard let parsedValue = EscalationKind(json: memberValue) else { return nil }; kind = parsedValue
-            case "subjectId": guard let parsedValue = String(json: memberValue) else { return nil }; subjectId = parsedValue
-            case "resolvedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; resolvedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("escalationId"): guard escalationId == nil, let parsedValue = String(reading: &reader) else { return nil }; escalationId = parsedValue
+            case .name("kind"): guard kind == nil, let parsedValue = EscalationKind(reading: &reader) else { return nil }; kind = parsedValue
+            case .name("subjectId"): guard subjectId == nil, let parsedValue = String(reading: &reader) else { return nil }; subjectId = parsedValue
+            case .name("resolvedAt"): guard resolvedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; resolvedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let escalationId, let kind, let subjectId, let resolvedAt, let policyVersion, let reason else { return nil }
         self.init(projectId: projectId, escalationId: escalationId, kind: kind, subjectId: subjectId, resolvedAt: resolvedAt, policyVersion: policyVersion, reason: reason)

@@ -137,10 +137,11 @@ public struct HealthAssessedV2: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var assessedAt: Date?
         var asOf: CalendarDate?
@@ -152,21 +153,25 @@ public struct HealthAssessedV2: PMOEvent {
         var schedule: EarnedScheduleMeasures?
         var ratings: HealthRatings?
         var trend: HealthTrend?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "assessedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; assessedAt = parsedValue
-            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "measurement": guard let parsedValue = HealthMeasurement(json: memberValue) else { return nil }; measurement = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "supersededBy": guard let parsedValue = Int(json: memberValue) else { return nil }; supersededBy = parsedValue
-            case "figures": guard let parsedValue = EarnedValueMeasures(json: memberValue) else { return nil }; figures = parsedValue
-            case "schedule": guard let parsedValue = EarnedScheduleMeasures(json: memberValue) else { return nil }; schedule = parsedValue
-            case "ratings": guard let parsedValue = HealthRatings(json: memberValue) else { return nil }; ratings = parsedValue
-            case "trend": guard let parsedValue = HealthTrend(json: memberValue) else { return nil }; trend = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("assessedAt"): guard assessedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; assessedAt = parsedValue
+            case .name("asOf"): guard asOf == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; asOf = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("measurement"): guard measurement == nil, let parsedValue = HealthMeasurement(reading: &reader) else { return nil }; measurement = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("supersededBy"): guard supersededBy == nil, let parsedValue = Int(reading: &reader) else { return nil }; supersededBy = parsedValue
+            case .name("figures"): guard figures == nil, let parsedValue = EarnedValueMeasures(reading: &reader) else { return nil }; figures = parsedValue
+            case .name("schedule"): guard schedule == nil, let parsedValue = EarnedScheduleMeasures(reading: &reader) else { return nil }; schedule = parsedValue
+            case .name("ratings"): guard ratings == nil, let parsedValue = HealthRatings(reading: &reader) else { return nil }; ratings = parsedValue
+            case .name("trend"): guard trend == nil, let parsedValue = HealthTrend(reading: &reader) else { return nil }; trend = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let assessedAt, let asOf, let policyVersion, let measurement else { return nil }
         self.init(projectId: projectId, assessedAt: assessedAt, asOf: asOf, policyVersion: policyVersion, measurement: measurement, baselineRevision: baselineRevision, supersededBy: supersededBy, figures: figures, schedule: schedule, ratings: ratings, trend: trend)

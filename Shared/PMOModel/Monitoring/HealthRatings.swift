@@ -69,24 +69,29 @@ public struct HealthRatings: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var schedule: RAGStatus?
         var cost: RAGStatus?
         var quality: RAGStatus?
         var risk: RAGStatus?
         var overall: RAGStatus?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "schedule": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; schedule = parsedValue
-            case "cost": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; cost = parsedValue
-            case "quality": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; quality = parsedValue
-            case "risk": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; risk = parsedValue
-            case "overall": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; overall = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("schedule"): guard schedule == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; schedule = parsedValue
+            case .name("cost"): guard cost == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; cost = parsedValue
+            case .name("quality"): guard quality == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; quality = parsedValue
+            case .name("risk"): guard risk == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; risk = parsedValue
+            case .name("overall"): guard overall == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; overall = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let schedule, let cost, let quality, let risk, let overall else { return nil }
         self.init(schedule: schedule, cost: cost, quality: quality, risk: risk, overall: overall)

@@ -85,26 +85,31 @@ public struct ProjectIssue: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var issueId: String?
         var description: String?
         var severity: Int?
         var departmentsInvolved: [String]?
         var needsDecision: Bool?
         var owner: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "issueId": guard let parsedValue = String(json: memberValue) else { return nil }; issueId = parsedValue
-            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
-            case "severity": guard let parsedValue = Int(json: memberValue) else { return nil }; severity = parsedValue
-            case "departmentsInvolved": guard let parsedValue = [String](json: memberValue) else { return nil }; departmentsInvolved = parsedValue
-            case "needsDecision": guard let parsedValue = Bool(json: memberValue) else { return nil }; needsDecision = parsedValue
-            case "owner": guard let parsedValue = String(json: memberValue) else { return nil }; owner = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("issueId"): guard issueId == nil, let parsedValue = String(reading: &reader) else { return nil }; issueId = parsedValue
+            case .name("description"): guard description == nil, let parsedValue = String(reading: &reader) else { return nil }; description = parsedValue
+            case .name("severity"): guard severity == nil, let parsedValue = Int(reading: &reader) else { return nil }; severity = parsedValue
+            case .name("departmentsInvolved"): guard departmentsInvolved == nil, let parsedValue = [String](reading: &reader) else { return nil }; departmentsInvolved = parsedValue
+            case .name("needsDecision"): guard needsDecision == nil, let parsedValue = Bool(reading: &reader) else { return nil }; needsDecision = parsedValue
+            case .name("owner"): guard owner == nil, let parsedValue = String(reading: &reader) else { return nil }; owner = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let issueId, let description, let severity, let needsDecision else { return nil }
         self.init(issueId: issueId, description: description, severity: severity, departmentsInvolved: departmentsInvolved ?? [], needsDecision: needsDecision, owner: owner)

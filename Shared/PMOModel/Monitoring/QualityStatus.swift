@@ -59,20 +59,25 @@ public struct QualityStatus: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var defectsOpen: Int?
         var defectsClosed: Int?
         var failedAcceptanceTests: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "defectsOpen": guard let parsedValue = Int(json: memberValue) else { return nil }; defectsOpen = parsedValue
-            case "defectsClosed": guard let parsedValue = Int(json: memberValue) else { return nil }; defectsClosed = parsedValue
-            case "failedAcceptanceTests": guard let parsedValue = Int(json: memberValue) else { return nil }; failedAcceptanceTests = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("defectsOpen"): guard defectsOpen == nil, let parsedValue = Int(reading: &reader) else { return nil }; defectsOpen = parsedValue
+            case .name("defectsClosed"): guard defectsClosed == nil, let parsedValue = Int(reading: &reader) else { return nil }; defectsClosed = parsedValue
+            case .name("failedAcceptanceTests"): guard failedAcceptanceTests == nil, let parsedValue = Int(reading: &reader) else { return nil }; failedAcceptanceTests = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let defectsOpen, let defectsClosed, let failedAcceptanceTests else { return nil }
         self.init(defectsOpen: defectsOpen, defectsClosed: defectsClosed, failedAcceptanceTests: failedAcceptanceTests)

@@ -50,18 +50,23 @@ public struct ResourceUsage: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var resourceId: String?
         var hours: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
-            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("resourceId"): guard resourceId == nil, let parsedValue = String(reading: &reader) else { return nil }; resourceId = parsedValue
+            case .name("hours"): guard hours == nil, let parsedValue = Double(reading: &reader) else { return nil }; hours = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let resourceId, let hours else { return nil }
         self.init(resourceId: resourceId, hours: hours)

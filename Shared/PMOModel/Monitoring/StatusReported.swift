@@ -192,10 +192,11 @@ public struct StatusReported: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var reportedAt: Date?
         var reportedBy: String?
@@ -213,27 +214,31 @@ public struct StatusReported: PMOEvent {
         var resourceUsage: [ResourceUsage]?
         var final: Bool?
         var lessonsLearned: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "reportedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reportedAt = parsedValue
-            case "reportedBy": guard let parsedValue = String(json: memberValue) else { return nil }; reportedBy = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "periodStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodStart = parsedValue
-            case "periodEnd": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodEnd = parsedValue
-            case "percentComplete": guard let parsedValue = Double(json: memberValue) else { return nil }; percentComplete = parsedValue
-            case "earnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; earnedValue = parsedValue
-            case "actualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; actualCost = parsedValue
-            case "forecastFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; forecastFinish = parsedValue
-            case "milestonesReached": guard let parsedValue = [MilestoneReached](json: memberValue) else { return nil }; milestonesReached = parsedValue
-            case "quality": guard let parsedValue = QualityStatus(json: memberValue) else { return nil }; quality = parsedValue
-            case "risks": guard let parsedValue = [Risk](json: memberValue) else { return nil }; risks = parsedValue
-            case "issues": guard let parsedValue = [ProjectIssue](json: memberValue) else { return nil }; issues = parsedValue
-            case "resourceUsage": guard let parsedValue = [ResourceUsage](json: memberValue) else { return nil }; resourceUsage = parsedValue
-            case "final": guard let parsedValue = Bool(json: memberValue) else { return nil }; final = parsedValue
-            case "lessonsLearned": guard let parsedValue = [String](json: memberValue) else { return nil }; lessonsLearned = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("reportedAt"): guard reportedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; reportedAt = parsedValue
+            case .name("reportedBy"): guard reportedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; reportedBy = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("periodStart"): guard periodStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; periodStart = parsedValue
+            case .name("periodEnd"): guard periodEnd == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; periodEnd = parsedValue
+            case .name("percentComplete"): guard percentComplete == nil, let parsedValue = Double(reading: &reader) else { return nil }; percentComplete = parsedValue
+            case .name("earnedValue"): guard earnedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; earnedValue = parsedValue
+            case .name("actualCost"): guard actualCost == nil, let parsedValue = Money(reading: &reader) else { return nil }; actualCost = parsedValue
+            case .name("forecastFinish"): guard forecastFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; forecastFinish = parsedValue
+            case .name("milestonesReached"): guard milestonesReached == nil, let parsedValue = [MilestoneReached](reading: &reader) else { return nil }; milestonesReached = parsedValue
+            case .name("quality"): guard quality == nil, let parsedValue = QualityStatus(reading: &reader) else { return nil }; quality = parsedValue
+            case .name("risks"): guard risks == nil, let parsedValue = [Risk](reading: &reader) else { return nil }; risks = parsedValue
+            case .name("issues"): guard issues == nil, let parsedValue = [ProjectIssue](reading: &reader) else { return nil }; issues = parsedValue
+            case .name("resourceUsage"): guard resourceUsage == nil, let parsedValue = [ResourceUsage](reading: &reader) else { return nil }; resourceUsage = parsedValue
+            case .name("final"): guard final == nil, let parsedValue = Bool(reading: &reader) else { return nil }; final = parsedValue
+            case .name("lessonsLearned"): guard lessonsLearned == nil, let parsedValue = [String](reading: &reader) else { return nil }; lessonsLearned = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let reportedAt, let reportedBy, let baselineRevision, let periodStart, let periodEnd, let actualCost, let forecastFinish, let quality, let final else { return nil }
         self.init(projectId: projectId, reportedAt: reportedAt, reportedBy: reportedBy, baselineRevision: baselineRevision, periodStart: periodStart, periodEnd: periodEnd, percentComplete: percentComplete, earnedValue: earnedValue, actualCost: actualCost, forecastFinish: forecastFinish, milestonesReached: milestonesReached ?? [], quality: quality, risks: risks ?? [], issues: issues ?? [], resourceUsage: resourceUsage ?? [], final: final, lessonsLearned: lessonsLearned ?? [])

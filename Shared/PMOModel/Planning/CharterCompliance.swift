@@ -62,22 +62,27 @@ public struct CharterCompliance: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var withinBudgetCeiling: Bool?
         var withinTargetDates: Bool?
         var deliverablesCovered: Bool?
         var findings: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "withinBudgetCeiling": guard let parsedValue = Bool(json: memberValue) else { return nil }; withinBudgetCeiling = parsedValue
-            case "withinTargetDates": guard let parsedValue = Bool(json: memberValue) else { return nil }; withinTargetDates = parsedValue
-            case "deliverablesCovered": guard let parsedValue = Bool(json: memberValue) else { return nil }; deliverablesCovered = parsedValue
-            case "findings": guard let parsedValue = [String](json: memberValue) else { return nil }; findings = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("withinBudgetCeiling"): guard withinBudgetCeiling == nil, let parsedValue = Bool(reading: &reader) else { return nil }; withinBudgetCeiling = parsedValue
+            case .name("withinTargetDates"): guard withinTargetDates == nil, let parsedValue = Bool(reading: &reader) else { return nil }; withinTargetDates = parsedValue
+            case .name("deliverablesCovered"): guard deliverablesCovered == nil, let parsedValue = Bool(reading: &reader) else { return nil }; deliverablesCovered = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [String](reading: &reader) else { return nil }; findings = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let withinBudgetCeiling, let withinTargetDates, let deliverablesCovered else { return nil }
         self.init(withinBudgetCeiling: withinBudgetCeiling, withinTargetDates: withinTargetDates, deliverablesCovered: deliverablesCovered, findings: findings ?? [])

@@ -51,18 +51,23 @@ public struct CommunicationPlan: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var stakeholders: [Stakeholder]?
         var statusReportCadenceDays: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "stakeholders": guard let parsedValue = [Stakeholder](json: memberValue) else { return nil }; stakeholders = parsedValue
-            case "statusReportCadenceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; statusReportCadenceDays = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("stakeholders"): guard stakeholders == nil, let parsedValue = [Stakeholder](reading: &reader) else { return nil }; stakeholders = parsedValue
+            case .name("statusReportCadenceDays"): guard statusReportCadenceDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; statusReportCadenceDays = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let stakeholders, let statusReportCadenceDays else { return nil }
         self.init(stakeholders: stakeholders, statusReportCadenceDays: statusReportCadenceDays)

@@ -68,22 +68,27 @@ public struct CostPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, 
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var estimatingMethod: String?
         var contingencyReserve: Money?
         var managementReserve: Money?
         var controlThresholdPercent: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "estimatingMethod": guard let parsedValue = String(json: memberValue) else { return nil }; estimatingMethod = parsedValue
-            case "contingencyReserve": guard let parsedValue = Money(json: memberValue) else { return nil }; contingencyReserve = parsedValue
-            case "managementReserve": guard let parsedValue = Money(json: memberValue) else { return nil }; managementReserve = parsedValue
-            case "controlThresholdPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; controlThresholdPercent = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("estimatingMethod"): guard estimatingMethod == nil, let parsedValue = String(reading: &reader) else { return nil }; estimatingMethod = parsedValue
+            case .name("contingencyReserve"): guard contingencyReserve == nil, let parsedValue = Money(reading: &reader) else { return nil }; contingencyReserve = parsedValue
+            case .name("managementReserve"): guard managementReserve == nil, let parsedValue = Money(reading: &reader) else { return nil }; managementReserve = parsedValue
+            case .name("controlThresholdPercent"): guard controlThresholdPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; controlThresholdPercent = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let estimatingMethod, let contingencyReserve, let managementReserve, let controlThresholdPercent else { return nil }
         self.init(estimatingMethod: estimatingMethod, contingencyReserve: contingencyReserve, managementReserve: managementReserve, controlThresholdPercent: controlThresholdPercent)

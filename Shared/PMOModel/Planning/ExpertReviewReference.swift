@@ -48,18 +48,23 @@ public struct ExpertReviewReference: Codable, Sendable, Hashable, Validatable, J
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var expert: String?
         var verdict: Verdict?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "expert": guard let parsedValue = String(json: memberValue) else { return nil }; expert = parsedValue
-            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("expert"): guard expert == nil, let parsedValue = String(reading: &reader) else { return nil }; expert = parsedValue
+            case .name("verdict"): guard verdict == nil, let parsedValue = Verdict(reading: &reader) else { return nil }; verdict = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let expert, let verdict else { return nil }
         self.init(expert: expert, verdict: verdict)

@@ -134,10 +134,11 @@ public struct ExpertReviewReminderIssued: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var planRevision: Int?
         var remindedAt: Date?
@@ -148,20 +149,24 @@ public struct ExpertReviewReminderIssued: PMOEvent {
         var verdictsRequired: Int?
         var verdictsReceived: Int?
         var experts: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
-            case "remindedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; remindedAt = parsedValue
-            case "pendingSince": guard let parsedValue = Date(json: memberValue) else { return nil }; pendingSince = parsedValue
-            case "reminderPeriodDays": guard let parsedValue = Int(json: memberValue) else { return nil }; reminderPeriodDays = parsedValue
-            case "reminder": guard let parsedValue = Int(json: memberValue) else { return nil }; reminder = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "verdictsRequired": guard let parsedValue = Int(json: memberValue) else { return nil }; verdictsRequired = parsedValue
-            case "verdictsReceived": guard let parsedValue = Int(json: memberValue) else { return nil }; verdictsReceived = parsedValue
-            case "experts": guard let parsedValue = [String](json: memberValue) else { return nil }; experts = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("planRevision"): guard planRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; planRevision = parsedValue
+            case .name("remindedAt"): guard remindedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; remindedAt = parsedValue
+            case .name("pendingSince"): guard pendingSince == nil, let parsedValue = Date(reading: &reader) else { return nil }; pendingSince = parsedValue
+            case .name("reminderPeriodDays"): guard reminderPeriodDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; reminderPeriodDays = parsedValue
+            case .name("reminder"): guard reminder == nil, let parsedValue = Int(reading: &reader) else { return nil }; reminder = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("verdictsRequired"): guard verdictsRequired == nil, let parsedValue = Int(reading: &reader) else { return nil }; verdictsRequired = parsedValue
+            case .name("verdictsReceived"): guard verdictsReceived == nil, let parsedValue = Int(reading: &reader) else { return nil }; verdictsReceived = parsedValue
+            case .name("experts"): guard experts == nil, let parsedValue = [String](reading: &reader) else { return nil }; experts = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let planRevision, let remindedAt, let pendingSince, let reminderPeriodDays, let reminder, let policyVersion, let verdictsRequired, let verdictsReceived, let experts else { return nil }
         self.init(projectId: projectId, planRevision: planRevision, remindedAt: remindedAt, pendingSince: pendingSince, reminderPeriodDays: reminderPeriodDays, reminder: reminder, policyVersion: policyVersion, verdictsRequired: verdictsRequired, verdictsReceived: verdictsReceived, experts: experts)

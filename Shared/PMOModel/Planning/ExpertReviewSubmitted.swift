@@ -91,26 +91,31 @@ public struct ExpertReviewSubmitted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var planRevision: Int?
         var expert: String?
         var verdict: Verdict?
         var findings: [PlanFinding]?
         var reviewedAt: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
-            case "expert": guard let parsedValue = String(json: memberValue) else { return nil }; expert = parsedValue
-            case "verdict": guard let parsedValue = Verdict(json: memberValue) else { return nil }; verdict = parsedValue
-            case "findings": guard let parsedValue = [PlanFinding](json: memberValue) else { return nil }; findings = parsedValue
-            case "reviewedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reviewedAt = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("planRevision"): guard planRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; planRevision = parsedValue
+            case .name("expert"): guard expert == nil, let parsedValue = String(reading: &reader) else { return nil }; expert = parsedValue
+            case .name("verdict"): guard verdict == nil, let parsedValue = Verdict(reading: &reader) else { return nil }; verdict = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [PlanFinding](reading: &reader) else { return nil }; findings = parsedValue
+            case .name("reviewedAt"): guard reviewedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; reviewedAt = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let planRevision, let expert, let verdict, let reviewedAt else { return nil }
         self.init(projectId: projectId, planRevision: planRevision, expert: expert, verdict: verdict, findings: findings ?? [], reviewedAt: reviewedAt)

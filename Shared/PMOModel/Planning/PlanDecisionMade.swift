@@ -123,10 +123,11 @@ public struct PlanDecisionMade: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var planRevision: Int?
         var decidedAt: Date?
@@ -136,19 +137,23 @@ public struct PlanDecisionMade: PMOEvent {
         var findings: [PlanFinding]?
         var expertReviews: [ExpertReviewReference]?
         var refusal: Refusal?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
-            case "decidedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; decidedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "outcome": guard let parsedValue = DecisionOutcome(json: memberValue) else { return nil }; outcome = parsedValue
-            case "reasons": guard let parsedValue = [String](json: memberValue) else { return nil }; reasons = parsedValue
-            case "findings": guard let parsedValue = [PlanFinding](json: memberValue) else { return nil }; findings = parsedValue
-            case "expertReviews": guard let parsedValue = [ExpertReviewReference](json: memberValue) else { return nil }; expertReviews = parsedValue
-            case "refusal": guard let parsedValue = Refusal(json: memberValue) else { return nil }; refusal = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("planRevision"): guard planRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; planRevision = parsedValue
+            case .name("decidedAt"): guard decidedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; decidedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("outcome"): guard outcome == nil, let parsedValue = DecisionOutcome(reading: &reader) else { return nil }; outcome = parsedValue
+            case .name("reasons"): guard reasons == nil, let parsedValue = [String](reading: &reader) else { return nil }; reasons = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [PlanFinding](reading: &reader) else { return nil }; findings = parsedValue
+            case .name("expertReviews"): guard expertReviews == nil, let parsedValue = [ExpertReviewReference](reading: &reader) else { return nil }; expertReviews = parsedValue
+            case .name("refusal"): guard refusal == nil, let parsedValue = Refusal(reading: &reader) else { return nil }; refusal = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let planRevision, let decidedAt, let policyVersion, let outcome, let reasons else { return nil }
         self.init(projectId: projectId, planRevision: planRevision, decidedAt: decidedAt, policyVersion: policyVersion, outcome: outcome, reasons: reasons, findings: findings ?? [], expertReviews: expertReviews ?? [], refusal: refusal)

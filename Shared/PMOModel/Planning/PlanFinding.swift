@@ -62,22 +62,27 @@ public struct PlanFinding: Codable, Sendable, Hashable, Validatable, JSONWritabl
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var subPlan: SubPlanKind?
         var severity: FindingSeverity?
         var finding: String?
         var check: PlanCheck?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "subPlan": guard let parsedValue = SubPlanKind(json: memberValue) else { return nil }; subPlan = parsedValue
-            case "severity": guard let parsedValue = FindingSeverity(json: memberValue) else { return nil }; severity = parsedValue
-            case "finding": guard let parsedValue = String(json: memberValue) else { return nil }; finding = parsedValue
-            case "check": guard let parsedValue = PlanCheck(json: memberValue) else { return nil }; check = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("subPlan"): guard subPlan == nil, let parsedValue = SubPlanKind(reading: &reader) else { return nil }; subPlan = parsedValue
+            case .name("severity"): guard severity == nil, let parsedValue = FindingSeverity(reading: &reader) else { return nil }; severity = parsedValue
+            case .name("finding"): guard finding == nil, let parsedValue = String(reading: &reader) else { return nil }; finding = parsedValue
+            case .name("check"): guard check == nil, let parsedValue = PlanCheck(reading: &reader) else { return nil }; check = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let severity, let finding else { return nil }
         self.init(subPlan: subPlan, severity: severity, finding: finding, check: check)

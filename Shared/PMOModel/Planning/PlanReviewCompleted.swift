@@ -133,10 +133,11 @@ public struct PlanReviewCompleted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var planRevision: Int?
         var reviewedAt: Date?
@@ -147,20 +148,24 @@ public struct PlanReviewCompleted: PMOEvent {
         var expertReviewReason: String?
         var findings: [PlanFinding]?
         var schedule: ScheduleAnalysis?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
-            case "reviewedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; reviewedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "subPlans": guard let parsedValue = [SubPlanAssessment](json: memberValue) else { return nil }; subPlans = parsedValue
-            case "charterCompliance": guard let parsedValue = CharterCompliance(json: memberValue) else { return nil }; charterCompliance = parsedValue
-            case "expertReviewRequired": guard let parsedValue = Bool(json: memberValue) else { return nil }; expertReviewRequired = parsedValue
-            case "expertReviewReason": guard let parsedValue = String(json: memberValue) else { return nil }; expertReviewReason = parsedValue
-            case "findings": guard let parsedValue = [PlanFinding](json: memberValue) else { return nil }; findings = parsedValue
-            case "schedule": guard let parsedValue = ScheduleAnalysis(json: memberValue) else { return nil }; schedule = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("planRevision"): guard planRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; planRevision = parsedValue
+            case .name("reviewedAt"): guard reviewedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; reviewedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("subPlans"): guard subPlans == nil, let parsedValue = [SubPlanAssessment](reading: &reader) else { return nil }; subPlans = parsedValue
+            case .name("charterCompliance"): guard charterCompliance == nil, let parsedValue = CharterCompliance(reading: &reader) else { return nil }; charterCompliance = parsedValue
+            case .name("expertReviewRequired"): guard expertReviewRequired == nil, let parsedValue = Bool(reading: &reader) else { return nil }; expertReviewRequired = parsedValue
+            case .name("expertReviewReason"): guard expertReviewReason == nil, let parsedValue = String(reading: &reader) else { return nil }; expertReviewReason = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [PlanFinding](reading: &reader) else { return nil }; findings = parsedValue
+            case .name("schedule"): guard schedule == nil, let parsedValue = ScheduleAnalysis(reading: &reader) else { return nil }; schedule = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let planRevision, let reviewedAt, let policyVersion, let subPlans, let charterCompliance, let expertReviewRequired else { return nil }
         self.init(projectId: projectId, planRevision: planRevision, reviewedAt: reviewedAt, policyVersion: policyVersion, subPlans: subPlans, charterCompliance: charterCompliance, expertReviewRequired: expertReviewRequired, expertReviewReason: expertReviewReason, findings: findings ?? [], schedule: schedule)

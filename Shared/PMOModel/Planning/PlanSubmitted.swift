@@ -99,26 +99,31 @@ public struct PlanSubmitted: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var revision: Int?
         var submittedAt: Date?
         var submittedBy: String?
         var subPlans: SubPlans?
         var baseline: PlanBaseline?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "revision": guard let parsedValue = Int(json: memberValue) else { return nil }; revision = parsedValue
-            case "submittedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; submittedAt = parsedValue
-            case "submittedBy": guard let parsedValue = String(json: memberValue) else { return nil }; submittedBy = parsedValue
-            case "subPlans": guard let parsedValue = SubPlans(json: memberValue) else { return nil }; subPlans = parsedValue
-            case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("revision"): guard revision == nil, let parsedValue = Int(reading: &reader) else { return nil }; revision = parsedValue
+            case .name("submittedAt"): guard submittedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; submittedAt = parsedValue
+            case .name("submittedBy"): guard submittedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; submittedBy = parsedValue
+            case .name("subPlans"): guard subPlans == nil, let parsedValue = SubPlans(reading: &reader) else { return nil }; subPlans = parsedValue
+            case .name("baseline"): guard baseline == nil, let parsedValue = PlanBaseline(reading: &reader) else { return nil }; baseline = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let revision, let submittedAt, let submittedBy, let subPlans, let baseline else { return nil }
         self.init(projectId: projectId, revision: revision, submittedAt: submittedAt, submittedBy: submittedBy, subPlans: subPlans, baseline: baseline)

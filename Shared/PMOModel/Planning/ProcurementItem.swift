@@ -59,20 +59,25 @@ public struct ProcurementItem: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var description: String?
         var contractType: String?
         var estimatedCost: Money?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "description": guard let parsedValue = String(json: memberValue) else { return nil }; description = parsedValue
-            case "contractType": guard let parsedValue = String(json: memberValue) else { return nil }; contractType = parsedValue
-            case "estimatedCost": guard let parsedValue = Money(json: memberValue) else { return nil }; estimatedCost = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("description"): guard description == nil, let parsedValue = String(reading: &reader) else { return nil }; description = parsedValue
+            case .name("contractType"): guard contractType == nil, let parsedValue = String(reading: &reader) else { return nil }; contractType = parsedValue
+            case .name("estimatedCost"): guard estimatedCost == nil, let parsedValue = Money(reading: &reader) else { return nil }; estimatedCost = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let description, let contractType, let estimatedCost else { return nil }
         self.init(description: description, contractType: contractType, estimatedCost: estimatedCost)

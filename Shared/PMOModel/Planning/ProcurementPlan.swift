@@ -50,18 +50,23 @@ public struct ProcurementPlan: Codable, Sendable, Hashable, Validatable, JSONWri
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var makeOrBuyRationale: String?
         var items: [ProcurementItem]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "makeOrBuyRationale": guard let parsedValue = String(json: memberValue) else { return nil }; makeOrBuyRationale = parsedValue
-            case "items": guard let parsedValue = [ProcurementItem](json: memberValue) else { return nil }; items = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("makeOrBuyRationale"): guard makeOrBuyRationale == nil, let parsedValue = String(reading: &reader) else { return nil }; makeOrBuyRationale = parsedValue
+            case .name("items"): guard items == nil, let parsedValue = [ProcurementItem](reading: &reader) else { return nil }; items = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let makeOrBuyRationale else { return nil }
         self.init(makeOrBuyRationale: makeOrBuyRationale, items: items ?? [])

@@ -115,10 +115,11 @@ public struct ProjectBaselined: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var baselineRevision: Int?
         var planRevision: Int?
@@ -127,18 +128,22 @@ public struct ProjectBaselined: PMOEvent {
         var projectManager: String?
         var baseline: PlanBaseline?
         var statusReportCadenceDays: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "planRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; planRevision = parsedValue
-            case "baselinedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; baselinedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
-            case "baseline": guard let parsedValue = PlanBaseline(json: memberValue) else { return nil }; baseline = parsedValue
-            case "statusReportCadenceDays": guard let parsedValue = Int(json: memberValue) else { return nil }; statusReportCadenceDays = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("planRevision"): guard planRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; planRevision = parsedValue
+            case .name("baselinedAt"): guard baselinedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; baselinedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("projectManager"): guard projectManager == nil, let parsedValue = String(reading: &reader) else { return nil }; projectManager = parsedValue
+            case .name("baseline"): guard baseline == nil, let parsedValue = PlanBaseline(reading: &reader) else { return nil }; baseline = parsedValue
+            case .name("statusReportCadenceDays"): guard statusReportCadenceDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; statusReportCadenceDays = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let baselineRevision, let planRevision, let baselinedAt, let policyVersion, let projectManager, let baseline else { return nil }
         self.init(projectId: projectId, baselineRevision: baselineRevision, planRevision: planRevision, baselinedAt: baselinedAt, policyVersion: policyVersion, projectManager: projectManager, baseline: baseline, statusReportCadenceDays: statusReportCadenceDays)

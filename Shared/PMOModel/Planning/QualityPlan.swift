@@ -61,20 +61,25 @@ public struct QualityPlan: Codable, Sendable, Hashable, Validatable, JSONWritabl
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var standards: [String]?
         var metrics: [String]?
         var acceptanceProcess: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "standards": guard let parsedValue = [String](json: memberValue) else { return nil }; standards = parsedValue
-            case "metrics": guard let parsedValue = [String](json: memberValue) else { return nil }; metrics = parsedValue
-            case "acceptanceProcess": guard let parsedValue = String(json: memberValue) else { return nil }; acceptanceProcess = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("standards"): guard standards == nil, let parsedValue = [String](reading: &reader) else { return nil }; standards = parsedValue
+            case .name("metrics"): guard metrics == nil, let parsedValue = [String](reading: &reader) else { return nil }; metrics = parsedValue
+            case .name("acceptanceProcess"): guard acceptanceProcess == nil, let parsedValue = String(reading: &reader) else { return nil }; acceptanceProcess = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let standards, let metrics, let acceptanceProcess else { return nil }
         self.init(standards: standards, metrics: metrics, acceptanceProcess: acceptanceProcess)

@@ -51,18 +51,23 @@ public struct ResourcePlan: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var roles: [ResourceNeed]?
         var acquisition: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "roles": guard let parsedValue = [ResourceNeed](json: memberValue) else { return nil }; roles = parsedValue
-            case "acquisition": guard let parsedValue = String(json: memberValue) else { return nil }; acquisition = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("roles"): guard roles == nil, let parsedValue = [ResourceNeed](reading: &reader) else { return nil }; roles = parsedValue
+            case .name("acquisition"): guard acquisition == nil, let parsedValue = String(reading: &reader) else { return nil }; acquisition = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let roles, let acquisition else { return nil }
         self.init(roles: roles, acquisition: acquisition)

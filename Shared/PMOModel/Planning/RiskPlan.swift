@@ -51,18 +51,23 @@ public struct RiskPlan: Codable, Sendable, Hashable, Validatable, JSONWritable, 
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var methodology: String?
         var riskRegister: [Risk]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "methodology": guard let parsedValue = String(json: memberValue) else { return nil }; methodology = parsedValue
-            case "riskRegister": guard let parsedValue = [Risk](json: memberValue) else { return nil }; riskRegister = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("methodology"): guard methodology == nil, let parsedValue = String(reading: &reader) else { return nil }; methodology = parsedValue
+            case .name("riskRegister"): guard riskRegister == nil, let parsedValue = [Risk](reading: &reader) else { return nil }; riskRegister = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let methodology, let riskRegister else { return nil }
         self.init(methodology: methodology, riskRegister: riskRegister)

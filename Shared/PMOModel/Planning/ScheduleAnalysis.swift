@@ -87,10 +87,11 @@ public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable, JSONWr
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectStart: CalendarDate?
         var computedFinish: CalendarDate?
         var criticalPath: [String]?
@@ -98,17 +99,21 @@ public struct ScheduleAnalysis: Codable, Sendable, Hashable, Validatable, JSONWr
         var targetFinish: CalendarDate?
         var meetsTargetFinish: Bool?
         var packages: [WorkPackageSchedule]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; projectStart = parsedValue
-            case "computedFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; computedFinish = parsedValue
-            case "criticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; criticalPath = parsedValue
-            case "declaredCriticalPathMatches": guard let parsedValue = Bool(json: memberValue) else { return nil }; declaredCriticalPathMatches = parsedValue
-            case "targetFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; targetFinish = parsedValue
-            case "meetsTargetFinish": guard let parsedValue = Bool(json: memberValue) else { return nil }; meetsTargetFinish = parsedValue
-            case "packages": guard let parsedValue = [WorkPackageSchedule](json: memberValue) else { return nil }; packages = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectStart"): guard projectStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; projectStart = parsedValue
+            case .name("computedFinish"): guard computedFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; computedFinish = parsedValue
+            case .name("criticalPath"): guard criticalPath == nil, let parsedValue = [String](reading: &reader) else { return nil }; criticalPath = parsedValue
+            case .name("declaredCriticalPathMatches"): guard declaredCriticalPathMatches == nil, let parsedValue = Bool(reading: &reader) else { return nil }; declaredCriticalPathMatches = parsedValue
+            case .name("targetFinish"): guard targetFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; targetFinish = parsedValue
+            case .name("meetsTargetFinish"): guard meetsTargetFinish == nil, let parsedValue = Bool(reading: &reader) else { return nil }; meetsTargetFinish = parsedValue
+            case .name("packages"): guard packages == nil, let parsedValue = [WorkPackageSchedule](reading: &reader) else { return nil }; packages = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectStart, let computedFinish, let criticalPath, let packages else { return nil }
         self.init(projectStart: projectStart, computedFinish: computedFinish, criticalPath: criticalPath, declaredCriticalPathMatches: declaredCriticalPathMatches, targetFinish: targetFinish, meetsTargetFinish: meetsTargetFinish, packages: packages)

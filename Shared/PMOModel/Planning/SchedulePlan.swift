@@ -62,20 +62,25 @@ public struct SchedulePlan: Codable, Sendable, Hashable, Validatable, JSONWritab
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var methodology: String?
         var criticalPath: [String]?
         var keyMilestones: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "methodology": guard let parsedValue = String(json: memberValue) else { return nil }; methodology = parsedValue
-            case "criticalPath": guard let parsedValue = [String](json: memberValue) else { return nil }; criticalPath = parsedValue
-            case "keyMilestones": guard let parsedValue = [String](json: memberValue) else { return nil }; keyMilestones = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("methodology"): guard methodology == nil, let parsedValue = String(reading: &reader) else { return nil }; methodology = parsedValue
+            case .name("criticalPath"): guard criticalPath == nil, let parsedValue = [String](reading: &reader) else { return nil }; criticalPath = parsedValue
+            case .name("keyMilestones"): guard keyMilestones == nil, let parsedValue = [String](reading: &reader) else { return nil }; keyMilestones = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let methodology, let keyMilestones else { return nil }
         self.init(methodology: methodology, criticalPath: criticalPath ?? [], keyMilestones: keyMilestones)

@@ -71,22 +71,27 @@ public struct ScopePlan: Codable, Sendable, Hashable, Validatable, JSONWritable,
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var scopeStatement: String?
         var workBreakdown: [String]?
         var acceptanceCriteria: [String]?
         var changeProcess: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "scopeStatement": guard let parsedValue = String(json: memberValue) else { return nil }; scopeStatement = parsedValue
-            case "workBreakdown": guard let parsedValue = [String](json: memberValue) else { return nil }; workBreakdown = parsedValue
-            case "acceptanceCriteria": guard let parsedValue = [String](json: memberValue) else { return nil }; acceptanceCriteria = parsedValue
-            case "changeProcess": guard let parsedValue = String(json: memberValue) else { return nil }; changeProcess = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("scopeStatement"): guard scopeStatement == nil, let parsedValue = String(reading: &reader) else { return nil }; scopeStatement = parsedValue
+            case .name("workBreakdown"): guard workBreakdown == nil, let parsedValue = [String](reading: &reader) else { return nil }; workBreakdown = parsedValue
+            case .name("acceptanceCriteria"): guard acceptanceCriteria == nil, let parsedValue = [String](reading: &reader) else { return nil }; acceptanceCriteria = parsedValue
+            case .name("changeProcess"): guard changeProcess == nil, let parsedValue = String(reading: &reader) else { return nil }; changeProcess = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let scopeStatement, let workBreakdown, let acceptanceCriteria, let changeProcess else { return nil }
         self.init(scopeStatement: scopeStatement, workBreakdown: workBreakdown, acceptanceCriteria: acceptanceCriteria, changeProcess: changeProcess)

@@ -68,22 +68,27 @@ public struct Stakeholder: Codable, Sendable, Hashable, Validatable, JSONWritabl
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var name: String?
         var information: String?
         var channel: String?
         var frequencyDays: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "name": guard let parsedValue = String(json: memberValue) else { return nil }; name = parsedValue
-            case "information": guard let parsedValue = String(json: memberValue) else { return nil }; information = parsedValue
-            case "channel": guard let parsedValue = String(json: memberValue) else { return nil }; channel = parsedValue
-            case "frequencyDays": guard let parsedValue = Int(json: memberValue) else { return nil }; frequencyDays = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("name"): guard name == nil, let parsedValue = String(reading: &reader) else { return nil }; name = parsedValue
+            case .name("information"): guard information == nil, let parsedValue = String(reading: &reader) else { return nil }; information = parsedValue
+            case .name("channel"): guard channel == nil, let parsedValue = String(reading: &reader) else { return nil }; channel = parsedValue
+            case .name("frequencyDays"): guard frequencyDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; frequencyDays = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let name, let information, let channel, let frequencyDays else { return nil }
         self.init(name: name, information: information, channel: channel, frequencyDays: frequencyDays)

@@ -62,22 +62,27 @@ public struct SubPlanAssessment: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var subPlan: SubPlanKind?
         var present: Bool?
         var compliant: Bool?
         var findings: [String]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "subPlan": guard let parsedValue = SubPlanKind(json: memberValue) else { return nil }; subPlan = parsedValue
-            case "present": guard let parsedValue = Bool(json: memberValue) else { return nil }; present = parsedValue
-            case "compliant": guard let parsedValue = Bool(json: memberValue) else { return nil }; compliant = parsedValue
-            case "findings": guard let parsedValue = [String](json: memberValue) else { return nil }; findings = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("subPlan"): guard subPlan == nil, let parsedValue = SubPlanKind(reading: &reader) else { return nil }; subPlan = parsedValue
+            case .name("present"): guard present == nil, let parsedValue = Bool(reading: &reader) else { return nil }; present = parsedValue
+            case .name("compliant"): guard compliant == nil, let parsedValue = Bool(reading: &reader) else { return nil }; compliant = parsedValue
+            case .name("findings"): guard findings == nil, let parsedValue = [String](reading: &reader) else { return nil }; findings = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let subPlan, let present, let compliant else { return nil }
         self.init(subPlan: subPlan, present: present, compliant: compliant, findings: findings ?? [])

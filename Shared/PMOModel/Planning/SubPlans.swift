@@ -104,10 +104,11 @@ public struct SubPlans: Codable, Sendable, Hashable, Validatable, JSONWritable, 
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var scope: ScopePlan?
         var schedule: SchedulePlan?
         var cost: CostPlan?
@@ -116,18 +117,22 @@ public struct SubPlans: Codable, Sendable, Hashable, Validatable, JSONWritable, 
         var communication: CommunicationPlan?
         var risk: RiskPlan?
         var procurement: ProcurementPlan?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "scope": guard let parsedValue = ScopePlan(json: memberValue) else { return nil }; scope = parsedValue
-            case "schedule": guard let parsedValue = SchedulePlan(json: memberValue) else { return nil }; schedule = parsedValue
-            case "cost": guard let parsedValue = CostPlan(json: memberValue) else { return nil }; cost = parsedValue
-            case "quality": guard let parsedValue = QualityPlan(json: memberValue) else { return nil }; quality = parsedValue
-            case "resource": guard let parsedValue = ResourcePlan(json: memberValue) else { return nil }; resource = parsedValue
-            case "communication": guard let parsedValue = CommunicationPlan(json: memberValue) else { return nil }; communication = parsedValue
-            case "risk": guard let parsedValue = RiskPlan(json: memberValue) else { return nil }; risk = parsedValue
-            case "procurement": guard let parsedValue = ProcurementPlan(json: memberValue) else { return nil }; procurement = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("scope"): guard scope == nil, let parsedValue = ScopePlan(reading: &reader) else { return nil }; scope = parsedValue
+            case .name("schedule"): guard schedule == nil, let parsedValue = SchedulePlan(reading: &reader) else { return nil }; schedule = parsedValue
+            case .name("cost"): guard cost == nil, let parsedValue = CostPlan(reading: &reader) else { return nil }; cost = parsedValue
+            case .name("quality"): guard quality == nil, let parsedValue = QualityPlan(reading: &reader) else { return nil }; quality = parsedValue
+            case .name("resource"): guard resource == nil, let parsedValue = ResourcePlan(reading: &reader) else { return nil }; resource = parsedValue
+            case .name("communication"): guard communication == nil, let parsedValue = CommunicationPlan(reading: &reader) else { return nil }; communication = parsedValue
+            case .name("risk"): guard risk == nil, let parsedValue = RiskPlan(reading: &reader) else { return nil }; risk = parsedValue
+            case .name("procurement"): guard procurement == nil, let parsedValue = ProcurementPlan(reading: &reader) else { return nil }; procurement = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         self.init(scope: scope, schedule: schedule, cost: cost, quality: quality, resource: resource, communication: communication, risk: risk, procurement: procurement)
     }

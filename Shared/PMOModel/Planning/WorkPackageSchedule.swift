@@ -78,26 +78,31 @@ public struct WorkPackageSchedule: Codable, Sendable, Hashable, Validatable, JSO
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var workPackageId: String?
         var earlyStart: CalendarDate?
         var earlyFinish: CalendarDate?
         var lateStart: CalendarDate?
         var lateFinish: CalendarDate?
         var totalFloatDays: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "workPackageId": guard let parsedValue = String(json: memberValue) else { return nil }; workPackageId = parsedValue
-            case "earlyStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; earlyStart = parsedValue
-            case "earlyFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; earlyFinish = parsedValue
-            case "lateStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; lateStart = parsedValue
-            case "lateFinish": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; lateFinish = parsedValue
-            case "totalFloatDays": guard let parsedValue = Int(json: memberValue) else { return nil }; totalFloatDays = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("workPackageId"): guard workPackageId == nil, let parsedValue = String(reading: &reader) else { return nil }; workPackageId = parsedValue
+            case .name("earlyStart"): guard earlyStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; earlyStart = parsedValue
+            case .name("earlyFinish"): guard earlyFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; earlyFinish = parsedValue
+            case .name("lateStart"): guard lateStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; lateStart = parsedValue
+            case .name("lateFinish"): guard lateFinish == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; lateFinish = parsedValue
+            case .name("totalFloatDays"): guard totalFloatDays == nil, let parsedValue = Int(reading: &reader) else { return nil }; totalFloatDays = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let workPackageId, let earlyStart, let earlyFinish, let lateStart, let lateFinish, let totalFloatDays else { return nil }
         self.init(workPackageId: workPackageId, earlyStart: earlyStart, earlyFinish: earlyFinish, lateStart: lateStart, lateFinish: lateFinish, totalFloatDays: totalFloatDays)

@@ -59,22 +59,27 @@ public struct KPIResult: Codable, Sendable, Hashable, Validatable, JSONWritable,
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var kpi: PortfolioKPI?
         var value: Double?
         var target: Double?
         var met: Bool?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "kpi": guard let parsedValue = PortfolioKPI(json: memberValue) else { return nil }; kpi = parsedValue
-            case "value": guard let parsedValue = Double(json: memberValue) else { return nil }; value = parsedValue
-            case "target": guard let parsedValue = Double(json: memberValue) else { return nil }; target = parsedValue
-            case "met": guard let parsedValue = Bool(json: memberValue) else { return nil }; met = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("kpi"): guard kpi == nil, let parsedValue = PortfolioKPI(reading: &reader) else { return nil }; kpi = parsedValue
+            case .name("value"): guard value == nil, let parsedValue = Double(reading: &reader) else { return nil }; value = parsedValue
+            case .name("target"): guard target == nil, let parsedValue = Double(reading: &reader) else { return nil }; target = parsedValue
+            case .name("met"): guard met == nil, let parsedValue = Bool(reading: &reader) else { return nil }; met = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let kpi, let target else { return nil }
         self.init(kpi: kpi, value: value, target: target, met: met)

@@ -48,18 +48,23 @@ public struct PhaseCount: Codable, Sendable, Hashable, Validatable, JSONWritable
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var phase: ProjectPhase?
         var projects: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "phase": guard let parsedValue = ProjectPhase(json: memberValue) else { return nil }; phase = parsedValue
-            case "projects": guard let parsedValue = Int(json: memberValue) else { return nil }; projects = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("phase"): guard phase == nil, let parsedValue = ProjectPhase(reading: &reader) else { return nil }; phase = parsedValue
+            case .name("projects"): guard projects == nil, let parsedValue = Int(reading: &reader) else { return nil }; projects = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let phase, let projects else { return nil }
         self.init(phase: phase, projects: projects)

@@ -75,24 +75,29 @@ public struct PortfolioEntryFigures: Codable, Sendable, Hashable, Validatable, J
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var asOf: CalendarDate?
         var plannedValue: Money?
         var earnedValue: Money?
         var actualCost: Money?
         var estimateAtCompletion: Money?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
-            case "plannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; plannedValue = parsedValue
-            case "earnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; earnedValue = parsedValue
-            case "actualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; actualCost = parsedValue
-            case "estimateAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; estimateAtCompletion = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("asOf"): guard asOf == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; asOf = parsedValue
+            case .name("plannedValue"): guard plannedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; plannedValue = parsedValue
+            case .name("earnedValue"): guard earnedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; earnedValue = parsedValue
+            case .name("actualCost"): guard actualCost == nil, let parsedValue = Money(reading: &reader) else { return nil }; actualCost = parsedValue
+            case .name("estimateAtCompletion"): guard estimateAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; estimateAtCompletion = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let asOf, let plannedValue, let earnedValue, let actualCost else { return nil }
         self.init(asOf: asOf, plannedValue: plannedValue, earnedValue: earnedValue, actualCost: actualCost, estimateAtCompletion: estimateAtCompletion)

@@ -55,20 +55,25 @@ public struct PortfolioEntryReporting: Codable, Sendable, Hashable, Validatable,
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var nextReportDue: CalendarDate?
         var overdue: Bool?
         var reportsReceived: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "nextReportDue": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; nextReportDue = parsedValue
-            case "overdue": guard let parsedValue = Bool(json: memberValue) else { return nil }; overdue = parsedValue
-            case "reportsReceived": guard let parsedValue = Int(json: memberValue) else { return nil }; reportsReceived = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("nextReportDue"): guard nextReportDue == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; nextReportDue = parsedValue
+            case .name("overdue"): guard overdue == nil, let parsedValue = Bool(reading: &reader) else { return nil }; overdue = parsedValue
+            case .name("reportsReceived"): guard reportsReceived == nil, let parsedValue = Int(reading: &reader) else { return nil }; reportsReceived = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let nextReportDue, let overdue, let reportsReceived else { return nil }
         self.init(nextReportDue: nextReportDue, overdue: overdue, reportsReceived: reportsReceived)

@@ -187,10 +187,11 @@ public struct PortfolioEntryUpdated: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var title: String?
         var phase: ProjectPhase?
@@ -208,27 +209,31 @@ public struct PortfolioEntryUpdated: PMOEvent {
         var openEscalations: [String]?
         var reporting: PortfolioEntryReporting?
         var cycleTimes: ProjectCycleTimes?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "title": guard let parsedValue = String(json: memberValue) else { return nil }; title = parsedValue
-            case "phase": guard let parsedValue = ProjectPhase(json: memberValue) else { return nil }; phase = parsedValue
-            case "sponsor": guard let parsedValue = String(json: memberValue) else { return nil }; sponsor = parsedValue
-            case "projectManager": guard let parsedValue = String(json: memberValue) else { return nil }; projectManager = parsedValue
-            case "priority": guard let parsedValue = Priority(json: memberValue) else { return nil }; priority = parsedValue
-            case "classification": guard let parsedValue = ProjectClassification(json: memberValue) else { return nil }; classification = parsedValue
-            case "baselineRevision": guard let parsedValue = Int(json: memberValue) else { return nil }; baselineRevision = parsedValue
-            case "health": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; health = parsedValue
-            case "budgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; budgetAtCompletion = parsedValue
-            case "updatedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; updatedAt = parsedValue
-            case "departments": guard let parsedValue = [String](json: memberValue) else { return nil }; departments = parsedValue
-            case "figures": guard let parsedValue = PortfolioEntryFigures(json: memberValue) else { return nil }; figures = parsedValue
-            case "openAlerts": guard let parsedValue = [String](json: memberValue) else { return nil }; openAlerts = parsedValue
-            case "openEscalations": guard let parsedValue = [String](json: memberValue) else { return nil }; openEscalations = parsedValue
-            case "reporting": guard let parsedValue = PortfolioEntryReporting(json: memberValue) else { return nil }; reporting = parsedValue
-            case "cycleTimes": guard let parsedValue = ProjectCycleTimes(json: memberValue) else { return nil }; cycleTimes = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("title"): guard title == nil, let parsedValue = String(reading: &reader) else { return nil }; title = parsedValue
+            case .name("phase"): guard phase == nil, let parsedValue = ProjectPhase(reading: &reader) else { return nil }; phase = parsedValue
+            case .name("sponsor"): guard sponsor == nil, let parsedValue = String(reading: &reader) else { return nil }; sponsor = parsedValue
+            case .name("projectManager"): guard projectManager == nil, let parsedValue = String(reading: &reader) else { return nil }; projectManager = parsedValue
+            case .name("priority"): guard priority == nil, let parsedValue = Priority(reading: &reader) else { return nil }; priority = parsedValue
+            case .name("classification"): guard classification == nil, let parsedValue = ProjectClassification(reading: &reader) else { return nil }; classification = parsedValue
+            case .name("baselineRevision"): guard baselineRevision == nil, let parsedValue = Int(reading: &reader) else { return nil }; baselineRevision = parsedValue
+            case .name("health"): guard health == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; health = parsedValue
+            case .name("budgetAtCompletion"): guard budgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; budgetAtCompletion = parsedValue
+            case .name("updatedAt"): guard updatedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; updatedAt = parsedValue
+            case .name("departments"): guard departments == nil, let parsedValue = [String](reading: &reader) else { return nil }; departments = parsedValue
+            case .name("figures"): guard figures == nil, let parsedValue = PortfolioEntryFigures(reading: &reader) else { return nil }; figures = parsedValue
+            case .name("openAlerts"): guard openAlerts == nil, let parsedValue = [String](reading: &reader) else { return nil }; openAlerts = parsedValue
+            case .name("openEscalations"): guard openEscalations == nil, let parsedValue = [String](reading: &reader) else { return nil }; openEscalations = parsedValue
+            case .name("reporting"): guard reporting == nil, let parsedValue = PortfolioEntryReporting(reading: &reader) else { return nil }; reporting = parsedValue
+            case .name("cycleTimes"): guard cycleTimes == nil, let parsedValue = ProjectCycleTimes(reading: &reader) else { return nil }; cycleTimes = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let title, let phase, let sponsor, let baselineRevision, let updatedAt else { return nil }
         self.init(projectId: projectId, title: title, phase: phase, sponsor: sponsor, projectManager: projectManager, priority: priority, classification: classification, baselineRevision: baselineRevision, health: health, budgetAtCompletion: budgetAtCompletion, updatedAt: updatedAt, departments: departments ?? [], figures: figures, openAlerts: openAlerts ?? [], openEscalations: openEscalations ?? [], reporting: reporting, cycleTimes: cycleTimes)

@@ -86,26 +86,31 @@ public struct PortfolioKPIs: Codable, Sendable, Hashable, Validatable, JSONWrita
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var averageIntakeCycleDays: Double?
         var averageReviewCycleDays: Double?
         var averageChangeApprovalDays: Double?
         var openAlerts: Int?
         var openEscalations: Int?
         var onTimeReportingPercent: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "averageIntakeCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; averageIntakeCycleDays = parsedValue
-            case "averageReviewCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; averageReviewCycleDays = parsedValue
-            case "averageChangeApprovalDays": guard let parsedValue = Double(json: memberValue) else { return nil }; averageChangeApprovalDays = parsedValue
-            case "openAlerts": guard let parsedValue = Int(json: memberValue) else { return nil }; openAlerts = parsedValue
-            case "openEscalations": guard let parsedValue = Int(json: memberValue) else { return nil }; openEscalations = parsedValue
-            case "onTimeReportingPercent": guard let parsedValue = Double(json: memberValue) else { return nil }; onTimeReportingPercent = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("averageIntakeCycleDays"): guard averageIntakeCycleDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; averageIntakeCycleDays = parsedValue
+            case .name("averageReviewCycleDays"): guard averageReviewCycleDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; averageReviewCycleDays = parsedValue
+            case .name("averageChangeApprovalDays"): guard averageChangeApprovalDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; averageChangeApprovalDays = parsedValue
+            case .name("openAlerts"): guard openAlerts == nil, let parsedValue = Int(reading: &reader) else { return nil }; openAlerts = parsedValue
+            case .name("openEscalations"): guard openEscalations == nil, let parsedValue = Int(reading: &reader) else { return nil }; openEscalations = parsedValue
+            case .name("onTimeReportingPercent"): guard onTimeReportingPercent == nil, let parsedValue = Double(reading: &reader) else { return nil }; onTimeReportingPercent = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let openAlerts, let openEscalations else { return nil }
         self.init(averageIntakeCycleDays: averageIntakeCycleDays, averageReviewCycleDays: averageReviewCycleDays, averageChangeApprovalDays: averageChangeApprovalDays, openAlerts: openAlerts, openEscalations: openEscalations, onTimeReportingPercent: onTimeReportingPercent)

@@ -181,10 +181,11 @@ public struct PortfolioSummaryPublished: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var portfolioId: String?
         var asOf: CalendarDate?
         var publishedAt: Date?
@@ -201,26 +202,30 @@ public struct PortfolioSummaryPublished: PMOEvent {
         var totalEarnedValue: Money?
         var totalActualCost: Money?
         var projects: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "portfolioId": guard let parsedValue = String(json: memberValue) else { return nil }; portfolioId = parsedValue
-            case "asOf": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; asOf = parsedValue
-            case "publishedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; publishedAt = parsedValue
-            case "projectsByPhase": guard let parsedValue = [PhaseCount](json: memberValue) else { return nil }; projectsByPhase = parsedValue
-            case "projectsByHealth": guard let parsedValue = [RAGCount](json: memberValue) else { return nil }; projectsByHealth = parsedValue
-            case "totalBudgetAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; totalBudgetAtCompletion = parsedValue
-            case "totalEstimateAtCompletion": guard let parsedValue = Money(json: memberValue) else { return nil }; totalEstimateAtCompletion = parsedValue
-            case "portfolioSchedulePerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; portfolioSchedulePerformanceIndex = parsedValue
-            case "portfolioCostPerformanceIndex": guard let parsedValue = Double(json: memberValue) else { return nil }; portfolioCostPerformanceIndex = parsedValue
-            case "kpis": guard let parsedValue = PortfolioKPIs(json: memberValue) else { return nil }; kpis = parsedValue
-            case "kpiTargetsYear": guard let parsedValue = Int(json: memberValue) else { return nil }; kpiTargetsYear = parsedValue
-            case "kpiResults": guard let parsedValue = [KPIResult](json: memberValue) else { return nil }; kpiResults = parsedValue
-            case "totalPlannedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; totalPlannedValue = parsedValue
-            case "totalEarnedValue": guard let parsedValue = Money(json: memberValue) else { return nil }; totalEarnedValue = parsedValue
-            case "totalActualCost": guard let parsedValue = Money(json: memberValue) else { return nil }; totalActualCost = parsedValue
-            case "projects": guard let parsedValue = Int(json: memberValue) else { return nil }; projects = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("portfolioId"): guard portfolioId == nil, let parsedValue = String(reading: &reader) else { return nil }; portfolioId = parsedValue
+            case .name("asOf"): guard asOf == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; asOf = parsedValue
+            case .name("publishedAt"): guard publishedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; publishedAt = parsedValue
+            case .name("projectsByPhase"): guard projectsByPhase == nil, let parsedValue = [PhaseCount](reading: &reader) else { return nil }; projectsByPhase = parsedValue
+            case .name("projectsByHealth"): guard projectsByHealth == nil, let parsedValue = [RAGCount](reading: &reader) else { return nil }; projectsByHealth = parsedValue
+            case .name("totalBudgetAtCompletion"): guard totalBudgetAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; totalBudgetAtCompletion = parsedValue
+            case .name("totalEstimateAtCompletion"): guard totalEstimateAtCompletion == nil, let parsedValue = Money(reading: &reader) else { return nil }; totalEstimateAtCompletion = parsedValue
+            case .name("portfolioSchedulePerformanceIndex"): guard portfolioSchedulePerformanceIndex == nil, let parsedValue = Double(reading: &reader) else { return nil }; portfolioSchedulePerformanceIndex = parsedValue
+            case .name("portfolioCostPerformanceIndex"): guard portfolioCostPerformanceIndex == nil, let parsedValue = Double(reading: &reader) else { return nil }; portfolioCostPerformanceIndex = parsedValue
+            case .name("kpis"): guard kpis == nil, let parsedValue = PortfolioKPIs(reading: &reader) else { return nil }; kpis = parsedValue
+            case .name("kpiTargetsYear"): guard kpiTargetsYear == nil, let parsedValue = Int(reading: &reader) else { return nil }; kpiTargetsYear = parsedValue
+            case .name("kpiResults"): guard kpiResults == nil, let parsedValue = [KPIResult](reading: &reader) else { return nil }; kpiResults = parsedValue
+            case .name("totalPlannedValue"): guard totalPlannedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; totalPlannedValue = parsedValue
+            case .name("totalEarnedValue"): guard totalEarnedValue == nil, let parsedValue = Money(reading: &reader) else { return nil }; totalEarnedValue = parsedValue
+            case .name("totalActualCost"): guard totalActualCost == nil, let parsedValue = Money(reading: &reader) else { return nil }; totalActualCost = parsedValue
+            case .name("projects"): guard projects == nil, let parsedValue = Int(reading: &reader) else { return nil }; projects = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let portfolioId, let asOf, let publishedAt, let totalBudgetAtCompletion, let totalEstimateAtCompletion, let kpis else { return nil }
         self.init(portfolioId: portfolioId, asOf: asOf, publishedAt: publishedAt, projectsByPhase: projectsByPhase ?? [], projectsByHealth: projectsByHealth ?? [], totalBudgetAtCompletion: totalBudgetAtCompletion, totalEstimateAtCompletion: totalEstimateAtCompletion, portfolioSchedulePerformanceIndex: portfolioSchedulePerformanceIndex, portfolioCostPerformanceIndex: portfolioCostPerformanceIndex, kpis: kpis, kpiTargetsYear: kpiTargetsYear, kpiResults: kpiResults ?? [], totalPlannedValue: totalPlannedValue, totalEarnedValue: totalEarnedValue, totalActualCost: totalActualCost, projects: projects)

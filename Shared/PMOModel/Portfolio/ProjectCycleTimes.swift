@@ -77,24 +77,29 @@ public struct ProjectCycleTimes: Codable, Sendable, Hashable, Validatable, JSONW
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var intakeCycleDays: Double?
         var planReviewDaysTotal: Double?
         var planReviewsDecided: Int?
         var changeDecisionDaysTotal: Double?
         var changeDecisions: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "intakeCycleDays": guard let parsedValue = Double(json: memberValue) else { return nil }; intakeCycleDays = parsedValue
-            case "planReviewDaysTotal": guard let parsedValue = Double(json: memberValue) else { return nil }; planReviewDaysTotal = parsedValue
-            case "planReviewsDecided": guard let parsedValue = Int(json: memberValue) else { return nil }; planReviewsDecided = parsedValue
-            case "changeDecisionDaysTotal": guard let parsedValue = Double(json: memberValue) else { return nil }; changeDecisionDaysTotal = parsedValue
-            case "changeDecisions": guard let parsedValue = Int(json: memberValue) else { return nil }; changeDecisions = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("intakeCycleDays"): guard intakeCycleDays == nil, let parsedValue = Double(reading: &reader) else { return nil }; intakeCycleDays = parsedValue
+            case .name("planReviewDaysTotal"): guard planReviewDaysTotal == nil, let parsedValue = Double(reading: &reader) else { return nil }; planReviewDaysTotal = parsedValue
+            case .name("planReviewsDecided"): guard planReviewsDecided == nil, let parsedValue = Int(reading: &reader) else { return nil }; planReviewsDecided = parsedValue
+            case .name("changeDecisionDaysTotal"): guard changeDecisionDaysTotal == nil, let parsedValue = Double(reading: &reader) else { return nil }; changeDecisionDaysTotal = parsedValue
+            case .name("changeDecisions"): guard changeDecisions == nil, let parsedValue = Int(reading: &reader) else { return nil }; changeDecisions = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let planReviewDaysTotal, let planReviewsDecided, let changeDecisionDaysTotal, let changeDecisions else { return nil }
         self.init(intakeCycleDays: intakeCycleDays, planReviewDaysTotal: planReviewDaysTotal, planReviewsDecided: planReviewsDecided, changeDecisionDaysTotal: changeDecisionDaysTotal, changeDecisions: changeDecisions)

@@ -48,18 +48,23 @@ public struct RAGCount: Codable, Sendable, Hashable, Validatable, JSONWritable, 
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var rating: RAGStatus?
         var projects: Int?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "rating": guard let parsedValue = RAGStatus(json: memberValue) else { return nil }; rating = parsedValue
-            case "projects": guard let parsedValue = Int(json: memberValue) else { return nil }; projects = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("rating"): guard rating == nil, let parsedValue = RAGStatus(reading: &reader) else { return nil }; rating = parsedValue
+            case .name("projects"): guard projects == nil, let parsedValue = Int(reading: &reader) else { return nil }; projects = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let rating, let projects else { return nil }
         self.init(rating: rating, projects: projects)

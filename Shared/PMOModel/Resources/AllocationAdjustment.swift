@@ -59,20 +59,25 @@ public struct AllocationAdjustment: Codable, Sendable, Hashable, Validatable, JS
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var allocationId: String?
         var reduceByHours: Double?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
-            case "reduceByHours": guard let parsedValue = Double(json: memberValue) else { return nil }; reduceByHours = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("allocationId"): guard allocationId == nil, let parsedValue = String(reading: &reader) else { return nil }; allocationId = parsedValue
+            case .name("reduceByHours"): guard reduceByHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; reduceByHours = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let allocationId, let reduceByHours else { return nil }
         self.init(projectId: projectId, allocationId: allocationId, reduceByHours: reduceByHours)

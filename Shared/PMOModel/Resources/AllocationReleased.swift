@@ -102,10 +102,11 @@ public struct AllocationReleased: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var resourceId: String?
         var allocationId: String?
         var projectId: String?
@@ -113,17 +114,21 @@ public struct AllocationReleased: PMOEvent {
         var reason: String?
         var releasedBy: String?
         var releasedAt: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
-            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "hoursReleased": guard let parsedValue = Double(json: memberValue) else { return nil }; hoursReleased = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            case "releasedBy": guard let parsedValue = String(json: memberValue) else { return nil }; releasedBy = parsedValue
-            case "releasedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; releasedAt = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("resourceId"): guard resourceId == nil, let parsedValue = String(reading: &reader) else { return nil }; resourceId = parsedValue
+            case .name("allocationId"): guard allocationId == nil, let parsedValue = String(reading: &reader) else { return nil }; allocationId = parsedValue
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("hoursReleased"): guard hoursReleased == nil, let parsedValue = Double(reading: &reader) else { return nil }; hoursReleased = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name("releasedBy"): guard releasedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; releasedBy = parsedValue
+            case .name("releasedAt"): guard releasedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; releasedAt = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let resourceId, let allocationId, let projectId, let releasedBy, let releasedAt else { return nil }
         self.init(resourceId: resourceId, allocationId: allocationId, projectId: projectId, hoursReleased: hoursReleased, reason: reason, releasedBy: releasedBy, releasedAt: releasedAt)

@@ -120,10 +120,11 @@ public struct AllocationRequested: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var resourceId: String?
         var allocationId: String?
         var projectId: String?
@@ -133,19 +134,23 @@ public struct AllocationRequested: PMOEvent {
         var hours: Double?
         var requestedBy: String?
         var requestedAt: Date?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
-            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "role": guard let parsedValue = String(json: memberValue) else { return nil }; role = parsedValue
-            case "periodStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodStart = parsedValue
-            case "periodEnd": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodEnd = parsedValue
-            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
-            case "requestedBy": guard let parsedValue = String(json: memberValue) else { return nil }; requestedBy = parsedValue
-            case "requestedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; requestedAt = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("resourceId"): guard resourceId == nil, let parsedValue = String(reading: &reader) else { return nil }; resourceId = parsedValue
+            case .name("allocationId"): guard allocationId == nil, let parsedValue = String(reading: &reader) else { return nil }; allocationId = parsedValue
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("role"): guard role == nil, let parsedValue = String(reading: &reader) else { return nil }; role = parsedValue
+            case .name("periodStart"): guard periodStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; periodStart = parsedValue
+            case .name("periodEnd"): guard periodEnd == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; periodEnd = parsedValue
+            case .name("hours"): guard hours == nil, let parsedValue = Double(reading: &reader) else { return nil }; hours = parsedValue
+            case .name("requestedBy"): guard requestedBy == nil, let parsedValue = String(reading: &reader) else { return nil }; requestedBy = parsedValue
+            case .name("requestedAt"): guard requestedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; requestedAt = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let resourceId, let allocationId, let projectId, let role, let periodStart, let periodEnd, let hours, let requestedBy, let requestedAt else { return nil }
         self.init(resourceId: resourceId, allocationId: allocationId, projectId: projectId, role: role, periodStart: periodStart, periodEnd: periodEnd, hours: hours, requestedBy: requestedBy, requestedAt: requestedAt)

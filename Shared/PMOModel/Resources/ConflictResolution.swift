@@ -51,18 +51,23 @@ public struct ConflictResolution: Codable, Sendable, Hashable, Validatable, JSON
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var rationale: String?
         var adjustments: [AllocationAdjustment]?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "rationale": guard let parsedValue = String(json: memberValue) else { return nil }; rationale = parsedValue
-            case "adjustments": guard let parsedValue = [AllocationAdjustment](json: memberValue) else { return nil }; adjustments = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("rationale"): guard rationale == nil, let parsedValue = String(reading: &reader) else { return nil }; rationale = parsedValue
+            case .name("adjustments"): guard adjustments == nil, let parsedValue = [AllocationAdjustment](reading: &reader) else { return nil }; adjustments = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let rationale, let adjustments else { return nil }
         self.init(rationale: rationale, adjustments: adjustments)

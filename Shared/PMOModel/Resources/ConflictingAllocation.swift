@@ -66,22 +66,27 @@ public struct ConflictingAllocation: Codable, Sendable, Hashable, Validatable, J
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var projectId: String?
         var allocationId: String?
         var hours: Double?
         var priority: Priority?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "projectId": guard let parsedValue = String(json: memberValue) else { return nil }; projectId = parsedValue
-            case "allocationId": guard let parsedValue = String(json: memberValue) else { return nil }; allocationId = parsedValue
-            case "hours": guard let parsedValue = Double(json: memberValue) else { return nil }; hours = parsedValue
-            case "priority": guard let parsedValue = Priority(json: memberValue) else { return nil }; priority = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("projectId"): guard projectId == nil, let parsedValue = String(reading: &reader) else { return nil }; projectId = parsedValue
+            case .name("allocationId"): guard allocationId == nil, let parsedValue = String(reading: &reader) else { return nil }; allocationId = parsedValue
+            case .name("hours"): guard hours == nil, let parsedValue = Double(reading: &reader) else { return nil }; hours = parsedValue
+            case .name("priority"): guard priority == nil, let parsedValue = Priority(reading: &reader) else { return nil }; priority = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let projectId, let allocationId, let hours, let priority else { return nil }
         self.init(projectId: projectId, allocationId: allocationId, hours: hours, priority: priority)

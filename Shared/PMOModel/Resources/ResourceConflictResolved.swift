@@ -112,10 +112,11 @@ public struct ResourceConflictResolved: PMOEvent {
         output.endObject()
     }
 
-    /// Reads the value as `init(from:)` would, in one pass over the object's members; `nil` for
-    /// anything `init(from:)` would report (an unknown, missing or mistyped member).
-    public init?(json: JSONValue) {
-        guard case .object(let jsonMembers) = json else { return nil }
+    /// Reads the value as `init(from:)` would, in one pass over the object's members, straight from
+    /// the bytes; `nil` for anything `init(from:)` would report (an unknown, repeated, missing or
+    /// mistyped member).
+    public init?(reading reader: inout JSONReader) {
+        guard reader.beginObject() else { return nil }
         var resourceId: String?
         var resolvedAt: Date?
         var policyVersion: Int?
@@ -124,18 +125,22 @@ public struct ResourceConflictResolved: PMOEvent {
         var capacityHours: Double?
         var allocatedHours: Double?
         var reason: String?
-        for (memberName, memberValue) in jsonMembers {
-            switch memberName {
-            case "resourceId": guard let parsedValue = String(json: memberValue) else { return nil }; resourceId = parsedValue
-            case "resolvedAt": guard let parsedValue = Date(json: memberValue) else { return nil }; resolvedAt = parsedValue
-            case "policyVersion": guard let parsedValue = Int(json: memberValue) else { return nil }; policyVersion = parsedValue
-            case "periodStart": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodStart = parsedValue
-            case "periodEnd": guard let parsedValue = CalendarDate(json: memberValue) else { return nil }; periodEnd = parsedValue
-            case "capacityHours": guard let parsedValue = Double(json: memberValue) else { return nil }; capacityHours = parsedValue
-            case "allocatedHours": guard let parsedValue = Double(json: memberValue) else { return nil }; allocatedHours = parsedValue
-            case "reason": guard let parsedValue = String(json: memberValue) else { return nil }; reason = parsedValue
-            default: return nil
+        var first = true
+        members: while true {
+            switch reader.nextKey(first: first) {
+            case .end: break members
+            case .invalid: return nil
+            case .name("resourceId"): guard resourceId == nil, let parsedValue = String(reading: &reader) else { return nil }; resourceId = parsedValue
+            case .name("resolvedAt"): guard resolvedAt == nil, let parsedValue = Date(reading: &reader) else { return nil }; resolvedAt = parsedValue
+            case .name("policyVersion"): guard policyVersion == nil, let parsedValue = Int(reading: &reader) else { return nil }; policyVersion = parsedValue
+            case .name("periodStart"): guard periodStart == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; periodStart = parsedValue
+            case .name("periodEnd"): guard periodEnd == nil, let parsedValue = CalendarDate(reading: &reader) else { return nil }; periodEnd = parsedValue
+            case .name("capacityHours"): guard capacityHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; capacityHours = parsedValue
+            case .name("allocatedHours"): guard allocatedHours == nil, let parsedValue = Double(reading: &reader) else { return nil }; allocatedHours = parsedValue
+            case .name("reason"): guard reason == nil, let parsedValue = String(reading: &reader) else { return nil }; reason = parsedValue
+            case .name: return nil
             }
+            first = false
         }
         guard let resourceId, let resolvedAt, let policyVersion, let periodStart, let periodEnd, let capacityHours, let allocatedHours, let reason else { return nil }
         self.init(resourceId: resourceId, resolvedAt: resolvedAt, policyVersion: policyVersion, periodStart: periodStart, periodEnd: periodEnd, capacityHours: capacityHours, allocatedHours: allocatedHours, reason: reason)
