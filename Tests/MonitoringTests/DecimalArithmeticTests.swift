@@ -108,3 +108,38 @@ extension DecimalArithmeticTests {
         #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
     }
 }
+
+extension DecimalArithmeticTests {
+    /// The bytes of `value`: the same value held the same way has the same bytes.
+    private func bytes(_ value: Decimal) -> [UInt8] {
+        withUnsafeBytes(of: value) { Array($0) }
+    }
+
+    /// Operands of every shape the earned-value code meets: amounts, planned values read between
+    /// two points (38 digits), whole numbers with trailing zeros, zeros of either sign, values
+    /// that cancel, and some too wide for the 128-bit path.
+    private func arithmeticOperands(_ count: Int) -> [(Decimal, Decimal)] {
+        var generator = SystemRandomNumberGenerator()
+        var pairs = wideOperands(count)
+        let fixed: [(String, String)] = [("352000", "352000"), ("0", "-0"), ("-0", "5"), ("100", "0.01"), ("1e30", "1e-30"),
+                                         ("99999999999999999999999999999999999999", "1"), ("1e127", "10"), ("1e-127", "0.1"),
+                                         ("373043.478260869565217391304347826087", "-373043.478260869565217391304347826087")]
+        pairs += fixed.map { (Decimal(string: $0.0)!, Decimal(string: $0.1)!) }
+        for _ in 0..<count {
+            let whole = Decimal(Int.random(in: -1_000...1_000, using: &generator)) * 1_000
+            let cents = Decimal(Int.random(in: -100_000_000...100_000_000, using: &generator)) / 100
+            pairs.append(Bool.random(using: &generator) ? (whole, cents) : (cents, cents))
+        }
+        return pairs
+    }
+
+    @Test func sumsDifferencesAndProductsAreFoundationsByteForByte() {
+        var differing: [String] = []
+        for (a, b) in arithmeticOperands(10_000) {
+            if bytes(a.adding(b)) != bytes(a + b) { differing.append("\(a) + \(b)") }
+            if bytes(a.subtracting(b)) != bytes(a - b) { differing.append("\(a) - \(b)") }
+            if bytes(a.multiplied(by: b)) != bytes(a * b) { differing.append("\(a) * \(b)") }
+        }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+    }
+}

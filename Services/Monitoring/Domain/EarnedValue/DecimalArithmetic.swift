@@ -105,3 +105,65 @@ extension Decimal {
         return result
     }
 }
+
+extension Decimal {
+    /// `self + other`: the value Foundation's `+` gives, held the same way (a test compares their
+    /// bytes), by one 128-bit addition when both significands, written with the same power of ten,
+    /// fit in 128 bits and their sum, its trailing zeros dropped, in 64 (amounts of money do);
+    /// otherwise by Foundation's `+`, whose variable-length arithmetic takes about a microsecond
+    /// on Linux.
+    func adding(_ other: Decimal) -> Decimal {
+        if #available(macOS 15.0, *), let sum = Self.wideSum(self, other, negatingOther: false) { return sum }
+        return self + other
+    }
+
+    /// `self - other`, as Foundation's `-` gives it (see ``adding(_:)``).
+    func subtracting(_ other: Decimal) -> Decimal {
+        if #available(macOS 15.0, *), let difference = Self.wideSum(self, other, negatingOther: true) { return difference }
+        return self - other
+    }
+
+    /// `self × other`, as Foundation's `*` gives it, by one 128-bit multiplication when the
+    /// product of the significands, its trailing zeros dropped, fits in 64 bits; otherwise by
+    /// Foundation's `*`.
+    func multiplied(by other: Decimal) -> Decimal {
+        if #available(macOS 15.0, *), let x = wideParts, let y = other.wideParts {
+            let (product, overflow) = x.significand.multipliedReportingOverflow(by: y.significand)
+            if !overflow, let result = Self.compacted(product, exponent: x.exponent + y.exponent,
+                                                      isNegative: x.isNegative != y.isNegative) {
+                return result
+            }
+        }
+        return self * other
+    }
+
+    /// `a + b` (or `a − b`) with both significands scaled to the smaller exponent; `nil` when
+    /// something does not fit.
+    @available(macOS 15.0, *)
+    private static func wideSum(_ a: Decimal, _ b: Decimal, negatingOther: Bool) -> Decimal? {
+        guard let x = a.wideParts, let y = b.wideParts,
+              let (left, right) = commonScale(x, y) else { return nil }
+        let exponent = min(x.exponent, y.exponent)
+        let rightIsNegative = y.isNegative != negatingOther
+        if x.isNegative == rightIsNegative {
+            let (sum, overflow) = left.addingReportingOverflow(right)
+            return overflow ? nil : compacted(sum, exponent: exponent, isNegative: x.isNegative)
+        }
+        return left >= right
+            ? compacted(left - right, exponent: exponent, isNegative: x.isNegative)
+            : compacted(right - left, exponent: exponent, isNegative: rightIsNegative)
+    }
+
+    /// `significand × 10^exponent` held as Foundation holds the result of its arithmetic (its
+    /// `init(sign:exponent:significand:)` moves trailing zeros into the exponent as the arithmetic
+    /// does), zero as `Decimal()`; `nil` when the significand does not fit
+    /// in 64 bits (Foundation has no public way to make a wider one but its arithmetic), or for an
+    /// exponent Foundation cannot hold.
+    @available(macOS 15.0, *)
+    private static func compacted(_ significand: UInt128, exponent: Int, isNegative: Bool) -> Decimal? {
+        guard significand != 0 else { return Decimal() }
+        guard (-128...127).contains(exponent) else { return nil }
+        guard let whole = UInt64(exactly: significand) else { return nil }
+        return Decimal(sign: isNegative ? .minus : .plus, exponent: exponent, significand: Decimal(whole))
+    }
+}

@@ -73,7 +73,8 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
         costPerformanceIndex = Decimal.nearestQuotient(earnedValue, actualCost)
         estimateAtCompletion = Self.estimate(method, plannedValue: plannedValue, earnedValue: earnedValue,
                                              actualCost: actualCost, budgetAtCompletion: budgetAtCompletion)
-        toCompletePerformanceIndex = Decimal.nearestQuotient(budgetAtCompletion - earnedValue, budgetAtCompletion - actualCost)
+        toCompletePerformanceIndex = Decimal.nearestQuotient(budgetAtCompletion.subtracting(earnedValue),
+                                                              budgetAtCompletion.subtracting(actualCost))
     }
 
     /// The same measures with EAC forecast by `method`.
@@ -83,22 +84,22 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
     }
 
     /// SV = EV − PV: negative when behind schedule.
-    public var scheduleVariance: Decimal { earnedValue - plannedValue }
+    public var scheduleVariance: Decimal { earnedValue.subtracting(plannedValue) }
 
     /// CV = EV − AC: negative when over budget.
-    public var costVariance: Decimal { earnedValue - actualCost }
+    public var costVariance: Decimal { earnedValue.subtracting(actualCost) }
 
     /// EAC by `method`; `nil` when the method needs an index that is undefined or zero.
     private static func estimate(_ method: EstimateAtCompletionMethod, plannedValue: Decimal, earnedValue: Decimal,
                                  actualCost: Decimal, budgetAtCompletion: Decimal) -> Decimal? {
-        let remaining = budgetAtCompletion - earnedValue
+        let remaining = budgetAtCompletion.subtracting(earnedValue)
         switch method {
         case .bacOverCPI:
             // BAC / (EV / AC) = BAC × AC / EV.
             guard actualCost != 0, earnedValue != 0 else { return nil }
-            return budgetAtCompletion * actualCost / earnedValue
+            return budgetAtCompletion.multiplied(by: actualCost) / earnedValue
         case .acPlusRemaining:
-            return actualCost + remaining
+            return actualCost.adding(remaining)
         case .acPlusRemainingOverCPIxSPI:
             // CPI × SPI = (EV / AC) × (EV / PV), so the remaining work costs (BAC − EV) × AC × PV / EV².
             guard actualCost != 0, plannedValue != 0, earnedValue != 0 else { return nil }
@@ -109,11 +110,11 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
 
     /// ETC = EAC − AC: what the rest is forecast to cost; `nil` when EAC is.
     public var estimateToComplete: Decimal? {
-        estimateAtCompletion.map { $0 - actualCost }
+        estimateAtCompletion.map { $0.subtracting(actualCost) }
     }
 
     /// VAC = BAC − EAC: negative when the project is forecast to overrun; `nil` when EAC is.
     public var varianceAtCompletion: Decimal? {
-        estimateAtCompletion.map { budgetAtCompletion - $0 }
+        estimateAtCompletion.map { budgetAtCompletion.subtracting($0) }
     }
 }

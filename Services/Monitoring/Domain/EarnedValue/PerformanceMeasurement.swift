@@ -60,6 +60,6 @@ public struct PerformanceMeasurement: Sendable, Hashable {
             return earned.amount
         }
         guard let percent = report.percentComplete, let exact = Decimal(shortest: percent) else { throw .noProgress }
-        return exact * budgetAtCompletion.amount / 100
+        return exact.multiplied(by: budgetAtCompletion.amount) / 100
     }
 }

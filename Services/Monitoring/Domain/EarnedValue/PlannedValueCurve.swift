@@ -104,8 +104,8 @@ public struct PlannedValueCurve: Sendable, Hashable {
             if day == knot.day { return knot.value }
             if day < knot.day {
                 // previous.day < day < knot.day, so the segment has a length.
-                return previous.value
-                    + (knot.value - previous.value) * Decimal(day - previous.day) / Decimal(knot.day - previous.day)
+                let rise = knot.value.subtracting(previous.value).multiplied(by: Decimal(day - previous.day))
+                return previous.value.adding(rise / Decimal(knot.day - previous.day))
             }
             previous = knot
         }
@@ -127,8 +127,9 @@ public struct PlannedValueCurve: Sendable, Hashable {
             if earnedValue <= knot.value {
                 // previous.value < earnedValue <= knot.value, so the segment rises. As one fraction,
                 // (day₀ × rise + length × (EV − value₀)) / rise, read as the nearest Double to it.
-                let rise = knot.value - previous.value
-                let numerator = Decimal(previous.day) * rise + Decimal(knot.day - previous.day) * (earnedValue - previous.value)
+                let rise = knot.value.subtracting(previous.value)
+                let numerator = Decimal(previous.day).multiplied(by: rise)
+                    .adding(Decimal(knot.day - previous.day).multiplied(by: earnedValue.subtracting(previous.value)))
                 return Decimal.nearestQuotient(numerator, rise) ?? Double(previous.day)
             }
             previous = knot

@@ -44,6 +44,6 @@ public enum PerformanceTrend {
     static func change(_ previous: Double?, _ current: Double?) -> Decimal? {
         guard let previous, let current, let before = Decimal(shortest: previous),
               let now = Decimal(shortest: current) else { return nil }
-        return now - before
+        return now.subtracting(before)
     }
 }

@@ -49,7 +49,7 @@ public enum RiskRating {
 
     /// Probability × impact of `risk`, in decimal (0.3 × 3 = 0.9 exactly).
     public static func score(_ risk: Risk) -> Decimal {
-        exact(risk.probability) * Decimal(risk.impact)
+        exact(risk.probability).multiplied(by: Decimal(risk.impact))
     }
 
     /// `value` as the decimal Swift prints for it; 0 for a value that is not finite (the contract
