@@ -51,7 +51,15 @@ extension Bool: JSONReadable {
     }
 }
 
-extension Double: JSONReadable {
+/// A number type read from its digits as written (`-21043.48`, `1e-5`): from a reader, from a
+/// tree, or from the text itself, all the same way.
+public protocol JSONNumberReadable: JSONReadable {
+    /// The value `text` (a number of JSON's grammar) stands for, as `JSONDecoder` reads it;
+    /// `nil` when it cannot be this type.
+    init?(jsonNumber text: String)
+}
+
+extension JSONNumberReadable {
     public init?(reading reader: inout JSONReader) {
         guard let text = reader.readNumber() else { return nil }
         self.init(jsonNumber: text)
@@ -62,7 +70,9 @@ extension Double: JSONReadable {
         guard case .number(let text) = json else { return nil }
         self.init(jsonNumber: text)
     }
+}
 
+extension Double: JSONNumberReadable {
     /// Correctly rounded from the digits, as `JSONDecoder` reads them; `nil` beyond `Double`'s range.
     public init?(jsonNumber text: String) {
         guard let value = Double(text), value.isFinite else { return nil }
@@ -70,18 +80,7 @@ extension Double: JSONReadable {
     }
 }
 
-extension Int: JSONReadable {
-    public init?(reading reader: inout JSONReader) {
-        guard let text = reader.readNumber() else { return nil }
-        self.init(jsonNumber: text)
-    }
-
-    /// The number `json` holds, as ``init(jsonNumber:)`` reads it.
-    public init?(json: JSONValue) {
-        guard case .number(let text) = json else { return nil }
-        self.init(jsonNumber: text)
-    }
-
+extension Int: JSONNumberReadable {
     /// A whole number as ``KeyedDecodingContainer/decodeWholeNumber(forKey:)`` reads it (`3.0`
     /// is 3); `nil` for a fraction or a number out of range.
     public init?(jsonNumber text: String) {
@@ -96,18 +95,7 @@ extension Int: JSONReadable {
     }
 }
 
-extension Decimal: JSONReadable {
-    public init?(reading reader: inout JSONReader) {
-        guard let text = reader.readNumber() else { return nil }
-        self.init(jsonNumber: text)
-    }
-
-    /// The number `json` holds, as ``init(jsonNumber:)`` reads it.
-    public init?(json: JSONValue) {
-        guard case .number(let text) = json else { return nil }
-        self.init(jsonNumber: text)
-    }
-
+extension Decimal: JSONNumberReadable {
     /// The value Foundation's own decimal parser (the one `JSONDecoder` uses) gives for the
     /// digits, down to its storage: plain digits through ``Decimal/parsingPlainDigits(_:)``, any
     /// other number through `Decimal(string:)` itself.
