@@ -129,8 +129,8 @@ extension Decimal {
     func multiplied(by other: Decimal) -> Decimal {
         if #available(macOS 15.0, *), let x = wideParts, let y = other.wideParts {
             let (product, overflow) = x.significand.multipliedReportingOverflow(by: y.significand)
-            if !overflow, let result = Self.compacted(product, exponent: x.exponent + y.exponent,
-                                                      isNegative: x.isNegative != y.isNegative) {
+            if !overflow, let result = Self.heldAsFoundationHolds(product, exponent: x.exponent + y.exponent,
+                                                                  isNegative: x.isNegative != y.isNegative) {
                 return result
             }
         }
@@ -147,11 +147,11 @@ extension Decimal {
         let rightIsNegative = y.isNegative != negatingOther
         if x.isNegative == rightIsNegative {
             let (sum, overflow) = left.addingReportingOverflow(right)
-            return overflow ? nil : compacted(sum, exponent: exponent, isNegative: x.isNegative)
+            return overflow ? nil : heldAsFoundationHolds(sum, exponent: exponent, isNegative: x.isNegative)
         }
         return left >= right
-            ? compacted(left - right, exponent: exponent, isNegative: x.isNegative)
-            : compacted(right - left, exponent: exponent, isNegative: rightIsNegative)
+            ? heldAsFoundationHolds(left - right, exponent: exponent, isNegative: x.isNegative)
+            : heldAsFoundationHolds(right - left, exponent: exponent, isNegative: rightIsNegative)
     }
 
     /// `significand × 10^exponent` held as Foundation holds the result of its arithmetic (its
@@ -160,7 +160,7 @@ extension Decimal {
     /// in 64 bits (Foundation has no public way to make a wider one but its arithmetic), or for an
     /// exponent Foundation cannot hold.
     @available(macOS 15.0, *)
-    private static func compacted(_ significand: UInt128, exponent: Int, isNegative: Bool) -> Decimal? {
+    private static func heldAsFoundationHolds(_ significand: UInt128, exponent: Int, isNegative: Bool) -> Decimal? {
         guard significand != 0 else { return Decimal() }
         guard (-128...127).contains(exponent) else { return nil }
         guard let whole = UInt64(exactly: significand) else { return nil }

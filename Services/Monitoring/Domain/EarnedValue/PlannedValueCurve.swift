@@ -104,8 +104,8 @@ public struct PlannedValueCurve: Sendable, Hashable {
             if day == knot.day { return knot.value }
             if day < knot.day {
                 // previous.day < day < knot.day, so the segment has a length.
-                let rise = knot.value.subtracting(previous.value).multiplied(by: Decimal(day - previous.day))
-                return previous.value.adding(rise / Decimal(knot.day - previous.day))
+                let riseByDays = knot.value.subtracting(previous.value).multiplied(by: Decimal(day - previous.day))
+                return previous.value.adding(riseByDays / Decimal(knot.day - previous.day))
             }
             previous = knot
         }
