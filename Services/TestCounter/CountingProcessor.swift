@@ -54,7 +54,7 @@ struct CountingProcessor: EventProcessor {
 
     func apply(reference event: DecodedEvent, to reference: inout Void) {}
 
-    func handle(_ event: DecodedEvent, state: State?, context: ProcessingContext<Void>) -> Outcome<State> {
+    func handle(_ event: DecodedEvent, state: consuming State?, context: ProcessingContext<Void>) -> Outcome<State> {
         guard let request = event.event as? CountRequested else { return .unchanged(state) }
         var state = state ?? State(total: 0, applied: 0)
         state.total += request.amount

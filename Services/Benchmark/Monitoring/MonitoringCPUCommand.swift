@@ -87,8 +87,11 @@ struct MonitoringCPUCommand: ParsableCommand {
                 let key = decoded.attributes.subject
                 start = clock.now
                 let context = ProcessingContext(key: key, now: time, reference: reference)
+                // As the runtime does: a key changed earlier in the transaction has its state moved
+                // into the handler; its first input in a transaction gets a copy.
                 var entry = states[key] ?? KeyedState(state: nil)
-                let outcome = processor.handle(decoded, state: entry.state, context: context)
+                if changed.contains(key) { states[key]?.state = nil }
+                let outcome = processor.handle(decoded, state: entry.state.take(), context: context)
                 times.handle += clock.now - start
                 start = clock.now
                 for (n, emission) in outcome.emissions.enumerated() {

@@ -39,8 +39,11 @@ public protocol EventProcessor: Sendable {
     /// Folds one reference event into the reference data.
     func apply(reference event: DecodedEvent, to reference: inout Reference)
 
-    /// Processes one valid input event for the key `context.key`, given its current state.
-    func handle(_ event: DecodedEvent, state: State?, context: ProcessingContext<Reference>) -> Outcome<State>
+    /// Processes one valid input event for the key `context.key`, given its current state. The
+    /// state is handed over (`consuming`): when the runtime holds no other copy of it (the open
+    /// transaction changed the key already), a handler that changes it in place, rather than
+    /// copying it first, changes its arrays and strings without copying them.
+    func handle(_ event: DecodedEvent, state: consuming State?, context: ProcessingContext<Reference>) -> Outcome<State>
 
     /// Time-driven work for one key (reminders, overdue reports), run periodically by the
     /// partition's owner only. The default does nothing.

@@ -13,6 +13,15 @@ extension ProcessingLoop {
     /// (`releaseLatest`; it is checked against the contracts here). Should one then be too large,
     /// the transaction is aborted and processed again with every input's state and outputs
     /// encoded here (`checksEachInput`), so the input responsible becomes a dead letter.
+    ///
+    /// A key the open transaction changed already has its state moved into the handler
+    /// (``PartitionStore/takeState(of:)``), which then changes it in place; the state the input
+    /// found is gone once the handler has run. So when such an input turns out to be a dead
+    /// letter after all (an output the contracts reject or over the size limit, a state over it),
+    /// the transaction is aborted and its inputs processed again, each checked, with the state
+    /// copied (``reprocessChecked(_:failing:problem:)``): the dead letter then leaves the key as
+    /// the inputs before it left it. A key's first input in a transaction gets a copy of the
+    /// committed state, as does every input while the task checks each input.
     /// Each record's processing is a span of `tracing` (see ``EventTracing``).
     @inlinable func apply(_ record: ConsumerRecord, to task: OwnedPartition) async throws {
         let trace = tracing.startProcessing(record, group: configuration.groupID)
@@ -37,8 +46,8 @@ extension ProcessingLoop {
         trace.describe(decoded.attributes)
         let key = decoded.attributes.subject
         let fingerprint = DeduplicationWindow.fingerprint(source: decoded.attributes.source, id: decoded.attributes.id)
-        // Only the state and trace are taken out: the key's deduplication window stays in the
-        // store, so that it is changed in place below rather than copied for every input.
+        // The key's deduplication window stays in the store, so that it is changed in place below
+        // rather than copied for every input.
         let known = task.store.lookUp(key, fingerprint: fingerprint)
         if known?.applied == true {
             metrics.duplicate(topic: record.topic)
@@ -48,7 +57,16 @@ extension ProcessingLoop {
         }
         trace.link(toPrevious: known?.trace)
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
-        let outcome = processor.handle(decoded, state: known?.state, context: context)
+        let (state, moved) = task.checksEachInput ? (task.store.entry(for: key)?.state, false) : task.store.takeState(of: key)
+        let outcome = processor.handle(decoded, state: state, context: context)
+        // The input is a dead letter after all: kept in the dead letters so that nothing is
+        // lost, with the key's state left as it was; when that state had moved into the handler,
+        // by processing the transaction again, each input checked.
+        func refuse(_ errorClass: String, _ message: String) async throws -> ProcessingOutcome {
+            if moved { return try await reprocessChecked(task, failing: record, problem: "\(errorClass): \(message)") }
+            try await sendToDeadLetters(record, errorClass: errorClass, message: message, task: task, at: now)
+            return .deadLetter(errorClass: errorClass)
+        }
         let defaultID: (Int) -> String = { "\(record.topic)/\(record.partition)/\(record.offset)/\($0)" }
         // The split (and the closure that stamps held outputs) only when something may be held:
         // most services coalesce nothing, and this runs for every input.
@@ -64,20 +82,13 @@ extension ProcessingLoop {
         case .success(let records):
             outputs = records.map(trace.stamped)
         case .failure(let error):
-            // The handler emitted something the contracts reject: a bug, not bad input. The input
-            // is kept in the dead letters so that nothing is lost, and the state is left as it was.
+            // The handler emitted something the contracts reject: a bug, not bad input.
             logger.error("handler output rejected: \(error)", metadata: record.logMetadata)
-            try await sendToDeadLetters(record, errorClass: "handler-output-invalid", message: error.description,
-                                        task: task, at: now)
-            return .deadLetter(errorClass: "handler-output-invalid")
+            return try await refuse("handler-output-invalid", error.description)
         }
         if let oversized = outputs.first(where: { !sizeLimit.admits($0) }) {
-            try await sendToDeadLetters(
-                record, errorClass: "output-too-large",
-                message: "its output to \(oversized.topic) would take \(sizeLimit.size(of: oversized)) bytes, "
-                    + "over the record size limit of \(sizeLimit.maximum) (message.max.bytes)",
-                task: task, at: now)
-            return .deadLetter(errorClass: "output-too-large")
+            return try await refuse("output-too-large", "its output to \(oversized.topic) would take \(sizeLimit.size(of: oversized)) bytes, "
+                + "over the record size limit of \(sizeLimit.maximum) (message.max.bytes)")
         }
         let keptTrace = trace.keptContext ?? known?.trace
         let capacity = configuration.deduplicationCapacity
@@ -96,8 +107,7 @@ extension ProcessingLoop {
             case .success(let value):
                 checked = (entry, value)
             case .failure(let problem):
-                try await sendToDeadLetters(record, errorClass: "state-too-large", message: problem.description, task: task, at: now)
-                return .deadLetter(errorClass: "state-too-large")
+                return try await refuse("state-too-large", problem.description)
             }
         }
         for output in outputs {
@@ -112,6 +122,19 @@ extension ProcessingLoop {
             task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }, update)
         }
         return .applied(emitted: outputs.count + held.count)
+    }
+
+    /// An input whose key's state had moved into the handler turned out to be a dead letter: the
+    /// state it found is gone, so the transaction is aborted (with `failing`'s partition rewound)
+    /// and its inputs are processed again, each checked with the state copied, until the next
+    /// commit.
+    @inlinable func reprocessChecked(_ task: OwnedPartition, failing record: ConsumerRecord, problem: String) async throws -> ProcessingOutcome {
+        logger.warning("an input of a key changed earlier in the transaction is a dead letter; processing the transaction's inputs again, each checked: \(problem)",
+                       metadata: record.logMetadata)
+        task.checksEachInput = true
+        try await perform(task.transaction.uncommittable(now: .now), on: task,
+                          failing: RecordPosition(record.topicPartition, offset: record.offset))
+        return .reprocessing
     }
 
     /// Takes the emissions to coalesced topics out of a step's emissions, to be held unencoded

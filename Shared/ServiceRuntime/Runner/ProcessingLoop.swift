@@ -187,6 +187,8 @@ import Synchronization
                 try await reroute(record, to: misplacedTo, task: task)
             } else {
                 try await apply(record, to: task)
+                // Its transaction was aborted to be processed again, each input checked.
+                if task.rewound.contains(record.topicPartition) { return }
             }
         } catch let error as KafkaError {
             logger.error("processing failed: \(error)", metadata: record.logMetadata)

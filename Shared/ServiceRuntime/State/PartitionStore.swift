@@ -18,13 +18,23 @@
         pending[key] ?? committed[key]
     }
 
-    /// What processing the key's next input needs to know of its state: the state itself, the
-    /// trace context of the step that last changed it, and whether the input with `fingerprint`
-    /// was applied to it already. The key's deduplication window is not handed out, so that
+    /// What processing the key's next input needs to know of it besides its state: the trace
+    /// context of the step that last changed it, and whether the input with `fingerprint` was
+    /// applied to it already. The key's deduplication window is not handed out, so that
     /// ``change(_:default:_:)`` then changes it in place instead of copying it.
-    @inlinable func lookUp(_ key: String, fingerprint: UInt64) -> (state: State?, trace: String?, applied: Bool)? {
+    @inlinable func lookUp(_ key: String, fingerprint: UInt64) -> (trace: String?, applied: Bool)? {
         guard let entry = pending[key] ?? committed[key] else { return nil }
-        return (entry.state, entry.trace, entry.applied.contains(fingerprint))
+        return (entry.trace, entry.applied.contains(fingerprint))
+    }
+
+    /// The key's state for its next input. When the open transaction has changed the key already,
+    /// the state is taken out of it (`moved`; the entry holds `nil` until ``change(_:default:_:)``
+    /// puts the new state back), so that the handler holds the only reference to its storage and
+    /// changes it in place instead of copying every array it touches. Otherwise it is a copy of
+    /// the committed state, which an abort must still find as it was.
+    @inlinable mutating func takeState(of key: String) -> (state: State?, moved: Bool) {
+        guard pending[key] != nil else { return (committed[key]?.state, false) }
+        return (pending[key]!.state.take(), true)
     }
 
     /// Changes the key's state inside the open transaction in place (its changelog value is

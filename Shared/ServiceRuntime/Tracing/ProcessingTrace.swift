@@ -82,7 +82,7 @@ import Tracing
                 attributes["pmo.emitted"] = emitted
             case .deadLetter(let errorClass):
                 attributes["error.type"] = errorClass
-            case .duplicate, .rerouted:
+            case .duplicate, .rerouted, .reprocessing:
                 break
             }
         }
@@ -111,6 +111,8 @@ import Tracing
     case deadLetter(errorClass: String)
     /// Moved to the partition of its key.
     case rerouted
+    /// Its transaction was aborted to be processed again, each input checked: it is read again.
+    case reprocessing
 
     var name: String {
         switch self {
@@ -118,6 +120,7 @@ import Tracing
         case .duplicate: "duplicate"
         case .deadLetter: "dead-letter"
         case .rerouted: "rerouted"
+        case .reprocessing: "reprocessing"
         }
     }
 }

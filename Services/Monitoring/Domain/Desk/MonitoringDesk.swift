@@ -30,8 +30,8 @@ public struct MonitoringDesk: InputDesk {
     }
 
     /// Processes one input for its project.
-    public func receive(_ input: MonitoringInput, state: ProjectMonitoring?, reference: ReferenceData, now: Date) -> Step {
-        var project = state ?? ProjectMonitoring(projectId: input.projectId)
+    public func receive(_ input: MonitoringInput, state: consuming ProjectMonitoring?, reference: ReferenceData, now: Date) -> Step {
+        var project = (consume state) ?? ProjectMonitoring(projectId: input.projectId)
         let events = admit(input, into: &project, reference: reference, now: now)
         return Step(state: project, emissions: events.map { Emission($0) })
     }

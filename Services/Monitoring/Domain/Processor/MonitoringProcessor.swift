@@ -51,7 +51,7 @@ public struct MonitoringProcessor: EventProcessor {
         reference.apply(event.event)
     }
 
-    public func handle(_ event: DecodedEvent, state: MonitoringState?, context: ProcessingContext<MonitoringReference>) -> Outcome<MonitoringState> {
+    public func handle(_ event: DecodedEvent, state: consuming MonitoringState?, context: ProcessingContext<MonitoringReference>) -> Outcome<MonitoringState> {
         let reference = context.reference
         switch event.event {
         case let request as AllocationRequested:
@@ -61,7 +61,11 @@ public struct MonitoringProcessor: EventProcessor {
         default:
             let origin = InputOrigin(id: event.attributes.id, source: event.attributes.source, type: event.attributes.type)
             guard let input = MonitoringInput(event.event, origin: origin) else { return .unchanged(state) }
-            let project: ProjectMonitoring? = if case .project(let project) = state { project } else { nil }
+            let project: ProjectMonitoring?
+            switch consume state {
+            case .project(let known): project = known
+            default: project = nil
+            }
             let step = desk.receive(input, state: project, reference: reference.data, now: context.now)
             return Outcome(state: .project(step.state), emissions: step.emissions)
         }
