@@ -107,6 +107,38 @@ extension DecimalArithmeticTests {
         }
         #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
     }
+
+    @Test func quotientsAreFoundationsByteForByte() throws {
+        // The divisions of the earned-value code: EAC's BAC × AC / EV, PV's rise / days, the
+        // variance percentage's (SV × 100) / PV, EV's product / 100; and quotients of every other
+        // shape the operands give, in both directions.
+        var generator = SystemRandomNumberGenerator()
+        var pairs = arithmeticOperands(10_000).flatMap { [$0, ($0.1, $0.0)] }
+        for _ in 0..<10_000 {
+            let amount = Decimal(Int.random(in: -10_000_000_000...10_000_000_000, using: &generator)) / 100
+            let other = Decimal(Int.random(in: 1...10_000_000_000, using: &generator)) / 100
+            pairs.append((amount.multiplied(by: other), amount))
+            pairs.append((amount.multiplied(by: Decimal(Int.random(in: 0...800, using: &generator))),
+                          Decimal(Int.random(in: 1...800, using: &generator))))
+            pairs.append((amount.multiplied(by: 100), other))
+            pairs.append((amount, 100))
+        }
+        pairs += [("1", "3"), ("2", "3"), ("1e-100", "7"), ("1e100", "1e-30"), ("5", "1e-20"), ("1e-120", "1e10"),
+                  ("99999999999999999999999999999999999999", "7"), ("1", "99999999999999999999999999999999999999")]
+            .map { (Decimal(string: $0.0)!, Decimal(string: $0.1)!) }
+        var differing: [String] = []
+        var fast = 0
+        for (a, b) in pairs where b != 0 {
+            if Decimal.wideQuotient(a, b) != nil { fast += 1 }
+            if bytes(a.divided(by: b)) != bytes(a / b) { differing.append("\(a) / \(b)") }
+        }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5))")
+        // The test means something only if most quotients took the integer path.
+        #expect(fast > pairs.count * 3 / 4, "\(fast) of \(pairs.count) quotients were computed without Foundation")
+        // EAC of the contract's example.
+        #expect(try #require(Decimal.wideQuotient(Decimal(800_000).multiplied(by: 391_000), 352_000)).description
+                == "888636.36363636363636363636363636363636")
+    }
 }
 
 extension DecimalArithmeticTests {

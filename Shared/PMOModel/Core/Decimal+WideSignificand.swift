@@ -47,6 +47,61 @@ extension Decimal {
         }
     }()
 
+    /// `significand × 10^exponent` held as Foundation's arithmetic holds a result it made: the
+    /// significand's trailing zeros moved into the exponent, the value marked compact, the
+    /// mantissa's unused words zero (`NSDecimalCompact`). Written into the value's storage, the
+    /// layout ``wideParts`` reads, since Foundation has no public initialiser for a significand
+    /// wider than 64 bits; checked once against results of Foundation's own arithmetic
+    /// (``Decimal/compactLayoutHolds``). `nil` for a zero significand (Foundation's arithmetic
+    /// makes its zeros in more than one way), for an exponent outside −128…127 once the trailing
+    /// zeros are moved, or when the layout is not as checked.
+    @available(macOS 15.0, *)
+    public init?(compactSignificand significand: UInt128, exponent: Int, isNegative: Bool) {
+        guard significand != 0, Self.compactLayoutHolds else { return nil }
+        self.init(unchecked: significand, exponent: exponent, isNegative: isNegative)
+    }
+
+    @available(macOS 15.0, *)
+    private init?(unchecked significand: UInt128, exponent: Int, isNegative: Bool) {
+        var significand = significand
+        var exponent = exponent
+        while true {
+            let (quotient, remainder) = significand.quotientAndRemainder(dividingBy: 10)
+            guard remainder == 0 else { break }
+            significand = quotient
+            exponent += 1
+        }
+        guard (-128...127).contains(exponent) else { return nil }
+        let words = (UInt128.bitWidth - significand.leadingZeroBitCount + 15) / 16
+        var value = Decimal()
+        withUnsafeMutableBytes(of: &value) { raw in
+            raw[0] = UInt8(bitPattern: Int8(exponent))
+            // The length in the high nibble, then the sign and the compact flag.
+            raw[1] = UInt8(words) << 4 | (isNegative ? 0b1000 : 0) | 0b100
+            for word in 0..<8 {
+                let bits = UInt16(truncatingIfNeeded: significand >> (16 * word))
+                raw[4 + 2 * word] = UInt8(truncatingIfNeeded: bits)
+                raw[5 + 2 * word] = UInt8(truncatingIfNeeded: bits >> 8)
+            }
+        }
+        self = value
+    }
+
+    /// Whether ``init(compactSignificand:exponent:isNegative:)`` writes what Foundation's
+    /// arithmetic makes, byte for byte: checked on results that use every mantissa word, one
+    /// word, trailing zeros and a negative sign.
+    @available(macOS 15.0, *)
+    static let compactLayoutHolds: Bool = {
+        guard wideLayoutHolds else { return false }
+        let samples: [Decimal] = [Decimal(1) / Decimal(3), Decimal(-2) / Decimal(3), Decimal(12_345) * Decimal(1_000),
+                                  Decimal(7) * Decimal(-1), Decimal(string: "373043.47826")! * Decimal(string: "-1.5")!]
+        return samples.allSatisfy { sample in
+            guard let (significand, exponent, isNegative) = sample.wideParts,
+                  let written = Decimal(unchecked: significand, exponent: exponent, isNegative: isNegative) else { return false }
+            return withUnsafeBytes(of: written) { a in withUnsafeBytes(of: sample) { b in a.elementsEqual(b) } }
+        }
+    }()
+
     /// 10⁰ … 10³⁸, every power of ten a `UInt128` holds.
     @available(macOS 15.0, *)
     public static let widePowersOfTen: [UInt128] = (0...38).map { exponent in

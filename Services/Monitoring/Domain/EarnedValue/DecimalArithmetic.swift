@@ -109,9 +109,8 @@ extension Decimal {
 extension Decimal {
     /// `self + other`: the value Foundation's `+` gives, held the same way (a test compares their
     /// bytes), by one 128-bit addition when both significands, written with the same power of ten,
-    /// fit in 128 bits and their sum, its trailing zeros dropped, in 64 (amounts of money do);
-    /// otherwise by Foundation's `+`, whose variable-length arithmetic takes about a microsecond
-    /// on Linux.
+    /// fit in 128 bits and so does their sum (amounts of money and planned values do); otherwise by
+    /// Foundation's `+`, whose variable-length arithmetic takes about a microsecond on Linux.
     func adding(_ other: Decimal) -> Decimal {
         if #available(macOS 15.0, *), let sum = Self.wideSum(self, other, negatingOther: false) { return sum }
         return self + other
@@ -124,8 +123,7 @@ extension Decimal {
     }
 
     /// `self × other`, as Foundation's `*` gives it, by one 128-bit multiplication when the
-    /// product of the significands, its trailing zeros dropped, fits in 64 bits; otherwise by
-    /// Foundation's `*`.
+    /// product of the significands fits in 128 bits; otherwise by Foundation's `*`.
     func multiplied(by other: Decimal) -> Decimal {
         if #available(macOS 15.0, *), let x = wideParts, let y = other.wideParts {
             let (product, overflow) = x.significand.multipliedReportingOverflow(by: y.significand)
@@ -135,6 +133,73 @@ extension Decimal {
             }
         }
         return self * other
+    }
+
+    /// `self / other`, as Foundation's `/` gives it, byte for byte (a test compares them), when
+    /// the divisor's significand fits in 64 bits and the exponents differ by less than 19; otherwise
+    /// by Foundation's `/`, whose variable-length long division takes a few microseconds on Linux.
+    ///
+    /// Foundation (6.x) divides as follows, and so does this: the dividend's significand times
+    /// 10³⁸, divided by the divisor's and truncated; the quotient cut to 128 bits by dropping as
+    /// few digits as it takes, truncating (Foundation drops four at a time while it is wider than
+    /// 144 bits, then one at a time, which drops the same number); the exponent `e(a) − e(b) − 38`
+    /// plus the digits dropped; the trailing zeros then moved into the exponent. Here the 256-bit
+    /// dividend is four 64-bit words, divided word by word.
+    func divided(by other: Decimal) -> Decimal {
+        if #available(macOS 15.0, *), let quotient = Self.wideQuotient(self, other) { return quotient }
+        return self / other
+    }
+
+    /// ``divided(by:)``'s quotient; `nil` when Foundation's `/` must give it.
+    @available(macOS 15.0, *)
+    static func wideQuotient(_ a: Decimal, _ b: Decimal) -> Decimal? {
+        guard let x = a.wideParts, let y = b.wideParts, x.significand != 0,
+              let divisor = UInt64(exactly: y.significand), divisor != 0,
+              x.exponent - y.exponent < 19 else { return nil }
+        let (high, low) = x.significand.multipliedFullWidth(by: widePowersOfTen[38])
+        var quotient = FourWords(high: high, low: low)
+        quotient.divide(by: divisor)
+        var dropped = 0
+        while quotient.isWiderThan(bits: 144) {
+            quotient.divide(by: 10_000)
+            dropped += 4
+        }
+        while quotient.isWiderThan(bits: 128) {
+            quotient.divide(by: 10)
+            dropped += 1
+        }
+        let exponent = x.exponent - y.exponent - 38 + dropped
+        guard quotient.value != 0, (-128...127).contains(exponent) else { return nil }
+        return Decimal(compactSignificand: quotient.value, exponent: exponent, isNegative: x.isNegative != y.isNegative)
+    }
+
+    /// A whole number of up to 256 bits as four 64-bit words, most significant first.
+    private struct FourWords {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+
+        @available(macOS 15.0, *)
+        init(high: UInt128, low: UInt128) {
+            words = (UInt64(truncatingIfNeeded: high >> 64), UInt64(truncatingIfNeeded: high),
+                     UInt64(truncatingIfNeeded: low >> 64), UInt64(truncatingIfNeeded: low))
+        }
+
+        /// Divides by `divisor`, truncating.
+        mutating func divide(by divisor: UInt64) {
+            var remainder: UInt64 = 0
+            (words.0, remainder) = divisor.dividingFullWidth((remainder, words.0))
+            (words.1, remainder) = divisor.dividingFullWidth((remainder, words.1))
+            (words.2, remainder) = divisor.dividingFullWidth((remainder, words.2))
+            (words.3, _) = divisor.dividingFullWidth((remainder, words.3))
+        }
+
+        /// Whether the number is at least 2^`bits` (`bits` from 128 to 191).
+        func isWiderThan(bits: Int) -> Bool {
+            words.0 != 0 || words.1 >> (bits - 128) != 0
+        }
+
+        /// The number, when it is below 2¹²⁸.
+        @available(macOS 15.0, *)
+        var value: UInt128 { UInt128(words.2) << 64 | UInt128(words.3) }
     }
 
     /// `a + b` (or `a − b`) with both significands scaled to the smaller exponent; `nil` when
@@ -154,16 +219,13 @@ extension Decimal {
             : heldAsFoundationHolds(right - left, exponent: exponent, isNegative: rightIsNegative)
     }
 
-    /// `significand × 10^exponent` held as Foundation holds the result of its arithmetic (its
-    /// `init(sign:exponent:significand:)` moves trailing zeros into the exponent as the arithmetic
-    /// does), zero as `Decimal()`; `nil` when the significand does not fit
-    /// in 64 bits (Foundation has no public way to make a wider one but its arithmetic), or for an
-    /// exponent Foundation cannot hold.
+    /// `significand × 10^exponent` held as Foundation holds the result of its arithmetic
+    /// (``Decimal/init(compactSignificand:exponent:isNegative:)``), zero as `Decimal()`; `nil` for
+    /// an exponent Foundation cannot hold.
     @available(macOS 15.0, *)
     private static func heldAsFoundationHolds(_ significand: UInt128, exponent: Int, isNegative: Bool) -> Decimal? {
         guard significand != 0 else { return Decimal() }
         guard (-128...127).contains(exponent) else { return nil }
-        guard let whole = UInt64(exactly: significand) else { return nil }
-        return Decimal(sign: isNegative ? .minus : .plus, exponent: exponent, significand: Decimal(whole))
+        return Decimal(compactSignificand: significand, exponent: exponent, isNegative: isNegative)
     }
 }

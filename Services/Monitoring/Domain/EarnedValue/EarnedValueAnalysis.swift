@@ -97,14 +97,15 @@ public struct EarnedValueAnalysis: Sendable, Hashable {
         case .bacOverCPI:
             // BAC / (EV / AC) = BAC × AC / EV.
             guard actualCost != 0, earnedValue != 0 else { return nil }
-            return budgetAtCompletion.multiplied(by: actualCost) / earnedValue
+            return budgetAtCompletion.multiplied(by: actualCost).divided(by: earnedValue)
         case .acPlusRemaining:
             return actualCost.adding(remaining)
         case .acPlusRemainingOverCPIxSPI:
             // CPI × SPI = (EV / AC) × (EV / PV), so the remaining work costs (BAC − EV) × AC × PV / EV².
             guard actualCost != 0, plannedValue != 0, earnedValue != 0 else { return nil }
             // One division, last, so that exact quotients stay exact.
-            return actualCost + remaining * actualCost * plannedValue / (earnedValue * earnedValue)
+            return actualCost.adding(remaining.multiplied(by: actualCost).multiplied(by: plannedValue)
+                .divided(by: earnedValue.multiplied(by: earnedValue)))
         }
     }
 

@@ -60,6 +60,6 @@ public struct PerformanceMeasurement: Sendable, Hashable {
             return earned.amount
         }
         guard let percent = report.percentComplete, let exact = Decimal(shortest: percent) else { throw .noProgress }
-        return exact.multiplied(by: budgetAtCompletion.amount) / 100
+        return exact.multiplied(by: budgetAtCompletion.amount).divided(by: 100)
     }
 }

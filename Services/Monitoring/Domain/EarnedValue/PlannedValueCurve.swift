@@ -105,7 +105,7 @@ public struct PlannedValueCurve: Sendable, Hashable {
             if day < knot.day {
                 // previous.day < day < knot.day, so the segment has a length.
                 let riseByDays = knot.value.subtracting(previous.value).multiplied(by: Decimal(day - previous.day))
-                return previous.value.adding(riseByDays / Decimal(knot.day - previous.day))
+                return previous.value.adding(riseByDays.divided(by: Decimal(knot.day - previous.day)))
             }
             previous = knot
         }

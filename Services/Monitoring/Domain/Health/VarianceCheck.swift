@@ -84,7 +84,7 @@ public struct VarianceCheck: Sendable, Hashable {
     /// The variance as a percentage of the base, signed; `nil` when the base is 0.
     public var percent: Decimal? {
         guard base != 0 else { return nil }
-        return variance.multiplied(by: 100) / base
+        return variance.multiplied(by: 100).divided(by: base)
     }
 
     /// Whether the variance is adverse and its percentage's size is above the limit (never when
