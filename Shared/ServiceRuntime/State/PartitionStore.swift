@@ -33,7 +33,8 @@
     /// changes it in place instead of copying every array it touches. Otherwise it is a copy of
     /// the committed state, which an abort must still find as it was.
     @inlinable mutating func takeState(of key: String) -> (state: State?, moved: Bool) {
-        guard pending[key] != nil else { return (committed[key]?.state, false) }
+        // `index(forKey:)`: testing `pending[key] != nil` would copy the entry, state and all.
+        guard pending.index(forKey: key) != nil else { return (committed[key]?.state, false) }
         return (pending[key]!.state.take(), true)
     }
 
@@ -41,7 +42,7 @@
     /// encoded before the commit, ``encodePending(_:)``); a key new to the transaction starts
     /// from its committed state, or from `default` when it has none.
     @inlinable mutating func change(_ key: String, default: () -> KeyedState<State>, _ body: (inout KeyedState<State>) -> Void) {
-        if pending[key] == nil { pending[key] = committed[key] ?? `default`() }
+        if pending.index(forKey: key) == nil { pending[key] = committed[key] ?? `default`() }
         body(&pending[key]!)
         pendingValues.removeValue(forKey: key)
     }
