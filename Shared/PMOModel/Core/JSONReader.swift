@@ -228,7 +228,7 @@ public struct JSONReader {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = String(validUTF8: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 index += 1
                 return text
             }
@@ -242,7 +242,7 @@ public struct JSONReader {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                return String(validating: unescaped, as: UTF8.self)
+                return unescaped.withUnsafeBufferPointer { String(validUTF8: $0) }
             case UInt8(ascii: "\\"):
                 index += 1
                 guard index < bytes.count else { return nil }

@@ -19,13 +19,6 @@ public struct RecordHeader: Hashable, Sendable {
 
     /// The value as UTF-8 text, `nil` when it is not valid UTF-8.
     public var text: String? {
-        // Decoding repairs invalid UTF-8 (with U+FFFD), so the text keeps the value's bytes
-        // exactly when the value was valid. This takes the standard library's specialised UTF-8
-        // path; `String(validating:as:)` runs its generic validation here, several times slower.
-        let text = String(decoding: value, as: UTF8.self)
-        let kept = text.utf8.withContiguousStorageIfAvailable { decoded in
-            value.withUnsafeBufferPointer { decoded.count == $0.count && decoded.elementsEqual($0) }
-        } ?? text.utf8.elementsEqual(value)
-        return kept ? text : nil
+        value.withUnsafeBufferPointer { String(validUTF8: $0) }
     }
 }
