@@ -9,8 +9,9 @@ extension Decimal {
             if significand < 1 << 53, (-22...22).contains(exponent) {
                 // A significand below 2⁵³ and a power of ten up to 10²² are exact Doubles, so one
                 // IEEE multiplication or division of the two gives the nearest Double to their product.
-                magnitude = exponent >= 0 ? Double(significand) * Self.powersOfTen[exponent]
-                                          : Double(significand) / Self.powersOfTen[-exponent]
+                // (Through UInt64: `Double(_:)` of a UInt128 is the generic conversion, far slower.)
+                let exact = Double(UInt64(truncatingIfNeeded: significand))
+                magnitude = exponent >= 0 ? exact * Self.powersOfTen[exponent] : exact / Self.powersOfTen[-exponent]
             } else if exponent <= 0 {
                 // Longer significands (a quotient's 38 digits): over a power of ten, exactly in binary.
                 magnitude = Self.nearestDouble(quotientOf: significand, by: Self.widePowersOfTen[-exponent])

@@ -12,7 +12,9 @@ extension Decimal {
         guard denominator != 0 else { return nil }
         if #available(macOS 15.0, *), let top = numerator.wideParts, let bottom = denominator.wideParts,
            let (n, d) = commonScale(top, bottom) {
-            let quotient = n < 1 << 53 && d < 1 << 53 ? Double(n) / Double(d) : nearestDouble(quotientOf: n, by: d)
+            // Through UInt64: `Double(_:)` of a UInt128 is the standard library's generic conversion.
+            let quotient = n < 1 << 53 && d < 1 << 53 ? Double(UInt64(truncatingIfNeeded: n)) / Double(UInt64(truncatingIfNeeded: d))
+                                                      : nearestDouble(quotientOf: n, by: d)
             return top.isNegative != bottom.isNegative && quotient != 0 ? -quotient : quotient
         }
         return (numerator / denominator).nearestDouble
