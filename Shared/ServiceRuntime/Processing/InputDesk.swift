@@ -30,7 +30,7 @@ extension InputDesk {
     /// Takes in `input`: it waits while the policy or the roster is missing (refusing waiting
     /// inputs that waited too long once a policy is known); otherwise the waiting inputs are
     /// decided first, then `input`, holding it when it is early.
-    public func admit(_ input: Case.Input, into state: inout Case, reference: ReferenceData, now: Date) -> [any PMOEvent] {
+    @inlinable public func admit(_ input: Case.Input, into state: inout Case, reference: ReferenceData, now: Date) -> [any PMOEvent] {
         guard let (policy, roster) = reference.ready else {
             state.waiting.append(KeptInput(input: input, since: now))
             return expireWaiting(&state, policy: reference.policy, now: now)
@@ -42,7 +42,7 @@ extension InputDesk {
     /// The kept inputs' share of a tick: waiting inputs once the reference data is known, held
     /// and waiting inputs whose hold period is over. Returns the events and, when both are
     /// known, the policy and roster for the rest of the tick.
-    public func tickKept(_ state: inout Case, reference: ReferenceData, now: Date)
+    @inlinable public func tickKept(_ state: inout Case, reference: ReferenceData, now: Date)
         -> (events: [any PMOEvent], reference: (policy: PolicyPublished, roster: RosterPublished)?) {
         guard let (policy, roster) = reference.ready else {
             return (expireWaiting(&state, policy: reference.policy, now: now), nil)
@@ -54,7 +54,7 @@ extension InputDesk {
 
     /// Processes `input`, holding it when it is early (refusing the oldest kept input beyond the
     /// limit); after any change, retries the held inputs until none makes progress.
-    func accept(_ input: Case.Input, _ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData,
+    @inlinable func accept(_ input: Case.Input, _ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData,
                 now: Date) -> [any PMOEvent] {
         switch process(input, &state, policy: policy, roster: roster, reference: reference, now: now) {
         case .early:
@@ -80,7 +80,7 @@ extension InputDesk {
     /// Processes the inputs that waited for the reference data, in arrival order; those that
     /// waited longer than the hold period are refused instead (those that cannot be refused are
     /// processed however late).
-    func replayWaiting(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData, now: Date) -> [any PMOEvent] {
+    @inlinable func replayWaiting(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData, now: Date) -> [any PMOEvent] {
         let waiting = state.waiting
         state.waiting = []
         var events: [any PMOEvent] = []
@@ -98,7 +98,7 @@ extension InputDesk {
     /// While the reference data is incomplete: refuses the waiting inputs whose hold period is
     /// over, and the oldest refusable ones beyond the limit. Without a policy nothing can be
     /// refused (a refusal records the policy version) and everything keeps waiting.
-    func expireWaiting(_ state: inout Case, policy: PolicyPublished?, now: Date) -> [any PMOEvent] {
+    @inlinable func expireWaiting(_ state: inout Case, policy: PolicyPublished?, now: Date) -> [any PMOEvent] {
         guard let policy else { return [] }
         func refuse(_ input: Case.Input, _ reason: String) -> (any PMOEvent)? {
             refusal(of: input, reason: reason, policyVersion: policy.version, at: now)
@@ -124,7 +124,7 @@ extension InputDesk {
 
     /// Refuses the held inputs whose hold period is over with the reason they were held (or
     /// processes them, should what they refer to have arrived).
-    func expireHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData, now: Date) -> [any PMOEvent] {
+    @inlinable func expireHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData, now: Date) -> [any PMOEvent] {
         var events: [any PMOEvent] = []
         var stillHeld: [KeptInput<Case.Input>] = []
         for held in state.held {
@@ -145,7 +145,7 @@ extension InputDesk {
     }
 
     /// Refuses the oldest held inputs beyond the limit, each with the reason it was held.
-    private func refuseExcessHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData,
+    @inlinable func refuseExcessHeld(_ state: inout Case, policy: PolicyPublished, roster: RosterPublished, reference: ReferenceData,
                                   now: Date) -> [any PMOEvent] {
         var refused: [any PMOEvent] = []
         while state.held.count + state.waiting.count > holding.limit, !state.held.isEmpty {
