@@ -121,10 +121,10 @@ public struct PlannedValueCurve: Sendable, Hashable {
     /// - the nearest `Double` to the exact fractional day.
     public func elapsedDays(toEarn earnedValue: Decimal) -> Double {
         guard earnedValue > 0 else { return 0 }
-        guard earnedValue < budgetAtCompletion else { return Double(plannedDurationDays) }
+        guard earnedValue.isBelow(budgetAtCompletion) else { return Double(plannedDurationDays) }
         var previous = Knot(day: 0, value: 0)
         for knot in knots {
-            if earnedValue <= knot.value {
+            if !earnedValue.isAbove(knot.value) {
                 // previous.value < earnedValue <= knot.value, so the segment rises. As one fraction,
                 // (day₀ × rise + length × (EV − value₀)) / rise, read as the nearest Double to it.
                 let rise = knot.value.subtracting(previous.value)

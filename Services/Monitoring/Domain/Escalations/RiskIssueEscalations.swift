@@ -46,7 +46,7 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
                                  policy: PolicyPublished, people: People, numbering: inout AlertNumbering) -> [any PMOEvent] {
         let threshold = Decimal(shortest: policy.monitoring.riskEscalationScore) ?? 0
         var current: [(subject: String, make: (String) -> EscalationRaised)] = []
-        for risk in report.risks where RiskRating.counts(risk) && RiskRating.score(risk) >= threshold {
+        for risk in report.risks where RiskRating.counts(risk) && !RiskRating.score(risk).isBelow(threshold) {
             let score = RiskRating.score(risk)
             var departments = risk.departmentsInvolved
             if let owner = people.roster.members.first(where: { $0.personId == risk.owner })?.department, !departments.contains(owner) { departments.append(owner) }

@@ -29,8 +29,8 @@ public enum PerformanceTrend {
         guard let previous, let limit = Decimal(shortest: tolerance) else { return .stable }
         let changes = [change(previous.schedule, current.schedule), change(previous.cost, current.cost)]
             .compactMap { $0 }
-        if changes.contains(where: { $0 < -limit }) { return .deteriorating }
-        if changes.contains(where: { $0 > limit }) { return .improving }
+        if changes.contains(where: { $0.isBelow(-limit) }) { return .deteriorating }
+        if changes.contains(where: { $0.isAbove(limit) }) { return .improving }
         return .stable
     }
 

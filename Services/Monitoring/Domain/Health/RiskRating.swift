@@ -29,8 +29,8 @@ public enum RiskRating {
     /// The rating of `risks` with amber from `amberScore` and red from `redScore`.
     public static func rate(_ risks: [Risk], amberScore: Double, redScore: Double) -> RAGStatus {
         guard let highest = risks.filter(counts).map(score).max() else { return .green }
-        if highest >= exact(redScore) { return .red }
-        if highest >= exact(amberScore) { return .amber }
+        if !highest.isBelow(exact(redScore)) { return .red }
+        if !highest.isBelow(exact(amberScore)) { return .amber }
         return .green
     }
 

@@ -91,14 +91,14 @@ public struct VarianceCheck: Sendable, Hashable {
     /// the percentage is undefined).
     public var breachesPercent: Bool {
         guard variance < 0, let percent else { return false }
-        return -percent > limitPercent
+        return (-percent).isAbove(limitPercent)
     }
 
     /// Whether the variance is adverse and its size is above the absolute limit (never when the
     /// limit is in another currency).
     public var breachesAbsolute: Bool {
         guard variance < 0, let absoluteLimit else { return false }
-        return -variance > absoluteLimit
+        return (-variance).isAbove(absoluteLimit)
     }
 
     /// Whether either limit is exceeded.

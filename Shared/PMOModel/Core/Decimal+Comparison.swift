@@ -1,0 +1,45 @@
+import Foundation
+
+extension Decimal {
+    /// How `lhs` compares with `rhs`: exactly what Foundation's `<`, `==` and `>` say, read from
+    /// the two 128-bit significands when both are finite and one scales to the other's exponent
+    /// within 128 bits; through Foundation otherwise (a NaN, or exponents too far apart).
+    ///
+    /// Foundation's comparison brings two values to one exponent with its variable-length
+    /// integers, which allocate: comparing amounts of money and the policy's limits with `<` was
+    /// about 2.5 % of monitoring's CPU per status report.
+    public static func compare(_ lhs: Decimal, _ rhs: Decimal) -> ComparisonResult {
+        if #available(macOS 15.0, *), let a = lhs.wideParts, let b = rhs.wideParts {
+            // A zero has no sign: it is above every negative value and below every positive one.
+            let aSign = a.significand == 0 ? 0 : a.isNegative ? -1 : 1
+            let bSign = b.significand == 0 ? 0 : b.isNegative ? -1 : 1
+            if aSign != bSign { return aSign < bSign ? .orderedAscending : .orderedDescending }
+            if aSign == 0 { return .orderedSame }
+            if let (x, y) = commonScale(a.significand, a.exponent, b.significand, b.exponent) {
+                let magnitude: ComparisonResult = x == y ? .orderedSame : x < y ? .orderedAscending : .orderedDescending
+                guard aSign < 0, magnitude != .orderedSame else { return magnitude }
+                return magnitude == .orderedAscending ? .orderedDescending : .orderedAscending
+            }
+        }
+        return lhs == rhs ? .orderedSame : lhs < rhs ? .orderedAscending : .orderedDescending
+    }
+
+    /// Whether `self` is less than `other` (``compare(_:_:)``).
+    public func isBelow(_ other: Decimal) -> Bool { Self.compare(self, other) == .orderedAscending }
+
+    /// Whether `self` is greater than `other` (``compare(_:_:)``).
+    public func isAbove(_ other: Decimal) -> Bool { Self.compare(self, other) == .orderedDescending }
+
+    /// The two significands brought to the smaller exponent, when both still fit in 128 bits.
+    @available(macOS 15.0, *)
+    private static func commonScale(_ a: UInt128, _ aExponent: Int, _ b: UInt128, _ bExponent: Int) -> (UInt128, UInt128)? {
+        func scaled(_ value: UInt128, by places: Int) -> UInt128? {
+            guard places <= 38 else { return nil }
+            let (product, overflow) = value.multipliedReportingOverflow(by: widePowersOfTen[places])
+            return overflow ? nil : product
+        }
+        let exponent = min(aExponent, bExponent)
+        guard let x = scaled(a, by: aExponent - exponent), let y = scaled(b, by: bExponent - exponent) else { return nil }
+        return (x, y)
+    }
+}
