@@ -70,10 +70,10 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
 
     /// Evaluates one report's checks (its status date `asOf`, evaluated at `at` under `policy`),
     /// schedule first, then cost, and returns the events to publish. Alerts are assigned to
-    /// `projectManager`; escalations go to `pmo` (duplicates dropped, order kept; it must name
-    /// someone for the escalation to validate).
+    /// `projectManager`; escalations go to `pmo`, read only when one is raised (duplicates
+    /// dropped, order kept; it must name someone for the escalation to validate).
     public mutating func receive(_ checks: VarianceChecks, asOf: CalendarDate, at: Date, policy: PolicyPublished,
-                                 projectManager: String, pmo: [String]) -> [VarianceAlertAction] {
+                                 projectManager: String, pmo: @autoclosure @escaping () -> [String]) -> [VarianceAlertAction] {
         if let latestAsOf, asOf < latestAsOf { return [] }
         let correction = latestAsOf == asOf
         latestAsOf = asOf
@@ -96,7 +96,8 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
         var policy: PolicyPublished
         var currency: String
         var projectManager: String
-        var pmo: [String]
+        /// Read only when an escalation is raised.
+        var pmo: () -> [String]
         var correction: Bool
     }
 
@@ -141,7 +142,7 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
                                    _ context: Context) -> EscalationRaised {
         defer { nextEscalationNumber += 1 }
         var people: [String] = []
-        for person in context.pmo where !people.contains(person) { people.append(person) }
+        for person in context.pmo() where !people.contains(person) { people.append(person) }
         let measures = [alert.measure, VarianceAlerts.measure(check, dimension: alert.kind)].compactMap { $0 }
         let due = alert.actionDueOn.map { "; corrective action was due \($0)" } ?? ""
         return EscalationRaised(
@@ -181,7 +182,7 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
     }
 
     private static func whole(_ value: Decimal) -> Int {
-        Int(value.rounded(0).description) ?? 0
+        Int(value.rounded(0).digits) ?? 0
     }
 
     static func describe(_ measure: AlertMeasure) -> String {
@@ -189,7 +190,8 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
     }
 }
 
-/// The sentences of the variance events.
+/// The sentences of the variance events. Amounts are written with `Decimal.digits`, the very
+/// text of `description` without Foundation's digit-by-digit conversion.
 private struct VarianceText {
     var kind: AlertKind
     var check: VarianceCheck
@@ -201,15 +203,15 @@ private struct VarianceText {
 
     /// "-39000 EUR (-11.08% of earned value)", or without the percentage when there is none.
     var measured: String {
-        let amount = "\(EventRounding.money(check.variance)) \(currency)"
+        let amount = "\(EventRounding.money(check.variance).digits) \(currency)"
         guard let percent = check.percent else { return "of \(amount) (no percentage of a zero \(base))" }
-        return "of \(amount) (\(percent.rounded(2))% of \(base))"
+        return "of \(amount) (\(percent.rounded(2).digits)% of \(base))"
     }
 
     /// "10% and 50000 EUR", or the percentage alone when the amount is in another currency.
     var limits: String {
-        guard let absolute = check.absoluteLimit else { return "\(check.limitPercent)%" }
-        return "\(check.limitPercent)% and \(absolute) \(currency)"
+        guard let absolute = check.absoluteLimit else { return "\(check.limitPercent.digits)%" }
+        return "\(check.limitPercent.digits)% and \(absolute.digits) \(currency)"
     }
 
     /// Why an alert closes or its escalation resolves.

@@ -27,17 +27,26 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
 
     /// Who receives escalations and where risk owners work.
     public struct People: Sendable {
-        /// Escalations go to these people (PMO analysts, then the sponsor).
-        public var escalateTo: [String]
         /// The roster, for the department of a risk's owner.
         public var roster: RosterPublished
+        /// The project's sponsor, when its charter is known.
+        public var sponsor: String?
+        /// The project's manager.
+        public var projectManager: String
 
         /// People from the roster: its PMO analysts and `sponsor`, or `projectManager` when both are missing.
         public init(roster: RosterPublished, sponsor: String?, projectManager: String) {
+            self.roster = roster
+            self.sponsor = sponsor
+            self.projectManager = projectManager
+        }
+
+        /// Escalations go to these people (PMO analysts, then the sponsor). Read from the roster
+        /// when an escalation is raised, not at every status report.
+        public var escalateTo: [String] {
             var people = roster.members.compactMap { $0.roles.contains(.pmoAnalyst) ? $0.personId : nil }
             if let sponsor, !people.contains(sponsor) { people.append(sponsor) }
-            escalateTo = people.isEmpty ? [projectManager] : people
-            self.roster = roster
+            return people.isEmpty ? [projectManager] : people
         }
     }
 
