@@ -7,11 +7,13 @@ import ServiceRuntime
 /// `pmo-bench monitoring-cpu`: the monitoring service's own work per status report, in one
 /// process, without a broker: the same workload as `pmo-bench monitoring`, each report decoded
 /// from its record (headers and JSON value, as the runtime does), handled by
-/// ``MonitoringProcessor``, its outputs encoded with their envelopes, and each changed project's
-/// state encoded once per transaction of `--commit-records` reports (the runtime's default
-/// policy). Prints the CPU time of each step per report. What Kafka adds is measured by
-/// `pmo-bench monitoring`; this is the part a profile of the service should shrink, and it runs
-/// under `perf record` or `valgrind --tool=callgrind` without a broker.
+/// ``MonitoringProcessor`` (after each project's charter and baseline), its outputs encoded with
+/// their envelopes (those to the coalesced register, as the runtime holds them, the latest per
+/// project once per transaction), and each changed project's state encoded once per transaction
+/// of `--commit-records` reports (the runtime's default policy). Prints the CPU time of each step
+/// per report. What Kafka adds is measured by `pmo-bench monitoring`; this is the part a profile
+/// of the service should shrink, and it runs under `perf record` or `valgrind --tool=callgrind`
+/// without a broker.
 struct MonitoringCPUCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitoring-cpu",
@@ -56,7 +58,9 @@ struct MonitoringCPUCommand: ParsableCommand {
             + (try workload.profiles.map { try record(workload.charter($0), id: "\($0.projectId)/charter") }) {
             processor.apply(reference: try registry.decode(record: event), to: &reference)
         }
-        let baselines = try workload.profiles.map { try record(workload.baseline($0), id: "\($0.projectId)/baseline") }
+        // The charters and baselines, as the service reads them before the reports.
+        let projectEvents = try workload.profiles.map { try record(workload.charter($0), id: "\($0.projectId)/charter") }
+            + workload.profiles.map { try record(workload.baseline($0), id: "\($0.projectId)/baseline") }
         var stream: [EventRecord] = []
         stream.reserveCapacity(weeks * projects)
         for week in 1...weeks {
@@ -67,17 +71,22 @@ struct MonitoringCPUCommand: ParsableCommand {
         print("monitoring-cpu: \(projects) projects, \(stream.count) reports, a transaction every \(commitRecords) reports, "
               + "\(ProcessInfo.processInfo.activeProcessorCount) cores; best of \(repeats) runs")
 
+        let coalesced = processor.coalescedTopics
         var best: StepTimes?
         for _ in 0..<repeats {
             var times = StepTimes()
             var states: [String: KeyedState<MonitoringState>] = [:]
-            // The baselines first, as the service sees them before the reports (not timed).
-            for baseline in baselines {
-                let decoded = try registry.decode(record: baseline)
+            // The charters and baselines first, as the service sees them before the reports (not timed).
+            for event in projectEvents {
+                let decoded = try registry.decode(record: event)
                 let key = decoded.attributes.subject
                 let context = ProcessingContext(key: key, now: time, reference: reference)
-                states[key, default: KeyedState(state: nil)].state = processor.handle(decoded, state: nil, context: context).state
+                let state = states[key]?.state
+                states[key, default: KeyedState(state: nil)].state = processor.handle(decoded, state: state, context: context).state
             }
+            // As the runtime does, outputs to coalesced topics (the register) are checked at once
+            // and encoded at the commit, the latest per key and topic.
+            var held: [String: (emission: Emission, id: String)] = [:]
             var changed = Set<String>()
             for (index, input) in stream.enumerated() {
                 let clock = ContinuousClock()
@@ -95,11 +104,16 @@ struct MonitoringCPUCommand: ParsableCommand {
                 times.handle += clock.now - start
                 start = clock.now
                 for (n, emission) in outcome.emissions.enumerated() {
-                    let encoded = try registry.encodeAny(emission.event, id: emission.id ?? "in/\(index)/\(n)",
-                                                         source: processor.source, time: time)
+                    let id = emission.id ?? "in/\(index)/\(n)"
+                    if let topic = processor.topic(for: type(of: emission.event).eventType), coalesced.contains(topic) {
+                        try registry.check(emission.event)
+                        held["\(topic)/\(key)"] = (emission, id)
+                        continue
+                    }
+                    let encoded = try registry.encodeAny(emission.event, id: id, source: processor.source, time: time)
                     times.outputBytes += encoded.value.count
+                    times.outputs += 1
                 }
-                times.outputs += outcome.emissions.count
                 times.encodeOutputs += clock.now - start
                 start = clock.now
                 entry.state = outcome.state
@@ -107,6 +121,16 @@ struct MonitoringCPUCommand: ParsableCommand {
                 states[key] = entry
                 changed.insert(key)
                 if (index + 1) % commitRecords == 0 || index == stream.count - 1 {
+                    times.encodeState += clock.now - start
+                    start = clock.now
+                    for (emission, id) in held.values {
+                        let encoded = try registry.encodeAny(emission.event, id: id, source: processor.source, time: time)
+                        times.outputBytes += encoded.value.count
+                        times.outputs += 1
+                    }
+                    held.removeAll(keepingCapacity: true)
+                    times.encodeOutputs += clock.now - start
+                    start = clock.now
                     for key in changed {
                         times.stateBytes += try states[key]!.changelogValue().count
                         times.stateRecords += 1
