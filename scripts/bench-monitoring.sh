@@ -7,7 +7,7 @@
 # and ratios (docs/benchmark.md says what each means). It prints; it asserts nothing.
 #
 #   scripts/bench-monitoring.sh
-#   scripts/bench-monitoring.sh --reports 50000 --drains python,c-raw --no-latency
+#   scripts/bench-monitoring.sh --reports 50000 --drains python,c-raw --latency ""
 #
 # Extra arguments go to `pmo-bench monitoring` (`pmo-bench monitoring --help`). PMO_SCRATCH_PATH=DIR
 # builds into DIR instead of .build (swift build --scratch-path), for a second checkout or worktree.
