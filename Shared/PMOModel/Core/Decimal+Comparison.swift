@@ -15,7 +15,7 @@ extension Decimal {
             let bSign = b.significand == 0 ? 0 : b.isNegative ? -1 : 1
             if aSign != bSign { return aSign < bSign ? .orderedAscending : .orderedDescending }
             if aSign == 0 { return .orderedSame }
-            if let (x, y) = commonScale(a.significand, a.exponent, b.significand, b.exponent) {
+            if let (x, y) = commonScale(a, b) {
                 let magnitude: ComparisonResult = x == y ? .orderedSame : x < y ? .orderedAscending : .orderedDescending
                 guard aSign < 0, magnitude != .orderedSame else { return magnitude }
                 return magnitude == .orderedAscending ? .orderedDescending : .orderedAscending
@@ -29,17 +29,4 @@ extension Decimal {
 
     /// Whether `self` is greater than `other` (``compare(_:_:)``).
     public func isAbove(_ other: Decimal) -> Bool { Self.compare(self, other) == .orderedDescending }
-
-    /// The two significands brought to the smaller exponent, when both still fit in 128 bits.
-    @available(macOS 15.0, *)
-    private static func commonScale(_ a: UInt128, _ aExponent: Int, _ b: UInt128, _ bExponent: Int) -> (UInt128, UInt128)? {
-        func scaled(_ value: UInt128, by places: Int) -> UInt128? {
-            guard places <= 38 else { return nil }
-            let (product, overflow) = value.multipliedReportingOverflow(by: widePowersOfTen[places])
-            return overflow ? nil : product
-        }
-        let exponent = min(aExponent, bExponent)
-        guard let x = scaled(a, by: aExponent - exponent), let y = scaled(b, by: bExponent - exponent) else { return nil }
-        return (x, y)
-    }
 }

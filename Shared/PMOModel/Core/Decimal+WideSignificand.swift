@@ -108,6 +108,22 @@ extension Decimal {
         (0..<exponent).reduce(UInt128(1)) { value, _ in value * 10 }
     }
 
+    /// The two 128-bit significands of `a` and `b` (``wideParts``) written with the smaller of
+    /// their exponents, when both still fit in 128 bits; `nil` otherwise.
+    @available(macOS 15.0, *)
+    public static func commonScale(_ a: (significand: UInt128, exponent: Int, isNegative: Bool),
+                                   _ b: (significand: UInt128, exponent: Int, isNegative: Bool)) -> (UInt128, UInt128)? {
+        func scaled(_ value: UInt128, by places: Int) -> UInt128? {
+            guard places <= 38 else { return value == 0 ? 0 : nil }
+            let (product, overflow) = value.multipliedReportingOverflow(by: widePowersOfTen[places])
+            return overflow ? nil : product
+        }
+        let exponent = min(a.exponent, b.exponent)
+        guard let x = scaled(a.significand, by: a.exponent - exponent),
+              let y = scaled(b.significand, by: b.exponent - exponent) else { return nil }
+        return (x, y)
+    }
+
     /// `numerator / denominator` rounded once to the nearest `Double` (ties to even), both whole
     /// and the denominator not zero: by long division in binary, 64 bits of quotient and whether
     /// anything remains, so it is exact for any two 128-bit numbers.

@@ -20,21 +20,6 @@ extension Decimal {
         return (numerator / denominator).nearestDouble
     }
 
-    /// The two 128-bit significands scaled to the smaller exponent, when both still fit.
-    @available(macOS 15.0, *)
-    private static func commonScale(_ a: (significand: UInt128, exponent: Int, isNegative: Bool),
-                                    _ b: (significand: UInt128, exponent: Int, isNegative: Bool)) -> (UInt128, UInt128)? {
-        func scaled(_ value: UInt128, by places: Int) -> UInt128? {
-            guard places <= 38 else { return value == 0 ? 0 : nil }
-            let (product, overflow) = value.multipliedReportingOverflow(by: widePowersOfTen[places])
-            return overflow ? nil : product
-        }
-        let exponent = min(a.exponent, b.exponent)
-        guard let n = scaled(a.significand, by: a.exponent - exponent),
-              let d = scaled(b.significand, by: b.exponent - exponent) else { return nil }
-        return (n, d)
-    }
-
     /// The exact decimal value of `value` as Swift prints it (its shortest round-tripping digits:
     /// 12.3, not 12.300000000000000710542735760100185871124267578125); `nil` when not finite.
     init?(shortest value: Double) {
