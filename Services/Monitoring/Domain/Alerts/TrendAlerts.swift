@@ -54,7 +54,7 @@ public struct TrendAlerts: Codable, Sendable, Equatable {
     private func raise(_ trend: AdverseTrend, project projectId: String, asOf: CalendarDate, at now: Date, policy: PolicyPublished,
                        projectManager: String, id: String) -> AlertRaised {
         let name = Self.name(trend.index)
-        let values = trend.values.map { String(format: "%.4f", $0) }.joined(separator: ", ")
+        let values = trend.values.map(Self.fourDecimals).joined(separator: ", ")
         let reports = policy.monitoring.effectiveTrendReports
         return AlertRaised(
             projectId: projectId, alertId: id, kind: .adverseTrend, severity: .warning,
@@ -63,6 +63,21 @@ public struct TrendAlerts: Codable, Sendable, Equatable {
             measure: AlertMeasure(metric: "\(trend.index.rawValue)-falling-reports", value: trend.values.count, threshold: reports),
             requiredAction: "Explain why \(name) keeps falling and how the trend will be reversed.",
             actionDueOn: asOf.adding(days: policy.monitoring.correctiveActionDays) ?? asOf, assignee: projectManager)
+    }
+
+    /// `value` as `String(format: "%.4f", value)` writes it (the exact binary value rounded to four
+    /// decimals, halves to even), without Foundation's formatter, which was 1.3 % of monitoring's
+    /// CPU per status report: `value × 10⁴` is within 1.2 × 10⁻⁷ of the exact product below 10⁹,
+    /// so unless it lies within 10⁻⁶ of a half its nearest whole number is the rounding; halves
+    /// and large or non-finite values go to the formatter.
+    static func fourDecimals(_ value: Double) -> String {
+        let scaled = value * 10_000
+        guard value.isFinite, abs(scaled) < 1e9,
+              abs(abs(scaled - scaled.rounded(.towardZero)) - 0.5) > 1e-6 else { return String(format: "%.4f", value) }
+        let units = Int(scaled.rounded(.toNearestOrEven)).magnitude
+        let fraction = String(units % 10_000)
+        return (value.sign == .minus ? "-" : "") + String(units / 10_000) + "."
+            + String(repeating: "0", count: 4 - fraction.count) + fraction
     }
 
     static func name(_ index: AdverseTrend.Index) -> String {

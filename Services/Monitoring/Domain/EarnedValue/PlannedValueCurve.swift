@@ -71,7 +71,9 @@ public struct PlannedValueCurve: Sendable, Hashable {
     /// first point's date if that is earlier (or if `start` is `nil`).
     public init(points: [PlannedValuePoint], budgetAtCompletion: Money,
                 start: CalendarDate? = nil) throws(EarnedValueInputError) {
-        let sorted = points.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        // A stable sort; the points are measured at every status report and almost always come in order.
+        let sorted = zip(points, points.dropFirst()).allSatisfy({ !($1.date < $0.date) }) ? points
+            : points.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
         guard let first = sorted.first, let last = sorted.last else { throw .emptyCurve }
         if let other = sorted.first(where: { $0.cumulativePlannedValue.currency != budgetAtCompletion.currency }) {
             throw .currencyMismatch(expected: budgetAtCompletion.currency, found: other.cumulativePlannedValue.currency)

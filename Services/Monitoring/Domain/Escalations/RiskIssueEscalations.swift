@@ -53,10 +53,11 @@ public struct RiskIssueEscalations: Codable, Sendable, Equatable {
     /// Evaluates one report's risks and issues (status date `asOf`) against the open escalations.
     public mutating func receive(_ report: StatusReported, project projectId: String, asOf: CalendarDate, at now: Date,
                                  policy: PolicyPublished, people: People, numbering: inout AlertNumbering) -> [any PMOEvent] {
-        let threshold = Decimal(shortest: policy.monitoring.riskEscalationScore) ?? 0
+        let escalationScore = policy.monitoring.riskEscalationScore
         var current: [(subject: String, make: (String) -> EscalationRaised)] = []
-        for risk in report.risks where RiskRating.counts(risk) && !RiskRating.score(risk).isBelow(threshold) {
+        for risk in report.risks where RiskRating.counts(risk) && RiskRating.reaches(risk, escalationScore) {
             let score = RiskRating.score(risk)
+            let threshold = Decimal(shortest: escalationScore) ?? 0
             var departments = risk.departmentsInvolved
             if let owner = people.roster.members.first(where: { $0.personId == risk.owner })?.department, !departments.contains(owner) { departments.append(owner) }
             current.append(("risk/\(risk.riskId)", { id in

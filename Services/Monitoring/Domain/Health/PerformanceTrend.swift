@@ -26,12 +26,43 @@ public enum PerformanceTrend {
     /// The trend from `previous` (`nil` for a project's first assessment) to `current`.
     public static func trend(from previous: PerformanceIndices?, to current: PerformanceIndices,
                              tolerance: Double) -> HealthTrend {
-        guard let previous, let limit = Decimal(shortest: tolerance) else { return .stable }
-        let changes = [change(previous.schedule, current.schedule), change(previous.cost, current.cost)]
-            .compactMap { $0 }
-        if changes.contains(where: { $0.isBelow(-limit) }) { return .deteriorating }
-        if changes.contains(where: { $0.isAbove(limit) }) { return .improving }
+        guard let previous, tolerance.isFinite else { return .stable }
+        let moves = [move(previous.schedule, current.schedule, tolerance: tolerance),
+                     move(previous.cost, current.cost, tolerance: tolerance)]
+        if moves.contains(.fell) { return .deteriorating }
+        if moves.contains(.rose) { return .improving }
         return .stable
+    }
+
+    /// How one index moved against the tolerance.
+    enum Move {
+        /// It fell by more than the tolerance.
+        case fell
+        /// It rose by more than the tolerance.
+        case rose
+        /// It moved by at most the tolerance, or is undefined before or now.
+        case within
+    }
+
+    /// How an index moved from `previous` to `current`, decided on the decimal difference
+    /// (``change(_:_:)``). The binary difference is within 10⁻¹⁵ × (|previous| + |current|) of
+    /// the decimal one (each `Double` is within half a unit in the last place of its shortest
+    /// digits), so when its size is more than 10⁻⁹ of that (and of 1) away from the tolerance it
+    /// decides the same; only then is the decimal difference, which costs two conversions
+    /// through the digits, worked out.
+    static func move(_ previous: Double?, _ current: Double?, tolerance: Double) -> Move {
+        guard let previous, let current, previous.isFinite, current.isFinite else { return .within }
+        let difference = current - previous
+        let margin = 1e-9 * max(1, abs(previous) + abs(current), tolerance)
+        if tolerance >= 0, abs(abs(difference) - tolerance) > margin {
+            if difference < -tolerance { return .fell }
+            if difference > tolerance { return .rose }
+            return .within
+        }
+        guard let exact = change(previous, current), let limit = Decimal(shortest: tolerance) else { return .within }
+        if exact.isBelow(-limit) { return .fell }
+        if exact.isAbove(limit) { return .rose }
+        return .within
     }
 
     /// The trend from `previous` to `current` with `policy`'s tolerance.

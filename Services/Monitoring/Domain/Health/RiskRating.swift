@@ -28,10 +28,25 @@ import PMOModel
 public enum RiskRating {
     /// The rating of `risks` with amber from `amberScore` and red from `redScore`.
     public static func rate(_ risks: [Risk], amberScore: Double, redScore: Double) -> RAGStatus {
-        guard let highest = risks.filter(counts).map(score).max() else { return .green }
-        if !highest.isBelow(exact(redScore)) { return .red }
-        if !highest.isBelow(exact(amberScore)) { return .amber }
-        return .green
+        var rating = RAGStatus.green
+        for risk in risks where counts(risk) {
+            if reaches(risk, redScore) { return .red }
+            if rating == .green, reaches(risk, amberScore) { rating = .amber }
+        }
+        return rating
+    }
+
+    /// Whether `risk`'s decimal score reaches `threshold` as Swift prints it. In binary when that
+    /// is clear: probability × impact as a `Double` is within 10⁻¹⁵ of the decimal score (relative),
+    /// so when it is more than 10⁻⁹ away from the threshold it is on the same side; otherwise (or
+    /// for a value that is not finite) in decimal, which costs two conversions through the digits.
+    static func reaches(_ risk: Risk, _ threshold: Double) -> Bool {
+        let product = risk.probability * Double(risk.impact)
+        if product.isFinite, threshold.isFinite,
+           abs(product - threshold) > 1e-9 * max(1, abs(product), abs(threshold)) {
+            return product > threshold
+        }
+        return !score(risk).isBelow(exact(threshold))
     }
 
     /// The rating of `risks` against `policy`'s escalation and amber scores.

@@ -89,16 +89,32 @@ public struct VarianceCheck: Sendable, Hashable {
 
     /// Whether the variance is adverse and its percentage's size is above the limit (never when
     /// the percentage is undefined).
+    ///
+    /// Decided in binary when it is clear: |variance| / |base| × 100 as the nearest `Double`s
+    /// (a quotient of 38-digit amounts costs Foundation a long division of several microseconds)
+    /// is within a relative 10⁻¹⁵ of the exact percentage, so when it is more than 10⁻⁹ away from
+    /// the limit it is on the same side of it. Otherwise, in decimal as before.
     public var breachesPercent: Bool {
-        guard variance < 0, let percent else { return false }
+        guard isAdverse, base != 0 else { return false }
+        if let ratio = Decimal.nearestQuotient(variance.magnitude, base.magnitude) {
+            let size = ratio * 100
+            let limit = limitPercent.nearestDouble
+            if abs(size - limit) > 1e-9 * max(size, abs(limit)) { return size > limit }
+        }
+        guard let percent else { return false }
         return (-percent).isAbove(limitPercent)
     }
 
     /// Whether the variance is adverse and its size is above the absolute limit (never when the
     /// limit is in another currency).
     public var breachesAbsolute: Bool {
-        guard variance < 0, let absoluteLimit else { return false }
-        return (-variance).isAbove(absoluteLimit)
+        guard isAdverse, let absoluteLimit else { return false }
+        return variance.magnitude.isAbove(absoluteLimit)
+    }
+
+    /// Whether the variance is below 0 (read from its sign, without Foundation's comparison).
+    private var isAdverse: Bool {
+        variance.isSignMinus && !variance.isZero
     }
 
     /// Whether either limit is exceeded.
