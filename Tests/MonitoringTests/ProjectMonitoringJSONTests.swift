@@ -46,7 +46,7 @@ struct ProjectMonitoringJSONTests {
             ("project", try members(state)), ("baselines", try members(state.baselines)),
             ("revision", try members(revision)), ("reports", try members(state.reports)),
             ("report entry", try members(entry)), ("indices", try members(indices)),
-            ("variance", try members(state.variance)),
+            ("variance", try members(state.variance)), ("charter", try members(try #require(state.charter))),
         ]
         for (name, members) in parts {
             #expect(members.written == members.stored, "\(name)")

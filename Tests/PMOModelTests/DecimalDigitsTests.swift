@@ -5,6 +5,21 @@ import Testing
 /// `Decimal.digits` is a fast `Decimal.description`: the same text for every value.
 @Suite struct DecimalDigitsTests {
     @Test func theDigitsAreTheDescriptionOfEveryValue() {
+        let values = Self.values()
+        let differing = values.filter { $0.digits != $0.description }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5).map { "\($0.digits) ≠ \($0.description)" })")
+    }
+
+    /// `JSONOutput` writes a value's digits straight into its bytes: its description.
+    @Test func theJSONOfEveryValueIsItsDescription() throws {
+        let values = Self.values()
+        let differing = try values.filter { String(decoding: try $0.jsonBytes(), as: UTF8.self) != $0.description }
+        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5).map(\.description))")
+    }
+
+    /// Chosen values, random significands and powers of ten, and amounts of money with their
+    /// quotients.
+    static func values() -> [Decimal] {
         var values: [Decimal] = ["0", "-0.5", "0.05", "1200", "123.40", "-21043.48", "373043.478260869565217391304347826087",
                                  "99999999999999999999", "18446744073709551615", "18446744073709551616", "0.000001"]
             .map { Decimal(string: $0)! }
@@ -20,8 +35,7 @@ import Testing
             let amount = Decimal(cents) / 100
             values += [amount, amount / 3, amount * 7 / 12, amount - 0.005]
         }
-        let differing = values.filter { $0.digits != $0.description }
-        #expect(differing.isEmpty, "first of \(differing.count): \(differing.prefix(5).map { "\($0.digits) ≠ \($0.description)" })")
+        return values
     }
 
     @Test func aSignificandOver64BitsHasNoWholeParts() throws {

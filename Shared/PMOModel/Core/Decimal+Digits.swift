@@ -55,23 +55,9 @@ extension Decimal {
         guard let (significand, exponent, isNegative) = wholeParts, significand != 0 || !isNegative else {
             return description
         }
-        if significand == 0 { return "0" }
-        var text = isNegative ? "-" : ""
-        let whole = String(significand)
-        if exponent >= 0 {
-            text += whole
-            text += String(repeating: "0", count: exponent)
-        } else if -exponent < whole.utf8.count {
-            let point = whole.utf8.count + exponent
-            text += whole.prefix(point)
-            text += "."
-            text += whole.dropFirst(point)
-        } else {
-            text += "0."
-            text += String(repeating: "0", count: -exponent - whole.utf8.count)
-            text += whole
-        }
-        return text
+        var output = JSONOutput(capacity: 48)
+        output.decimal(significand: significand, exponent: exponent, isNegative: isNegative)
+        return String(decoding: output.bytes, as: UTF8.self)
     }
 
     private static let largestWholeSignificand = Decimal(UInt64.max)

@@ -11,91 +11,140 @@ import Foundation
 /// checks that both give the same bytes for every contract example.
 public struct JSONOutput: Sendable {
     /// The JSON written so far.
-    public private(set) var bytes: [UInt8]
+    public var bytes: [UInt8] { storage }
+
+    /// The bytes, written by the methods below only (visible to inlined code: the generic ones are
+    /// inlined into each module that writes, so a type's members are written by direct calls
+    /// there, not through witness tables looked up at run time).
+    @usableFromInline var storage: [UInt8]
 
     /// An empty output with room for `capacity` bytes.
     public init(capacity: Int = 1024) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        storage = []
+        storage.reserveCapacity(capacity)
     }
 
     /// Starts an object: `{`.
-    public mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
+    @inlinable public mutating func beginObject() {
+        storage.append(UInt8(ascii: "{"))
     }
 
     /// Ends an object: `}`.
-    public mutating func endObject() {
-        bytes.append(UInt8(ascii: "}"))
+    @inlinable public mutating func endObject() {
+        storage.append(UInt8(ascii: "}"))
     }
 
     /// Writes one member of the object being written: `,` unless it is the first, then `key`
     /// (already quoted and followed by `:`, as the generated code gives it, e.g. `"amount":`)
     /// and the value.
-    public mutating func member(_ key: StaticString, _ value: some JSONWritable) throws {
+    @inlinable public mutating func member(_ key: StaticString, _ value: some JSONWritable) throws {
         separate(after: UInt8(ascii: "{"))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        key.withUTF8Buffer { storage.append(contentsOf: $0) }
         try value.writeJSON(to: &self)
     }
 
     /// As ``member(_:_:)``, writing nothing at all when `value` is `nil` (as `encodeIfPresent` does).
-    public mutating func member(_ key: StaticString, _ value: (some JSONWritable)?) throws {
+    @inlinable public mutating func member(_ key: StaticString, _ value: (some JSONWritable)?) throws {
         guard let value else { return }
         try member(key, value)
     }
 
     /// Writes an array of `elements`.
-    public mutating func array(_ elements: [some JSONWritable]) throws {
-        bytes.append(UInt8(ascii: "["))
+    @inlinable public mutating func array(_ elements: [some JSONWritable]) throws {
+        storage.append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if index > 0 { storage.append(UInt8(ascii: ",")) }
             try element.writeJSON(to: &self)
         }
-        bytes.append(UInt8(ascii: "]"))
+        storage.append(UInt8(ascii: "]"))
     }
 
     /// Writes `text` as a JSON string.
     public mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        storage.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
             var mark = 0
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
+                storage.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
                 mark = index + 1
-                bytes.append(UInt8(ascii: "\\"))
+                storage.append(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): storage.append(byte)
+                case 0x08: storage.append(UInt8(ascii: "b"))
+                case 0x0C: storage.append(UInt8(ascii: "f"))
+                case 0x0A: storage.append(UInt8(ascii: "n"))
+                case 0x0D: storage.append(UInt8(ascii: "r"))
+                case 0x09: storage.append(UInt8(ascii: "t"))
                 default:
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                    storage.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
                                               Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
+            storage.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        storage.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes `ascii` as a JSON string; the caller vouches that it holds no byte that needs
+    /// escaping (a date's digits and dashes).
+    public mutating func quoted(ascii: UnsafeBufferPointer<UInt8>) {
+        storage.append(UInt8(ascii: "\""))
+        storage.append(contentsOf: ascii)
+        storage.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes the number `significand` × 10^`exponent` (negated when `isNegative`) as
+    /// `Decimal.digits` writes it: every digit of the significand, trailing zeros included
+    /// (`123.40`), `0` for zero, no exponent. Straight into the bytes, without a `String` (a
+    /// health record has a dozen amounts).
+    public mutating func decimal(significand: UInt64, exponent: Int, isNegative: Bool) {
+        guard significand != 0 else {
+            storage.append(UInt8(ascii: "0"))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var start = buffer.count
+            var rest = significand
+            while rest > 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            let whole = UnsafeBufferPointer(rebasing: buffer[start...])
+            if isNegative { storage.append(UInt8(ascii: "-")) }
+            if exponent >= 0 {
+                storage.append(contentsOf: whole)
+                storage.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+            } else if -exponent < whole.count {
+                let point = whole.count + exponent
+                storage.append(contentsOf: UnsafeBufferPointer(rebasing: whole[..<point]))
+                storage.append(UInt8(ascii: "."))
+                storage.append(contentsOf: UnsafeBufferPointer(rebasing: whole[point...]))
+            } else {
+                storage.append(UInt8(ascii: "0"))
+                storage.append(UInt8(ascii: "."))
+                storage.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - whole.count))
+                storage.append(contentsOf: whole)
+            }
+        }
     }
 
     /// Writes text that is already JSON (a number's digits, `true`), unchanged.
     public mutating func raw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        storage.append(contentsOf: text.utf8)
     }
 
     /// Writes bytes that are already JSON (a value another encoder wrote), unchanged.
     public mutating func raw(_ json: some Sequence<UInt8>) {
-        bytes.append(contentsOf: json)
+        storage.append(contentsOf: json)
     }
 
     /// A `,` unless the last byte written is `opening` (the container has no member yet).
-    private mutating func separate(after opening: UInt8) {
-        if let last = bytes.last, last != opening { bytes.append(UInt8(ascii: ",")) }
+    @inlinable mutating func separate(after opening: UInt8) {
+        if let last = storage.last, last != opening { storage.append(UInt8(ascii: ",")) }
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
@@ -164,7 +213,11 @@ extension Double: JSONWritable {
 extension Decimal: JSONWritable {
     public func writeJSON(to output: inout JSONOutput) throws {
         guard isFinite else { throw JSONOutputError(description: "\(self) cannot be written in JSON") }
-        output.raw(digits)
+        if let (significand, exponent, isNegative) = wholeParts, significand != 0 || !isNegative {
+            output.decimal(significand: significand, exponent: exponent, isNegative: isNegative)
+        } else {
+            output.raw(digits)
+        }
     }
 }
 
@@ -176,7 +229,7 @@ extension Date: JSONWritable {
 }
 
 extension Array: JSONWritable where Element: JSONWritable {
-    public func writeJSON(to output: inout JSONOutput) throws {
+    @inlinable public func writeJSON(to output: inout JSONOutput) throws {
         try output.array(self)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// The text `bytes` hold when they are valid UTF-8, `nil` otherwise.
     ///
@@ -10,7 +12,14 @@ extension String {
         let text = String(decoding: bytes, as: UTF8.self)
         let utf8 = text.utf8
         guard utf8.count == bytes.count,
-              utf8.withContiguousStorageIfAvailable({ $0.elementsEqual(bytes) }) ?? utf8.elementsEqual(bytes) else { return nil }
+              utf8.withContiguousStorageIfAvailable({ Self.sameBytes($0, bytes) }) ?? utf8.elementsEqual(bytes) else { return nil }
         self = text
+    }
+
+    /// Whether `a` and `b`, of the same length, hold the same bytes (`memcmp`: comparing element
+    /// by element was 1 % of pmo-monitoring's CPU).
+    @inlinable static func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let left = a.baseAddress, let right = b.baseAddress else { return a.count == b.count }
+        return a.count == b.count && memcmp(left, right, a.count) == 0
     }
 }

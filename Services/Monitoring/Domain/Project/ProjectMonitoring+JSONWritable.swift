@@ -9,7 +9,7 @@ extension ProjectMonitoring: JSONWritable {
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
         try output.member("\"baselines\":", baselines)
-        try output.member("\"charter\":", encoding: charter)
+        try output.member("\"charter\":", charter)
         try output.member("\"closed\":", closed)
         try output.member("\"cycleTimes\":", encoding: cycleTimes)
         try output.member("\"entry\":", entry)
