@@ -5,21 +5,10 @@ import PMOModel
 
 /// The rules that decide in binary when the answer is clear and in decimal otherwise (the
 /// variance percentage, the trend, risk scores, the trend alert's four decimals) give the answer
-/// of the decimal rule they stand for, on values chosen to sit on and next to each boundary.
+/// of the decimal rule they stand for, on values chosen to sit on and next to each boundary
+/// (seeded, `SplitMix64`, so a failure can be replayed).
 @Suite("Binary shortcuts decide as the decimal rules they stand for")
 struct BinaryShortcutTests {
-    /// A seeded generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// What the trend rule gives for one index in decimal only: the difference of the two
     /// indices' printed digits against the tolerance's.
     func decimalMove(_ previous: Double, _ current: Double, tolerance: Double) -> PerformanceTrend.Move {
@@ -31,7 +20,7 @@ struct BinaryShortcutTests {
     }
 
     @Test func theTrendOfEachIndexIsTheDecimalDifferencesAgainstTheTolerance() {
-        var random = SplitMix(state: 2026)
+        var random = SplitMix64(seed: 2026)
         var onTheTolerance = 0
         for _ in 0..<20_000 {
             let tolerance = [0.01, 0.005, 0.02, 0.0001, 0.1][Int.random(in: 0..<5, using: &random)]
@@ -62,7 +51,7 @@ struct BinaryShortcutTests {
     }
 
     @Test func aVarianceBreachesThePercentageAsItsDecimalPercentageDoes() {
-        var random = SplitMix(state: 11)
+        var random = SplitMix64(seed: 11)
         var ties = 0
         for _ in 0..<20_000 {
             // Limits whose ratio in binary, times 100, rounds off the limit (0.07 × 100 is
@@ -90,7 +79,7 @@ struct BinaryShortcutTests {
     }
 
     @Test func theTrendAlertWritesFourDecimalsAsPrintfDoes() {
-        var random = SplitMix(state: 7)
+        var random = SplitMix64(seed: 7)
         // Halves of the fourth decimal (in binary just above or below, or exactly), whole
         // numbers, signs, large and non-finite values.
         var values: [Double] = [0, -0.0, 0.00005, 0.00015, 0.12345, 1.00005, 0.94355, -0.00004, -0.00005, 2.5, 1e9, 1e12,
