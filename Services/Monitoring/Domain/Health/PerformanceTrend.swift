@@ -47,17 +47,15 @@ public enum PerformanceTrend {
     /// How an index moved from `previous` to `current`, decided on the decimal difference
     /// (``change(_:_:)``). The binary difference is within 10⁻¹⁵ × (|previous| + |current|) of
     /// the decimal one (each `Double` is within half a unit in the last place of its shortest
-    /// digits), so when its size is more than 10⁻⁹ of that (and of 1) away from the tolerance it
-    /// decides the same; only then is the decimal difference, which costs two conversions
-    /// through the digits, worked out.
+    /// digits), so its size decides against the tolerance when that is clear
+    /// (``Swift/Double/isClearly(above:magnitude:)``); only otherwise is the decimal difference,
+    /// which costs two conversions through the digits, worked out.
     static func move(_ previous: Double?, _ current: Double?, tolerance: Double) -> Move {
         guard let previous, let current, previous.isFinite, current.isFinite else { return .within }
         let difference = current - previous
-        let margin = 1e-9 * max(1, abs(previous) + abs(current), tolerance)
-        if tolerance >= 0, abs(abs(difference) - tolerance) > margin {
-            if difference < -tolerance { return .fell }
-            if difference > tolerance { return .rose }
-            return .within
+        if tolerance >= 0, let beyond = abs(difference).isClearly(above: tolerance, magnitude: abs(previous) + abs(current)) {
+            guard beyond else { return .within }
+            return difference < 0 ? .fell : .rose
         }
         guard let exact = change(previous, current), let limit = Decimal(shortest: tolerance) else { return .within }
         if exact.isBelow(-limit) { return .fell }

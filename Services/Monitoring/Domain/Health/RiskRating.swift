@@ -36,17 +36,12 @@ public enum RiskRating {
         return rating
     }
 
-    /// Whether `risk`'s decimal score reaches `threshold` as Swift prints it. In binary when that
-    /// is clear: probability × impact as a `Double` is within 10⁻¹⁵ of the decimal score (relative),
-    /// so when it is more than 10⁻⁹ away from the threshold it is on the same side; otherwise (or
-    /// for a value that is not finite) in decimal, which costs two conversions through the digits.
+    /// Whether `risk`'s decimal score reaches `threshold` as Swift prints it: probability × impact
+    /// in binary when that is clear (``Swift/Double/isClearly(above:magnitude:)``), otherwise in
+    /// decimal.
     static func reaches(_ risk: Risk, _ threshold: Double) -> Bool {
-        let product = risk.probability * Double(risk.impact)
-        if product.isFinite, threshold.isFinite,
-           abs(product - threshold) > 1e-9 * max(1, abs(product), abs(threshold)) {
-            return product > threshold
-        }
-        return !score(risk).isBelow(exact(threshold))
+        (risk.probability * Double(risk.impact)).isClearly(above: threshold)
+            ?? !score(risk).isBelow(exact(threshold))
     }
 
     /// The rating of `risks` against `policy`'s escalation and amber scores.

@@ -90,16 +90,15 @@ public struct VarianceCheck: Sendable, Hashable {
     /// Whether the variance is adverse and its percentage's size is above the limit (never when
     /// the percentage is undefined).
     ///
-    /// Decided in binary when it is clear: |variance| / |base| × 100 as the nearest `Double`s
-    /// (a quotient of 38-digit amounts costs Foundation a long division of several microseconds)
-    /// is within a relative 10⁻¹⁵ of the exact percentage, so when it is more than 10⁻⁹ away from
-    /// the limit it is on the same side of it. Otherwise, in decimal as before.
+    /// Decided in binary when it is clear (``Swift/Double/isClearly(above:magnitude:)``):
+    /// |variance| / |base| × 100 as the nearest `Double`s is within a relative 10⁻¹⁵ of the exact
+    /// percentage, and a quotient of 38-digit amounts costs Foundation a long division of several
+    /// microseconds. Otherwise, in decimal as before.
     public var breachesPercent: Bool {
         guard isAdverse, base != 0 else { return false }
-        if let ratio = Decimal.nearestQuotient(variance.magnitude, base.magnitude) {
-            let size = ratio * 100
-            let limit = limitPercent.nearestDouble
-            if abs(size - limit) > 1e-9 * max(size, abs(limit)) { return size > limit }
+        if let ratio = Decimal.nearestQuotient(variance.magnitude, base.magnitude),
+           let above = (ratio * 100).isClearly(above: limitPercent.nearestDouble) {
+            return above
         }
         guard let percent else { return false }
         return (-percent).isAbove(limitPercent)
