@@ -98,9 +98,8 @@ struct MonitoringCPUCommand: ParsableCommand {
                 let context = ProcessingContext(key: key, now: time, reference: reference)
                 // As the runtime does: a key changed earlier in the transaction has its state moved
                 // into the handler; its first input in a transaction gets a copy.
-                var entry = states[key] ?? KeyedState(state: nil)
-                if changed.contains(key) { states[key]?.state = nil }
-                let outcome = processor.handle(decoded, state: entry.state.take(), context: context)
+                var entry = (changed.contains(key) ? states.removeValue(forKey: key) : states[key]) ?? KeyedState(state: nil)
+                var outcome = processor.handle(decoded, state: entry.state.take(), context: context)
                 times.handle += clock.now - start
                 start = clock.now
                 for (n, emission) in outcome.emissions.enumerated() {
@@ -116,7 +115,7 @@ struct MonitoringCPUCommand: ParsableCommand {
                 }
                 times.encodeOutputs += clock.now - start
                 start = clock.now
-                entry.state = outcome.state
+                entry.state = outcome.state.take()
                 entry.applied.insert(DeduplicationWindow.fingerprint(source: decoded.attributes.source, id: decoded.attributes.id))
                 states[key] = entry
                 changed.insert(key)

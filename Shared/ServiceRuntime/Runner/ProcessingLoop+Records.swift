@@ -58,7 +58,7 @@ extension ProcessingLoop {
         trace.link(toPrevious: known?.trace)
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
         let (state, moved) = task.checksEachInput ? (task.store.entry(for: key)?.state, false) : task.store.takeState(of: key)
-        let outcome = processor.handle(decoded, state: state, context: context)
+        var outcome = processor.handle(decoded, state: state, context: context)
         // The input is a dead letter after all: kept in the dead letters so that nothing is
         // lost, with the key's state left as it was; when that state had moved into the handler,
         // by processing the transaction again, each input checked.
@@ -92,8 +92,10 @@ extension ProcessingLoop {
         }
         let keptTrace = trace.keptContext ?? known?.trace
         let capacity = configuration.deduplicationCapacity
+        // The new state moves out of the outcome (it is stored once, by one of the two paths
+        // below): assigning `outcome.state` copied it, every field retained, for every input.
         func update(_ entry: inout KeyedState<Processor.State>) {
-            entry.state = outcome.state
+            entry.state = outcome.state.take()
             entry.applied.insert(fingerprint)
             entry.trace = keptTrace
         }
