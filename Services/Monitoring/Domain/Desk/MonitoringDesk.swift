@@ -32,8 +32,15 @@ public struct MonitoringDesk: InputDesk {
     /// Processes one input for its project.
     public func receive(_ input: MonitoringInput, state: consuming ProjectMonitoring?, reference: ReferenceData, now: Date) -> Step {
         var project = (consume state) ?? ProjectMonitoring(projectId: input.projectId)
-        let events = admit(input, into: &project, reference: reference, now: now)
-        return Step(state: project, emissions: events.map { Emission($0) })
+        let emissions = receive(input, project: &project, reference: reference, now: now)
+        return Step(state: project, emissions: emissions)
+    }
+
+    /// Processes one input for its project, changing `project` in place; the events to emit,
+    /// in order.
+    public func receive(_ input: MonitoringInput, project: inout ProjectMonitoring, reference: ReferenceData,
+                        now: Date) -> [Emission] {
+        admit(input, into: &project, reference: reference, now: now).map { Emission($0) }
     }
 
     /// Time-driven work for one project: waiting inputs once the reference data is known, and an

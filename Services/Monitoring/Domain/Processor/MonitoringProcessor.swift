@@ -61,13 +61,15 @@ public struct MonitoringProcessor: EventProcessor {
         default:
             let origin = InputOrigin(id: event.attributes.id, source: event.attributes.source, type: event.attributes.type)
             guard let input = MonitoringInput(event.event, origin: origin) else { return .unchanged(state) }
-            let project: ProjectMonitoring?
+            // The state is changed where it is and moved into the outcome: through
+            // `MonitoringDesk.Step` it was copied out of the step, every field retained.
+            var project: ProjectMonitoring
             switch consume state {
             case .project(let known): project = known
-            default: project = nil
+            default: project = ProjectMonitoring(projectId: input.projectId)
             }
-            let step = desk.receive(input, state: project, reference: reference.data, now: context.now)
-            return Outcome(state: .project(step.state), emissions: step.emissions)
+            let emissions = desk.receive(input, project: &project, reference: reference.data, now: context.now)
+            return Outcome(state: .project(consume project), emissions: emissions)
         }
     }
 

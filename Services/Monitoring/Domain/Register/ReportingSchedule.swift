@@ -11,7 +11,9 @@ public struct ReportingSchedule: Sendable, Equatable {
     public var cadenceDays: Int
 
     /// The schedule of `project` under `policy`, `nil` without a baseline.
-    public init?(_ project: ProjectMonitoring, policy: PolicyPublished) {
+    /// Both are borrowed: an initialiser owns its arguments by default, which copied the whole
+    /// project state for every register entry.
+    public init?(_ project: borrowing ProjectMonitoring, policy: borrowing PolicyPublished) {
         guard let latest = project.baselines.latest else { return nil }
         guard let anchor = project.reports.latestAsOf ?? (try? latest.plannedValueCurve().start) else { return nil }
         self.anchor = anchor
