@@ -15,8 +15,21 @@ public struct AlertNumbering: Codable, Sendable, Equatable {
 
     /// Whether id `a` (`AL-3`, `ES-12`) comes before `b` in number order (AL-9 before AL-10).
     public static func precedes(_ a: String, _ b: String) -> Bool {
-        func number(_ id: String) -> Int { id.split(separator: "-").last.flatMap { Int($0) } ?? 0 }
-        return (number(a), a) < (number(b), b)
+        (number(of: a), a) < (number(of: b), b)
+    }
+
+    /// The number after the id's last `-` (3 for `AL-3`), read from its bytes; 0 when it is not
+    /// a whole number of at most 18 digits.
+    static func number(of id: String) -> Int {
+        var utf8 = id.utf8[...]
+        if let dash = utf8.lastIndex(of: UInt8(ascii: "-")) { utf8 = utf8[utf8.index(after: dash)...] }
+        guard !utf8.isEmpty, utf8.count <= 18 else { return 0 }
+        var value = 0
+        for byte in utf8 {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return 0 }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 
     /// Takes the next alert id.
