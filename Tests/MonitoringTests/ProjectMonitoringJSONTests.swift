@@ -28,6 +28,21 @@ struct ProjectMonitoringJSONTests {
         state.waiting = [KeptInput(input: waiting, since: t0)]
         state.held = [KeptInput(input: waiting, since: t0)]
         if case .statusReport(let report, _) = waiting { state.unmeasured = [report] }
+        // Every part with a writer of its own filled, dictionaries with more than one key
+        // (plan revisions 9 and 10: "10" sorts first).
+        if case .escalated(let alert, let escalation) = state.variance.schedule {
+            state.trend.open = [.schedulePerformanceIndex: alert, .costPerformanceIndex: alert]
+            state.overdue = OverdueReports(open: [OverdueReports.Open(dueOn: day("2026-02-28"), alert: alert)],
+                                           alertedThrough: day("2026-02-28"))
+            state.escalations.open = ["RSK-2": escalation, "ISS-10": escalation, "RSK-10": escalation]
+        }
+        state.numbering = AlertNumbering(nextAlert: 12, nextEscalation: 3)
+        state.cycleTimes.intakeStartedAt = t0
+        state.cycleTimes.intakeCycleDays = 3.25
+        state.cycleTimes.planReviewStarted = [10: t0, 9: t0.addingTimeInterval(86_400.5)]
+        state.cycleTimes.planReviewDays = [9: 1.5, 10: 2, 100: 0.125]
+        state.cycleTimes.changeStarted = ["CR-2026-002/1": t0, "CR-2026-010/2": t0]
+        state.cycleTimes.changeDecisionDays = ["CR-2026-010/1": 4.5, "CR-2026-002/1": 0]
         return state
     }
 
@@ -47,6 +62,9 @@ struct ProjectMonitoringJSONTests {
             ("revision", try members(revision)), ("reports", try members(state.reports)),
             ("report entry", try members(entry)), ("indices", try members(indices)),
             ("variance", try members(state.variance)), ("charter", try members(try #require(state.charter))),
+            ("cycle times", try members(state.cycleTimes)), ("numbering", try members(state.numbering)),
+            ("overdue", try members(state.overdue)), ("overdue alert", try members(try #require(state.overdue.open.first))),
+            ("trend", try members(state.trend)), ("escalations", try members(state.escalations)),
         ]
         for (name, members) in parts {
             #expect(members.written == members.stored, "\(name)")

@@ -59,6 +59,30 @@ public struct JSONOutput: Sendable {
         storage.append(UInt8(ascii: "]"))
     }
 
+    /// Writes `members` as an object, its keys in the order of their UTF-8 bytes: a dictionary
+    /// keyed by text, as `JSONEncoder` with sorted keys writes it.
+    public mutating func object(_ members: [String: some JSONWritable]) throws {
+        try object(members.map { ($0.key, $0.value) })
+    }
+
+    /// Writes `members` as an object keyed by each whole number's digits, in the order of those
+    /// digits' bytes (`"10"` before `"9"`): an `Int`-keyed dictionary, as `JSONEncoder` with
+    /// sorted keys writes it.
+    public mutating func object(_ members: [Int: some JSONWritable]) throws {
+        try object(members.map { (String($0.key), $0.value) })
+    }
+
+    private mutating func object<Value: JSONWritable>(_ members: [(key: String, value: Value)]) throws {
+        beginObject()
+        for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
+            if index > 0 { storage.append(UInt8(ascii: ",")) }
+            string(member.key)
+            storage.append(UInt8(ascii: ":"))
+            try member.value.writeJSON(to: &self)
+        }
+        endObject()
+    }
+
     /// Writes `text` as a JSON string.
     public mutating func string(_ text: String) {
         storage.append(UInt8(ascii: "\""))
