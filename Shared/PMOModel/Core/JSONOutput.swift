@@ -59,19 +59,24 @@ public struct JSONOutput: Sendable {
         storage.append(UInt8(ascii: "]"))
     }
 
-    /// Writes `members` as an object, its keys in the order of their UTF-8 bytes: a dictionary
-    /// keyed by text, as `JSONEncoder` with sorted keys writes it.
-    public mutating func object(_ members: [String: some JSONWritable]) throws {
+    /// Writes one member whose value is a dictionary keyed by text: an object, its keys in the
+    /// order of their UTF-8 bytes, as `JSONEncoder` with sorted keys writes it.
+    public mutating func member(_ key: StaticString, _ members: [String: some JSONWritable]) throws {
+        separate(after: UInt8(ascii: "{"))
+        key.withUTF8Buffer { storage.append(contentsOf: $0) }
         try object(members.map { ($0.key, $0.value) })
     }
 
-    /// Writes `members` as an object keyed by each whole number's digits, in the order of those
-    /// digits' bytes (`"10"` before `"9"`): an `Int`-keyed dictionary, as `JSONEncoder` with
-    /// sorted keys writes it.
-    public mutating func object(_ members: [Int: some JSONWritable]) throws {
+    /// Writes one member whose value is an `Int`-keyed dictionary: an object keyed by each whole
+    /// number's digits, in the order of those digits' bytes (`"10"` before `"9"`), as
+    /// `JSONEncoder` with sorted keys writes it.
+    public mutating func member(_ key: StaticString, _ members: [Int: some JSONWritable]) throws {
+        separate(after: UInt8(ascii: "{"))
+        key.withUTF8Buffer { storage.append(contentsOf: $0) }
         try object(members.map { (String($0.key), $0.value) })
     }
 
+    /// Writes `members` as an object, in the order of their keys' UTF-8 bytes.
     private mutating func object<Value: JSONWritable>(_ members: [(key: String, value: Value)]) throws {
         beginObject()
         for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {

@@ -22,14 +22,14 @@
     /// context of the step that last changed it, and whether the input with `fingerprint` was
     /// applied to it already. The key's deduplication window is not handed out, so that
     /// ``change(_:default:_:)`` then changes it in place instead of copying it.
-    /// Both are read where the entry is, through the dictionary's accessor: binding the entry
-    /// (`pending[key] ?? committed[key]`) copied it, state and all, for every input.
+    /// Both are read where the entry is, at its index (one hash lookup per dictionary): binding
+    /// the entry (`pending[key] ?? committed[key]`) copied it, state and all, for every input.
     @inlinable func lookUp(_ key: String, fingerprint: UInt64) -> (trace: String?, applied: Bool)? {
-        if pending.index(forKey: key) != nil {
-            return (pending[key]?.trace, pending[key]?.applied.contains(fingerprint) == true)
+        if let index = pending.index(forKey: key) {
+            return (pending.values[index].trace, pending.values[index].applied.contains(fingerprint))
         }
-        guard committed.index(forKey: key) != nil else { return nil }
-        return (committed[key]?.trace, committed[key]?.applied.contains(fingerprint) == true)
+        guard let index = committed.index(forKey: key) else { return nil }
+        return (committed.values[index].trace, committed.values[index].applied.contains(fingerprint))
     }
 
     /// The key's state for its next input. When the open transaction has changed the key already,

@@ -5,8 +5,7 @@ import PMOModel
 extension RiskIssueEscalations: JSONWritable {
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
-        output.raw("\"open\":")
-        try output.object(open)
+        try output.member("\"open\":", open)
         output.endObject()
     }
 }

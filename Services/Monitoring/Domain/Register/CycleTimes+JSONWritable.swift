@@ -5,16 +5,12 @@ import PMOModel
 extension CycleTimes: JSONWritable {
     public func writeJSON(to output: inout JSONOutput) throws {
         output.beginObject()
-        output.raw("\"changeDecisionDays\":")
-        try output.object(changeDecisionDays)
-        output.raw(",\"changeStarted\":")
-        try output.object(changeStarted)
+        try output.member("\"changeDecisionDays\":", changeDecisionDays)
+        try output.member("\"changeStarted\":", changeStarted)
         try output.member("\"intakeCycleDays\":", intakeCycleDays)
         try output.member("\"intakeStartedAt\":", intakeStartedAt)
-        output.raw(",\"planReviewDays\":")
-        try output.object(planReviewDays)
-        output.raw(",\"planReviewStarted\":")
-        try output.object(planReviewStarted)
+        try output.member("\"planReviewDays\":", planReviewDays)
+        try output.member("\"planReviewStarted\":", planReviewStarted)
         output.endObject()
     }
 }
