@@ -22,14 +22,21 @@
     /// context of the step that last changed it, and whether the input with `fingerprint` was
     /// applied to it already. The key's deduplication window is not handed out, so that
     /// ``change(_:default:_:)`` then changes it in place instead of copying it.
-    /// Both are read where the entry is, at its index (one hash lookup per dictionary): binding
-    /// the entry (`pending[key] ?? committed[key]`) copied it, state and all, for every input.
-    @inlinable func lookUp(_ key: String, fingerprint: UInt64) -> (trace: String?, applied: Bool)? {
+    /// Both are read where the entry is, through the dictionary's `_modify` accessor at its index
+    /// (``peek(_:fingerprint:)``): the getter (`values[index]`, or binding
+    /// `pending[key] ?? committed[key]`) returned a copy of the entry, retaining every field of
+    /// the state for every input. Neither dictionary is shared, so the access copies nothing.
+    @inlinable mutating func lookUp(_ key: String, fingerprint: UInt64) -> (trace: String?, applied: Bool)? {
         if let index = pending.index(forKey: key) {
-            return (pending.values[index].trace, pending.values[index].applied.contains(fingerprint))
+            return Self.peek(&pending.values[index], fingerprint: fingerprint)
         }
         guard let index = committed.index(forKey: key) else { return nil }
-        return (committed.values[index].trace, committed.values[index].applied.contains(fingerprint))
+        return Self.peek(&committed.values[index], fingerprint: fingerprint)
+    }
+
+    /// The trace context and whether `fingerprint` was applied, read from an entry in place.
+    @inlinable static func peek(_ entry: inout KeyedState<State>, fingerprint: UInt64) -> (trace: String?, applied: Bool) {
+        (entry.trace, entry.applied.contains(fingerprint))
     }
 
     /// The key's state for its next input. When the open transaction has changed the key already,
