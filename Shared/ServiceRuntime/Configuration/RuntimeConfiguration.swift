@@ -28,6 +28,9 @@ public struct RuntimeConfiguration: Sendable {
     public var deduplicationCapacity: Int
     /// Whether missing topics are created at start.
     public var createTopics: Bool
+    /// Whether consumed records are decoded on a second thread while they wait to be applied
+    /// (`DecodingAhead`); the loop decodes what is not ready either way.
+    public var decodesAhead: Bool
     /// How long a partition with records to process may go without a commit before `/healthz`
     /// fails (the stall alarm).
     public var stallLimit: Duration
@@ -44,6 +47,7 @@ public struct RuntimeConfiguration: Sendable {
                 transactionTimeout: Duration = .seconds(60), callTimeout: Duration = .seconds(10),
                 shutdownTimeout: Duration = .seconds(30),
                 deduplicationCapacity: Int = DeduplicationWindow.defaultCapacity, createTopics: Bool = true,
+                decodesAhead: Bool = true,
                 stallLimit: Duration = .seconds(120), maximumTaskIdle: Duration = .milliseconds(500),
                 maximumRecordAttempts: Int = 3) {
         self.kafka = kafka
@@ -58,6 +62,7 @@ public struct RuntimeConfiguration: Sendable {
         self.shutdownTimeout = shutdownTimeout
         self.deduplicationCapacity = deduplicationCapacity
         self.createTopics = createTopics
+        self.decodesAhead = decodesAhead
         self.stallLimit = stallLimit
         self.maximumTaskIdle = maximumTaskIdle
         self.maximumRecordAttempts = maximumRecordAttempts

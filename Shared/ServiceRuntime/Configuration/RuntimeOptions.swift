@@ -67,6 +67,12 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
     @Flag(inversion: .prefixedNo, help: "Create missing topics from the topic catalog at start.")
     public var createTopics: Bool = true
 
+    @Flag(inversion: .prefixedNo, help: """
+        Decode consumed records on a second thread while they wait to be applied (off: the loop \
+        decodes each record itself, as on a single core; env: PMO_DECODE_AHEAD=false).
+        """)
+    public var decodeAhead: Bool = env("PMO_DECODE_AHEAD").map { $0 != "false" && $0 != "0" } ?? true
+
     public init() {}
 
     /// The Kafka configuration: bootstrap servers, then the environment, the properties file and
@@ -112,6 +118,7 @@ public struct RuntimeOptions: ParsableArguments, Sendable {
             callTimeout: .milliseconds(callTimeoutMs),
             shutdownTimeout: .milliseconds(Int64(shutdownTimeoutS * 1000)),
             createTopics: createTopics,
+            decodesAhead: decodeAhead,
             stallLimit: .milliseconds(Int64(stallTimeoutS * 1000)),
             maximumTaskIdle: .milliseconds(maxTaskIdleMs)
         )

@@ -36,7 +36,7 @@ extension ProcessingLoop {
     @inlinable func apply(_ record: ConsumerRecord, to task: OwnedPartition, trace: ProcessingTrace) async throws -> ProcessingOutcome {
         let now = clock()
         let decoded: DecodedEvent
-        switch translation.decode(record) {
+        switch decodingAhead.map({ $0.decoding(of: record) }) ?? translation.decode(record) {
         case .failure(let error):
             try await sendToDeadLetters(record, errorClass: error.errorClass, message: error.description, task: task, at: now)
             return .deadLetter(errorClass: error.errorClass)

@@ -227,6 +227,7 @@ extension ProcessingLoop {
                 }
                 let rewind = task.didAbort(failing: failing)
                 for offset in rewind { merges[task.partition]?.discard(offset.topicPartition) }
+                decodingAhead?.forget(Set(rewind.map(\.topicPartition)))
                 if seeking { try await consumer.seek(rewind) }
                 logger.warning("aborted the transaction and rewound to the committed offsets",
                                metadata: ["kafka.partition": "\(task.partition)", "kafka.offsets": "\(rewind)"])

@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// It polls the input topics in the service's consumer group; on assignment it creates one
 /// `PartitionTask` per partition number (fencing any previous owner), restores its state from
-/// the changelog, then processes records in the deterministic order of `InputMerge`; it commits
+/// the changelog, then processes records in the deterministic order of `InputMerge` (decoded
+/// ahead on another thread while they wait there, `DecodingAhead`, unless turned off); it commits
 /// each partition's transaction (outputs, state, dead letters and consumed offsets together) by
 /// count or time, before partitions are revoked and at shutdown. Each transaction follows its
 /// `PartitionTransaction` state machine. It is driven by a single task and is not shared.
@@ -50,6 +51,9 @@ import Synchronization
     @usableFromInline var lastTick = ContinuousClock.now
     /// Writes records moved to their key's partition; made when the first one is moved.
     @usableFromInline var movedRecords: KafkaProducer?
+    /// Decodes the records waiting in the merges on another thread; `nil` when the
+    /// configuration turns it off.
+    @usableFromInline let decodingAhead: DecodingAhead?
 
     @inlinable init(processor: Processor, configuration: RuntimeConfiguration, consumer: KafkaConsumer,
          reference: ReferenceTables<Processor>, metrics: RuntimeMetrics, status: RuntimeStatus,
@@ -68,6 +72,8 @@ import Synchronization
         self.logger = logger
         self.sizeLimit = RecordSizeLimit(configuration: configuration.kafka)
         self.coalescedTopics = processor.coalescedTopics
+        self.decodingAhead = configuration.decodesAhead
+            ? DecodingAhead(translation: translation, limit: 2 * configuration.pollRecords) : nil
     }
 
     /// Runs until `stop` is set (graceful shutdown) or a fatal error is thrown.
@@ -81,10 +87,18 @@ import Synchronization
                 for task in tasks.values { task.rewound.removeAll() }
                 // The next offset of each partition the batch read.
                 var taken = NextOffsets()
+                // The records put in a merge since the batch's last rebalance, to decode ahead.
+                var merged: [ConsumerRecord] = []
                 for event in events {
                     if case .record(let record) = event { taken.note(record) }
-                    try await handle(event)
+                    let wasMerged = try await handle(event)
+                    switch event {
+                    case .record(let record) where wasMerged && decodingAhead != nil: merged.append(record)
+                    case .partitionsAssigned, .partitionsRevoked, .partitionsLost: merged.removeAll()
+                    case .record, .endOfPartition: break
+                    }
                 }
+                decodingAhead?.decode(merged)
                 for (partition, next) in taken.entries {
                     status.progress.consumed(topic: partition.topic, partition: partition.partition, next: next)
                 }
@@ -121,28 +135,35 @@ import Synchronization
         return timeout
     }
 
-    @inlinable func handle(_ event: ConsumerEvent) async throws {
+    /// Handles one event of a poll; returns whether it was a record put in its partition's merge.
+    @discardableResult @inlinable func handle(_ event: ConsumerEvent) async throws -> Bool {
         switch event {
         case .record(let record):
             guard let task = tasks[record.partition] else {
                 logger.warning("record of a partition this instance does not own", metadata: record.logMetadata)
-                return
+                return false
             }
-            if task.rewound.contains(record.topicPartition) { return }
+            if task.rewound.contains(record.topicPartition) { return false }
+            guard merges[record.partition] != nil else { return false }
             merges[record.partition]?.add(record)
+            return true
         case .partitionsAssigned(let partitions):
             try await processMergedAndSettle()
+            decodingAhead?.forgetAll()
             try await assign(partitions)
         case .partitionsRevoked(let partitions):
             try await processMergedAndSettle()
+            decodingAhead?.forgetAll()
             try await release(partitions, lost: false)
         case .partitionsLost(let partitions):
             // A commit under way ends first, as it would have before the partitions were lost.
             try await finishCommits(waiting: true)
+            decodingAhead?.forgetAll()
             try await release(partitions, lost: true)
         case .endOfPartition(let partition, _):
             merges[partition.partition]?.reachedEnd(partition)
         }
+        return false
     }
 
     /// Waits for the commits under way, processes what the merges hold, and waits for the commits
