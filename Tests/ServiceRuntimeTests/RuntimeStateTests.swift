@@ -219,4 +219,17 @@ struct RuntimeStateTests {
                                          groupID: "pmo-intake").movedRecordsProducer(service: "intake")
         #expect(moves["linger.ms"] == nil, "moved records are awaited at the commit without a flush: librdkafka's default")
     }
+
+    @Test("the transactional producers compress with LZ4 unless compression.type or compression.codec is set")
+    func partitionProducerCompression() {
+        func compression(_ properties: [String: String] = [:]) -> String? {
+            RuntimeConfiguration(kafka: KafkaConfiguration(bootstrapServers: "b:9092", properties: properties),
+                                 instanceID: "pod-1", groupID: "pmo-intake")
+                .partitionProducer(service: "intake", partition: 2)["compression.type"]
+        }
+        #expect(compression() == "lz4")
+        #expect(compression(["compression.type": "zstd"]) == "zstd", "an operator's setting wins")
+        #expect(compression(["compression.type": "none"]) == "none", "and may turn it off")
+        #expect(compression(["compression.codec": "gzip"]) == nil, "nor set beside its alias, which librdkafka would apply in either order")
+    }
 }
