@@ -54,13 +54,13 @@ extension Money: JSONWritable {
 extension ViolationCollector {
     /// A money amount that must not be negative (budgets, costs, planned value): checks the
     /// currency and reports a negative amount at `<pointer>/amount`.
-    public mutating func nonNegative(_ money: Money, at pointer: JSONPointer) {
-        nested(money, at: pointer)
-        nonNegative(money.amount, at: pointer / "amount")
+    public mutating func nonNegative(_ money: Money, at pointer: @autoclosure () -> JSONPointer) {
+        nested(money, at: pointer())
+        nonNegative(money.amount, at: pointer() / "amount")
     }
 
     /// An optional money amount that, when present, must not be negative.
-    public mutating func nonNegative(_ money: Money?, at pointer: JSONPointer) {
-        if let money { nonNegative(money, at: pointer) }
+    public mutating func nonNegative(_ money: Money?, at pointer: @autoclosure () -> JSONPointer) {
+        if let money { nonNegative(money, at: pointer()) }
     }
 }

@@ -139,18 +139,29 @@ public struct ViolationCollector: Sendable {
         }
     }
 
-    /// Validates a nested value at `pointer()`.
-    public mutating func nested(_ value: some Validatable, at pointer: JSONPointer) {
-        value.validate(at: pointer, into: &self)
+    /// Validates a nested value, its violations under `pointer()`. The value is validated at the
+    /// root and any violation found is then moved under `pointer()`, so that the pointer (and every
+    /// pointer below it) is built only when something is wrong: building one copies its tokens,
+    /// and validating an event with nested records built one per record for every event.
+    public mutating func nested(_ value: some Validatable, at pointer: @autoclosure () -> JSONPointer) {
+        var found = ViolationCollector()
+        value.validate(at: .root, into: &found)
+        guard !found.violations.isEmpty else { return }
+        // A pointer's text is its tokens' text in order, so the parent's text is a prefix.
+        let prefix = pointer().description
+        for var violation in found.violations {
+            violation.pointer = prefix + violation.pointer
+            violations.append(violation)
+        }
     }
 
-    /// Validates an optional nested value at `pointer` when present.
-    public mutating func nested(_ value: (some Validatable)?, at pointer: JSONPointer) {
-        value?.validate(at: pointer, into: &self)
+    /// Validates an optional nested value under `pointer()` when present.
+    public mutating func nested(_ value: (some Validatable)?, at pointer: @autoclosure () -> JSONPointer) {
+        if let value { nested(value, at: pointer()) }
     }
 
-    /// Validates every element of a list, each at its index under `pointer`.
-    public mutating func each(_ values: [some Validatable], at pointer: JSONPointer) {
-        for (index, value) in values.enumerated() { value.validate(at: pointer / index, into: &self) }
+    /// Validates every element of a list, each under its index below `pointer()`.
+    public mutating func each(_ values: [some Validatable], at pointer: @autoclosure () -> JSONPointer) {
+        for (index, value) in values.enumerated() { nested(value, at: pointer() / index) }
     }
 }
