@@ -110,6 +110,42 @@ struct RuntimeStateTests {
         #expect(store.entry(for: "k1") == nil)
     }
 
+    @Test("an input's change: the key's window and trace carry into the transaction, its state comes from the handler, and a rollback finds the committed entry whole")
+    func changeSettingState() {
+        var store = PartitionStore<Int>()
+        var window = DeduplicationWindow(capacity: 4)
+        window.insert(1)
+        let committed = KeyedState(state: 1, applied: window, trace: "t1")
+        store.restore(committed, size: 10, for: "k")
+        #expect(!store.isChanged("k"))
+        #expect(store.takeState(of: "k") == 1)
+        #expect(store.entry(for: "k") == committed, "a committed state is copied for the handler, not taken")
+        var given: KeyedState<Int>?
+        store.change("k", default: { KeyedState(state: nil) }, settingState: { entry in
+            given = entry
+            entry.state = 2
+            entry.applied.insert(2)
+        })
+        #expect(given?.state == nil && given?.trace == "t1" && given?.applied.contains(1) == true)
+        #expect(store.isChanged("k"))
+        #expect(store.takeState(of: "k") == 2)
+        #expect(store.entry(for: "k")?.state == nil, "a changed key's state moves out to the handler")
+        store.change("k", default: { KeyedState(state: nil) }, settingState: { entry in
+            given = entry
+            entry.state = 3
+        })
+        #expect(given?.applied.contains(2) == true, "the second change finds the first one's window")
+        #expect(store.entry(for: "k")?.state == 3)
+        store.change("new", default: { KeyedState(state: nil, trace: "fresh") }, settingState: { entry in
+            given = entry
+            entry.state = 9
+        })
+        #expect(given?.trace == "fresh" && store.entry(for: "new")?.state == 9, "a key without state starts from the default")
+        store.rollback()
+        #expect(store.entry(for: "k") == committed)
+        #expect(store.entry(for: "new") == nil)
+    }
+
     @Test("a state known to be under half the size limit is encoded once before the commit; a new or large one at each input")
     func deferredStateEncoding() {
         var store = PartitionStore<Int>()

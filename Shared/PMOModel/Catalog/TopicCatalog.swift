@@ -153,6 +153,14 @@ public enum TopicCatalog {
         topicsByEventType[eventType]
     }
 
+    /// The name of the topic that carries `eventType`: what a service looks up for every event
+    /// it emits (a name, not the whole ``TopicSpec``, whose copy retains each of its lists).
+    public static func topicName(carrying eventType: String) -> String? {
+        topicNamesByEventType[eventType]
+    }
+
+    private static let topicNamesByEventType: [String: String] = topicsByEventType.mapValues(\.name)
+
     /// The topic of each event type (the first that carries it; `problems` reports a second),
     /// looked up for every event a service emits.
     private static let topicsByEventType: [String: TopicSpec] = {

@@ -64,7 +64,7 @@ extension EventProcessor {
     }
 
     public func topic(for eventType: String) -> String? {
-        TopicCatalog.topic(carrying: eventType)?.name
+        TopicCatalog.topicName(carrying: eventType)
     }
 
     public func migrateState(_ value: [UInt8], key: String, error: any Error) -> KeyedState<State>? {

@@ -57,8 +57,11 @@ extension ProcessingLoop {
         }
         trace.link(toPrevious: known?.trace)
         let context = ProcessingContext(key: key, now: now, reference: reference.current)
-        let (state, moved) = task.checksEachInput ? (task.store.entry(for: key)?.state, false) : task.store.takeState(of: key)
-        var outcome = processor.handle(decoded, state: state, context: context)
+        let moved = !task.checksEachInput && task.store.isChanged(key)
+        let state = task.checksEachInput ? task.store.entry(for: key)?.state : task.store.takeState(of: key)
+        // Moved into the handler: passed as it was, the state was copied for the call (every
+        // field retained) and the copy destroyed after it, for every input.
+        var outcome = processor.handle(decoded, state: consume state, context: context)
         // The input is a dead letter after all: kept in the dead letters so that nothing is
         // lost, with the key's state left as it was; when that state had moved into the handler,
         // by processing the transaction again, each input checked.
@@ -121,7 +124,7 @@ extension ProcessingLoop {
         if let checked {
             task.store.set(checked.entry, encoded: checked.changelog, for: key)
         } else {
-            task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }, update)
+            task.store.change(key, default: { KeyedState(state: nil, applied: DeduplicationWindow(capacity: capacity)) }, settingState: update)
         }
         return .applied(emitted: outputs.count + held.count)
     }

@@ -21,7 +21,7 @@
     /// What processing the key's next input needs to know of it besides its state: the trace
     /// context of the step that last changed it, and whether the input with `fingerprint` was
     /// applied to it already. The key's deduplication window is not handed out, so that
-    /// ``change(_:default:_:)`` then changes it in place instead of copying it.
+    /// ``change(_:default:settingState:)`` then changes it in place instead of copying it.
     /// Both are read where the entry is, through the dictionary's `_modify` accessor at its index
     /// (``peek(_:fingerprint:)``): the getter (`values[index]`, or binding
     /// `pending[key] ?? committed[key]`) returned a copy of the entry, retaining every field of
@@ -39,23 +39,48 @@
         (entry.trace, entry.applied.contains(fingerprint))
     }
 
-    /// The key's state for its next input. When the open transaction has changed the key already,
-    /// the state is taken out of it (`moved`; the entry holds `nil` until ``change(_:default:_:)``
-    /// puts the new state back), so that the handler holds the only reference to its storage and
-    /// changes it in place instead of copying every array it touches. Otherwise it is a copy of
-    /// the committed state, which an abort must still find as it was.
-    @inlinable mutating func takeState(of key: String) -> (state: State?, moved: Bool) {
-        // `index(forKey:)`: testing `pending[key] != nil` would copy the entry, state and all.
-        guard pending.index(forKey: key) != nil else { return (committed[key]?.state, false) }
-        return (pending[key]!.state.take(), true)
+    /// The key's state for its next input. When the open transaction has changed the key already
+    /// (``isChanged(_:)``), the state is taken out of it (the entry holds `nil` until
+    /// ``change(_:default:settingState:)`` puts the new state back), so that the handler holds the
+    /// only reference to its storage and changes it in place instead of copying every array it
+    /// touches. Otherwise it is a copy of the committed state, which an abort must still find as it
+    /// was. Neither entry is copied whole: only the state is read, in place (``stateCopy(_:)``).
+    @inlinable mutating func takeState(of key: String) -> State? {
+        if let index = pending.index(forKey: key) { return pending.values[index].state.take() }
+        guard let index = committed.index(forKey: key) else { return nil }
+        return Self.stateCopy(&committed.values[index])
+    }
+
+    /// Whether the open transaction has changed the key.
+    @inlinable func isChanged(_ key: String) -> Bool {
+        pending.index(forKey: key) != nil
+    }
+
+    /// A copy of an entry's state, read in place.
+    @inlinable static func stateCopy(_ entry: inout KeyedState<State>) -> State? {
+        entry.state
+    }
+
+    /// A new entry with an entry's deduplication window and trace context but no state, read in place.
+    @inlinable static func withoutState(_ entry: inout KeyedState<State>) -> KeyedState<State> {
+        KeyedState(state: nil, applied: entry.applied, trace: entry.trace)
     }
 
     /// Changes the key's state inside the open transaction in place (its changelog value is
-    /// encoded before the commit, ``encodePending(_:)``); a key new to the transaction starts
-    /// from its committed state, or from `default` when it has none.
-    @inlinable mutating func change(_ key: String, default: () -> KeyedState<State>, _ body: (inout KeyedState<State>) -> Void) {
-        if pending.index(forKey: key) == nil { pending[key] = committed[key] ?? `default`() }
-        body(&pending[key]!)
+    /// encoded before the commit, ``encodePending(_:)``). `body` sets the key's new state: the
+    /// entry it is given holds the key's deduplication window and trace context, committed or
+    /// changed earlier in the transaction (`default` when the key has none), but not its state,
+    /// which the handler has (``takeState(of:)``). Copying the committed state in only for `body`
+    /// to replace it retained every field of the state and released them again.
+    @inlinable mutating func change(_ key: String, default: () -> KeyedState<State>,
+                                    settingState body: (inout KeyedState<State>) -> Void) {
+        if let index = pending.index(forKey: key) {
+            body(&pending.values[index])
+        } else {
+            var entry = committed.index(forKey: key).map { Self.withoutState(&committed.values[$0]) } ?? `default`()
+            body(&entry)
+            pending[key] = entry
+        }
         pendingValues.removeValue(forKey: key)
     }
 
@@ -72,8 +97,9 @@
     /// `encode` refuses (a state over the record size limit) and returns its problem.
     @inlinable mutating func encodePending<Problem: Error>(_ encode: (String, KeyedState<State>) -> Result<[UInt8], Problem>) -> Problem? {
         for key in pending.keys.sorted() where pendingValues[key] == nil {
-            guard let entry = pending[key] else { continue }
-            switch encode(key, entry) {
+            // Encoded where it is: binding `pending[key]` copied the entry, every field retained.
+            guard let index = pending.index(forKey: key) else { continue }
+            switch Self.encode(&pending.values[index], key: key, encode) {
             case .success(let value):
                 pendingValues[key] = value
                 pendingSizes[key] = value.count
@@ -81,6 +107,12 @@
             }
         }
         return nil
+    }
+
+    /// `encode` of an entry, read in place.
+    @inlinable static func encode<Problem: Error>(_ entry: inout KeyedState<State>, key: String,
+                                                  _ encode: (String, KeyedState<State>) -> Result<[UInt8], Problem>) -> Result<[UInt8], Problem> {
+        encode(key, entry)
     }
 
     /// Loads a key's state as restored from the changelog (`nil` for a tombstone), `size` bytes.
