@@ -72,4 +72,20 @@ struct AdverseTrendTests {
         #expect(AdverseTrend.detect(in: Array(history.prefix(3)), policy: policy).isEmpty)
         #expect(AdverseTrend.detect(in: history, policy: policy).map(\.values) == [[0.99, 0.97, 0.96, 0.95]])
     }
+
+    @Test("a report history gives the latest measured indices up to a date, all or the last few, in period order")
+    func historyWindow() throws {
+        var history = ReportHistory()
+        let dates = try ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02"].map { try #require(CalendarDate($0)) }
+        history.record(asOf: dates[0], indices: indices(0.99, 1))
+        history.record(asOf: dates[1], indices: nil)
+        history.record(asOf: dates[2], indices: indices(0.97, 1))
+        history.record(asOf: dates[3], indices: indices(0.96, 1))
+        history.record(asOf: dates[4], indices: indices(0.95, 1))
+        #expect(history.indices(through: dates[3]).map(\.schedule) == [0.99, 0.97, 0.96])
+        #expect(history.indices(through: dates[3], last: 2).map(\.schedule) == [0.97, 0.96])
+        #expect(history.indices(through: dates[3], last: 3).map(\.schedule) == [0.99, 0.97, 0.96], "an unmeasured report is skipped, not counted")
+        #expect(history.indices(through: dates[4], last: 10).count == 4)
+        #expect(history.indices(through: dates[0], last: 0).isEmpty)
+    }
 }

@@ -59,8 +59,11 @@ import Synchronization
     @inlinable func decoding(of record: ConsumerRecord) -> Result<DecodedEvent, ContractError> {
         let position = Self.position(of: record)
         let slot = slots.withLock { slots in slots.removeValue(forKey: position) }
-        if case .decoded(let source, let result) = slot, Self.same(source, record) { return result }
-        return translation.decode(record)
+        // Consumed, so that the decoding moves out of the slot rather than being copied from it.
+        switch consume slot {
+        case .decoded(let source, let result) where Self.same(source, record): return result
+        default: return translation.decode(record)
+        }
     }
 
     /// Drops what waits for the records of `partitions` (revoked, or rewound to be read again).

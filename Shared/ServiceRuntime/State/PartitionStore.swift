@@ -140,7 +140,11 @@
 
     /// Makes the open transaction's changes the committed state.
     @inlinable mutating func commit() {
-        committed.merge(pending) { _, new in new }
+        // Each entry moves from `pending` to `committed`: merging copied every new entry (every
+        // field of its state retained) and then destroyed the pending one.
+        for key in Array(pending.keys) {
+            committed[key] = pending.removeValue(forKey: key)
+        }
         for (key, value) in pendingValues { committedSizes[key] = value.count }
         pending.removeAll(keepingCapacity: true)
         pendingValues.removeAll(keepingCapacity: true)

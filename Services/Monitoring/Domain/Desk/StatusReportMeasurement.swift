@@ -92,7 +92,7 @@ public enum StatusReportMeasurement {
         }
         events += actions.map(\.event)
         events += project.trend.receive(
-            AdverseTrend.detect(in: project.reports.indices(through: asOf), policy: monitoring), project: project.projectId,
+            AdverseTrend.detect(in: project.reports.indices(through: asOf, last: monitoring.effectiveTrendReports), policy: monitoring), project: project.projectId,
             asOf: asOf, at: now, policy: policy, projectManager: projectManager, numbering: &project.numbering)
         events += project.overdue.reportReceived(project: project.projectId, asOf: asOf, at: now, policy: policy)
         events += escalate(report, &project, people: people, policy: policy, now: now)

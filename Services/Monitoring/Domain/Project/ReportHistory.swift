@@ -64,8 +64,17 @@ public struct ReportHistory: Codable, Sendable, Equatable {
         entries.last { $0.asOf < asOf && $0.indices != nil }?.indices
     }
 
-    /// The indices of the measured reports up to and including `asOf`, in period order.
-    public func indices(through asOf: CalendarDate) -> [PerformanceIndices] {
-        entries.filter { $0.asOf <= asOf }.compactMap(\.indices)
+    /// The indices of the measured reports up to and including `asOf`, in period order; with
+    /// `last`, only the latest `last` of them (what a trend window needs, gathered without
+    /// building the whole list first: this runs for every status report).
+    public func indices(through asOf: CalendarDate, last: Int = .max) -> [PerformanceIndices] {
+        var found: [PerformanceIndices] = []
+        found.reserveCapacity(min(last, entries.count))
+        for entry in entries.reversed() where entry.asOf <= asOf {
+            guard found.count < last else { break }
+            if let indices = entry.indices { found.append(indices) }
+        }
+        found.reverse()
+        return found
     }
 }
