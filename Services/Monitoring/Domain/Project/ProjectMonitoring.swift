@@ -74,20 +74,28 @@ public struct ProjectMonitoring: Codable, Sendable, Equatable, KeepsInputs {
                                      actualCost: figures.actualCost, estimateAtCompletion: figures.estimateAtCompletion)
     }
 
-    /// The ids of the open alerts, in number order.
+    /// The ids of the open alerts, in number order. Gathered into one list and sorted in place:
+    /// the register entry reads it after every input.
     public var openAlertIds: [String] {
-        let ids = [variance.schedule.alert, variance.cost.alert].compactMap { $0?.alertId }
-            + trend.open.values.map(\.alertId) + overdue.open.map(\.alert.alertId)
-        return ids.sorted(by: AlertNumbering.precedes)
+        var ids: [String] = []
+        ids.reserveCapacity(2 + trend.open.count + overdue.open.count)
+        if let alert = variance.schedule.alert { ids.append(alert.alertId) }
+        if let alert = variance.cost.alert { ids.append(alert.alertId) }
+        for alert in trend.open.values { ids.append(alert.alertId) }
+        for open in overdue.open { ids.append(open.alert.alertId) }
+        if ids.count > 1 { ids.sort(by: AlertNumbering.precedes) }
+        return ids
     }
 
     /// The ids of the open escalations, in number order.
     public var openEscalationIds: [String] {
-        var ids = escalations.open.values.map(\.escalationId)
-        for state in [variance.schedule, variance.cost] {
-            if case .escalated(_, let escalation) = state { ids.append(escalation.escalationId) }
-        }
-        return ids.sorted(by: AlertNumbering.precedes)
+        var ids: [String] = []
+        ids.reserveCapacity(2 + escalations.open.count)
+        for escalation in escalations.open.values { ids.append(escalation.escalationId) }
+        if case .escalated(_, let escalation) = variance.schedule { ids.append(escalation.escalationId) }
+        if case .escalated(_, let escalation) = variance.cost { ids.append(escalation.escalationId) }
+        if ids.count > 1 { ids.sort(by: AlertNumbering.precedes) }
+        return ids
     }
 }
 

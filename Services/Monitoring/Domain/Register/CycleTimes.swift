@@ -76,6 +76,8 @@ public struct CycleTimes: Codable, Sendable, Equatable {
 
     /// The sum in a fixed order, rounded to 4 decimals (so it does not depend on dictionary order).
     static func sum(_ values: some Collection<Double>) -> Double {
+        // Nothing to add (the usual case: the register entry reads this after every input).
+        guard !values.isEmpty else { return 0 }
         let total = values.sorted().reduce(Decimal(0)) { $0 + (Decimal(shortest: $1) ?? 0) }
         return Double(truncating: NSDecimalNumber(decimal: total))
     }

@@ -30,10 +30,14 @@ public enum PortfolioRegisterEntry {
     /// The entry to publish after a change to `project`, recorded as published; `nil` when it
     /// did not change.
     public static func update(_ project: inout ProjectMonitoring, policy: PolicyPublished, now: Date) -> PortfolioEntryUpdated? {
-        guard let entry = entry(of: project, policy: policy, now: now) else { return nil }
-        var previous = project.entry
-        previous?.updatedAt = now
-        guard previous != entry else { return nil }
+        guard var entry = entry(of: project, policy: policy, now: now) else { return nil }
+        // Compared with the last entry where it is, this one given its time (copying the last
+        // entry to give it this one's time retained every field of it after every input).
+        if let publishedAt = project.entry?.updatedAt {
+            entry.updatedAt = publishedAt
+            guard project.entry.map({ $0 != entry }) ?? true else { return nil }
+            entry.updatedAt = now
+        }
         project.entry = entry
         return entry
     }
