@@ -124,4 +124,12 @@ struct DecodingAheadTests {
             #expect(try Self.same(ahead.decoding(of: record), Self.translation.decode(record)), "record at offset \(record.offset)")
         }
     }
+
+    @Test("records are decoded in the order the loop applies them: partition by partition, each partition's in the order handed over")
+    func applyingOrder() {
+        let handed = [(2, "a", 10), (0, "a", 5), (2, "b", 3), (1, "a", 7), (0, "b", 1), (2, "a", 11), (0, "a", 6)]
+            .map { RecordPosition(TopicPartition($0.1, Int32($0.0)), offset: Int64($0.2)) }
+        let order = DecodingAhead.inApplyingOrder(handed).map { "\($0.topicPartition.partition)\($0.topicPartition.topic)\($0.offset)" }
+        #expect(order == ["0a5", "0b1", "0a6", "1a7", "2a10", "2b3", "2a11"])
+    }
 }

@@ -51,7 +51,15 @@ import Synchronization
             return handed
         }
         guard !handed.isEmpty else { return }
-        Task { [self] in decode(at: handed) }
+        Task { [self] in decode(at: Self.inApplyingOrder(handed)) }
+    }
+
+    /// `positions` in the order the loop will most likely apply them: partition by partition, as
+    /// ``ProcessingLoop/processMerged()`` goes through the merges, each partition's in the order
+    /// handed over (the sort is stable). In the order of the poll, which mixes partitions, the
+    /// loop reached a quarter of its records before this task had, and decoded them itself.
+    @inlinable static func inApplyingOrder(_ positions: [RecordPosition]) -> [RecordPosition] {
+        positions.sorted { $0.topicPartition.partition < $1.topicPartition.partition }
     }
 
     /// The decoding of `record`: the one made beside the loop when it is ready and was made from
