@@ -35,7 +35,7 @@ public enum PortfolioRegisterEntry {
         // entry to give it this one's time retained every field of it after every input).
         if let publishedAt = project.entry?.updatedAt {
             entry.updatedAt = publishedAt
-            guard project.entry.map({ $0 != entry }) ?? true else { return nil }
+            if project.entry.map({ $0 == entry }) == true { return nil }
             entry.updatedAt = now
         }
         project.entry = entry
