@@ -13,9 +13,13 @@ import Glibc
 /// allocator is used.
 public enum MemoryAllocator {
     /// jemalloc's version (`5.3.0-0-g…`) when jemalloc serves this process's `malloc`: checked by
-    /// allocating 1 MiB with `malloc` and seeing jemalloc's count of the thread's allocated bytes
-    /// grow by as much. `nil` when jemalloc is not linked, or linked but not the one serving
-    /// `malloc`.
+    /// allocating 1 MiB with the `malloc` every caller gets (looked up by name in the default
+    /// scope) and seeing jemalloc's count of the thread's allocated bytes grow by as much. `nil`
+    /// when jemalloc is not linked, or linked but not the one serving `malloc`.
+    ///
+    /// The call goes through the looked-up address: an optimised build removes a plain `malloc`
+    /// whose block is only freed, and release builds then logged "the system's malloc" while
+    /// jemalloc served them.
     public static let jemallocVersion: String? = {
         #if canImport(CJemalloc)
         var version: UnsafePointer<CChar>?
@@ -26,7 +30,10 @@ public enum MemoryAllocator {
             var size = MemoryLayout<UInt64>.size
             return mallctl("thread.allocated", &bytes, &size, nil, 0) == 0 ? bytes : nil
         }
-        guard let before = allocatedByThisThread(), let block = malloc(1 << 20) else { return nil }
+        typealias Allocate = @convention(c) (Int) -> UnsafeMutableRawPointer?
+        guard let symbol = dlsym(nil, "malloc") else { return nil }
+        let allocate = unsafeBitCast(symbol, to: Allocate.self)
+        guard let before = allocatedByThisThread(), let block = allocate(1 << 20) else { return nil }
         defer { free(block) }
         guard let after = allocatedByThisThread(), after - before >= 1 << 20 else { return nil }
         return String(cString: version)
