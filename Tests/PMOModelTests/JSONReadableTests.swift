@@ -105,6 +105,31 @@ import Testing
         }
     }
 
+    @Test func memberNamesAreMatchedAsJSONDecoderMatchesThem() throws {
+        let valid = String(decoding: try exampleData(StatusReported.eventType)[0], as: UTF8.self)
+        let plain = try #require(StatusReported(jsonBytes: Array(valid.utf8)))
+        // Written with an escape, a name is the same name.
+        let escaped = valid.replacingOccurrences(of: #""projectId""#, with: #""project\u0049d""#)
+        #expect(escaped != valid)
+        #expect(try agree(StatusReported.self, Data(escaped.utf8), "an escaped member name"), "left to JSONDecoder")
+        #expect(StatusReported(jsonBytes: Array(escaped.utf8)) == plain)
+        // A name one byte shorter or longer is another name.
+        for other in [#""projectI""#, #""projectIdd""#] {
+            let document = valid.replacingOccurrences(of: #""projectId""#, with: other)
+            #expect(StatusReported(jsonBytes: Array(document.utf8)) == nil, "\(other)")
+            #expect(codable(StatusReported.self, Data(document.utf8)) == nil, "\(other)")
+        }
+        // In a tree, names are text: escaped or not, and never bytes that are not UTF-8.
+        guard case .object(let members)? = JSONValue(parsing: Array(#"{"a\u0062":1}"#.utf8)) else {
+            Issue.record("an object whose member name has an escape was not read")
+            return
+        }
+        #expect(members.map(\.key) == ["ab"])
+        #expect(JSONValue(parsing: Array(#"{"a\u0062":1,"ab":2}"#.utf8)) == nil, "the same name twice")
+        let notUTF8: [UInt8] = [UInt8(ascii: "{"), UInt8(ascii: "\""), 0xC3, 0x28, UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "1"), UInt8(ascii: "}")]
+        #expect(JSONValue(parsing: notUTF8) == nil)
+    }
+
     @Test func stringsAreUnescapedAsJSONDecoderUnescapesThem() throws {
         let literals = [#""plain""#, #""quote \" backslash \\ slash \/ /""#, #""\b\f\n\r\t""#, #""\u00e9\u4E2D\ud83d\ude80""#,
                         #""\u0000 and \u001f""#, "\"é 中 🚀\""]

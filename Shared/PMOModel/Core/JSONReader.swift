@@ -6,7 +6,9 @@
 /// `nil` (or ``Key/invalid``) at the first thing it does not accept (a syntax error, a control
 /// character or bad escape in a string, a lone surrogate, invalid UTF-8, nesting deeper than
 /// ``JSONValue/maximumDepth``), and the caller then decodes the record with `JSONDecoder` through
-/// ``RecordDecoder``, which names every problem. The reader borrows the bytes: make it inside
+/// ``RecordDecoder``, which names every problem. A member name is the exception: it is matched as
+/// written (``MemberName``), and one that is not UTF-8 matches no member, so the contract type
+/// gives `nil` as for any unknown member. The reader borrows the bytes: make it inside
 /// ``read(_:_:)`` and do not keep it beyond.
 public struct JSONReader {
     @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
@@ -54,11 +56,48 @@ public struct JSONReader {
     /// A member name, read by ``nextKey(first:)``.
     public enum Key {
         /// The next member's name; its value comes next.
-        case name(String)
+        case name(MemberName)
         /// The object's closing brace, consumed.
         case end
         /// Anything else: the document is left to `JSONDecoder`.
         case invalid
+    }
+
+    /// A member's name as it is written between its quotes, borrowed from the reader's bytes
+    /// (use it in the `switch` over ``nextKey(first:)``, do not keep it). The contract types match
+    /// it against their members' names as literals (`case .name("projectId")`), byte for byte, so
+    /// no `String` is made for a name; a name written with escapes (`"project\u0049d"`) is
+    /// unescaped and matched as text, as `JSONDecoder` would.
+    public struct MemberName {
+        /// The bytes between the quotes, when the name has no escape.
+        @usableFromInline let written: UnsafeBufferPointer<UInt8>
+        /// The unescaped name, when it has an escape.
+        @usableFromInline let unescaped: String?
+
+        @inlinable init(written: UnsafeBufferPointer<UInt8>) {
+            self.written = written
+            self.unescaped = nil
+        }
+
+        @inlinable init(unescaped: String) {
+            self.written = UnsafeBufferPointer(start: nil, count: 0)
+            self.unescaped = unescaped
+        }
+
+        /// The name as text; `nil` when its bytes are not valid UTF-8.
+        public var string: String? {
+            unescaped ?? String(validUTF8: written)
+        }
+
+        /// Whether `name` is `pattern`: compared byte for byte, or as text when it was escaped.
+        @inlinable public static func ~= (pattern: StaticString, name: MemberName) -> Bool {
+            if let unescaped = name.unescaped { return unescaped == pattern.description }
+            let count = pattern.utf8CodeUnitCount
+            guard name.written.count == count else { return false }
+            let expected = pattern.utf8Start
+            for offset in 0..<count where name.written[offset] != expected[offset] { return false }
+            return true
+        }
     }
 
     /// Consumes the `{` that opens an object; `false` when something else comes.
@@ -81,9 +120,33 @@ public struct JSONReader {
             guard byte == UInt8(ascii: ",") else { return .invalid }
             index += 1
         }
-        guard peek() == UInt8(ascii: "\""), let name = string(), peek() == UInt8(ascii: ":") else { return .invalid }
+        guard peek() == UInt8(ascii: "\""), let name = memberName(), peek() == UInt8(ascii: ":") else { return .invalid }
         index += 1
         return .name(name)
+    }
+
+    /// The member name at `index` (which holds its opening quote): its bytes when it has no
+    /// escape, otherwise unescaped by ``string()``; `nil` for a control character or, in an
+    /// escaped name, anything ``string()`` refuses. Bytes that are not UTF-8 match no literal
+    /// name, and ``MemberName/string`` gives `nil` for them.
+    @inlinable mutating func memberName() -> MemberName? {
+        let quote = index
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return MemberName(written: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
+            }
+            if byte == UInt8(ascii: "\\") {
+                index = quote
+                return string().map(MemberName.init(unescaped:))
+            }
+            guard byte >= 0x20 else { return nil }
+            index += 1
+        }
+        return nil
     }
 
     /// Consumes the `[` that opens an array; `false` when something else comes.
@@ -162,8 +225,9 @@ public struct JSONReader {
             switch nextKey(first: members.isEmpty) {
             case .end: return .object(members)
             case .invalid: return nil
-            case .name(let key):
-                guard !members.contains(where: { $0.key == key }), let value = value(depth: depth) else { return nil }
+            case .name(let name):
+                guard let key = name.string, !members.contains(where: { $0.key == key }),
+                      let value = value(depth: depth) else { return nil }
                 members.append((key, value))
             }
         }
