@@ -87,6 +87,21 @@ import Testing
         #expect(try written(instants) == foundation(instants))
     }
 
+    /// The writer starts with room for a few bytes and grows as it writes: what it wrote before
+    /// each growth is kept, in order, whatever the sizes of the pieces that outgrow it.
+    @Test func anOutputThatOutgrowsItsRoomKeepsEveryByte() throws {
+        let texts = (0..<40).map { index in
+            String(repeating: "é\"\\\u{1}x", count: index) + String(index)
+        }
+        let records = texts.map { [$0, String(repeating: "9", count: 3 * $0.count)] }
+        let bytes = try records.jsonBytes(capacity: 1)
+        #expect(String(decoding: bytes, as: UTF8.self) == (try foundation(records)))
+        var output = JSONOutput(capacity: 2)
+        for text in texts { output.string(text) }
+        #expect(String(decoding: output.bytes, as: UTF8.self)
+            == (try texts.map { try foundation($0) }.joined()))
+    }
+
     @Test func aNumberJSONCannotCarryIsAnErrorAsInJSONEncoder() throws {
         for value in [Double.nan, .infinity, -.infinity] {
             #expect(throws: JSONOutputError.self) { try [value].jsonBytes() }

@@ -9,29 +9,84 @@ import Foundation
 /// with each type's fields in sorted order), which costs a fraction of `JSONEncoder`: no
 /// intermediate tree, no existential containers, no sorting at run time. `Tests/PMOModelTests`
 /// checks that both give the same bytes for every contract example.
-public struct JSONOutput: Sendable {
-    /// The JSON written so far.
-    public var bytes: [UInt8] { storage }
+public struct JSONOutput: ~Copyable {
+    /// The JSON written so far, as an array of its own.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
-    /// The bytes, written by the methods below only (visible to inlined code: the generic ones are
-    /// inlined into each module that writes, so a type's members are written by direct calls
-    /// there, not through witness tables looked up at run time).
-    @usableFromInline var storage: [UInt8]
+    /// The bytes, written by the methods below only, into memory this value owns (freed when it
+    /// ends). Not an array: an array checks that it is not shared and has room at every append,
+    /// through calls into the runtime, and that was a quarter of the cost of writing a record.
+    /// The generic writers are inlined into each module that writes, so a type's members are
+    /// written by direct calls there, not through witness tables looked up at run time.
+    @usableFromInline var start: UnsafeMutablePointer<UInt8>
+    /// How many bytes are written.
+    @usableFromInline var count = 0
+    /// How many fit in `start` before it must grow.
+    @usableFromInline var capacity: Int
 
     /// An empty output with room for `capacity` bytes.
     public init(capacity: Int = 1024) {
-        storage = []
-        storage.reserveCapacity(capacity)
+        self.capacity = Swift.max(capacity, 16)
+        start = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        start.deallocate()
+    }
+
+    /// Makes room for `extra` more bytes.
+    @inlinable mutating func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toFit: extra) }
+    }
+
+    @usableFromInline mutating func grow(toFit extra: Int) {
+        let larger = Swift.max(capacity * 2, count + extra)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
+    }
+
+    /// Appends one byte.
+    @inlinable mutating func append(_ byte: UInt8) {
+        reserve(1)
+        start[count] = byte
+        count += 1
+    }
+
+    /// Appends `bytes`.
+    @inlinable mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (start + count).initialize(from: base, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends two bytes.
+    @inlinable mutating func append(_ first: UInt8, _ second: UInt8) {
+        reserve(2)
+        start[count] = first
+        start[count + 1] = second
+        count += 2
+    }
+
+    /// Appends `byte` `times` times.
+    @inlinable mutating func append(_ byte: UInt8, times: Int) {
+        guard times > 0 else { return }
+        reserve(times)
+        (start + count).initialize(repeating: byte, count: times)
+        count += times
     }
 
     /// Starts an object: `{`.
     @inlinable public mutating func beginObject() {
-        storage.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
     }
 
     /// Ends an object: `}`.
     @inlinable public mutating func endObject() {
-        storage.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
     }
 
     /// Writes one member of the object being written: `,` unless it is the first, then `key`
@@ -39,7 +94,7 @@ public struct JSONOutput: Sendable {
     /// and the value.
     @inlinable public mutating func member(_ key: StaticString, _ value: some JSONWritable) throws {
         separate(after: UInt8(ascii: "{"))
-        key.withUTF8Buffer { storage.append(contentsOf: $0) }
+        key.withUTF8Buffer { append($0) }
         try value.writeJSON(to: &self)
     }
 
@@ -51,19 +106,21 @@ public struct JSONOutput: Sendable {
 
     /// Writes an array of `elements`.
     @inlinable public mutating func array(_ elements: [some JSONWritable]) throws {
-        storage.append(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         for (index, element) in elements.enumerated() {
-            if index > 0 { storage.append(UInt8(ascii: ",")) }
+            if index > 0 { append(UInt8(ascii: ",")) }
             try element.writeJSON(to: &self)
         }
-        storage.append(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
     }
 
     /// Writes one member whose value is a dictionary keyed by text: an object, its keys in the
     /// order of their UTF-8 bytes, as `JSONEncoder` with sorted keys writes it.
     public mutating func member(_ key: StaticString, _ members: [String: some JSONWritable]) throws {
         separate(after: UInt8(ascii: "{"))
-        key.withUTF8Buffer { storage.append(contentsOf: $0) }
+        key.withUTF8Buffer { append($0) }
+        // Most of the services' maps are empty (no open escalation, no change under decision).
+        guard !members.isEmpty else { return append(UInt8(ascii: "{"), UInt8(ascii: "}")) }
         try object(members.map { ($0.key, $0.value) })
     }
 
@@ -72,7 +129,8 @@ public struct JSONOutput: Sendable {
     /// `JSONEncoder` with sorted keys writes it.
     public mutating func member(_ key: StaticString, _ members: [Int: some JSONWritable]) throws {
         separate(after: UInt8(ascii: "{"))
-        key.withUTF8Buffer { storage.append(contentsOf: $0) }
+        key.withUTF8Buffer { append($0) }
+        guard !members.isEmpty else { return append(UInt8(ascii: "{"), UInt8(ascii: "}")) }
         try object(members.map { (String($0.key), $0.value) })
     }
 
@@ -80,9 +138,9 @@ public struct JSONOutput: Sendable {
     private mutating func object<Value: JSONWritable>(_ members: [(key: String, value: Value)]) throws {
         beginObject()
         for (index, member) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }).enumerated() {
-            if index > 0 { storage.append(UInt8(ascii: ",")) }
+            if index > 0 { append(UInt8(ascii: ",")) }
             string(member.key)
-            storage.append(UInt8(ascii: ":"))
+            append(UInt8(ascii: ":"))
             try member.value.writeJSON(to: &self)
         }
         endObject()
@@ -90,39 +148,39 @@ public struct JSONOutput: Sendable {
 
     /// Writes `text` as a JSON string.
     public mutating func string(_ text: String) {
-        storage.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
             var mark = 0
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                storage.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<index]))
+                append(UnsafeBufferPointer(rebasing: utf8[mark..<index]))
                 mark = index + 1
-                storage.append(UInt8(ascii: "\\"))
+                append(UInt8(ascii: "\\"))
                 switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): storage.append(byte)
-                case 0x08: storage.append(UInt8(ascii: "b"))
-                case 0x0C: storage.append(UInt8(ascii: "f"))
-                case 0x0A: storage.append(UInt8(ascii: "n"))
-                case 0x0D: storage.append(UInt8(ascii: "r"))
-                case 0x09: storage.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+                case 0x08: append(UInt8(ascii: "b"))
+                case 0x0C: append(UInt8(ascii: "f"))
+                case 0x0A: append(UInt8(ascii: "n"))
+                case 0x0D: append(UInt8(ascii: "r"))
+                case 0x09: append(UInt8(ascii: "t"))
                 default:
-                    storage.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                              Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)])
+                    for escaped in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                    Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)] { append(escaped) }
                 }
             }
-            storage.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
+            append(UnsafeBufferPointer(rebasing: utf8[mark...]))
         }
-        storage.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// Writes `ascii` as a JSON string; the caller vouches that it holds no byte that needs
     /// escaping (a date's digits and dashes).
     public mutating func quoted(ascii: UnsafeBufferPointer<UInt8>) {
-        storage.append(UInt8(ascii: "\""))
-        storage.append(contentsOf: ascii)
-        storage.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        append(ascii)
+        append(UInt8(ascii: "\""))
     }
 
     /// Writes the number `significand` × 10^`exponent` (negated when `isNegative`) as
@@ -131,7 +189,7 @@ public struct JSONOutput: Sendable {
     /// health record has a dozen amounts).
     public mutating func decimal(significand: UInt64, exponent: Int, isNegative: Bool) {
         guard significand != 0 else {
-            storage.append(UInt8(ascii: "0"))
+            append(UInt8(ascii: "0"))
             return
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
@@ -143,37 +201,38 @@ public struct JSONOutput: Sendable {
                 rest /= 10
             }
             let whole = UnsafeBufferPointer(rebasing: buffer[start...])
-            if isNegative { storage.append(UInt8(ascii: "-")) }
+            if isNegative { append(UInt8(ascii: "-")) }
             if exponent >= 0 {
-                storage.append(contentsOf: whole)
-                storage.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+                append(whole)
+                append(UInt8(ascii: "0"), times: exponent)
             } else if -exponent < whole.count {
                 let point = whole.count + exponent
-                storage.append(contentsOf: UnsafeBufferPointer(rebasing: whole[..<point]))
-                storage.append(UInt8(ascii: "."))
-                storage.append(contentsOf: UnsafeBufferPointer(rebasing: whole[point...]))
+                append(UnsafeBufferPointer(rebasing: whole[..<point]))
+                append(UInt8(ascii: "."))
+                append(UnsafeBufferPointer(rebasing: whole[point...]))
             } else {
-                storage.append(UInt8(ascii: "0"))
-                storage.append(UInt8(ascii: "."))
-                storage.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - whole.count))
-                storage.append(contentsOf: whole)
+                append(UInt8(ascii: "0"))
+                append(UInt8(ascii: "."))
+                append(UInt8(ascii: "0"), times: -exponent - whole.count)
+                append(whole)
             }
         }
     }
 
     /// Writes text that is already JSON (a number's digits, `true`), unchanged.
     public mutating func raw(_ text: String) {
-        storage.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append($0) }
     }
 
     /// Writes bytes that are already JSON (a value another encoder wrote), unchanged.
-    public mutating func raw(_ json: some Sequence<UInt8>) {
-        storage.append(contentsOf: json)
+    public mutating func raw(_ json: [UInt8]) {
+        json.withUnsafeBufferPointer { append($0) }
     }
 
     /// A `,` unless the last byte written is `opening` (the container has no member yet).
     @inlinable mutating func separate(after opening: UInt8) {
-        if let last = storage.last, last != opening { storage.append(UInt8(ascii: ",")) }
+        if count > 0, start[count - 1] != opening { append(UInt8(ascii: ",")) }
     }
 
     private static func hexDigit(_ value: UInt8) -> UInt8 {
@@ -224,8 +283,9 @@ extension Bool: JSONWritable {
 }
 
 extension Int: JSONWritable {
+    /// The digits, written straight into the bytes (as `description` gives them).
     public func writeJSON(to output: inout JSONOutput) throws {
-        output.raw(description)
+        output.decimal(significand: UInt64(magnitude), exponent: 0, isNegative: self < 0)
     }
 }
 
