@@ -19,12 +19,20 @@ public enum JSONTreeEncoder {
 
     /// Appends the JSON of `value` to `output`: a value with a writer of its own
     /// (``JSONWritable``) writes itself there, any other goes through the tree.
-    public static func write(_ value: some Encodable, to output: inout JSONOutput) throws {
-        if let writable = value as? any JSONWritable {
-            try writable.writeJSON(to: &output)
+    public static func write<Value: Encodable>(_ value: Value, to output: inout JSONOutput) throws {
+        if let writable = Value.self as? any JSONWritable.Type {
+            // Asked of the type, and written where the value is: cast to `any JSONWritable`, a
+            // service's state (2 KB for monitoring's) was copied into a box, every field retained.
+            try withUnsafePointer(to: value) { try writeInPlace(writable, $0, to: &output) }
         } else {
             try TreeEncoder.node(for: value).write(to: &output)
         }
+    }
+
+    /// Writes the value at `pointer`, which is of type `Writable` (the same type under another name).
+    private static func writeInPlace<Writable: JSONWritable, Value>(_ type: Writable.Type, _ pointer: UnsafePointer<Value>,
+                                                                  to output: inout JSONOutput) throws {
+        try UnsafeRawPointer(pointer).assumingMemoryBound(to: Writable.self).pointee.writeJSON(to: &output)
     }
 }
 

@@ -27,7 +27,10 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
         var output = JSONOutput(capacity: 128 + applied.capacity * 12)
         output.beginObject()
         try output.member("\"applied\":", applied)
-        try output.member("\"state\":", EncodedState(state))
+        // Written here (after `applied`, hence the comma) rather than through a wrapper holding
+        // the state, which copied it.
+        output.raw(",\"state\":")
+        if let state { try JSONTreeEncoder.write(state, to: &output) } else { output.raw("null") }
         if let trace { try output.member("\"trace\":", trace) }
         output.endObject()
         return output.bytes
@@ -41,21 +44,5 @@ public struct KeyedState<State: Codable & Sendable & Equatable>: Decodable, Send
         var withoutTrace = self
         withoutTrace.trace = nil
         return StableDigest.hex(of: (try? withoutTrace.changelogValue()) ?? changelog)
-    }
-}
-
-/// A service's state as `PMOJSON` encodes it (written by `JSONTreeEncoder`, which gives the same
-/// bytes as `JSONEncoder` at a fraction of the cost), or `null` when the key has none.
-private struct EncodedState<State: Encodable>: JSONWritable {
-    let state: State?
-
-    init(_ state: State?) { self.state = state }
-
-    func writeJSON(to output: inout JSONOutput) throws {
-        guard let state else {
-            output.raw("null")
-            return
-        }
-        try JSONTreeEncoder.write(state, to: &output)
     }
 }
