@@ -131,7 +131,9 @@ struct MonitoringCPUCommand: ParsableCommand {
                     times.encodeOutputs += clock.now - start
                     start = clock.now
                     for key in changed {
-                        times.stateBytes += try states[key]!.changelogValue().count
+                        // Encoded where it is, as the service's store encodes it: `states[key]!`
+                        // would copy the state first, every field retained.
+                        times.stateBytes += try states.values[states.index(forKey: key)!].changelogValue().count
                         times.stateRecords += 1
                     }
                     changed.removeAll(keepingCapacity: true)
