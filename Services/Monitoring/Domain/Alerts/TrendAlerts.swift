@@ -28,24 +28,23 @@ public struct TrendAlerts: Codable, Sendable, Equatable {
     /// and returns the raisings and closings, numbering new alerts from `numbering`.
     public mutating func receive(_ trends: [AdverseTrend], project projectId: String, asOf: CalendarDate, at now: Date, policy: PolicyPublished,
                                  projectManager: String, numbering: inout AlertNumbering) -> [any PMOEvent] {
+        // Most reports find no trend and no open alert. Otherwise each open alert is looked up
+        // without being copied out (a dozen texts retained), and moved out when it closes.
+        if trends.isEmpty && open.isEmpty { return [] }
         var events: [any PMOEvent] = []
         for index in AdverseTrend.Index.allCases {
-            let trend = trends.first { $0.index == index }
-            switch (open[index], trend) {
-            case (nil, let trend?):
+            if let trend = trends.first(where: { $0.index == index }) {
+                guard open.index(forKey: index) == nil else { continue }
                 let alert = raise(trend, project: projectId, asOf: asOf, at: now, policy: policy, projectManager: projectManager,
                                   id: numbering.alertId())
                 open[index] = alert
                 events.append(alert)
-            case (let alert?, nil):
-                open[index] = nil
+            } else if let alert = open.removeValue(forKey: index) {
                 events.append(AlertClosed(
                     projectId: alert.projectId, alertId: alert.alertId, kind: .adverseTrend, closedAt: now, asOf: asOf,
                     policyVersion: policy.version,
                     reason: "\(Self.name(index)) is no longer falling over the last \(policy.monitoring.effectiveTrendReports) reports.",
                     measure: nil))
-            default:
-                break
             }
         }
         return events

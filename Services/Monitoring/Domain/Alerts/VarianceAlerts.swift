@@ -77,23 +77,31 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
         if let latestAsOf, asOf < latestAsOf { return [] }
         let correction = latestAsOf == asOf
         latestAsOf = asOf
-        let context = Context(projectId: projectId, asOf: asOf, at: at, policy: policy, currency: checks.currency,
+        let context = Context(projectId: projectId, asOf: asOf, at: at, policyVersion: policy.version,
+                              correctiveActionDays: policy.monitoring.correctiveActionDays, currency: checks.currency,
                               projectManager: projectManager, pmo: pmo, correction: correction)
-        var actions: [VarianceAlertAction] = []
-        var state = schedule
-        actions += step(&state, .scheduleVariance, checks.schedule, context)
-        schedule = state
-        state = cost
-        actions += step(&state, .costVariance, checks.cost, context)
-        cost = state
+        // Each dimension's state is changed where it is: copied out and back, its open alert and
+        // escalation (a dozen texts) were retained and released for every report.
+        var numbers = Numbers(alert: nextAlertNumber, escalation: nextEscalationNumber)
+        defer { (nextAlertNumber, nextEscalationNumber) = (numbers.alert, numbers.escalation) }
+        var actions = Self.step(&schedule, .scheduleVariance, checks.schedule, context, numbers: &numbers)
+        actions += Self.step(&cost, .costVariance, checks.cost, context, numbers: &numbers)
         return actions
+    }
+
+    /// The numbers of the next alert and the next escalation.
+    private struct Numbers {
+        var alert: Int
+        var escalation: Int
     }
 
     private struct Context {
         var projectId: String
         var asOf: CalendarDate
         var at: Date
-        var policy: PolicyPublished
+        /// The two things the events need of the policy (the whole policy was copied per report).
+        var policyVersion: Int
+        var correctiveActionDays: Int
         var currency: String
         var projectManager: String
         /// Read only when an escalation is raised.
@@ -101,69 +109,74 @@ public struct VarianceAlerts: Codable, Sendable, Equatable {
         var correction: Bool
     }
 
-    private mutating func step(_ state: inout State, _ kind: AlertKind, _ check: VarianceCheck,
-                               _ context: Context) -> [VarianceAlertAction] {
-        let text = VarianceText(kind: kind, check: check, currency: context.currency)
-        switch (state, check.breaches) {
-        case (.clear, true):
-            let alert = raise(kind, check, text, context)
+    private static func step(_ state: inout State, _ kind: AlertKind, _ check: VarianceCheck,
+                             _ context: Context, numbers: inout Numbers) -> [VarianceAlertAction] {
+        let breaches = check.breaches
+        switch state {
+        case .clear:
+            guard breaches else { return [] }
+            let alert = raise(kind, check, VarianceText(kind: kind, check: check, currency: context.currency), context,
+                              number: &numbers.alert)
             state = .raised(alert)
             return [.raise(alert)]
-        case (.raised(let alert), true):
-            guard !context.correction else { return [] }
-            let escalation = escalate(alert, check, text, context)
+        case .raised:
+            // The payload is bound only when something is done with it (binding copies it).
+            guard !(breaches && context.correction), case .raised(let alert) = state else { return [] }
+            let text = VarianceText(kind: kind, check: check, currency: context.currency)
+            guard breaches else {
+                state = .clear
+                return [.close(close(alert, check, text, context))]
+            }
+            let escalation = escalate(alert, check, text, context, number: &numbers.escalation)
             state = .escalated(alert, escalation)
             return [.escalate(escalation)]
-        case (.clear, false), (.escalated, true):
-            return []
-        case (.raised(let alert), false):
-            state = .clear
-            return [.close(close(alert, check, text, context))]
-        case (.escalated(let alert, let escalation), false):
+        case .escalated:
+            guard !breaches, case .escalated(let alert, let escalation) = state else { return [] }
+            let text = VarianceText(kind: kind, check: check, currency: context.currency)
             state = .clear
             return [.close(close(alert, check, text, context)), .resolve(resolve(escalation, text, context))]
         }
     }
 
-    private mutating func raise(_ kind: AlertKind, _ check: VarianceCheck, _ text: VarianceText,
-                                _ context: Context) -> AlertRaised {
-        defer { nextAlertNumber += 1 }
-        let dueOn = context.asOf.adding(days: context.policy.monitoring.correctiveActionDays) ?? context.asOf
+    private static func raise(_ kind: AlertKind, _ check: VarianceCheck, _ text: VarianceText,
+                              _ context: Context, number: inout Int) -> AlertRaised {
+        defer { number += 1 }
+        let dueOn = context.asOf.adding(days: context.correctiveActionDays) ?? context.asOf
         return AlertRaised(
-            projectId: context.projectId, alertId: "AL-\(nextAlertNumber)", kind: kind, severity: .warning,
-            raisedAt: context.at, policyVersion: context.policy.version,
+            projectId: context.projectId, alertId: "AL-\(number)", kind: kind, severity: .warning,
+            raisedAt: context.at, policyVersion: context.policyVersion,
             summary: "\(text.capitalisedName) \(text.measured) on \(context.asOf) exceeds the \(text.limits) threshold.",
             measure: VarianceAlerts.measure(check, dimension: kind),
             requiredAction: "Submit a corrective action plan that brings the \(text.name) back within the \(text.limits) threshold.",
             actionDueOn: dueOn, assignee: context.projectManager)
     }
 
-    private mutating func escalate(_ alert: AlertRaised, _ check: VarianceCheck, _ text: VarianceText,
-                                   _ context: Context) -> EscalationRaised {
-        defer { nextEscalationNumber += 1 }
+    private static func escalate(_ alert: AlertRaised, _ check: VarianceCheck, _ text: VarianceText,
+                                 _ context: Context, number: inout Int) -> EscalationRaised {
+        defer { number += 1 }
         var people: [String] = []
         for person in context.pmo() where !people.contains(person) { people.append(person) }
         let measures = [alert.measure, VarianceAlerts.measure(check, dimension: alert.kind)].compactMap { $0 }
         let due = alert.actionDueOn.map { "; corrective action was due \($0)" } ?? ""
         return EscalationRaised(
-            projectId: context.projectId, escalationId: "ES-\(nextEscalationNumber)", kind: .unresolvedVariance,
+            projectId: context.projectId, escalationId: "ES-\(number)", kind: .unresolvedVariance,
             subjectId: alert.alertId,
             description: "\(text.capitalisedName) \(text.measured) on \(context.asOf) still exceeds the \(text.limits) threshold at the next status report after alert \(alert.alertId) (\(alert.measure.map(VarianceAlerts.describe) ?? "measure unknown"))\(due).",
-            raisedAt: context.at, policyVersion: context.policy.version, departmentsToCoordinate: ["pmo"],
+            raisedAt: context.at, policyVersion: context.policyVersion, departmentsToCoordinate: ["pmo"],
             escalateTo: people, alertId: alert.alertId, measures: measures)
     }
 
-    private func close(_ alert: AlertRaised, _ check: VarianceCheck, _ text: VarianceText,
+    private static func close(_ alert: AlertRaised, _ check: VarianceCheck, _ text: VarianceText,
                        _ context: Context) -> AlertClosed {
         AlertClosed(projectId: context.projectId, alertId: alert.alertId, kind: alert.kind, closedAt: context.at,
-                    asOf: context.asOf, policyVersion: context.policy.version,
+                    asOf: context.asOf, policyVersion: context.policyVersion,
                     reason: text.backWithin(asOf: context.asOf), measure: VarianceAlerts.measure(check, dimension: alert.kind))
     }
 
-    private func resolve(_ escalation: EscalationRaised, _ text: VarianceText, _ context: Context) -> EscalationResolved {
+    private static func resolve(_ escalation: EscalationRaised, _ text: VarianceText, _ context: Context) -> EscalationResolved {
         EscalationResolved(projectId: context.projectId, escalationId: escalation.escalationId, kind: escalation.kind,
                            subjectId: escalation.subjectId, resolvedAt: context.at,
-                           policyVersion: context.policy.version, reason: text.backWithin(asOf: context.asOf))
+                           policyVersion: context.policyVersion, reason: text.backWithin(asOf: context.asOf))
     }
 
     /// The measurement of `check` for an event: the percentage when it breaches, or when nothing
