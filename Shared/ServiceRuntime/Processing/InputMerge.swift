@@ -18,7 +18,9 @@ public struct InputMerge: Sendable {
     /// What is buffered of one input partition and whether it is waited for.
     private struct Lane: Sendable {
         let partition: TopicPartition
-        var buffer: [ConsumerRecord] = []
+        /// The records fetched; a record taken leaves `nil` behind (moved out, not copied: a copy
+        /// retained its topic, key, value and headers, and the buffer released them later).
+        var buffer: [ConsumerRecord?] = []
         /// The index in `buffer` of the next record.
         var head = 0
         /// Whether the consumer reached the partition's end.
@@ -26,7 +28,8 @@ public struct InputMerge: Sendable {
         /// Since when the partition has had nothing buffered while others had.
         var waitingSince: ContinuousClock.Instant?
 
-        var next: ConsumerRecord? { head < buffer.count ? buffer[head] : nil }
+        /// Whether a record is buffered.
+        var hasNext: Bool { head < buffer.count }
     }
 
     /// - Parameter inputs: the input partitions of the task (partition N of each input topic).
@@ -36,7 +39,7 @@ public struct InputMerge: Sendable {
     }
 
     /// Whether nothing is buffered.
-    public var isEmpty: Bool { lanes.allSatisfy { $0.next == nil } }
+    public var isEmpty: Bool { lanes.allSatisfy { !$0.hasNext } }
 
     /// Buffers a fetched record.
     public mutating func add(_ record: ConsumerRecord) {
@@ -65,7 +68,7 @@ public struct InputMerge: Sendable {
         var best: Int?
         var waiting = false
         for index in lanes.indices {
-            guard let record = lanes[index].next else {
+            guard lanes[index].hasNext else {
                 if !lanes[index].atEnd {
                     let since = lanes[index].waitingSince ?? now
                     lanes[index].waitingSince = since
@@ -73,20 +76,23 @@ public struct InputMerge: Sendable {
                 }
                 continue
             }
-            if let chosen = best, let current = lanes[chosen].next, !Self.precedes(record, current) { continue }
+            if let chosen = best, !nextPrecedes(index, chosen) { continue }
             best = index
         }
         guard let best, !waiting else { return nil }
         return advance(best)
     }
 
-    /// Merge order: timestamp (records without one first), topic, offset.
-    static func precedes(_ lhs: ConsumerRecord, _ rhs: ConsumerRecord) -> Bool {
-        let left = lhs.timestampMilliseconds ?? Int64.min
-        let right = rhs.timestampMilliseconds ?? Int64.min
+    /// Merge order: timestamp (records without one first), topic, offset. Whether the next record
+    /// of lane `lhs` comes before the next of lane `rhs` (both have one), read where they are:
+    /// copied out to be compared, each record was retained and released in every round. A lane's
+    /// records are all of its topic, so the topics are the lanes', and two lanes never share one:
+    /// the offset orders the records of one lane only, which its buffer keeps in order.
+    private func nextPrecedes(_ lhs: Int, _ rhs: Int) -> Bool {
+        let left = lanes[lhs].buffer[lanes[lhs].head]?.timestampMilliseconds ?? Int64.min
+        let right = lanes[rhs].buffer[lanes[rhs].head]?.timestampMilliseconds ?? Int64.min
         if left != right { return left < right }
-        if lhs.topic != rhs.topic { return lhs.topic < rhs.topic }
-        return lhs.offset < rhs.offset
+        return lanes[lhs].partition.topic < lanes[rhs].partition.topic
     }
 
     /// The lane of a partition, added (in order) when a record of an input not named at the
@@ -103,7 +109,7 @@ public struct InputMerge: Sendable {
 
     /// Takes the lane's next record; an emptied buffer is cleared, keeping its storage.
     private mutating func advance(_ index: Int) -> ConsumerRecord {
-        let record = lanes[index].buffer[lanes[index].head]
+        let record = lanes[index].buffer[lanes[index].head].take()!
         lanes[index].head += 1
         if lanes[index].head >= lanes[index].buffer.count {
             lanes[index].buffer.removeAll(keepingCapacity: true)
