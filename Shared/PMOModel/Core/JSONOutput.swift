@@ -166,8 +166,9 @@ public struct JSONOutput: ~Copyable {
                 case 0x0D: append(UInt8(ascii: "r"))
                 case 0x09: append(UInt8(ascii: "t"))
                 default:
-                    for escaped in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                    Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F)] { append(escaped) }
+                    append(UInt8(ascii: "u"))
+                    append(UInt8(ascii: "0"), times: 2)
+                    append(Self.hexDigit(byte >> 4), Self.hexDigit(byte & 0x0F))
                 }
             }
             append(UnsafeBufferPointer(rebasing: utf8[mark...]))
