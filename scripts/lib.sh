@@ -8,7 +8,8 @@ PMO_DEPS="$PMO_ROOT/.deps"
 PMO_VENV="$PMO_ROOT/.venv"
 PMO_RUN="$PMO_ROOT/.run"
 
-# librdkafka built from Debian's own source package when the system one is older than 2.2.
+# librdkafka built from Debian's own source package with the project's patches
+# (scripts/patches/); with PMO_SYSTEM_LIBRDKAFKA=1, the system's when it is 2.2 or newer.
 LIBRDKAFKA_VERSION="2.8.0"
 LIBRDKAFKA_MIN="2.2.0"
 LIBRDKAFKA_PREFIX="$PMO_DEPS/librdkafka-$LIBRDKAFKA_VERSION"
@@ -22,9 +23,10 @@ die() { printf '\033[1;31m[pmo] error:\033[0m %s\n' "$*" >&2; exit 1; }
 # version_ge A B: true when version A >= version B.
 version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
 
-# Puts the project-local librdkafka (when there is one) in front of pkg-config's search path.
+# Puts the project-local librdkafka (when there is one, and PMO_SYSTEM_LIBRDKAFKA is not 1) in
+# front of pkg-config's search path.
 pmo_env() {
-  if [ -f "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc" ]; then
+  if [ "${PMO_SYSTEM_LIBRDKAFKA:-}" != 1 ] && [ -f "$LIBRDKAFKA_PREFIX/lib/pkgconfig/rdkafka.pc" ]; then
     export PKG_CONFIG_PATH="$LIBRDKAFKA_PREFIX/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
   fi
   export PATH="$PMO_VENV/bin:$PATH"
@@ -32,11 +34,11 @@ pmo_env() {
 
 # pmo_bench_reference BIN: builds the C reference benchmark (Benchmarks/reference/pmo-bench-ref.c)
 # into BIN against the same librdkafka as the Swift client when it is missing or older than its
-# source, and sets `reference` to its path.
+# source or the project's librdkafka, and sets `reference` to its path.
 pmo_bench_reference() {
   local source="Benchmarks/reference/pmo-bench-ref.c"
   reference="$1/pmo-bench-ref"
-  if [ ! -x "$reference" ] || [ "$source" -nt "$reference" ]; then
+  if [ ! -x "$reference" ] || [ "$source" -nt "$reference" ] || [ "$LIBRDKAFKA_PREFIX/lib/librdkafka.a" -nt "$reference" ]; then
     log "building the C reference ($source, librdkafka $(pkg-config --modversion rdkafka))"
     # shellcheck disable=SC2046
     gcc -O2 -g -Wall -Wextra -o "$reference" "$source" \
